@@ -1,0 +1,123 @@
+# Shared by run.sh and test.sh: installing what is missing, building, and an embedded
+# PostgreSQL cluster run as the `postgres` user. Source it; it defines functions only.
+# shellcheck shell=bash
+
+LA_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+la_log() { printf '[legalaid] %s\n' "$*" >&2; }
+la_die() { la_log "error: $*"; exit 1; }
+
+# Debian packages: build, runtime, tests. Only what is missing is installed.
+LA_PKGS_BUILD=(meson ninja-build pkg-config gcc libc6-dev libmicrohttpd-dev libjansson-dev
+  libpq-dev libsodium-dev zlib1g-dev check libsubunit-dev libcurl4-openssl-dev)
+LA_PKGS_RUN=(postgresql postgresql-contrib ca-certificates)
+
+la_install() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  [ "$(id -u)" -eq 0 ] || la_die "missing packages (${missing[*]}); run as root or install them"
+  la_log "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  # A fresh machine has no package lists yet; refresh them at most once an hour.
+  if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mmin -60 2>/dev/null | head -n1)" ]; then
+    apt-get update -qq >&2 || la_die "apt-get update failed"
+  fi
+  # A package's own service must not start: we run our own cluster.
+  local had_policy=0
+  if [ -e /usr/sbin/policy-rc.d ]; then had_policy=1; else
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+  fi
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 || la_die "apt-get install failed"
+  [ $had_policy -eq 1 ] || rm -f /usr/sbin/policy-rc.d
+}
+
+la_pg_bindir() {
+  local d
+  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
+  [ -n "$d" ] || la_die "PostgreSQL server binaries not found"
+  printf '%s\n' "$d"
+}
+
+# meson setup + compile into $1 with extra meson options.
+la_build() {
+  local dir=$1; shift
+  if [ ! -f "$dir/build.ninja" ]; then
+    meson setup "$dir" "$LA_ROOT" "$@" >&2 || la_die "meson setup $dir failed"
+  fi
+  meson compile -C "$dir" >&2 || la_die "build failed in $dir"
+}
+
+# Runs a command as the postgres user, from a directory it can read.
+la_as_pg() { (cd / && runuser -u postgres -- "$@"); }
+
+# Can the postgres user reach (search) this directory?
+la_pg_can_reach() { la_as_pg test -x "$1" -a -w "$1" 2>/dev/null; }
+
+# la_pg_start DATA_PARENT PORT: starts (initialising if needed) a cluster whose data lives in
+# DATA_PARENT/pgdata, owned by postgres, listening only on a Unix socket. When postgres cannot
+# reach DATA_PARENT (a checkout under /root, say), the data goes to
+# /var/lib/legalaid/clusters/<hash of DATA_PARENT> and DATA_PARENT/pgdata links to it.
+# Sets LA_PG_SOCKDIR, LA_PG_PORT, LA_PG_DATA.
+la_pg_start() {
+  local parent=$1 port=$2 bindir data sockdir
+  bindir=$(la_pg_bindir)
+  [ "$(id -u)" -eq 0 ] || la_die "the embedded cluster is started as root (it runs as postgres)"
+  id postgres >/dev/null 2>&1 || la_die "no postgres user (is the postgresql package installed?)"
+  mkdir -p "$parent"
+  parent=$(cd "$parent" && pwd)
+  data="$parent/pgdata"
+  if [ -L "$data" ]; then
+    data=$(readlink -f "$data")
+  elif [ ! -d "$data" ]; then
+    if ! (chown postgres: "$parent" 2>/dev/null && la_pg_can_reach "$parent"); then
+      local h; h=$(printf '%s' "$parent" | sha256sum | cut -c1-16)
+      local alt="/var/lib/legalaid/clusters/$h"
+      la_log "postgres cannot reach $parent; keeping the cluster in $alt (linked as $parent/pgdata)"
+      mkdir -p /var/lib/legalaid/clusters
+      chmod 755 /var/lib/legalaid /var/lib/legalaid/clusters
+      mkdir -p "$alt"; chown postgres: "$alt"; chmod 700 "$alt"
+      ln -sfn "$alt" "$data"
+      data=$alt
+    else
+      mkdir -p "$data"; chown postgres: "$data"; chmod 700 "$data"
+    fi
+  fi
+  sockdir="/tmp/legalaid-pg.$port"
+  mkdir -p "$sockdir"; chown postgres: "$sockdir"; chmod 755 "$sockdir"
+  if [ ! -f "$data/PG_VERSION" ]; then
+    la_log "initialising a PostgreSQL cluster in $data"
+    la_as_pg "$bindir/initdb" -D "$data" -U postgres -E UTF8 --locale=C.UTF-8 \
+      --auth-local=trust --auth-host=reject >/dev/null || la_die "initdb failed"
+  fi
+  if la_as_pg "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    la_log "PostgreSQL already running in $data"
+  else
+    la_as_pg "$bindir/pg_ctl" -D "$data" -w -t 60 -l "$data/server.log" start \
+      -o "-c listen_addresses='' -c port=$port -c unix_socket_directories='$sockdir' \
+          -c max_connections=200 -c shared_buffers=256MB -c fsync=on \
+          -c synchronous_commit=on -c full_page_writes=on" >/dev/null \
+      || { tail -n 20 "$data/server.log" >&2; la_die "PostgreSQL did not start"; }
+  fi
+  LA_PG_SOCKDIR=$sockdir LA_PG_PORT=$port LA_PG_DATA=$data
+  export LA_PG_SOCKDIR LA_PG_PORT LA_PG_DATA
+}
+
+la_pg_stop() {
+  [ -n "${LA_PG_DATA:-}" ] || return 0
+  la_as_pg "$(la_pg_bindir)/pg_ctl" -D "$LA_PG_DATA" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+# psql as the cluster's superuser.
+la_psql() { la_as_pg psql -X -q -v ON_ERROR_STOP=1 -h "$LA_PG_SOCKDIR" -p "$LA_PG_PORT" -U postgres "$@"; }
+
+# Creates the legalaid role and database when missing.
+la_pg_ensure_db() {
+  local db=$1
+  la_psql -d postgres -tc "SELECT 1 FROM pg_roles WHERE rolname = 'legalaid'" | grep -q 1 \
+    || la_psql -d postgres -c "CREATE ROLE legalaid LOGIN"
+  la_psql -d postgres -tc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 \
+    || la_psql -d postgres -c "CREATE DATABASE \"$db\" OWNER legalaid"
+}

@@ -1,0 +1,152 @@
+/* POST/GET /cases, GET /cases/{id}, GET /cases/{id}/events. */
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "eligibility.h"
+#include "handlers.h"
+#include "intake_parse.h"
+#include "store/cases.h"
+#include "store/refdata.h"
+#include "validate.h"
+
+bool api_intake_prepare(http_request *req, http_reply *rep, const json_t *root, intake *in,
+                        bool channel_required) {
+  const principal *p = api_principal(req);
+  json_t *errors = json_object();
+  bool ok = api_parse_intake(root, in, errors, channel_required);
+  field_errors fe = {0};
+  if (ok) {
+    ok = intake_check(in, api_now(), &fe);
+    api_field_errors_to_json(&fe, errors);
+  }
+  if (in->center_id == 0) in->center_id = p->center_id;
+  if (in->center_id == 0 && !json_object_get(errors, "center_id")) {
+    json_object_set_new(errors, "center_id", json_string("required"));
+    ok = false;
+  }
+  if (!ok || json_object_size(errors) > 0) {
+    http_reply_error(rep, ERR_VALIDATION, NULL, errors);
+    return false;
+  }
+  json_decref(errors);
+  if (!principal_sees_center(p, in->center_id)) {
+    http_reply_error(rep, ERR_FORBIDDEN, "不能为其他法律援助中心登记案件", NULL);
+    return false;
+  }
+  if (in->venue_region_code) {
+    db_status s = store_region_exists(in->venue_region_code);
+    if (s == DB_NOT_FOUND) {
+      http_reply_field_error(rep, ERR_VALIDATION, "venue_region_code", "unknown region");
+      return false;
+    }
+    if (s != DB_OK) {
+      api_reply_db(rep, s);
+      return false;
+    }
+  }
+  return true;
+}
+
+void h_cases_create(http_request *req, http_reply *rep) {
+  const principal *p = api_principal(req);
+  const char *key = http_header(req, "Idempotency-Key");
+  if (key && (strlen(key) == 0 || strlen(key) > 128)) {
+    http_reply_field_error(rep, ERR_VALIDATION, "Idempotency-Key", "1 to 128 characters");
+    return;
+  }
+  json_t *root = jv_body(req, rep);
+  if (!root) return;
+  intake in;
+  if (!api_intake_prepare(req, rep, root, &in, true)) {
+    json_decref(root);
+    return;
+  }
+  char *elig = eligibility_json_for(&in);
+  idem_req k = {key, "POST /cases", {0}};
+  if (key) {
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, (const unsigned char *)(req->body ? req->body : ""), req->body_len);
+    sodium_bin2hex(k.request_hash, sizeof k.request_hash, h, sizeof h);
+  }
+  case_create_result res;
+  db_status s = store_case_create(&in, elig, p->user_id, &k, &res);
+  free(elig);
+  json_decref(root);
+  if (s == DB_REFUSED) {
+    http_reply_field_error(rep, ERR_VALIDATION, "center_id", "unknown centre");
+    return;
+  }
+  if (s != DB_OK) {
+    api_reply_db(rep, s);
+    return;
+  }
+  if (res.idem == IDEM_MISMATCH) {
+    free(res.json);
+    http_reply_field_error(rep, ERR_VALIDATION, "Idempotency-Key",
+                           "already used with a different request body");
+    return;
+  }
+  if (res.idem == IDEM_REPLAY) http_reply_header(rep, "Idempotent-Replayed", "true");
+  api_reply_json_text(rep, (unsigned)res.status, res.json);
+}
+
+void h_case_get(http_request *req, http_reply *rep) {
+  static const char *const allowed[] = {NULL};
+  int64_t id;
+  if (!api_path_id(req, 0, &id, rep) || !api_query_only(req, allowed, rep)) return;
+  const principal *p = api_principal(req);
+  /* Supervisors work with figures: they see personal data masked. */
+  bool full = p->role != ROLE_SUPERVISOR;
+  char *json = NULL;
+  db_status s = store_case_get(p, id, full, &json);
+  if (s != DB_OK) {
+    api_reply_db(rep, s);
+    return;
+  }
+  api_reply_json_text(rep, 200, json);
+}
+
+void h_cases_list(http_request *req, http_reply *rep) {
+  static const char *const allowed[] = {"status", "case_type", "channel", "center_id",
+                                        "lawyer_id", "overdue", "q", "from", "to", "limit",
+                                        "cursor", NULL};
+  case_filter f = {.status = -1, .case_type = -1, .channel = -1};
+  int64_t cursor;
+  if (!api_query_only(req, allowed, rep) || !api_query_page(req, &f.limit, &cursor, rep) ||
+      !api_query_enum(req, "status", &ENUM_STATUS, &f.status, rep) ||
+      !api_query_enum(req, "case_type", &ENUM_CASE_TYPE, &f.case_type, rep) ||
+      !api_query_enum(req, "channel", &ENUM_CHANNEL, &f.channel, rep) ||
+      !api_query_int(req, "center_id", 1, INT64_MAX, &f.center_id, NULL, rep) ||
+      !api_query_int(req, "lawyer_id", 1, INT64_MAX, &f.lawyer_id, NULL, rep) ||
+      !api_query_bool(req, "overdue", &f.overdue, rep) ||
+      !api_query_date(req, "from", &f.from, &f.from_set, rep) ||
+      !api_query_date(req, "to", &f.to, &f.to_set, rep))
+    return;
+  f.before_id = cursor;
+  f.q = http_query(req, "q");
+  if (f.q && strlen(f.q) > 100) {
+    http_reply_field_error(rep, ERR_VALIDATION, "q", "too long");
+    return;
+  }
+  char *json = NULL;
+  db_status s = store_cases_list(api_principal(req), &f, &json);
+  if (s != DB_OK) {
+    api_reply_db(rep, s);
+    return;
+  }
+  api_reply_json_text(rep, 200, json);
+}
+
+void h_case_events(http_request *req, http_reply *rep) {
+  int64_t id;
+  if (!api_path_id(req, 0, &id, rep)) return;
+  char *json = NULL;
+  db_status s = store_case_events(api_principal(req), id, &json);
+  if (s != DB_OK) {
+    api_reply_db(rep, s);
+    return;
+  }
+  api_reply_json_text(rep, 200, json);
+}

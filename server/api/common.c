@@ -1,0 +1,184 @@
+#include "common.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "auth.h"
+#include "http/query.h"
+#include "store/users.h"
+
+api_settings api_config = {
+    .session_lifetime_s = 12 * 3600,
+    .session_idle_s = 2 * 3600,
+    .cookie_secure = false,
+    .static_dir = NULL,
+};
+
+int64_t api_now(void) { return (int64_t)time(NULL); }
+
+const principal *api_principal(const http_request *req) { return req->app; }
+
+void api_request_done(http_request *req) {
+  free(req->app);
+  req->app = NULL;
+  db_request_done();
+}
+
+static bool unsafe_method(const char *m) {
+  return strcmp(m, "GET") != 0 && strcmp(m, "HEAD") != 0 && strcmp(m, "OPTIONS") != 0;
+}
+
+void api_dispatch(const http_route *route, http_request *req, http_reply *rep) {
+  if (route->tag & ROUTE_PUBLIC) {
+    route->handler(req, rep);
+    return;
+  }
+  principal *p = malloc(sizeof *p);
+  if (!p) {
+    http_reply_error(rep, ERR_INTERNAL, NULL, NULL);
+    return;
+  }
+  db_status s = auth_principal(req, p);
+  if (s != DB_OK) {
+    free(p);
+    if (s == DB_NOT_FOUND)
+      http_reply_error(rep, ERR_UNAUTHORIZED, NULL, NULL);
+    else
+      api_reply_db(rep, s);
+    return;
+  }
+  req->app = p;
+  if (!(route->tag & ROLE_BIT(p->role))) {
+    char detail[160];
+    snprintf(detail, sizeof detail, "%s %s", req->method, route->pattern);
+    fprintf(stderr, "security denied user=%lld role=%s %s\n", (long long)p->user_id,
+            enum_name(&ENUM_ROLE, (int)p->role), detail);
+    store_security_event("denied", p->username, p->user_id, req->client_ip, detail);
+    http_reply_error(rep, ERR_FORBIDDEN, NULL, NULL);
+    return;
+  }
+  if (p->via_cookie && unsafe_method(req->method)) {
+    const char *t = http_header(req, "X-CSRF-Token");
+    size_t want = strlen(p->csrf_token);
+    if (!t || strlen(t) != want || sodium_memcmp(t, p->csrf_token, want) != 0) {
+      http_reply_error(rep, ERR_FORBIDDEN, "缺少或错误的 CSRF 令牌", NULL);
+      return;
+    }
+  }
+  route->handler(req, rep);
+}
+
+void api_reply_db(http_reply *rep, db_status s) {
+  switch (s) {
+    case DB_NOT_FOUND:
+      http_reply_error(rep, ERR_NOT_FOUND, NULL, NULL);
+      break;
+    case DB_CONFLICT:
+      http_reply_error(rep, ERR_CONFLICT, "与已有记录冲突", NULL);
+      break;
+    case DB_REFUSED:
+      http_reply_error(rep, ERR_VALIDATION, "引用的记录不存在或取值不被允许", NULL);
+      break;
+    case DB_UNAVAILABLE:
+    case DB_RETRY:
+      http_reply_error(rep, ERR_UNAVAILABLE, NULL, NULL);
+      break;
+    default:
+      http_reply_error(rep, ERR_INTERNAL, NULL, NULL);
+      break;
+  }
+}
+
+void api_reply_json_text(http_reply *rep, unsigned status, char *json) {
+  http_reply_body(rep, status, json, strlen(json), NULL);
+}
+
+void api_reply_fields(http_reply *rep, const field_errors *fe) {
+  json_t *fields = json_object();
+  for (int i = 0; i < fe->n; i++)
+    json_object_set_new(fields, fe->e[i].field, json_string(fe->e[i].reason));
+  http_reply_error(rep, ERR_VALIDATION, NULL, fields);
+}
+
+bool api_path_id(const http_request *req, int i, int64_t *out, http_reply *rep) {
+  int64_t v;
+  if (i < req->nparams && query_parse_int64(req->params[i], &v) && v > 0) {
+    *out = v;
+    return true;
+  }
+  http_reply_error(rep, ERR_NOT_FOUND, NULL, NULL);
+  return false;
+}
+
+bool api_query_int(const http_request *req, const char *name, int64_t min, int64_t max,
+                   int64_t *out, bool *set, http_reply *rep) {
+  const char *v = http_query(req, name);
+  if (set) *set = false;
+  if (!v) return true;
+  int64_t x;
+  if (!query_parse_int64(v, &x) || x < min || x > max) {
+    http_reply_field_error(rep, ERR_VALIDATION, name, "not a valid number");
+    return false;
+  }
+  *out = x;
+  if (set) *set = true;
+  return true;
+}
+
+bool api_query_bool(const http_request *req, const char *name, bool *out, http_reply *rep) {
+  const char *v = http_query(req, name);
+  if (!v) return true;
+  if (!query_parse_bool(v, out)) {
+    http_reply_field_error(rep, ERR_VALIDATION, name, "must be true or false");
+    return false;
+  }
+  return true;
+}
+
+bool api_query_enum(const http_request *req, const char *name, const la_enum *e, int *out,
+                    http_reply *rep) {
+  const char *v = http_query(req, name);
+  if (!v || !*v) return true;
+  int k = enum_find(e, v, strlen(v));
+  if (k < 0) {
+    http_reply_field_error(rep, ERR_VALIDATION, name, "not an allowed value");
+    return false;
+  }
+  *out = k;
+  return true;
+}
+
+bool api_query_date(const http_request *req, const char *name, day_t *out, bool *set,
+                    http_reply *rep) {
+  const char *v = http_query(req, name);
+  *set = false;
+  if (!v || !*v) return true;
+  if (!date_parse(v, strlen(v), out)) {
+    http_reply_field_error(rep, ERR_VALIDATION, name, "must be a date YYYY-MM-DD");
+    return false;
+  }
+  *set = true;
+  return true;
+}
+
+bool api_query_page(const http_request *req, int *limit, int64_t *cursor, http_reply *rep) {
+  int64_t l = 50, c = 0;
+  if (!api_query_int(req, "limit", 1, 500, &l, NULL, rep)) return false;
+  if (!api_query_int(req, "cursor", 1, INT64_MAX, &c, NULL, rep)) return false;
+  *limit = (int)l;
+  *cursor = c;
+  return true;
+}
+
+bool api_query_only(const http_request *req, const char *const *allowed, http_reply *rep) {
+  const char *unknown = NULL;
+  if (http_query_unknown(req, allowed, &unknown)) {
+    http_reply_field_error(rep, ERR_VALIDATION, unknown ? unknown : "query",
+                           "unknown query parameter");
+    return false;
+  }
+  return true;
+}

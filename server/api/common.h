@@ -1,0 +1,66 @@
+/* What every handler shares: the route tags, authentication and authorisation (the dispatch
+ * hook the router calls), and the mapping of store results to replies. */
+#ifndef LA_API_COMMON_H
+#define LA_API_COMMON_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "domain/intake.h"
+#include "domain/principal.h"
+#include "http/http.h"
+#include "store/db.h"
+
+/* A route's tag: the roles allowed (ROLE_BIT) in the low byte, flags above. */
+#define ROUTE_PUBLIC (1u << 8) /* no sign-in needed */
+#define ROUTE_SLOW (1u << 9)   /* heavy reads (statistics) */
+
+typedef struct {
+  int session_lifetime_s; /* absolute */
+  int session_idle_s;
+  bool cookie_secure;
+  const char *static_dir;
+} api_settings;
+
+extern api_settings api_config;
+
+/* The route table (routes.c). */
+extern const http_route api_routes[];
+extern const size_t api_nroutes;
+
+/* The router's dispatch hook: authenticates (Bearer token or session cookie), checks the
+ * route's roles (403) and, for cookie-authenticated unsafe methods, the X-CSRF-Token header;
+ * then calls the handler with req->app pointing to the principal. */
+void api_dispatch(const http_route *route, http_request *req, http_reply *rep);
+/* Frees what api_dispatch attached to the request. */
+void api_request_done(http_request *req);
+
+/* The signed-in principal of a request (NULL on public routes). */
+const principal *api_principal(const http_request *req);
+
+/* Replies for a store status that is not DB_OK: 404, 409, 422, 503 or 500. */
+void api_reply_db(http_reply *rep, db_status s);
+/* Sends JSON text built by PostgreSQL; takes ownership of json. */
+void api_reply_json_text(http_reply *rep, unsigned status, char *json);
+/* 422 with the field errors. */
+void api_reply_fields(http_reply *rep, const field_errors *fe);
+
+/* Path parameter i as a positive id; false (with a 404 reply) otherwise. */
+bool api_path_id(const http_request *req, int i, int64_t *out, http_reply *rep);
+/* Query parameters: each false (with a 422 reply naming the parameter) when malformed;
+ * absent leaves *out unchanged and *set false when given. */
+bool api_query_int(const http_request *req, const char *name, int64_t min, int64_t max,
+                   int64_t *out, bool *set, http_reply *rep);
+bool api_query_bool(const http_request *req, const char *name, bool *out, http_reply *rep);
+bool api_query_enum(const http_request *req, const char *name, const la_enum *e, int *out,
+                    http_reply *rep);
+bool api_query_date(const http_request *req, const char *name, day_t *out, bool *set,
+                    http_reply *rep);
+/* limit (1..500, default 50) and cursor (an id; absent = 0). */
+bool api_query_page(const http_request *req, int *limit, int64_t *cursor, http_reply *rep);
+/* Refuses (422) query parameters outside the NULL-terminated list. */
+bool api_query_only(const http_request *req, const char *const *allowed, http_reply *rep);
+
+/* Today in Asia/Shanghai and the current instant. */
+int64_t api_now(void);
+
+#endif

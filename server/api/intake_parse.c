@@ -1,0 +1,105 @@
+/* The intake body (POST /cases, POST /eligibility/check, POST /hotline/calls/{id}/convert)
+ * from JSON into the domain's intake struct. */
+#include "intake_parse.h"
+
+#include <string.h>
+
+
+typedef struct {
+  jv_int center_id;
+  int channel, case_type, matter, stage;
+  jv_ts received_at;
+  jv_str venue_region_code, summary, opposing_party, opposing_party_id_number;
+  unsigned criminal_grounds, exemptions;
+  jv_str notice_organ_name, notice_no;
+  jv_str name, id_number, phone, address, ethnicity;
+  jv_int household_size, income;
+} intake_body;
+
+#define F(path, type, field, req, min, max, values, check) \
+  {path, type, offsetof(intake_body, field), req, min, max, values, check, 0}
+
+static const jv_field intake_fields[] = {
+    F("center_id", JV_INT, center_id, false, 1, INT64_MAX, NULL, NULL),
+    F("channel", JV_ENUM, channel, true, 0, 0, &ENUM_CHANNEL, NULL),
+    F("received_at", JV_TIMESTAMP, received_at, false, 0, 0, NULL, NULL),
+    F("case_type", JV_ENUM, case_type, true, 0, 0, &ENUM_CASE_TYPE, NULL),
+    F("matter", JV_ENUM, matter, false, 0, 0, &ENUM_MATTER, NULL),
+    F("stage", JV_ENUM, stage, false, 0, 0, &ENUM_STAGE, NULL),
+    F("venue_region_code", JV_STRING, venue_region_code, false, 6, 6, NULL,
+      jv_check_region_code),
+    F("summary", JV_STRING, summary, false, 0, 4000, NULL, NULL),
+    F("opposing_party", JV_STRING, opposing_party, false, 0, 200, NULL, jv_check_no_control),
+    F("opposing_party_id_number", JV_STRING, opposing_party_id_number, false, 0, 18, NULL, NULL),
+    F("criminal_grounds", JV_ENUM_SET, criminal_grounds, false, 0, 0, &ENUM_CRIMINAL_GROUND,
+      NULL),
+    F("exemptions", JV_ENUM_SET, exemptions, false, 0, 0, &ENUM_EXEMPTION, NULL),
+    F("notice", JV_OBJECT, center_id, false, 0, 0, NULL, NULL),
+    F("notice.organ_name", JV_STRING, notice_organ_name, false, 0, 100, NULL,
+      jv_check_no_control),
+    F("notice.notice_no", JV_STRING, notice_no, false, 0, 64, NULL, jv_check_no_control),
+    F("applicant", JV_OBJECT, center_id, true, 0, 0, NULL, NULL),
+    F("applicant.name", JV_STRING, name, true, 1, 50, NULL, jv_check_no_control),
+    F("applicant.id_number", JV_STRING, id_number, true, 0, 18, NULL, NULL),
+    F("applicant.phone", JV_STRING, phone, false, 0, 20, NULL, jv_check_phone),
+    F("applicant.address", JV_STRING, address, false, 0, 200, NULL, jv_check_no_control),
+    F("applicant.ethnicity", JV_STRING, ethnicity, false, 0, 20, NULL, jv_check_no_control),
+    F("applicant.household_size", JV_INT, household_size, false, 1, 99, NULL, NULL),
+    F("applicant.household_monthly_income_fen", JV_INT, income, false, 0,
+      (int64_t)100000000 * 100, NULL, NULL),
+};
+
+static const char *nz(const jv_str *s) { return s->s; }
+
+bool api_parse_intake(const json_t *root, intake *out, json_t *errors, bool channel_required) {
+  intake_body b;
+  memset(&b, 0, sizeof b);
+  size_t n = JV_FIELD_COUNT(intake_fields);
+  jv_field fields[JV_FIELD_COUNT(intake_fields)];
+  memcpy(fields, intake_fields, sizeof fields);
+  fields[1].required = channel_required;
+  bool ok = jv_parse(root, fields, n, &b, errors);
+  unsigned flagged = 0;
+  const json_t *app = json_object_get(root, "applicant");
+  const json_t *groups = app && json_is_object(app) ? json_object_get(app, "groups") : NULL;
+  if (groups && !json_is_null(groups)) {
+    jv_field gf = {"applicant.groups", JV_ENUM_SET, 0, false, 0, 0, &ENUM_GROUP, NULL, 0};
+    if (!jv_parse(root, &gf, 1, &flagged, errors)) ok = false;
+  }
+  memset(out, 0, sizeof *out);
+  out->center_id = b.center_id.set ? b.center_id.v : 0;
+  out->channel = b.channel;
+  out->case_type = b.case_type;
+  out->matter = b.matter;
+  out->stage = b.stage;
+  out->received_at = b.received_at.epoch_s;
+  out->received_at_set = b.received_at.set;
+  out->venue_region_code = nz(&b.venue_region_code);
+  out->summary = nz(&b.summary);
+  out->opposing_party = nz(&b.opposing_party);
+  out->opposing_party_id_number =
+      b.opposing_party_id_number.len ? nz(&b.opposing_party_id_number) : NULL;
+  out->criminal_grounds = b.criminal_grounds;
+  out->exemptions = b.exemptions;
+  out->notice_present = json_is_object(json_object_get(root, "notice"));
+  out->notice_organ_name = nz(&b.notice_organ_name);
+  out->notice_no = nz(&b.notice_no);
+  applicant_in *a = &out->applicant;
+  a->name = nz(&b.name);
+  a->id_number = nz(&b.id_number);
+  a->phone = b.phone.len ? nz(&b.phone) : NULL;
+  a->address = nz(&b.address);
+  a->ethnicity = b.ethnicity.len ? nz(&b.ethnicity) : NULL;
+  a->flagged_groups = flagged;
+  a->household_size = b.household_size.v;
+  a->household_size_set = b.household_size.set;
+  a->household_monthly_income_fen = b.income.v;
+  a->income_set = b.income.set;
+  return ok;
+}
+
+void api_field_errors_to_json(const field_errors *fe, json_t *errors) {
+  for (int i = 0; i < fe->n; i++)
+    if (!json_object_get(errors, fe->e[i].field))
+      json_object_set_new(errors, fe->e[i].field, json_string(fe->e[i].reason));
+}

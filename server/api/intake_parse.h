@@ -1,0 +1,22 @@
+/* The intake body of API.md into the domain's intake struct. */
+#ifndef LA_API_INTAKE_PARSE_H
+#define LA_API_INTAKE_PARSE_H
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "domain/intake.h"
+#include "validate.h"
+
+/* Fills out from root (strings borrowed from root); every malformed field gets an entry in
+ * errors. channel_required false for a hotline conversion (the channel is implied). */
+bool api_parse_intake(const json_t *root, intake *out, json_t *errors, bool channel_required);
+/* Adds the domain's field errors to a JSON errors object. */
+void api_field_errors_to_json(const field_errors *fe, json_t *errors);
+
+/* Parses, checks and completes an intake body: field shapes, the domain's rules, the centre
+ * (the principal's own when absent; 403 outside its scope) and the venue's region. On
+ * failure the reply is set and false returned. */
+bool api_intake_prepare(http_request *req, http_reply *rep, const json_t *root, intake *in,
+                        bool channel_required);
+
+#endif

@@ -1,0 +1,74 @@
+/* A legal aid application as taken in at the window, the hotline or online: the rules that
+ * decide whether it is complete and well-formed, and what follows from it. Pure. */
+#ifndef LA_DOMAIN_INTAKE_H
+#define LA_DOMAIN_INTAKE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "date.h"
+#include "enums.h"
+#include "idcard.h"
+
+#define FIELD_ERRORS_MAX 32
+
+/* Field-level errors: stable field paths of API.md and short English reasons. Static
+ * strings only. */
+typedef struct {
+  struct {
+    const char *field;
+    const char *reason;
+  } e[FIELD_ERRORS_MAX];
+  int n;
+} field_errors;
+
+void fe_add(field_errors *fe, const char *field, const char *reason);
+bool fe_has(const field_errors *fe, const char *field);
+
+typedef struct {
+  const char *name, *id_number, *phone, *address, *ethnicity; /* NULL when absent */
+  unsigned flagged_groups;                                     /* group bits as given */
+  int64_t household_size;
+  bool household_size_set;
+  int64_t household_monthly_income_fen;
+  bool income_set;
+} applicant_in;
+
+/* The intake body of POST /cases, parsed (strings borrowed from the request). */
+typedef struct {
+  int64_t center_id;
+  int channel;   /* channel_t, -1 absent */
+  int case_type; /* case_type_t, -1 absent */
+  int matter;    /* matter_t, -1 absent */
+  int stage;     /* stage_t, -1 absent */
+  int64_t received_at; /* epoch seconds */
+  bool received_at_set;
+  const char *venue_region_code, *summary, *opposing_party, *opposing_party_id_number;
+  unsigned criminal_grounds; /* criminal_ground_t bits */
+  unsigned exemptions;       /* exemption_t bits */
+  const char *notice_organ_name, *notice_no;
+  bool notice_present;
+  applicant_in applicant;
+
+  /* Derived by intake_check: */
+  day_t application_date; /* received_at's date in Asia/Shanghai */
+  idcard_info id;         /* from the resident ID */
+  unsigned groups;        /* derived | flagged */
+  day_t decision_due;     /* when a decision is due */
+  bool assignment_due_set;
+  day_t assignment_due; /* notice cases: assign within 3 days of the notice */
+} intake;
+
+/* Days the law allows (Art. 43, 36). */
+#define DECISION_DAYS 7
+#define ASSIGNMENT_DAYS 3
+#define NOTICE_ASSIGNMENT_DAYS 3
+
+/* Checks the rules an intake must meet beyond the shape of its fields (which the API's
+ * validator checked): a real resident ID, required fields per case type and channel, a
+ * stage that fits the case type, a received_at not in the future, and so on. `now` is the
+ * current instant (epoch seconds); received_at defaults to it. Fills the derived fields.
+ * Returns true when fe stayed empty. */
+bool intake_check(intake *in, int64_t now, field_errors *fe);
+
+#endif

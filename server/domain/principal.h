@@ -1,0 +1,38 @@
+/* Who is acting, and which centres' data it may see: pure data and checks. */
+#ifndef LA_DOMAIN_PRINCIPAL_H
+#define LA_DOMAIN_PRINCIPAL_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "enums.h"
+
+#define PRINCIPAL_MAX_CENTERS 256
+
+typedef struct {
+  int64_t user_id;
+  role_t role;
+  int64_t center_id; /* 0: none (the bootstrap administrator stands above every centre) */
+  char username[72];
+  char csrf_token[48];
+  bool via_cookie;  /* authenticated by the session cookie (CSRF check applies) */
+  bool all_centers; /* sees every centre */
+  /* The centres it sees: its own, and for a supervisor or admin of a city (province) the
+   * centres of its counties (cities and counties). */
+  int64_t centers[PRINCIPAL_MAX_CENTERS];
+  size_t ncenters;
+} principal;
+
+bool principal_sees_center(const principal *p, int64_t center_id);
+/* The centres as a PostgreSQL array literal "{1,2,3}" into out (len bytes); false when it
+ * does not fit. */
+bool principal_centers_literal(const principal *p, char *out, size_t len);
+
+/* A role bit for route tables. */
+#define ROLE_BIT(r) (1u << (r))
+#define ROLES_ALL                                                                    \
+  (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_CLERK) | ROLE_BIT(ROLE_REVIEWER) |           \
+   ROLE_BIT(ROLE_LAWYER) | ROLE_BIT(ROLE_SUPERVISOR))
+#define ROLES_STAFF (ROLES_ALL & ~ROLE_BIT(ROLE_LAWYER))
+
+#endif

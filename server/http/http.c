@@ -1,0 +1,336 @@
+/* libmicrohttpd glue: body accumulation and limits, routing, replies, access log, graceful
+ * stop. One http_ctx per request lives in *req_cls and is freed in the completion callback. */
+#include "http.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "router.h"
+
+struct http_server {
+  struct MHD_Daemon *d;
+  http_config cfg;
+  atomic_uint inflight;
+};
+
+typedef struct {
+  http_request req;
+  http_reply rep;
+  http_server *srv;
+  char *body;
+  size_t body_len, body_cap;
+  char *scratch; /* path parameter copies */
+  bool too_large;
+  bool bad_media;
+  bool started;
+  bool replied;
+} http_ctx;
+
+static const char security_csp[] =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'";
+
+uint64_t http_now_us(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+const char *http_header(const http_request *req, const char *name) {
+  return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+const char *http_cookie(const http_request *req, const char *name) {
+  return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *http_query(const http_request *req, const char *name) {
+  return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+typedef struct {
+  const char *const *allowed;
+  const char *unknown;
+} unknown_scan;
+
+static enum MHD_Result scan_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                const char *value) {
+  (void)kind;
+  (void)value;
+  unknown_scan *u = cls;
+  for (const char *const *a = u->allowed; *a; a++)
+    if (strcmp(*a, key) == 0) return MHD_YES;
+  u->unknown = key;
+  return MHD_NO;
+}
+
+bool http_query_unknown(const http_request *req, const char *const *allowed, const char **unknown) {
+  unknown_scan u = {allowed, NULL};
+  MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, scan_arg, &u);
+  if (u.unknown && unknown) *unknown = u.unknown;
+  return u.unknown != NULL;
+}
+
+/* Builds and queues the libmicrohttpd response from ctx->rep. */
+static enum MHD_Result queue_reply(struct MHD_Connection *conn, http_ctx *ctx) {
+  http_reply *rep = &ctx->rep;
+  if (rep->status == 0) http_reply_error(rep, ERR_INTERNAL, NULL, NULL);
+  struct MHD_Response *r;
+  if (rep->body) {
+    r = MHD_create_response_from_buffer(rep->body_len, rep->body, MHD_RESPMEM_MUST_FREE);
+    if (r) rep->body = NULL; /* now MHD's */
+  } else {
+    r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+  }
+  if (!r) return MHD_NO;
+  MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+                          rep->content_type ? rep->content_type
+                                            : "application/json; charset=utf-8");
+  MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+  MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+  MHD_add_response_header(r, "X-Frame-Options", "DENY");
+  MHD_add_response_header(r, "Content-Security-Policy", security_csp);
+  if (!rep->cacheable) MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+  for (int i = 0; i < rep->nheaders; i++)
+    MHD_add_response_header(r, rep->headers[i].name, rep->headers[i].value);
+  enum MHD_Result ret = MHD_queue_response(conn, rep->status, r);
+  MHD_destroy_response(r);
+  ctx->replied = true;
+  return ret;
+}
+
+static bool media_is_json(const char *ct) {
+  if (!ct) return false;
+  while (*ct == ' ') ct++;
+  static const char json[] = "application/json";
+  if (strncasecmp(ct, json, sizeof json - 1) != 0) return false;
+  const char *rest = ct + sizeof json - 1;
+  while (*rest == ' ') rest++;
+  return *rest == '\0' || *rest == ';';
+}
+
+static void client_ip(struct MHD_Connection *conn, char *out, size_t len) {
+  const union MHD_ConnectionInfo *ci =
+      MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+  out[0] = '\0';
+  if (!ci || !ci->client_addr) return;
+  const struct sockaddr *sa = ci->client_addr;
+  if (sa->sa_family == AF_INET)
+    inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
+              (socklen_t)len);
+  else if (sa->sa_family == AF_INET6)
+    inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
+              (socklen_t)len);
+}
+
+static void handle(http_ctx *ctx) {
+  http_server *s = ctx->srv;
+  http_request *req = &ctx->req;
+  http_reply *rep = &ctx->rep;
+  if (ctx->too_large) {
+    http_reply_error(rep, ERR_PAYLOAD_TOO_LARGE, NULL, NULL);
+    return;
+  }
+  char allow[64];
+  const http_route *route = NULL;
+  size_t plen = strlen(req->path);
+  ctx->scratch = malloc(plen + 1);
+  if (!ctx->scratch) {
+    http_reply_error(rep, ERR_INTERNAL, NULL, NULL);
+    return;
+  }
+  route_result rr = http_route_match(s->cfg.routes, s->cfg.nroutes, req->method, req->path,
+                                     ctx->scratch, req->params, &req->nparams, &route, allow,
+                                     sizeof allow);
+  if (rr == ROUTE_NOT_FOUND) {
+    if (s->cfg.fallback && s->cfg.fallback(req, rep)) return;
+    http_reply_error(rep, ERR_NOT_FOUND, NULL, NULL);
+    return;
+  }
+  if (rr == ROUTE_METHOD_NOT_ALLOWED) {
+    http_reply_error(rep, ERR_METHOD_NOT_ALLOWED, NULL, NULL);
+    http_reply_header(rep, MHD_HTTP_HEADER_ALLOW, allow);
+    return;
+  }
+  if (ctx->bad_media) {
+    http_reply_error(rep, ERR_UNSUPPORTED_MEDIA_TYPE, NULL, NULL);
+    return;
+  }
+  req->route = route;
+  req->body = ctx->body;
+  req->body_len = ctx->body_len;
+  if (s->cfg.dispatch)
+    s->cfg.dispatch(route, req, rep);
+  else
+    route->handler(req, rep);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **req_cls) {
+  (void)version;
+  http_server *s = cls;
+  http_ctx *ctx = *req_cls;
+  if (!ctx) {
+    ctx = calloc(1, sizeof *ctx);
+    if (!ctx) return MHD_NO;
+    *req_cls = ctx;
+    ctx->srv = s;
+    ctx->req.method = method;
+    ctx->req.path = url;
+    ctx->req.conn = conn;
+    ctx->req.started_us = http_now_us();
+    client_ip(conn, ctx->req.client_ip, sizeof ctx->req.client_ip);
+    atomic_fetch_add(&s->inflight, 1);
+    ctx->started = true;
+    const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                 MHD_HTTP_HEADER_CONTENT_LENGTH);
+    const char *te = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                 MHD_HTTP_HEADER_TRANSFER_ENCODING);
+    bool has_body = (cl && strcmp(cl, "0") != 0) || te;
+    if (cl) {
+      char *end;
+      errno = 0;
+      unsigned long long n = strtoull(cl, &end, 10);
+      if (errno || *end || n > s->cfg.max_body) {
+        /* Refuse at once: the body will not be read, so the connection closes after. */
+        http_reply_error(&ctx->rep, ERR_PAYLOAD_TOO_LARGE, NULL, NULL);
+        return queue_reply(conn, ctx);
+      }
+    }
+    if (has_body) {
+      const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                   MHD_HTTP_HEADER_CONTENT_TYPE);
+      if (!media_is_json(ct)) ctx->bad_media = true;
+    }
+    return MHD_YES;
+  }
+  if (ctx->replied) {
+    *upload_data_size = 0; /* discard whatever still comes */
+    return MHD_YES;
+  }
+  if (*upload_data_size > 0) {
+    size_t n = *upload_data_size;
+    *upload_data_size = 0;
+    if (ctx->too_large || ctx->bad_media) return MHD_YES;
+    if (ctx->body_len + n > s->cfg.max_body) {
+      ctx->too_large = true;
+      free(ctx->body);
+      ctx->body = NULL;
+      ctx->body_len = ctx->body_cap = 0;
+      return MHD_YES;
+    }
+    if (ctx->body_len + n + 1 > ctx->body_cap) {
+      size_t cap = ctx->body_cap ? ctx->body_cap : 1024;
+      while (cap < ctx->body_len + n + 1) cap *= 2;
+      char *nb = realloc(ctx->body, cap);
+      if (!nb) return MHD_NO;
+      ctx->body = nb;
+      ctx->body_cap = cap;
+    }
+    memcpy(ctx->body + ctx->body_len, upload_data, n);
+    ctx->body_len += n;
+    ctx->body[ctx->body_len] = '\0';
+    return MHD_YES;
+  }
+  handle(ctx);
+  return queue_reply(conn, ctx);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
+                         enum MHD_RequestTerminationCode toe) {
+  (void)conn;
+  http_server *s = cls;
+  http_ctx *ctx = *req_cls;
+  if (!ctx) return;
+  *req_cls = NULL;
+  if (s->cfg.access_log) {
+    uint64_t us = http_now_us() - ctx->req.started_us;
+    char line[600];
+    /* The path only: never the query string, which may carry a name or an ID number. */
+    int n = snprintf(line, sizeof line, "access %s %.400s %u %llu%s\n", ctx->req.method,
+                     ctx->req.path, ctx->replied ? ctx->rep.status : 0u,
+                     (unsigned long long)us,
+                     toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+    if (n > 0) {
+      ssize_t w = write(STDERR_FILENO, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+      (void)w;
+    }
+  }
+  if (s->cfg.request_done) s->cfg.request_done(&ctx->req);
+  free(ctx->rep.body);
+  for (int i = 0; i < ctx->rep.nheaders; i++) free(ctx->rep.headers[i].value);
+  free(ctx->body);
+  free(ctx->scratch);
+  if (ctx->started) atomic_fetch_sub(&s->inflight, 1);
+  free(ctx);
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap) {
+  (void)cls;
+  char buf[512];
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  fprintf(stderr, "mhd: %s%s", buf, buf[0] && buf[strlen(buf) - 1] == '\n' ? "" : "\n");
+}
+
+http_server *http_start(const http_config *cfg) {
+  http_server *s = calloc(1, sizeof *s);
+  if (!s) return NULL;
+  s->cfg = *cfg;
+  atomic_init(&s->inflight, 0);
+  struct sockaddr_in addr;
+  memset(&addr, 0, sizeof addr);
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(cfg->port);
+  addr.sin_addr.s_addr = htonl(INADDR_ANY);
+  if (cfg->bind_address && inet_pton(AF_INET, cfg->bind_address, &addr.sin_addr) != 1) {
+    fprintf(stderr, "http: bad bind address %s\n", cfg->bind_address);
+    free(s);
+    return NULL;
+  }
+  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+                   MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
+  s->d = MHD_start_daemon(
+      flags, cfg->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR,
+      (const struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
+      MHD_OPTION_CONNECTION_LIMIT, cfg->connection_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+      cfg->per_ip_limit, MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s,
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_LISTEN_BACKLOG_SIZE,
+      1024u, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
+      s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_END);
+  if (!s->d) {
+    fprintf(stderr, "http: cannot listen on port %u\n", cfg->port);
+    free(s);
+    return NULL;
+  }
+  return s;
+}
+
+unsigned http_inflight(const http_server *s) {
+  return atomic_load(&((http_server *)s)->inflight);
+}
+
+void http_stop(http_server *s, unsigned grace_ms) {
+  if (!s) return;
+  MHD_socket fd = MHD_quiesce_daemon(s->d);
+  if (fd != MHD_INVALID_SOCKET) close(fd);
+  uint64_t until = http_now_us() + (uint64_t)grace_ms * 1000u;
+  while (atomic_load(&s->inflight) > 0 && http_now_us() < until) {
+    struct timespec ts = {0, 10 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+  }
+  MHD_stop_daemon(s->d);
+  free(s);
+}

@@ -1,0 +1,140 @@
+/* Generic HTTP glue over libmicrohttpd: requests, replies, routing, static files.
+ * Knows nothing of legal aid. */
+#ifndef LA_HTTP_HTTP_H
+#define LA_HTTP_HTTP_H
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define HTTP_MAX_PATH_PARAMS 4
+#define HTTP_MAX_EXTRA_HEADERS 8
+
+/* The one error vocabulary of the service: code string, HTTP status and a Chinese message
+ * live in one table (reply.c). */
+typedef enum {
+  ERR_NONE = 0,
+  ERR_BAD_JSON,               /* 400 bad_json */
+  ERR_BAD_REQUEST,            /* 400 bad_request: a malformed query string or header */
+  ERR_UNAUTHORIZED,           /* 401 */
+  ERR_FORBIDDEN,              /* 403 */
+  ERR_NOT_FOUND,              /* 404 */
+  ERR_METHOD_NOT_ALLOWED,     /* 405 */
+  ERR_CONFLICT,               /* 409 */
+  ERR_PAYLOAD_TOO_LARGE,      /* 413 */
+  ERR_UNSUPPORTED_MEDIA_TYPE, /* 415 */
+  ERR_VALIDATION,             /* 422 validation_failed */
+  ERR_TOO_MANY_REQUESTS,      /* 429 */
+  ERR_INTERNAL,               /* 500 */
+  ERR_UNAVAILABLE,            /* 503 */
+  ERR__COUNT
+} http_err;
+
+/* One reply, filled by a handler; the http layer turns it into a libmicrohttpd response.
+ * body is owned by the reply (malloc'd) and freed by the http layer. */
+typedef struct {
+  unsigned status;
+  char *body;
+  size_t body_len;
+  const char *content_type; /* static string; default application/json; charset=utf-8 */
+  struct {
+    const char *name; /* static */
+    char *value;      /* owned */
+  } headers[HTTP_MAX_EXTRA_HEADERS];
+  int nheaders;
+  bool cacheable; /* false (default): Cache-Control: no-store */
+} http_reply;
+
+struct MHD_Connection;
+typedef struct http_route http_route;
+
+typedef struct {
+  const char *method;
+  const char *path; /* decoded path, without the query string */
+  struct MHD_Connection *conn;
+  const char *body; /* NUL-terminated copy of the request body; NULL when there is none */
+  size_t body_len;
+  const char *params[HTTP_MAX_PATH_PARAMS]; /* {name} captures of the route, in order */
+  int nparams;
+  const http_route *route;
+  char client_ip[48];
+  uint64_t started_us;
+  void *app; /* the application's per-request state (e.g. the signed-in user) */
+} http_request;
+
+typedef void (*http_handler)(http_request *req, http_reply *rep);
+
+/* A route: method, pattern with {name} segments ("/api/v1/cases/{id}"), handler, and an
+ * opaque tag the application reads in its dispatch hook (roles allowed, flags). */
+struct http_route {
+  const char *method;
+  const char *pattern;
+  http_handler handler;
+  unsigned tag;
+  const char *summary; /* for humans and the spec test */
+};
+
+/* Called for every matched route instead of the handler itself: lets the application
+ * authenticate and authorise, then call route->handler. */
+typedef void (*http_dispatch)(const http_route *route, http_request *req, http_reply *rep);
+
+/* Run for requests matching no route, before 404 (static files). Return true if it replied. */
+typedef bool (*http_fallback)(http_request *req, http_reply *rep);
+
+typedef struct {
+  const char *bind_address; /* NULL: all */
+  uint16_t port;
+  unsigned threads;          /* libmicrohttpd thread pool size */
+  unsigned connection_limit; /* whole daemon */
+  unsigned per_ip_limit;
+  unsigned timeout_s; /* idle connection timeout */
+  size_t max_body;    /* bytes; larger bodies get 413 */
+  const http_route *routes;
+  size_t nroutes;
+  http_dispatch dispatch;
+  http_fallback fallback;
+  void (*request_done)(http_request *req); /* frees req->app; may be NULL */
+  bool access_log;
+} http_config;
+
+typedef struct http_server http_server;
+
+/* Starts listening; NULL on failure (logged). */
+http_server *http_start(const http_config *cfg);
+/* Stops accepting, lets in-flight requests finish (up to grace_ms), then stops. */
+void http_stop(http_server *s, unsigned grace_ms);
+/* Requests currently being handled. */
+unsigned http_inflight(const http_server *s);
+
+/* ---- request helpers ---- */
+/* A header's value or NULL. */
+const char *http_header(const http_request *req, const char *name);
+/* A cookie's value or NULL. */
+const char *http_cookie(const http_request *req, const char *name);
+/* A query argument (decoded) or NULL. */
+const char *http_query(const http_request *req, const char *name);
+/* True when the request carries a query argument not in the NULL-terminated `allowed`
+ * list; sets *unknown to its name. */
+bool http_query_unknown(const http_request *req, const char *const *allowed, const char **unknown);
+
+/* ---- replies (reply.c) ---- */
+/* Takes ownership of a malloc'd body. */
+void http_reply_body(http_reply *rep, unsigned status, char *body, size_t len, const char *ctype);
+/* Serialises and DECREFs (steals) json; compact UTF-8. */
+void http_reply_json(http_reply *rep, unsigned status, json_t *json);
+/* Copies a string (e.g. JSON text that PostgreSQL built). */
+void http_reply_text(http_reply *rep, unsigned status, const char *text, size_t len,
+                     const char *ctype);
+/* The one error reply: {"error": {"code","message","fields"?}}. fields (may be NULL) is
+ * stolen; message NULL uses the table's Chinese text. */
+void http_reply_error(http_reply *rep, http_err err, const char *message, json_t *fields);
+/* Shorthand for one field error. */
+void http_reply_field_error(http_reply *rep, http_err err, const char *field, const char *why);
+void http_reply_header(http_reply *rep, const char *name, const char *value);
+unsigned http_err_status(http_err err);
+const char *http_err_code(http_err err);
+
+/* Microseconds on a monotonic clock. */
+uint64_t http_now_us(void);
+
+#endif

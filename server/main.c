@@ -1,0 +1,238 @@
+/* legalaidd: configuration (flags, then LEGALAID_* environment), start, graceful stop. */
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "api/auth.h"
+#include "api/common.h"
+#include "http/http.h"
+#include "http/static.h"
+#include "store/db.h"
+#include "store/migrate.h"
+#include "store/users.h"
+
+#ifndef LEGALAID_SQL_DIR
+#define LEGALAID_SQL_DIR "db"
+#endif
+#ifndef LEGALAID_STATIC_DIR
+#define LEGALAID_STATIC_DIR "static"
+#endif
+
+typedef struct {
+  const char *db, *db_read, *bind, *sql_dir, *static_dir, *bootstrap_admin;
+  long port, threads, max_conn, per_ip, timeout_s;
+  int access_log, migrate_only, no_migrate;
+} config;
+
+static const char *env_or(const char *name, const char *dflt) {
+  const char *v = getenv(name);
+  return v && *v ? v : dflt;
+}
+
+static long env_long(const char *name, long dflt) {
+  const char *v = getenv(name);
+  if (!v || !*v) return dflt;
+  char *end;
+  long x = strtol(v, &end, 10);
+  return *end ? dflt : x;
+}
+
+static void usage(FILE *out) {
+  fputs("usage: legalaidd [options]\n"
+        "  --port N            listen port (LEGALAID_PORT, 8080)\n"
+        "  --bind ADDR         IPv4 address to bind (LEGALAID_BIND, all)\n"
+        "  --db CONNINFO       PostgreSQL connection (LEGALAID_DB)\n"
+        "  --db-read CONNINFO  replica for statistics (LEGALAID_DB_READ)\n"
+        "  --threads N         HTTP worker threads (LEGALAID_THREADS, 16)\n"
+        "  --max-connections N (LEGALAID_MAX_CONNECTIONS, 1024)\n"
+        "  --per-ip-limit N    connections per client address (LEGALAID_PER_IP_LIMIT, 512)\n"
+        "  --timeout N         idle connection timeout, seconds (LEGALAID_TIMEOUT, 30)\n"
+        "  --sql-dir DIR       migrations and reference data (LEGALAID_SQL_DIR)\n"
+        "  --static-dir DIR    the pages (LEGALAID_STATIC_DIR)\n"
+        "  --no-access-log     (LEGALAID_ACCESS_LOG=0)\n"
+        "  --migrate-only      apply migrations and reference data, then exit\n"
+        "  --no-migrate        start without applying migrations\n"
+        "LEGALAID_BOOTSTRAP_ADMIN=name:password creates that admin when no user exists.\n"
+        "LEGALAID_COOKIE_SECURE=1 marks the session cookie Secure (behind TLS).\n",
+        out);
+}
+
+static int parse_config(int argc, char **argv, config *c) {
+  c->db = env_or("LEGALAID_DB", "dbname=legalaid");
+  c->db_read = env_or("LEGALAID_DB_READ", NULL);
+  c->bind = env_or("LEGALAID_BIND", NULL);
+  c->sql_dir = env_or("LEGALAID_SQL_DIR", LEGALAID_SQL_DIR);
+  c->static_dir = env_or("LEGALAID_STATIC_DIR", LEGALAID_STATIC_DIR);
+  c->bootstrap_admin = env_or("LEGALAID_BOOTSTRAP_ADMIN", NULL);
+  c->port = env_long("LEGALAID_PORT", 8080);
+  c->threads = env_long("LEGALAID_THREADS", 16);
+  c->max_conn = env_long("LEGALAID_MAX_CONNECTIONS", 1024);
+  c->per_ip = env_long("LEGALAID_PER_IP_LIMIT", 512);
+  c->timeout_s = env_long("LEGALAID_TIMEOUT", 30);
+  c->access_log = env_long("LEGALAID_ACCESS_LOG", 1) != 0;
+  static const struct option opts[] = {
+      {"port", required_argument, NULL, 'p'},      {"bind", required_argument, NULL, 'b'},
+      {"db", required_argument, NULL, 'd'},        {"db-read", required_argument, NULL, 'r'},
+      {"threads", required_argument, NULL, 't'},   {"max-connections", required_argument, NULL, 'm'},
+      {"per-ip-limit", required_argument, NULL, 'i'}, {"timeout", required_argument, NULL, 'T'},
+      {"sql-dir", required_argument, NULL, 's'},   {"static-dir", required_argument, NULL, 'S'},
+      {"no-access-log", no_argument, NULL, 'L'},   {"migrate-only", no_argument, NULL, 'M'},
+      {"no-migrate", no_argument, NULL, 'N'},      {"help", no_argument, NULL, 'h'},
+      {NULL, 0, NULL, 0}};
+  int o;
+  while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    switch (o) {
+      case 'p': c->port = strtol(optarg, NULL, 10); break;
+      case 'b': c->bind = optarg; break;
+      case 'd': c->db = optarg; break;
+      case 'r': c->db_read = optarg; break;
+      case 't': c->threads = strtol(optarg, NULL, 10); break;
+      case 'm': c->max_conn = strtol(optarg, NULL, 10); break;
+      case 'i': c->per_ip = strtol(optarg, NULL, 10); break;
+      case 'T': c->timeout_s = strtol(optarg, NULL, 10); break;
+      case 's': c->sql_dir = optarg; break;
+      case 'S': c->static_dir = optarg; break;
+      case 'L': c->access_log = 0; break;
+      case 'M': c->migrate_only = 1; break;
+      case 'N': c->no_migrate = 1; break;
+      case 'h': usage(stdout); exit(0);
+      default: usage(stderr); return -1;
+    }
+  }
+  if (c->port < 1 || c->port > 65535 || c->threads < 1 || c->threads > 256 || c->max_conn < 16 ||
+      c->per_ip < 1 || c->timeout_s < 1) {
+    fprintf(stderr, "legalaidd: a numeric setting is out of range\n");
+    return -1;
+  }
+  return 0;
+}
+
+static int bootstrap_admin(const char *spec) {
+  const char *colon = strchr(spec, ':');
+  if (!colon || colon == spec || !colon[1]) {
+    fprintf(stderr, "legalaidd: LEGALAID_BOOTSTRAP_ADMIN must be name:password\n");
+    return -1;
+  }
+  char name[72];
+  size_t nl = (size_t)(colon - spec);
+  if (nl >= sizeof name) return -1;
+  memcpy(name, spec, nl);
+  name[nl] = '\0';
+  const char *password = colon + 1;
+  if (strlen(password) < 8) {
+    fprintf(stderr, "legalaidd: the bootstrap admin's password needs at least 8 characters\n");
+    return -1;
+  }
+  char hash[crypto_pwhash_STRBYTES];
+  if (auth_hash_password(password, hash) != 0) return -1;
+  bool created = false;
+  db_status s = store_bootstrap_admin(name, hash, &created);
+  if (s != DB_OK) {
+    fprintf(stderr, "legalaidd: cannot create the bootstrap admin (%d)\n", (int)s);
+    return -1;
+  }
+  if (created) fprintf(stderr, "legalaidd: created the administrator %s\n", name);
+  return 0;
+}
+
+/* Every ten minutes: expired sessions, old idempotency keys and throttle rows go. */
+static volatile sig_atomic_t g_stopping;
+static void *housekeeping(void *arg) {
+  (void)arg;
+  sigset_t all;
+  sigfillset(&all);
+  pthread_sigmask(SIG_BLOCK, &all, NULL);
+  unsigned ticks = 0;
+  while (!g_stopping) {
+    struct timespec ts = {1, 0};
+    nanosleep(&ts, NULL);
+    if (++ticks % 600 == 1) store_housekeeping();
+  }
+  db_thread_close();
+  return NULL;
+}
+
+int main(int argc, char **argv) {
+  config cfg = {0};
+  if (parse_config(argc, argv, &cfg) != 0) return 2;
+  signal(SIGPIPE, SIG_IGN);
+  if (auth_init() != 0) {
+    fprintf(stderr, "legalaidd: libsodium failed to start\n");
+    return 1;
+  }
+  db_configure(cfg.db, cfg.db_read);
+  if (!cfg.no_migrate) {
+    /* At start the database may still be coming up: wait for it a little. */
+    int rc = -1;
+    for (int attempt = 0; attempt < 30; attempt++) {
+      rc = db_migrate(cfg.sql_dir);
+      if (rc != -2) break;
+      sleep(1);
+    }
+    if (rc != 0) {
+      fprintf(stderr, "legalaidd: migrations failed\n");
+      db_close_all();
+      return 1;
+    }
+  }
+  if (cfg.migrate_only) {
+    db_close_all();
+    return 0;
+  }
+  if (cfg.bootstrap_admin && bootstrap_admin(cfg.bootstrap_admin) != 0) {
+    db_close_all();
+    return 1;
+  }
+  db_thread_close();
+
+  /* Signals are taken by this thread alone, with sigwait. */
+  sigset_t sigs;
+  sigemptyset(&sigs);
+  sigaddset(&sigs, SIGTERM);
+  sigaddset(&sigs, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+
+  api_config.cookie_secure = env_long("LEGALAID_COOKIE_SECURE", 0) != 0;
+  api_config.static_dir = cfg.static_dir;
+  http_static_init(cfg.static_dir);
+  http_config hc = {
+      .bind_address = cfg.bind,
+      .port = (uint16_t)cfg.port,
+      .threads = (unsigned)cfg.threads,
+      .connection_limit = (unsigned)cfg.max_conn,
+      .per_ip_limit = (unsigned)cfg.per_ip,
+      .timeout_s = (unsigned)cfg.timeout_s,
+      .max_body = 1024 * 1024,
+      .routes = api_routes,
+      .nroutes = api_nroutes,
+      .dispatch = api_dispatch,
+      .fallback = http_static_serve,
+      .request_done = api_request_done,
+      .access_log = cfg.access_log,
+  };
+  http_server *srv = http_start(&hc);
+  if (!srv) {
+    db_close_all();
+    return 1;
+  }
+  pthread_t hk;
+  pthread_create(&hk, NULL, housekeeping, NULL);
+  fprintf(stderr, "legalaidd: listening on port %ld with %ld threads\n", cfg.port, cfg.threads);
+
+  int sig = 0;
+  sigwait(&sigs, &sig);
+  fprintf(stderr, "legalaidd: signal %d, finishing requests in flight\n", sig);
+  g_stopping = 1;
+  http_stop(srv, 10000);
+  pthread_join(hk, NULL);
+  db_close_all();
+  http_static_init(NULL);
+  fprintf(stderr, "legalaidd: stopped\n");
+  return 0;
+}

@@ -1,0 +1,51 @@
+/* Cases and their audit trail. Every query that reads a case carries the caller's scope:
+ * its centres and, for a lawyer, its own id. */
+#ifndef LA_STORE_CASES_H
+#define LA_STORE_CASES_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "db.h"
+#include "domain/intake.h"
+#include "domain/principal.h"
+#include "idem.h"
+
+/* Writes a PostgreSQL array literal of the names of the set bits ("{minor,woman}"). */
+void db_enum_array_literal(const la_enum *e, unsigned bits, char *out, size_t len);
+
+typedef struct {
+  int status;      /* HTTP status of the answer: 201, or the replayed one */
+  char *json;      /* the answer's body (caller frees) */
+  idem_outcome idem;
+} case_create_result;
+
+/* Records an intake: allocates the centre's next case number for the year of receipt,
+ * inserts the case and its 'intake' event, in one transaction (with the Idempotency-Key
+ * claim when key->key is set). eligibility_json is the engine's answer. */
+db_status store_case_create(const intake *in, const char *eligibility_json, int64_t actor_id,
+                            const idem_req *key, case_create_result *out);
+
+/* One case the principal may see, as JSON; full_pii shows the resident ID, phone and
+ * address, and records the read in pii_reads. DB_NOT_FOUND when it does not exist or is out
+ * of the principal's scope (the same answer, so ids cannot be probed). */
+db_status store_case_get(const principal *p, int64_t id, bool full_pii, char **json);
+
+typedef struct {
+  int status, case_type, channel; /* -1: any */
+  int64_t center_id, lawyer_id;   /* 0: any */
+  bool overdue;
+  const char *q;
+  bool from_set, to_set;
+  day_t from, to; /* received_at dates, inclusive */
+  int64_t before_id; /* keyset cursor: 0 = first page */
+  int limit;
+} case_filter;
+
+/* {"items":[case (masked)...],"next_cursor":"<id>"|null}, newest first. */
+db_status store_cases_list(const principal *p, const case_filter *f, char **json);
+
+/* The audit trail of a visible case: {"items":[{"id","at","actor_id","actor","action",
+ * "from_status","to_status","detail"}],"next_cursor":null}. */
+db_status store_case_events(const principal *p, int64_t id, char **json);
+
+#endif

@@ -1,0 +1,363 @@
+#include "db.h"
+
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define DB_MAX_STMTS 512
+
+typedef struct {
+  PGconn *pg;
+  uint64_t next_try_us;
+  unsigned char prepared[DB_MAX_STMTS];
+} db_link;
+
+static char *g_conninfo;
+static char *g_read_conninfo;
+static atomic_int g_next_stmt_id = 0;
+
+/* Each thread's links live on the heap and are listed, so that db_close_all() can close the
+ * connections of threads that have exited (libmicrohttpd's workers after a stop). */
+static _Thread_local db_link *tl_main_p;
+static _Thread_local db_link *tl_read_p;
+static db_link **g_links;
+static size_t g_nlinks, g_links_cap;
+static pthread_mutex_t g_links_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static db_link *link_new(void) {
+  db_link *l = calloc(1, sizeof *l);
+  if (!l) return NULL;
+  pthread_mutex_lock(&g_links_lock);
+  if (g_nlinks == g_links_cap) {
+    size_t cap = g_links_cap ? g_links_cap * 2 : 32;
+    db_link **nl = realloc(g_links, cap * sizeof *nl);
+    if (!nl) {
+      pthread_mutex_unlock(&g_links_lock);
+      free(l);
+      return NULL;
+    }
+    g_links = nl;
+    g_links_cap = cap;
+  }
+  g_links[g_nlinks++] = l;
+  pthread_mutex_unlock(&g_links_lock);
+  return l;
+}
+
+static db_link *main_link(void) {
+  if (!tl_main_p) tl_main_p = link_new();
+  return tl_main_p;
+}
+
+static db_link *read_link(void) {
+  if (!tl_read_p) tl_read_p = link_new();
+  return tl_read_p;
+}
+
+static uint64_t now_us(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+void db_configure(const char *conninfo, const char *read_conninfo) {
+  free(g_conninfo);
+  free(g_read_conninfo);
+  g_conninfo = strdup(conninfo ? conninfo : "");
+  g_read_conninfo = read_conninfo && *read_conninfo ? strdup(read_conninfo) : NULL;
+}
+
+static void link_close(db_link *l) {
+  if (l->pg) PQfinish(l->pg);
+  l->pg = NULL;
+  memset(l->prepared, 0, sizeof l->prepared);
+}
+
+static PGconn *link_get(db_link *l, const char *conninfo) {
+  if (l->pg && PQstatus(l->pg) == CONNECTION_OK) return l->pg;
+  link_close(l);
+  uint64_t now = now_us();
+  if (now < l->next_try_us) return NULL;
+  const char *keys[] = {"dbname", "connect_timeout", "options", "application_name", NULL};
+  const char *vals[] = {conninfo, "2", "-c timezone=Asia/Shanghai -c statement_timeout=60000",
+                        "legalaidd", NULL};
+  PGconn *pg = PQconnectdbParams(keys, vals, 1);
+  if (!pg || PQstatus(pg) != CONNECTION_OK) {
+    l->next_try_us = now + DB_RETRY_MS * 1000u;
+    if (pg) PQfinish(pg);
+    return NULL;
+  }
+  l->pg = pg;
+  l->next_try_us = 0;
+  return pg;
+}
+
+PGconn *db_connect_new(void) {
+  const char *keys[] = {"dbname", "connect_timeout", "options", "application_name", NULL};
+  const char *vals[] = {g_conninfo, "5", "-c timezone=Asia/Shanghai", "legalaidd-admin", NULL};
+  PGconn *pg = PQconnectdbParams(keys, vals, 1);
+  if (pg && PQstatus(pg) == CONNECTION_OK) return pg;
+  fprintf(stderr, "db: cannot connect: %s", pg ? PQerrorMessage(pg) : "out of memory\n");
+  if (pg) PQfinish(pg);
+  return NULL;
+}
+
+PGconn *db_conn(void) {
+  db_link *l = main_link();
+  return l ? link_get(l, g_conninfo) : NULL;
+}
+
+PGconn *db_read_conn(void) {
+  if (!g_read_conninfo) return db_conn();
+  db_link *l = read_link();
+  PGconn *c = l ? link_get(l, g_read_conninfo) : NULL;
+  return c ? c : db_conn(); /* the replica down: fall back to the primary */
+}
+
+void db_thread_close(void) {
+  if (tl_main_p) link_close(tl_main_p);
+  if (tl_read_p) link_close(tl_read_p);
+}
+
+void db_close_all(void) {
+  pthread_mutex_lock(&g_links_lock);
+  for (size_t i = 0; i < g_nlinks; i++) {
+    link_close(g_links[i]);
+    free(g_links[i]);
+  }
+  free(g_links);
+  g_links = NULL;
+  g_nlinks = g_links_cap = 0;
+  pthread_mutex_unlock(&g_links_lock);
+  tl_main_p = tl_read_p = NULL;
+  free(g_conninfo);
+  free(g_read_conninfo);
+  g_conninfo = g_read_conninfo = NULL;
+}
+
+static db_link *link_of(PGconn *c) {
+  if (tl_main_p && tl_main_p->pg == c) return tl_main_p;
+  if (tl_read_p && tl_read_p->pg == c) return tl_read_p;
+  return NULL;
+}
+
+void db_request_done(void) {
+  db_link *links[2] = {tl_main_p, tl_read_p};
+  for (int i = 0; i < 2; i++) {
+    if (!links[i]) continue;
+    PGconn *c = links[i]->pg;
+    if (!c) continue;
+    PGTransactionStatusType ts = PQtransactionStatus(c);
+    if (ts == PQTRANS_IDLE) continue;
+    if (ts == PQTRANS_UNKNOWN || ts == PQTRANS_ACTIVE) {
+      link_close(links[i]);
+      continue;
+    }
+    fprintf(stderr, "db: a request left a transaction open; rolling back\n");
+    PGresult *r = PQexec(c, "ROLLBACK");
+    PQclear(r);
+  }
+}
+
+void dbp_str(db_params *p, const char *s) {
+  if (p->n < DB_MAX_PARAMS) p->v[p->n++] = s;
+}
+
+void dbp_strn(db_params *p, const char *s, size_t len) {
+  (void)len;
+  dbp_str(p, s);
+}
+
+void dbp_int(db_params *p, int64_t v) {
+  if (p->n >= DB_MAX_PARAMS) return;
+  snprintf(p->num[p->n], sizeof p->num[p->n], "%" PRId64, v);
+  p->v[p->n] = p->num[p->n];
+  p->n++;
+}
+
+void dbp_int_or_null(db_params *p, int64_t v, bool set) {
+  if (set)
+    dbp_int(p, v);
+  else
+    dbp_str(p, NULL);
+}
+
+void dbp_bool(db_params *p, bool v) { dbp_str(p, v ? "t" : "f"); }
+
+static db_status classify(PGconn *c, const PGresult *r) {
+  if (!c || PQstatus(c) != CONNECTION_OK) return DB_UNAVAILABLE;
+  const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+  if (!state) return DB_UNAVAILABLE;
+  if (strcmp(state, "23505") == 0 || strcmp(state, "23P01") == 0) return DB_CONFLICT;
+  if (strcmp(state, "23514") == 0 || strcmp(state, "23503") == 0 ||
+      strcmp(state, "23502") == 0 || strcmp(state, "22P02") == 0 ||
+      strcmp(state, "22003") == 0 || strcmp(state, "22007") == 0 ||
+      strcmp(state, "22008") == 0)
+    return DB_REFUSED;
+  if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0) return DB_RETRY;
+  if (strncmp(state, "08", 2) == 0 || strcmp(state, "57P01") == 0 ||
+      strcmp(state, "57P02") == 0 || strcmp(state, "57P03") == 0)
+    return DB_UNAVAILABLE;
+  return DB_ERROR;
+}
+
+static void log_error(const char *what, const PGresult *r, PGconn *c) {
+  const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+  const char *msg = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+  if (!msg) msg = c ? PQerrorMessage(c) : "no connection";
+  fprintf(stderr, "db: %s failed: %s %s\n", what, state ? state : "-", msg);
+}
+
+static bool ensure_prepared(PGconn *c, db_stmt *st) {
+  int id = atomic_load_explicit(&st->id, memory_order_acquire);
+  if (id == 0) {
+    int fresh = atomic_fetch_add(&g_next_stmt_id, 1) + 1;
+    int expected = 0;
+    if (atomic_compare_exchange_strong(&st->id, &expected, fresh))
+      id = fresh;
+    else
+      id = expected;
+  }
+  if (id >= DB_MAX_STMTS) {
+    fprintf(stderr, "db: too many statements\n");
+    return false;
+  }
+  db_link *l = link_of(c);
+  if (l && l->prepared[id]) return true;
+  PGresult *r = PQprepare(c, st->name, st->sql, 0, NULL);
+  bool ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
+  if (!ok) log_error(st->name, r, c);
+  PQclear(r);
+  if (ok && l) l->prepared[id] = 1;
+  return ok;
+}
+
+db_status db_exec(PGconn *c, db_stmt *st, const db_params *p, PGresult **res) {
+  if (res) *res = NULL;
+  if (!c) return DB_UNAVAILABLE;
+  if (!ensure_prepared(c, st)) return PQstatus(c) == CONNECTION_OK ? DB_ERROR : DB_UNAVAILABLE;
+  PGresult *r = PQexecPrepared(c, st->name, p ? p->n : 0, p ? p->v : NULL, NULL, NULL, 0);
+  ExecStatusType es = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (es == PGRES_TUPLES_OK || es == PGRES_COMMAND_OK) {
+    if (res)
+      *res = r;
+    else
+      PQclear(r);
+    return DB_OK;
+  }
+  db_status s = classify(c, r);
+  if (s == DB_ERROR || s == DB_UNAVAILABLE) log_error(st->name, r, c);
+  PQclear(r);
+  return s;
+}
+
+db_status db_exec_text(PGconn *c, db_stmt *st, const db_params *p, char **out, size_t *len) {
+  *out = NULL;
+  if (len) *len = 0;
+  PGresult *r;
+  db_status s = db_exec(c, st, p, &r);
+  if (s != DB_OK) return s;
+  if (PQntuples(r) == 0 || PQgetisnull(r, 0, 0)) {
+    PQclear(r);
+    return DB_NOT_FOUND;
+  }
+  size_t n = (size_t)PQgetlength(r, 0, 0);
+  char *buf = malloc(n + 1);
+  if (!buf) {
+    PQclear(r);
+    return DB_ERROR;
+  }
+  memcpy(buf, PQgetvalue(r, 0, 0), n);
+  buf[n] = '\0';
+  PQclear(r);
+  *out = buf;
+  if (len) *len = n;
+  return DB_OK;
+}
+
+db_status db_query(db_stmt *st, const db_params *p, PGresult **res) {
+  for (int attempt = 0;; attempt++) {
+    PGconn *c = db_conn();
+    db_status s = db_exec(c, st, p, res);
+    if (s != DB_UNAVAILABLE || !c || attempt > 0 || PQstatus(c) == CONNECTION_OK) return s;
+    link_close(tl_main_p);
+  }
+}
+
+db_status db_query_text(db_stmt *st, const db_params *p, char **out, size_t *len) {
+  for (int attempt = 0;; attempt++) {
+    PGconn *c = db_conn();
+    db_status s = db_exec_text(c, st, p, out, len);
+    if (s != DB_UNAVAILABLE || !c || attempt > 0 || PQstatus(c) == CONNECTION_OK) return s;
+    link_close(tl_main_p);
+  }
+}
+
+db_status db_exec_sql(PGconn *c, const char *sql) {
+  if (!c) return DB_UNAVAILABLE;
+  PGresult *r = PQexec(c, sql);
+  ExecStatusType es = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (es == PGRES_COMMAND_OK || es == PGRES_TUPLES_OK) {
+    PQclear(r);
+    return DB_OK;
+  }
+  db_status s = classify(c, r);
+  if (s != DB_RETRY) log_error("sql", r, c);
+  PQclear(r);
+  return s;
+}
+
+db_status db_tx(db_tx_fn fn, void *arg) {
+  for (int attempt = 0; attempt < 6; attempt++) {
+    PGconn *c = db_conn();
+    if (!c) return DB_UNAVAILABLE;
+    db_status s = db_exec_sql(c, "BEGIN");
+    if (s == DB_UNAVAILABLE && attempt == 0) {
+      /* A connection that broke while idle (PostgreSQL restarted): reopen once. Nothing of
+       * this transaction ran yet, so trying again is safe. */
+      link_close(tl_main_p);
+      continue;
+    }
+    if (s != DB_OK) return s;
+    s = fn(c, arg);
+    if (s == DB_OK) {
+      s = db_exec_sql(c, "COMMIT");
+      if (s == DB_OK) return DB_OK;
+      if (s != DB_RETRY) return s;
+    } else if (PQstatus(c) == CONNECTION_OK) {
+      PGresult *r = PQexec(c, "ROLLBACK");
+      PQclear(r);
+    }
+    if (s != DB_RETRY) return s;
+  }
+  return DB_RETRY;
+}
+
+bool db_ping(void) {
+  for (int attempt = 0; attempt < 2; attempt++) {
+    PGconn *c = db_conn();
+    if (!c) return false;
+    PGresult *r = PQexec(c, "SELECT 1");
+    bool ok = r && PQresultStatus(r) == PGRES_TUPLES_OK;
+    PQclear(r);
+    if (ok) return true;
+    link_close(tl_main_p);
+  }
+  return false;
+}
+
+int64_t db_int(const PGresult *r, int row, int col) {
+  return PQgetisnull(r, row, col) ? 0 : strtoll(PQgetvalue(r, row, col), NULL, 10);
+}
+
+bool db_bool(const PGresult *r, int row, int col) {
+  return !PQgetisnull(r, row, col) && PQgetvalue(r, row, col)[0] == 't';
+}
+
+const char *db_text(const PGresult *r, int row, int col) {
+  return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
+}

@@ -1,0 +1,66 @@
+#include "refdata.h"
+
+#include <stddef.h>
+
+#define CENTER_JSON                                                                    \
+  "json_build_object('id', c.id, 'name', c.name, 'region_code', c.region_code,"        \
+  " 'region_name', r.name, 'case_no_prefix', c.case_no_prefix)"
+
+static db_stmt q_centers_list = {
+    "centers_list",
+    "SELECT json_build_object('items', COALESCE(json_agg(" CENTER_JSON " ORDER BY c.id), '[]'),"
+    " 'next_cursor', NULL)::text"
+    " FROM centers c JOIN regions r ON r.code = c.region_code"
+    " WHERE $1::boolean OR c.id = ANY($2::bigint[])",
+    0};
+
+db_status store_centers_list(const principal *pr, char **json) {
+  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
+  if (!principal_centers_literal(pr, centers, sizeof centers)) return DB_ERROR;
+  db_params p = {0};
+  dbp_bool(&p, pr->all_centers);
+  dbp_str(&p, centers);
+  return db_query_text(&q_centers_list, &p, json, NULL);
+}
+
+static db_stmt q_center_create = {
+    "center_create",
+    "WITH c AS (INSERT INTO centers (name, region_code, case_no_prefix) VALUES ($1, $2, $3)"
+    " RETURNING *) SELECT " CENTER_JSON "::text FROM c JOIN regions r ON r.code = c.region_code",
+    0};
+
+db_status store_center_create(const char *name, const char *region_code, const char *prefix,
+                              char **json) {
+  db_params p = {0};
+  dbp_str(&p, name);
+  dbp_str(&p, region_code);
+  dbp_str(&p, prefix);
+  return db_exec_text(db_conn(), &q_center_create, &p, json, NULL);
+}
+
+static db_stmt q_regions_list = {
+    "regions_list",
+    "SELECT json_build_object('items', COALESCE(json_agg(json_build_object('code', code,"
+    " 'name', name, 'parent_code', parent_code, 'level', level) ORDER BY code), '[]'),"
+    " 'next_cursor', NULL)::text FROM regions"
+    " WHERE CASE WHEN $1::text IS NULL THEN level = 1 ELSE parent_code = $1 END",
+    0};
+
+db_status store_regions_list(const char *parent, char **json) {
+  db_params p = {0};
+  dbp_str(&p, parent);
+  return db_query_text(&q_regions_list, &p, json, NULL);
+}
+
+static db_stmt q_region_exists = {"region_exists", "SELECT 1 FROM regions WHERE code = $1", 0};
+
+db_status store_region_exists(const char *code) {
+  db_params p = {0};
+  dbp_str(&p, code);
+  PGresult *r;
+  db_status s = db_query(&q_region_exists, &p, &r);
+  if (s != DB_OK) return s;
+  s = PQntuples(r) == 1 ? DB_OK : DB_NOT_FOUND;
+  PQclear(r);
+  return s;
+}

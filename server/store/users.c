@@ -1,0 +1,380 @@
+#include "users.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void hex32(const unsigned char h[32], char out[67]) {
+  static const char digits[] = "0123456789abcdef";
+  out[0] = '\\';
+  out[1] = 'x';
+  for (int i = 0; i < 32; i++) {
+    out[2 + 2 * i] = digits[h[i] >> 4];
+    out[3 + 2 * i] = digits[h[i] & 15];
+  }
+  out[66] = '\0';
+}
+
+static db_stmt q_bootstrap = {
+    "bootstrap_admin",
+    "INSERT INTO users (username, password_hash, role, center_id, display_name) "
+    "SELECT $1, $2, 'admin', NULL, '系统管理员' WHERE NOT EXISTS (SELECT 1 FROM users) "
+    "RETURNING id",
+    0};
+
+db_status store_bootstrap_admin(const char *username, const char *password_hash, bool *created) {
+  db_params p = {0};
+  dbp_str(&p, username);
+  dbp_str(&p, password_hash);
+  PGresult *r;
+  db_status s = db_query(&q_bootstrap, &p, &r); /* harmless to repeat: NOT EXISTS guards it */
+  if (s != DB_OK) return s;
+  *created = PQntuples(r) == 1;
+  PQclear(r);
+  return DB_OK;
+}
+
+static db_stmt q_user_secret = {
+    "user_secret", "SELECT id, password_hash, active FROM users WHERE username = $1", 0};
+
+db_status store_user_secret(const char *username, user_secret *out) {
+  db_params p = {0};
+  dbp_str(&p, username);
+  PGresult *r;
+  db_status s = db_query(&q_user_secret, &p, &r);
+  if (s != DB_OK) return s;
+  if (PQntuples(r) != 1) {
+    PQclear(r);
+    return DB_NOT_FOUND;
+  }
+  out->id = db_int(r, 0, 0);
+  snprintf(out->password_hash, sizeof out->password_hash, "%s", PQgetvalue(r, 0, 1));
+  out->active = db_bool(r, 0, 2);
+  PQclear(r);
+  return DB_OK;
+}
+
+static db_stmt q_session_create = {
+    "session_create",
+    "WITH s AS (INSERT INTO sessions (token_hash, user_id, csrf_token, client_ip, expires_at) "
+    "  VALUES ($1::bytea, $2, $3, $4, now() + make_interval(secs => $5)) RETURNING user_id) "
+    "SELECT json_build_object('id', u.id, 'username', u.username, 'role', u.role, "
+    "  'center_id', u.center_id, 'display_name', u.display_name)::text "
+    "FROM s JOIN users u ON u.id = s.user_id",
+    0};
+
+db_status store_session_create(const unsigned char token_hash[32], int64_t user_id,
+                               const char *csrf_token, const char *client_ip, int lifetime_s,
+                               char **json) {
+  char hx[67];
+  hex32(token_hash, hx);
+  db_params p = {0};
+  dbp_str(&p, hx);
+  dbp_int(&p, user_id);
+  dbp_str(&p, csrf_token);
+  dbp_str(&p, client_ip);
+  dbp_int(&p, lifetime_s);
+  PGconn *c = db_conn();
+  return db_exec_text(c, &q_session_create, &p, json, NULL);
+}
+
+/* The visible centres: its own; for a supervisor or admin, also every centre in the regions
+ * under its centre's region (a city's counties, a province's cities and counties). */
+static db_stmt q_session_lookup = {
+    "session_lookup",
+    "WITH s AS ("
+    "  SELECT u.id, u.role, u.center_id, u.username, s.csrf_token, s.last_seen_at, c.region_code"
+    "  FROM sessions s JOIN users u ON u.id = s.user_id"
+    "  LEFT JOIN centers c ON c.id = u.center_id"
+    "  WHERE s.token_hash = $1::bytea AND s.expires_at > now()"
+    "    AND s.last_seen_at > now() - make_interval(secs => $2) AND u.active),"
+    " touch AS (UPDATE sessions SET last_seen_at = now() WHERE token_hash = $1::bytea"
+    "    AND last_seen_at < now() - interval '60 seconds' AND EXISTS (SELECT 1 FROM s))"
+    " SELECT s.id, s.role, s.center_id, s.username, s.csrf_token,"
+    "  s.center_id IS NULL AS all_centers,"
+    "  CASE WHEN s.center_id IS NULL THEN '{}'::bigint[]"
+    "       WHEN s.role IN ('admin', 'supervisor') THEN"
+    "         ARRAY(SELECT c2.id FROM centers c2 WHERE c2.id = s.center_id"
+    "               OR (region_prefix(s.region_code) <> s.region_code"
+    "                   AND c2.region_code LIKE region_prefix(s.region_code) || '%')"
+    "               ORDER BY c2.id)"
+    "       ELSE ARRAY[s.center_id] END AS centers"
+    " FROM s",
+    0};
+
+db_status store_session_lookup(const unsigned char token_hash[32], int idle_s, principal *out) {
+  char hx[67];
+  hex32(token_hash, hx);
+  db_params p = {0};
+  dbp_str(&p, hx);
+  dbp_int(&p, idle_s);
+  PGresult *r;
+  db_status s = db_query(&q_session_lookup, &p, &r);
+  if (s != DB_OK) return s;
+  if (PQntuples(r) != 1) {
+    PQclear(r);
+    return DB_NOT_FOUND;
+  }
+  memset(out, 0, sizeof *out);
+  out->user_id = db_int(r, 0, 0);
+  int role = enum_find(&ENUM_ROLE, PQgetvalue(r, 0, 1), (size_t)PQgetlength(r, 0, 1));
+  out->role = role < 0 ? ROLE_LAWYER : (role_t)role;
+  out->center_id = db_int(r, 0, 2);
+  snprintf(out->username, sizeof out->username, "%s", PQgetvalue(r, 0, 3));
+  snprintf(out->csrf_token, sizeof out->csrf_token, "%s", PQgetvalue(r, 0, 4));
+  out->all_centers = db_bool(r, 0, 5);
+  const char *arr = PQgetvalue(r, 0, 6); /* "{1,2,3}" */
+  for (const char *q = arr; *q && out->ncenters < PRINCIPAL_MAX_CENTERS;) {
+    if (*q >= '0' && *q <= '9') {
+      char *end;
+      out->centers[out->ncenters++] = strtoll(q, &end, 10);
+      q = end;
+    } else {
+      q++;
+    }
+  }
+  PQclear(r);
+  return DB_OK;
+}
+
+static db_stmt q_session_delete = {"session_delete",
+                                   "DELETE FROM sessions WHERE token_hash = $1::bytea", 0};
+
+db_status store_session_delete(const unsigned char token_hash[32]) {
+  char hx[67];
+  hex32(token_hash, hx);
+  db_params p = {0};
+  dbp_str(&p, hx);
+  return db_exec(db_conn(), &q_session_delete, &p, NULL);
+}
+
+static db_stmt q_housekeeping = {
+    "housekeeping",
+    "WITH a AS (DELETE FROM sessions WHERE expires_at < now()),"
+    " b AS (DELETE FROM idempotency_keys WHERE created_at < now() - interval '1 day'),"
+    " c AS (DELETE FROM login_throttle WHERE window_start < now() - interval '1 day'"
+    "       AND (locked_until IS NULL OR locked_until < now()))"
+    " SELECT 1",
+    0};
+
+db_status store_housekeeping(void) { return db_exec(db_conn(), &q_housekeeping, NULL, NULL); }
+
+static db_stmt q_throttle_locked = {
+    "throttle_locked",
+    "SELECT EXISTS (SELECT 1 FROM login_throttle WHERE key IN ($1, $2) AND locked_until > now())",
+    0};
+
+db_status store_throttle_locked(const char *user_key, const char *ip_key, bool *locked) {
+  db_params p = {0};
+  dbp_str(&p, user_key);
+  dbp_str(&p, ip_key);
+  PGresult *r;
+  db_status s = db_query(&q_throttle_locked, &p, &r);
+  if (s != DB_OK) return s;
+  *locked = db_bool(r, 0, 0);
+  PQclear(r);
+  return DB_OK;
+}
+
+static db_stmt q_throttle_fail = {
+    "throttle_fail",
+    "INSERT INTO login_throttle AS t (key, failures, window_start) VALUES ($1, 1, now())"
+    " ON CONFLICT (key) DO UPDATE SET"
+    "  failures = CASE WHEN t.window_start < now() - make_interval(secs => $2) THEN 1"
+    "                  ELSE t.failures + 1 END,"
+    "  window_start = CASE WHEN t.window_start < now() - make_interval(secs => $2) THEN now()"
+    "                      ELSE t.window_start END"
+    " RETURNING failures",
+    0};
+static db_stmt q_throttle_lock = {
+    "throttle_lock",
+    "UPDATE login_throttle SET locked_until = now() + make_interval(secs => $2),"
+    " failures = 0, window_start = now() WHERE key = $1",
+    0};
+
+db_status store_throttle_fail(const char *key, int limit, int window_s, int lock_s) {
+  db_params p = {0};
+  dbp_str(&p, key);
+  dbp_int(&p, window_s);
+  PGresult *r;
+  PGconn *c = db_conn();
+  db_status s = db_exec(c, &q_throttle_fail, &p, &r);
+  if (s != DB_OK) return s;
+  int64_t failures = db_int(r, 0, 0);
+  PQclear(r);
+  if (failures >= limit) {
+    db_params q = {0};
+    dbp_str(&q, key);
+    dbp_int(&q, lock_s);
+    s = db_exec(c, &q_throttle_lock, &q, NULL);
+  }
+  return s;
+}
+
+static db_stmt q_throttle_clear = {"throttle_clear",
+                                   "DELETE FROM login_throttle WHERE key = $1", 0};
+
+db_status store_throttle_clear(const char *key) {
+  db_params p = {0};
+  dbp_str(&p, key);
+  return db_exec(db_conn(), &q_throttle_clear, &p, NULL);
+}
+
+static db_stmt q_security_event = {
+    "security_event",
+    "INSERT INTO security_events (kind, username, user_id, client_ip, detail)"
+    " VALUES ($1, $2, $3, $4, $5)",
+    0};
+
+void store_security_event(const char *kind, const char *username, int64_t user_id,
+                          const char *client_ip, const char *detail) {
+  db_params p = {0};
+  dbp_str(&p, kind);
+  dbp_str(&p, username);
+  dbp_int_or_null(&p, user_id, user_id != 0);
+  dbp_str(&p, client_ip);
+  dbp_str(&p, detail);
+  PGconn *c = db_conn();
+  if (c) db_exec(c, &q_security_event, &p, NULL);
+}
+
+#define USER_JSON                                                                          \
+  "json_build_object('id', u.id, 'username', u.username, 'role', u.role,"                 \
+  " 'center_id', u.center_id, 'display_name', u.display_name, 'active', u.active,"        \
+  " 'created_at', u.created_at, 'lawyer', CASE WHEN l.user_id IS NULL THEN NULL ELSE"     \
+  " json_build_object('license_no', l.license_no, 'firm', l.firm, 'kind', l.kind,"        \
+  " 'practice_years', l.practice_years, 'specialties', l.specialties, 'active', l.active)" \
+  " END)"
+
+static db_stmt q_user_insert = {
+    "user_insert",
+    "INSERT INTO users (username, password_hash, role, center_id, display_name, created_by)"
+    " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    0};
+static db_stmt q_lawyer_insert = {
+    "lawyer_insert",
+    "INSERT INTO lawyers (user_id, center_id, license_no, firm, kind, practice_years,"
+    " specialties) VALUES ($1, $2, $3, $4, $5, $6, $7::text[])",
+    0};
+static db_stmt q_user_json = {
+    "user_json",
+    "SELECT " USER_JSON "::text FROM users u LEFT JOIN lawyers l ON l.user_id = u.id"
+    " WHERE u.id = $1",
+    0};
+
+db_status store_user_json(int64_t id, char **json) {
+  db_params p = {0};
+  dbp_int(&p, id);
+  return db_query_text(&q_user_json, &p, json, NULL);
+}
+
+typedef struct {
+  const user_new *u;
+  int64_t actor;
+  char *json;
+} user_create_tx;
+
+static db_status user_create_body(PGconn *c, void *arg) {
+  user_create_tx *t = arg;
+  const user_new *u = t->u;
+  db_params p = {0};
+  dbp_str(&p, u->username);
+  dbp_str(&p, u->password_hash);
+  dbp_str(&p, u->role);
+  dbp_int_or_null(&p, u->center_id, u->center_id != 0);
+  dbp_str(&p, u->display_name ? u->display_name : "");
+  dbp_int_or_null(&p, t->actor, t->actor != 0);
+  PGresult *r;
+  db_status s = db_exec(c, &q_user_insert, &p, &r);
+  if (s != DB_OK) return s;
+  int64_t id = db_int(r, 0, 0);
+  PQclear(r);
+  if (u->has_lawyer) {
+    db_params q = {0};
+    dbp_int(&q, id);
+    dbp_int(&q, u->center_id);
+    dbp_str(&q, u->license_no);
+    dbp_str(&q, u->firm ? u->firm : "");
+    dbp_str(&q, u->kind);
+    dbp_int(&q, u->practice_years);
+    dbp_str(&q, u->specialties_literal ? u->specialties_literal : "{}");
+    s = db_exec(c, &q_lawyer_insert, &q, NULL);
+    if (s != DB_OK) return s;
+  }
+  db_params j = {0};
+  dbp_int(&j, id);
+  return db_exec_text(c, &q_user_json, &j, &t->json, NULL);
+}
+
+db_status store_user_create(const user_new *u, int64_t actor_id, char **json) {
+  user_create_tx t = {u, actor_id, NULL};
+  db_status s = db_tx(user_create_body, &t);
+  if (s == DB_OK)
+    *json = t.json;
+  else
+    free(t.json);
+  return s;
+}
+
+/* Lists are built by PostgreSQL: items and the cursor (the last id when the page is full). */
+static db_stmt q_users_list = {
+    "users_list",
+    "WITH page AS (SELECT u.id FROM users u"
+    "   WHERE ($1::boolean OR u.center_id = ANY($2::bigint[])) AND u.id > $3"
+    "   ORDER BY u.id LIMIT $4)"
+    " SELECT json_build_object('items', COALESCE(json_agg(" USER_JSON " ORDER BY u.id), '[]'),"
+    "  'next_cursor', CASE WHEN count(*) = $4 THEN max(u.id)::text END)::text"
+    " FROM page p JOIN users u ON u.id = p.id LEFT JOIN lawyers l ON l.user_id = u.id",
+    0};
+
+db_status store_users_list(const principal *pr, int64_t after_id, int limit, char **json) {
+  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
+  if (!principal_centers_literal(pr, centers, sizeof centers)) return DB_ERROR;
+  db_params p = {0};
+  dbp_bool(&p, pr->all_centers);
+  dbp_str(&p, centers);
+  dbp_int(&p, after_id);
+  dbp_int(&p, limit);
+  return db_query_text(&q_users_list, &p, json, NULL);
+}
+
+static db_stmt q_lawyers_list = {
+    "lawyers_list",
+    "WITH page AS (SELECT l.user_id FROM lawyers l JOIN users u ON u.id = l.user_id"
+    "   WHERE ($1::boolean OR l.center_id = ANY($2::bigint[]))"
+    "     AND ($3::bigint = 0 OR l.center_id = $3) AND l.user_id > $4"
+    "   ORDER BY l.user_id LIMIT $5)"
+    " SELECT json_build_object('items', COALESCE(json_agg(json_build_object("
+    "   'id', u.id, 'user_id', u.id, 'username', u.username, 'display_name', u.display_name,"
+    "   'center_id', l.center_id, 'license_no', l.license_no, 'firm', l.firm, 'kind', l.kind,"
+    "   'practice_years', l.practice_years, 'specialties', l.specialties,"
+    "   'active', l.active AND u.active) ORDER BY u.id), '[]'),"
+    "  'next_cursor', CASE WHEN count(*) = $5 THEN max(u.id)::text END)::text"
+    " FROM page p JOIN users u ON u.id = p.user_id JOIN lawyers l ON l.user_id = u.id",
+    0};
+
+db_status store_lawyers_list(const principal *pr, int64_t center_id, int64_t after_id, int limit,
+                             char **json) {
+  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
+  if (!principal_centers_literal(pr, centers, sizeof centers)) return DB_ERROR;
+  db_params p = {0};
+  dbp_bool(&p, pr->all_centers);
+  dbp_str(&p, centers);
+  dbp_int(&p, center_id);
+  dbp_int(&p, after_id);
+  dbp_int(&p, limit);
+  return db_query_text(&q_lawyers_list, &p, json, NULL);
+}
+
+static db_stmt q_center_exists = {"center_exists", "SELECT 1 FROM centers WHERE id = $1", 0};
+
+db_status store_center_exists(int64_t center_id) {
+  db_params p = {0};
+  dbp_int(&p, center_id);
+  PGresult *r;
+  db_status s = db_query(&q_center_exists, &p, &r);
+  if (s != DB_OK) return s;
+  s = PQntuples(r) == 1 ? DB_OK : DB_NOT_FOUND;
+  PQclear(r);
+  return s;
+}

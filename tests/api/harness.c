@@ -1,0 +1,364 @@
+#include "harness.h"
+
+#include <arpa/inet.h>
+#include <curl/curl.h>
+#include <errno.h>
+#include <libpq-fe.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static char g_dbname[128];
+static char g_db_conninfo[1024];
+static char g_admin_conninfo[1024];
+static char g_log[512];
+static int g_port;
+static pid_t g_pid;
+
+static void die(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fprintf(stderr, "harness: ");
+  vfprintf(stderr, fmt, ap);
+  fprintf(stderr, "\n");
+  va_end(ap);
+  if (g_pid > 0) kill(g_pid, SIGKILL);
+  exit(2);
+}
+
+int harness_port(void) { return g_port; }
+const char *harness_db_conninfo(void) { return g_db_conninfo; }
+const char *harness_log_path(void) { return g_log; }
+
+static int free_port(void) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  struct sockaddr_in a = {0};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (bind(fd, (struct sockaddr *)&a, sizeof a) != 0) die("bind: %s", strerror(errno));
+  socklen_t l = sizeof a;
+  getsockname(fd, (struct sockaddr *)&a, &l);
+  close(fd);
+  return ntohs(a.sin_port);
+}
+
+static void admin_sql(const char *sql) {
+  PGconn *c = PQconnectdb(g_admin_conninfo);
+  if (PQstatus(c) != CONNECTION_OK) die("cannot reach the test cluster: %s", PQerrorMessage(c));
+  PGresult *r = PQexec(c, sql);
+  if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
+    die("%s: %s", sql, PQerrorMessage(c));
+  PQclear(r);
+  PQfinish(c);
+}
+
+static void spawn_daemon(void) {
+  const char *bin = getenv("LEGALAID_BIN");
+  if (!bin) die("LEGALAID_BIN is not set");
+  pid_t pid = fork();
+  if (pid < 0) die("fork");
+  if (pid == 0) {
+    char port[16];
+    snprintf(port, sizeof port, "%d", g_port);
+    setenv("LEGALAID_DB", g_db_conninfo, 1);
+    setenv("LEGALAID_PORT", port, 1);
+    setenv("LEGALAID_BIND", "127.0.0.1", 1);
+    setenv("LEGALAID_BOOTSTRAP_ADMIN", ADMIN_USER ":" ADMIN_PASS, 1);
+    if (!getenv("LEGALAID_THREADS")) setenv("LEGALAID_THREADS", "8", 1);
+    FILE *f = freopen(g_log, "a", stderr);
+    (void)f;
+    execl(bin, bin, (char *)NULL);
+    _exit(127);
+  }
+  g_pid = pid;
+  for (int i = 0; i < 600; i++) {
+    resp *r = http("GET", "/api/v1/health", NULL, NULL, NULL);
+    long st = r->status;
+    resp_free(r);
+    if (st == 200) return;
+    int status;
+    if (waitpid(g_pid, &status, WNOHANG) == g_pid) {
+      g_pid = 0;
+      die("legalaidd exited at start (see %s)", g_log);
+    }
+    struct timespec ts = {0, 100 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+  }
+  die("legalaidd did not become healthy in 60 s (see %s)", g_log);
+}
+
+void harness_start(const char *suite) {
+  const char *pg = getenv("LEGALAID_TEST_PG");
+  if (!pg || !*pg) die("LEGALAID_TEST_PG is not set: run the suites through deploy/test.sh");
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  snprintf(g_admin_conninfo, sizeof g_admin_conninfo, "%s", pg);
+  snprintf(g_dbname, sizeof g_dbname, "la_%s_%d", suite, (int)getpid());
+  char sql[512];
+  snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", g_dbname);
+  admin_sql(sql);
+  admin_sql("DO $$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'legalaid')"
+            " THEN CREATE ROLE legalaid LOGIN; END IF; END$$");
+  snprintf(sql, sizeof sql, "CREATE DATABASE %s OWNER legalaid", g_dbname);
+  admin_sql(sql);
+  /* The same cluster, the suite's database, as the unprivileged role. */
+  snprintf(g_db_conninfo, sizeof g_db_conninfo, "%s dbname=%s user=legalaid", pg, g_dbname);
+  const char *dir = getenv("LEGALAID_TEST_LOGDIR");
+  snprintf(g_log, sizeof g_log, "%s/legalaidd-%s.log", dir ? dir : "/tmp", suite);
+  g_port = free_port();
+  spawn_daemon();
+}
+
+void harness_restart_daemon(void) { spawn_daemon(); }
+
+void harness_kill_daemon(void) {
+  if (g_pid > 0) {
+    kill(g_pid, SIGKILL);
+    waitpid(g_pid, NULL, 0);
+    g_pid = 0;
+  }
+}
+
+int harness_stop(void) {
+  int code = -1;
+  if (g_pid > 0) {
+    kill(g_pid, SIGTERM);
+    int status = 0;
+    for (int i = 0; i < 300; i++) {
+      if (waitpid(g_pid, &status, WNOHANG) == g_pid) {
+        code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        break;
+      }
+      struct timespec ts = {0, 100 * 1000 * 1000};
+      nanosleep(&ts, NULL);
+    }
+    if (code == -1) {
+      kill(g_pid, SIGKILL);
+      waitpid(g_pid, NULL, 0);
+      fprintf(stderr, "harness: legalaidd did not stop within 30 s of SIGTERM\n");
+    }
+    g_pid = 0;
+  }
+  char sql[256];
+  snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", g_dbname);
+  admin_sql(sql);
+  curl_global_cleanup();
+  return code;
+}
+
+/* ---- HTTP ---- */
+
+static size_t on_body(char *data, size_t size, size_t n, void *userp) {
+  resp *r = userp;
+  size_t len = size * n;
+  char *nb = realloc(r->body, r->len + len + 1);
+  if (!nb) return 0;
+  r->body = nb;
+  memcpy(r->body + r->len, data, len);
+  r->len += len;
+  r->body[r->len] = '\0';
+  return len;
+}
+
+static size_t on_header(char *data, size_t size, size_t n, void *userp) {
+  resp *r = userp;
+  size_t len = size * n;
+  size_t used = strlen(r->headers);
+  if (used + len + 1 < sizeof r->headers) {
+    memcpy(r->headers + used, data, len);
+    r->headers[used + len] = '\0';
+  }
+  return len;
+}
+
+resp *http(const char *method, const char *path, const char *token, const char *body,
+           const char *const *extra_headers) {
+  resp *r = calloc(1, sizeof *r);
+  CURL *c = curl_easy_init();
+  char url[2048];
+  snprintf(url, sizeof url, "http://127.0.0.1:%d%s", g_port, path);
+  struct curl_slist *h = NULL;
+  char auth[300];
+  if (token) {
+    snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
+    h = curl_slist_append(h, auth);
+  }
+  bool has_ct = false;
+  for (const char *const *e = extra_headers; e && *e; e++) {
+    h = curl_slist_append(h, *e);
+    if (strncasecmp(*e, "Content-Type:", 13) == 0) has_ct = true;
+  }
+  if (body && !has_ct) h = curl_slist_append(h, "Content-Type: application/json");
+  h = curl_slist_append(h, "Expect:");
+  curl_easy_setopt(c, CURLOPT_URL, url);
+  curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+  if (strcmp(method, "HEAD") == 0) curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+  if (body) {
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+  }
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
+  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
+  curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  if (curl_easy_perform(c) == CURLE_OK)
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+  else
+    r->status = 0;
+  curl_slist_free_all(h);
+  curl_easy_cleanup(c);
+  if (r->body) r->json = json_loadb(r->body, r->len, 0, NULL);
+  return r;
+}
+
+resp *http_get(const char *path, const char *token) { return http("GET", path, token, NULL, NULL); }
+
+static resp *http_vf(const char *method, const char *path, const char *token, const char *fmt,
+                     va_list ap) {
+  char *body = NULL;
+  if (vasprintf(&body, fmt, ap) < 0) die("vasprintf");
+  resp *r = http(method, path, token, body, NULL);
+  free(body);
+  return r;
+}
+
+resp *http_postf(const char *path, const char *token, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  resp *r = http_vf("POST", path, token, fmt, ap);
+  va_end(ap);
+  return r;
+}
+
+resp *http_putf(const char *path, const char *token, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  resp *r = http_vf("PUT", path, token, fmt, ap);
+  va_end(ap);
+  return r;
+}
+
+void resp_free(resp *r) {
+  if (!r) return;
+  free(r->body);
+  json_decref(r->json);
+  free(r);
+}
+
+const char *resp_header(const resp *r, const char *name) {
+  static __thread char value[1024];
+  size_t nl = strlen(name);
+  const char *p = r->headers;
+  while (p && *p) {
+    const char *eol = strstr(p, "\r\n");
+    size_t ll = eol ? (size_t)(eol - p) : strlen(p);
+    if (ll > nl + 1 && strncasecmp(p, name, nl) == 0 && p[nl] == ':') {
+      const char *v = p + nl + 1;
+      while (*v == ' ') v++;
+      size_t vl = ll - (size_t)(v - p);
+      if (vl >= sizeof value) vl = sizeof value - 1;
+      memcpy(value, v, vl);
+      value[vl] = '\0';
+      return value;
+    }
+    p = eol ? eol + 2 : NULL;
+  }
+  return NULL;
+}
+
+const char *err_code(const resp *r) {
+  json_t *e = r->json ? json_object_get(r->json, "error") : NULL;
+  const char *c = e ? json_string_value(json_object_get(e, "code")) : NULL;
+  return c ? c : "";
+}
+
+bool err_has_field(const resp *r, const char *field) {
+  json_t *e = r->json ? json_object_get(r->json, "error") : NULL;
+  json_t *f = e ? json_object_get(e, "fields") : NULL;
+  return f && json_object_get(f, field) != NULL;
+}
+
+char *login(const char *username, const char *password) {
+  resp *r = http_postf("/api/v1/session", NULL, "{\"username\":\"%s\",\"password\":\"%s\"}",
+                       username, password);
+  if (r->status != 201) die("login %s: %ld %s", username, r->status, r->body ? r->body : "");
+  char *tok = strdup(json_string_value(json_object_get(r->json, "token")));
+  resp_free(r);
+  return tok;
+}
+
+long create_user(const char *admin_token, const char *username, const char *role, long center_id,
+                 const char *lawyer_json) {
+  resp *r;
+  if (lawyer_json)
+    r = http_postf("/api/v1/users", admin_token,
+                   "{\"username\":\"%s\",\"password\":\"password-123\",\"role\":\"%s\","
+                   "\"center_id\":%ld,\"display_name\":\"%s\",\"lawyer\":%s}",
+                   username, role, center_id, username, lawyer_json);
+  else
+    r = http_postf("/api/v1/users", admin_token,
+                   "{\"username\":\"%s\",\"password\":\"password-123\",\"role\":\"%s\","
+                   "\"center_id\":%ld,\"display_name\":\"%s\"}",
+                   username, role, center_id, username);
+  if (r->status != 201) die("create_user %s: %ld %s", username, r->status, r->body);
+  long id = (long)json_integer_value(json_object_get(r->json, "id"));
+  resp_free(r);
+  return id;
+}
+
+char *user_token(const char *admin_token, const char *username, const char *role, long center_id) {
+  if (strcmp(role, "lawyer") == 0) {
+    char lj[256];
+    snprintf(lj, sizeof lj,
+             "{\"license_no\":\"L-%s\",\"firm\":\"测试律师事务所\",\"kind\":\"lawyer\","
+             "\"practice_years\":5,\"specialties\":[\"criminal_defense\",\"civil\"]}",
+             username);
+    create_user(admin_token, username, role, center_id, lj);
+  } else {
+    create_user(admin_token, username, role, center_id, NULL);
+  }
+  return login(username, "password-123");
+}
+
+void make_id(char out[19], const char *region, const char *birth, char sex, int seq) {
+  static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  static const char cc[11] = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
+  int s = seq % 1000;
+  /* The 17th digit (last of the sequence) is odd for men, even for women. */
+  if ((sex == 'M') != (s % 2 == 1)) s = (s + 1) % 1000;
+  snprintf(out, 19, "%.6s%.8s%03d", region, birth, s);
+  int sum = 0;
+  for (int i = 0; i < 17; i++) sum += (out[i] - '0') * w[i];
+  out[17] = cc[sum % 11];
+  out[18] = '\0';
+}
+
+char *sql_value(const char *sql) {
+  PGconn *c = PQconnectdb(g_db_conninfo);
+  if (PQstatus(c) != CONNECTION_OK) die("sql: %s", PQerrorMessage(c));
+  PGresult *r = PQexec(c, sql);
+  if (PQresultStatus(r) != PGRES_TUPLES_OK && PQresultStatus(r) != PGRES_COMMAND_OK)
+    die("%s: %s", sql, PQerrorMessage(c));
+  char *v = strdup(PQntuples(r) > 0 && PQnfields(r) > 0 ? PQgetvalue(r, 0, 0) : "");
+  PQclear(r);
+  PQfinish(c);
+  return v;
+}
+
+int run_suite(Suite *s) {
+  SRunner *sr = srunner_create(s);
+  srunner_run_all(sr, CK_NORMAL);
+  int failed = srunner_ntests_failed(sr);
+  srunner_free(sr);
+  return failed;
+}

@@ -1,0 +1,80 @@
+/* API test harness: a fresh database on the test run's PostgreSQL cluster, the real
+ * legalaidd started on it, and real HTTP (libcurl) to it.
+ *
+ * Environment (set by deploy/test.sh, or by hand):
+ *   LEGALAID_TEST_PG   conninfo of the cluster's maintenance database (required: a suite
+ *                      that cannot reach its database fails, it never skips)
+ *   LEGALAID_BIN       the legalaidd to start (meson sets it)
+ */
+#ifndef LA_TESTS_HARNESS_H
+#define LA_TESTS_HARNESS_H
+#include <check.h>
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define ADMIN_USER "admin"
+#define ADMIN_PASS "admin-pass-2024"
+
+typedef struct {
+  long status;
+  char *body;
+  size_t len;
+  json_t *json; /* parsed body, NULL when not JSON */
+  char headers[4096];
+} resp;
+
+/* Creates the database, starts the daemon, waits for /health. Aborts the process on failure. */
+void harness_start(const char *suite);
+/* Sends SIGTERM, checks the daemon exits 0, drops the database. Returns the exit status. */
+int harness_stop(void);
+/* Starts the daemon again on the same database (after a stop or a kill). */
+void harness_restart_daemon(void);
+/* kill -9 the daemon (fault tests). */
+void harness_kill_daemon(void);
+int harness_port(void);
+const char *harness_db_conninfo(void);
+const char *harness_log_path(void);
+
+/* One request. body may be NULL; extra_headers a NULL-terminated list of "Name: value". */
+resp *http(const char *method, const char *path, const char *token, const char *body,
+           const char *const *extra_headers);
+/* Shorthands with a printf-formatted JSON body. */
+resp *http_get(const char *path, const char *token);
+resp *http_postf(const char *path, const char *token, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+resp *http_putf(const char *path, const char *token, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void resp_free(resp *r);
+/* A response header's value (copied into a static buffer per call) or NULL. */
+const char *resp_header(const resp *r, const char *name);
+
+/* The error code of an error response ("validation_failed"), or "". */
+const char *err_code(const resp *r);
+/* Whether the error names this field. */
+bool err_has_field(const resp *r, const char *field);
+
+/* Signs in; returns a malloc'd token (aborts on failure). */
+char *login(const char *username, const char *password);
+/* Creates a user with the admin token; returns its id. lawyer_json may be NULL. */
+long create_user(const char *admin_token, const char *username, const char *role, long center_id,
+                 const char *lawyer_json);
+/* Creates a user and signs it in; returns its token (password "password-123"). */
+char *user_token(const char *admin_token, const char *username, const char *role, long center_id);
+
+/* A valid resident ID for a region and birth date ("19900101"), sex 'M' or 'F', with the
+ * given 3-digit sequence, check character computed. out holds 19 bytes. */
+void make_id(char out[19], const char *region, const char *birth, char sex, int seq);
+
+/* Runs SQL on the suite's database (fixtures, checks); returns the first value of the first
+ * row as a malloc'd string ("" for none). Aborts on error. */
+char *sql_value(const char *sql);
+
+/* Runs a suite (CK_NORMAL output, which prints Check's summary line). */
+int run_suite(Suite *s);
+
+#define ck_status(r, want)                                                             \
+  ck_assert_msg((r)->status == (want), "%s:%d: status %ld, want %d: %.500s", __FILE__, \
+                __LINE__, (r)->status, (want), (r)->body ? (r)->body : "")
+
+#endif

@@ -1,0 +1,11 @@
+/* Every unit suite over server/domain; unit_main.c runs them all. */
+#ifndef LA_TESTS_UNIT_SUITES_H
+#define LA_TESTS_UNIT_SUITES_H
+#include <check.h>
+
+Suite *date_suite(void);
+Suite *idcard_suite(void);
+Suite *groups_suite(void);
+Suite *calendar_suite(void);
+
+#endif

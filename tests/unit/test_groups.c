@@ -1,0 +1,65 @@
+#include <check.h>
+#include <string.h>
+
+#include "domain/groups.h"
+#include "suites.h"
+
+static day_t D(const char *s) {
+  day_t d = 0;
+  date_parse(s, strlen(s), &d);
+  return d;
+}
+
+START_TEST(minor_at_18th_birthday) {
+  day_t birth = D("2006-06-01");
+  ck_assert(groups_derive(true, birth, 'M', NULL, D("2024-05-31")) & GROUP_MINOR);
+  ck_assert(!(groups_derive(true, birth, 'M', NULL, D("2024-06-01")) & GROUP_MINOR));
+  ck_assert(!(groups_derive(true, birth, 'M', NULL, D("2024-06-02")) & GROUP_MINOR));
+}
+END_TEST
+
+START_TEST(elderly_at_60th_birthday) {
+  day_t birth = D("1964-06-01");
+  ck_assert(!(groups_derive(true, birth, 'M', NULL, D("2024-05-31")) & GROUP_ELDERLY));
+  ck_assert(groups_derive(true, birth, 'M', NULL, D("2024-06-01")) & GROUP_ELDERLY);
+  ck_assert(!(groups_derive(false, birth, 'M', NULL, D("2024-06-01")) & GROUP_ELDERLY));
+}
+END_TEST
+
+START_TEST(woman_and_ethnicity) {
+  day_t birth = D("1990-01-01"), on = D("2024-01-01");
+  ck_assert(groups_derive(true, birth, 'F', NULL, on) & GROUP_WOMAN);
+  ck_assert(!(groups_derive(true, birth, 'M', NULL, on) & GROUP_WOMAN));
+  ck_assert(!(groups_derive(true, birth, 0, NULL, on) & GROUP_WOMAN));
+  ck_assert(!(groups_derive(true, birth, 'M', "汉族", on) & GROUP_ETHNIC_MINORITY));
+  ck_assert(!(groups_derive(true, birth, 'M', "汉", on) & GROUP_ETHNIC_MINORITY));
+  ck_assert(groups_derive(true, birth, 'M', "壮族", on) & GROUP_ETHNIC_MINORITY);
+  ck_assert(groups_derive(true, birth, 'M', "土家族", on) & GROUP_ETHNIC_MINORITY);
+  ck_assert(!(groups_derive(true, birth, 'M', "", on) & GROUP_ETHNIC_MINORITY));
+  ck_assert(!(groups_derive(true, birth, 'M', NULL, on) & GROUP_ETHNIC_MINORITY));
+  ck_assert_uint_eq(groups_derive(true, birth, 'M', "汉族", on), 0);
+}
+END_TEST
+
+START_TEST(names) {
+  static const char *n[] = {"minor",          "elderly",  "woman",    "ethnic_minority",
+                            "migrant_worker", "disabled", "military", "low_income"};
+  for (unsigned i = 0; i < 8; i++) {
+    ck_assert_uint_eq(group_from_name(n[i], strlen(n[i])), 1u << i);
+    ck_assert_str_eq(group_names[i], n[i]);
+  }
+  ck_assert_uint_eq(group_from_name("rich", 4), 0);
+  ck_assert_uint_eq(group_from_name("mino", 4), 0);
+}
+END_TEST
+
+Suite *groups_suite(void) {
+  Suite *s = suite_create("groups");
+  TCase *tc = tcase_create("groups");
+  tcase_add_test(tc, minor_at_18th_birthday);
+  tcase_add_test(tc, elderly_at_60th_birthday);
+  tcase_add_test(tc, woman_and_ethnicity);
+  tcase_add_test(tc, names);
+  suite_add_tcase(s, tc);
+  return s;
+}
