@@ -91,14 +91,25 @@ la_pg_start() {
     la_log "initialising a PostgreSQL cluster in $data"
     la_as_pg "$bindir/initdb" -D "$data" -U postgres -E UTF8 --locale=C.UTF-8 \
       --auth-local=trust --auth-host=reject >/dev/null || la_die "initdb failed"
+    echo "include_if_exists = 'legalaid.conf'" >>"$data/postgresql.conf"
   fi
+  # Settings of this start, kept in a file so that a plain `pg_ctl start` (the fault tests)
+  # brings the cluster back the same way. Only a Unix socket: no TCP.
+  cat >"$data/legalaid.conf" <<CONF
+listen_addresses = ''
+port = $port
+unix_socket_directories = '$sockdir'
+max_connections = 200
+shared_buffers = 256MB
+fsync = on
+synchronous_commit = on
+full_page_writes = on
+CONF
+  chown postgres: "$data/legalaid.conf"
   if la_as_pg "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     la_log "PostgreSQL already running in $data"
   else
-    la_as_pg "$bindir/pg_ctl" -D "$data" -w -t 60 -l "$data/server.log" start \
-      -o "-c listen_addresses='' -c port=$port -c unix_socket_directories='$sockdir' \
-          -c max_connections=200 -c shared_buffers=256MB -c fsync=on \
-          -c synchronous_commit=on -c full_page_writes=on" >/dev/null \
+    la_as_pg "$bindir/pg_ctl" -D "$data" -w -t 60 -l "$data/server.log" start >/dev/null \
       || { tail -n 20 "$data/server.log" >&2; la_die "PostgreSQL did not start"; }
   fi
   LA_PG_SOCKDIR=$sockdir LA_PG_PORT=$port LA_PG_DATA=$data

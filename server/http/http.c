@@ -303,13 +303,14 @@ http_server *http_start(const http_config *cfg) {
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
                    MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
   s->d = MHD_start_daemon(
-      flags, cfg->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR,
+      flags, cfg->port, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+      MHD_OPTION_SOCK_ADDR,
       (const struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
       MHD_OPTION_CONNECTION_LIMIT, cfg->connection_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
       cfg->per_ip_limit, MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s,
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_LISTEN_BACKLOG_SIZE,
       1024u, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-      s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_END);
+      s, MHD_OPTION_END);
   if (!s->d) {
     fprintf(stderr, "http: cannot listen on port %u\n", cfg->port);
     free(s);

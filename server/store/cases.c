@@ -287,15 +287,9 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
            " ORDER BY c.id DESC), '[]'), 'next_cursor', CASE WHEN count(*) = $%d"
            " THEN min(c.id)::text END)::text FROM (%s) c",
            b.p.n, b.sql);
-  PGconn *conn = db_conn();
-  if (!conn) return DB_UNAVAILABLE;
-  PGresult *r = PQexecParams(conn, outer, b.p.n, NULL, b.p.v, NULL, NULL, 0);
-  if (!r || PQresultStatus(r) != PGRES_TUPLES_OK) {
-    fprintf(stderr, "db: cases_list: %s", r ? PQresultErrorMessage(r) : PQerrorMessage(conn));
-    db_status s = PQstatus(conn) == CONNECTION_OK ? DB_ERROR : DB_UNAVAILABLE;
-    PQclear(r);
-    return s;
-  }
+  PGresult *r;
+  db_status s = db_query_dynamic(outer, &b.p, &r);
+  if (s != DB_OK) return s;
   *json = strdup(PQgetvalue(r, 0, 0));
   PQclear(r);
   return *json ? DB_OK : DB_ERROR;

@@ -1,6 +1,7 @@
 #include "db.h"
 
 #include <inttypes.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -12,13 +13,14 @@
 
 typedef struct {
   PGconn *pg;
-  uint64_t next_try_us;
+  uint64_t next_try_us, failed_at_us;
   unsigned char prepared[DB_MAX_STMTS];
 } db_link;
 
 static char *g_conninfo;
 static char *g_read_conninfo;
 static atomic_int g_next_stmt_id = 0;
+static _Atomic uint64_t g_last_connect_us = 0;
 
 /* Each thread's links live on the heap and are listed, so that db_close_all() can close the
  * connections of threads that have exited (libmicrohttpd's workers after a stop). */
@@ -77,22 +79,34 @@ static void link_close(db_link *l) {
   memset(l->prepared, 0, sizeof l->prepared);
 }
 
+/* Whether an idle connection is still good. The service never LISTENs, so the server writes
+ * to an idle connection only when it goes away (shutdown, restart, a terminated backend):
+ * anything readable means the connection is done. A poll() of no time: about a microsecond. */
+static bool idle_link_alive(PGconn *pg) {
+  if (PQtransactionStatus(pg) != PQTRANS_IDLE) return true;
+  struct pollfd pfd = {PQsocket(pg), POLLIN, 0};
+  return poll(&pfd, 1, 0) == 0;
+}
+
 static PGconn *link_get(db_link *l, const char *conninfo) {
-  if (l->pg && PQstatus(l->pg) == CONNECTION_OK) return l->pg;
+  if (l->pg && PQstatus(l->pg) == CONNECTION_OK && idle_link_alive(l->pg)) return l->pg;
   link_close(l);
   uint64_t now = now_us();
-  if (now < l->next_try_us) return NULL;
+  /* Back off after a failed attempt, unless another thread got through since. */
+  if (now < l->next_try_us && atomic_load(&g_last_connect_us) < l->failed_at_us) return NULL;
   const char *keys[] = {"dbname", "connect_timeout", "options", "application_name", NULL};
   const char *vals[] = {conninfo, "2", "-c timezone=Asia/Shanghai -c statement_timeout=60000",
                         "legalaidd", NULL};
   PGconn *pg = PQconnectdbParams(keys, vals, 1);
   if (!pg || PQstatus(pg) != CONNECTION_OK) {
-    l->next_try_us = now + DB_RETRY_MS * 1000u;
+    l->failed_at_us = now_us();
+    l->next_try_us = l->failed_at_us + DB_RETRY_MS * 1000u;
     if (pg) PQfinish(pg);
     return NULL;
   }
   l->pg = pg;
   l->next_try_us = 0;
+  atomic_store(&g_last_connect_us, now_us());
   return pg;
 }
 
@@ -294,6 +308,29 @@ db_status db_query_text(db_stmt *st, const db_params *p, char **out, size_t *len
     db_status s = db_exec_text(c, st, p, out, len);
     if (s != DB_UNAVAILABLE || !c || attempt > 0 || PQstatus(c) == CONNECTION_OK) return s;
     link_close(tl_main_p);
+  }
+}
+
+db_status db_query_dynamic(const char *sql, const db_params *p, PGresult **res) {
+  *res = NULL;
+  for (int attempt = 0;; attempt++) {
+    PGconn *c = db_conn();
+    if (!c) return DB_UNAVAILABLE;
+    PGresult *r = PQexecParams(c, sql, p ? p->n : 0, NULL, p ? p->v : NULL, NULL, NULL, 0);
+    ExecStatusType es = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    if (es == PGRES_TUPLES_OK || es == PGRES_COMMAND_OK) {
+      *res = r;
+      return DB_OK;
+    }
+    db_status s = classify(c, r);
+    if (s == DB_UNAVAILABLE && attempt == 0 && PQstatus(c) != CONNECTION_OK) {
+      PQclear(r);
+      link_close(tl_main_p);
+      continue;
+    }
+    if (s == DB_ERROR || s == DB_UNAVAILABLE) log_error("dynamic query", r, c);
+    PQclear(r);
+    return s;
   }
 }
 

@@ -118,6 +118,39 @@ void harness_start(const char *suite) {
 
 void harness_restart_daemon(void) { spawn_daemon(); }
 
+void harness_signal(int sig) {
+  if (g_pid > 0) kill(g_pid, sig);
+}
+
+int harness_wait_exit(int timeout_s) {
+  if (g_pid <= 0) return -1;
+  int status = 0;
+  for (int i = 0; i < timeout_s * 10; i++) {
+    if (waitpid(g_pid, &status, WNOHANG) == g_pid) {
+      g_pid = 0;
+      return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    }
+    struct timespec ts = {0, 100 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+  }
+  return -1;
+}
+
+static void pg_ctl(const char *action) {
+  const char *data = getenv("LEGALAID_TEST_PG_DATA");
+  const char *bin = getenv("LEGALAID_TEST_PG_BIN");
+  if (!data || !bin) die("LEGALAID_TEST_PG_DATA and LEGALAID_TEST_PG_BIN are needed");
+  char cmd[2048];
+  snprintf(cmd, sizeof cmd,
+           "cd / && runuser -u postgres -- %s/pg_ctl -D '%s' -m fast -w -t 60 -l '%s/server.log' %s"
+           " >/dev/null 2>&1",
+           bin, data, data, action);
+  if (system(cmd) != 0) die("pg_ctl %s failed", action);
+}
+
+void harness_pg_stop(void) { pg_ctl("stop"); }
+void harness_pg_start(void) { pg_ctl("start"); }
+
 void harness_kill_daemon(void) {
   if (g_pid > 0) {
     kill(g_pid, SIGKILL);

@@ -32,6 +32,14 @@ int harness_stop(void);
 void harness_restart_daemon(void);
 /* kill -9 the daemon (fault tests). */
 void harness_kill_daemon(void);
+/* Sends a signal to the daemon; harness_wait_exit waits up to timeout_s for it to exit and
+ * returns its exit code (-1 on timeout). */
+void harness_signal(int sig);
+int harness_wait_exit(int timeout_s);
+/* Stops and starts the test cluster's PostgreSQL (pg_ctl as postgres; the suites using these
+ * run alone). */
+void harness_pg_stop(void);
+void harness_pg_start(void);
 int harness_port(void);
 const char *harness_db_conninfo(void);
 const char *harness_log_path(void);
