@@ -11,6 +11,7 @@
 
 #include "api/auth.h"
 #include "api/common.h"
+#include "api/eligibility.h"
 #include "http/http.h"
 #include "http/static.h"
 #include "store/db.h"
@@ -189,6 +190,7 @@ int main(int argc, char **argv) {
     db_close_all();
     return 1;
   }
+  api_calendar_load();
   db_thread_close();
 
   /* Signals are taken by this thread alone, with sigwait. */
@@ -233,6 +235,7 @@ int main(int argc, char **argv) {
   pthread_join(hk, NULL);
   db_close_all();
   http_static_init(NULL);
+  api_calendar_free();
   fprintf(stderr, "legalaidd: stopped\n");
   return 0;
 }

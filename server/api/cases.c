@@ -12,31 +12,46 @@
 #include "validate.h"
 
 bool api_intake_prepare(http_request *req, http_reply *rep, const json_t *root, intake *in,
-                        bool channel_required) {
+                        bool channel_required, jurisdiction *j) {
   const principal *p = api_principal(req);
   json_t *errors = json_object();
   bool ok = api_parse_intake(root, in, errors, channel_required);
-  field_errors fe = {0};
-  if (ok) {
-    ok = intake_check(in, api_now(), &fe);
-    api_field_errors_to_json(&fe, errors);
-  }
   if (in->center_id == 0) in->center_id = p->center_id;
   if (in->center_id == 0 && !json_object_get(errors, "center_id")) {
     json_object_set_new(errors, "center_id", json_string("required"));
     ok = false;
   }
-  if (!ok || json_object_size(errors) > 0) {
+  if (!ok) {
+    http_reply_error(rep, ERR_VALIDATION, NULL, errors);
+    return false;
+  }
+  if (!principal_sees_center(p, in->center_id)) {
+    json_decref(errors);
+    http_reply_error(rep, ERR_FORBIDDEN, "不能为其他法律援助中心登记案件", NULL);
+    return false;
+  }
+  db_status s = (db_status)api_jurisdiction(in->center_id, j);
+  if (s == DB_NOT_FOUND) {
+    json_object_set_new(errors, "center_id", json_string("unknown centre"));
+    http_reply_error(rep, ERR_VALIDATION, NULL, errors);
+    return false;
+  }
+  if (s != DB_OK) {
+    json_decref(errors);
+    api_reply_db(rep, s);
+    return false;
+  }
+  in->deadline_mode = j->deadline_mode;
+  in->calendar = api_calendar();
+  field_errors fe = {0};
+  if (!intake_check(in, api_now(), &fe)) {
+    api_field_errors_to_json(&fe, errors);
     http_reply_error(rep, ERR_VALIDATION, NULL, errors);
     return false;
   }
   json_decref(errors);
-  if (!principal_sees_center(p, in->center_id)) {
-    http_reply_error(rep, ERR_FORBIDDEN, "不能为其他法律援助中心登记案件", NULL);
-    return false;
-  }
   if (in->venue_region_code) {
-    db_status s = store_region_exists(in->venue_region_code);
+    s = store_region_exists(in->venue_region_code);
     if (s == DB_NOT_FOUND) {
       http_reply_field_error(rep, ERR_VALIDATION, "venue_region_code", "unknown region");
       return false;
@@ -59,11 +74,12 @@ void h_cases_create(http_request *req, http_reply *rep) {
   json_t *root = jv_body(req, rep);
   if (!root) return;
   intake in;
-  if (!api_intake_prepare(req, rep, root, &in, true)) {
+  jurisdiction j;
+  if (!api_intake_prepare(req, rep, root, &in, true, &j)) {
     json_decref(root);
     return;
   }
-  char *elig = eligibility_json_for(&in);
+  char *elig = eligibility_json_for(&in, &j);
   idem_req k = {key, "POST /cases", {0}};
   if (key) {
     unsigned char h[crypto_hash_sha256_BYTES];
@@ -110,10 +126,10 @@ void h_case_get(http_request *req, http_reply *rep) {
 
 void h_cases_list(http_request *req, http_reply *rep) {
   static const char *const allowed[] = {"status", "case_type", "channel", "center_id",
-                                        "lawyer_id", "overdue", "q", "from", "to", "limit",
-                                        "cursor", NULL};
-  case_filter f = {.status = -1, .case_type = -1, .channel = -1};
-  int64_t cursor;
+                                        "lawyer_id", "overdue", "due_within_days", "q", "from",
+                                        "to", "limit", "cursor", NULL};
+  case_filter f = {.status = -1, .case_type = -1, .channel = -1, .due_within_days = -1};
+  int64_t cursor, within = -1;
   if (!api_query_only(req, allowed, rep) || !api_query_page(req, &f.limit, &cursor, rep) ||
       !api_query_enum(req, "status", &ENUM_STATUS, &f.status, rep) ||
       !api_query_enum(req, "case_type", &ENUM_CASE_TYPE, &f.case_type, rep) ||
@@ -122,8 +138,10 @@ void h_cases_list(http_request *req, http_reply *rep) {
       !api_query_int(req, "lawyer_id", 1, INT64_MAX, &f.lawyer_id, NULL, rep) ||
       !api_query_bool(req, "overdue", &f.overdue, rep) ||
       !api_query_date(req, "from", &f.from, &f.from_set, rep) ||
-      !api_query_date(req, "to", &f.to, &f.to_set, rep))
+      !api_query_date(req, "to", &f.to, &f.to_set, rep) ||
+      !api_query_int(req, "due_within_days", 0, 366, &within, NULL, rep))
     return;
+  f.due_within_days = (int)within;
   f.before_id = cursor;
   f.q = http_query(req, "q");
   if (f.q && strlen(f.q) > 100) {

@@ -19,5 +19,30 @@ void h_case_get(http_request *req, http_reply *rep);
 void h_case_events(http_request *req, http_reply *rep);
 /* eligibility.c */
 void h_eligibility_check(http_request *req, http_reply *rep);
+/* lifecycle.c */
+void h_case_decision(http_request *req, http_reply *rep);
+void h_case_materials(http_request *req, http_reply *rep);
+void h_case_urgent(http_request *req, http_reply *rep);
+void h_case_assignment(http_request *req, http_reply *rep);
+void h_case_accept(http_request *req, http_reply *rep);
+void h_case_decline(http_request *req, http_reply *rep);
+void h_case_stages(http_request *req, http_reply *rep);
+void h_case_closure(http_request *req, http_reply *rep);
+void h_case_grade(http_request *req, http_reply *rep);
+void h_case_termination(http_request *req, http_reply *rep);
+void h_case_satisfaction(http_request *req, http_reply *rep);
+void h_case_objection(http_request *req, http_reply *rep);
+void h_case_objection_decision(http_request *req, http_reply *rep);
+void h_case_replacement(http_request *req, http_reply *rep);
+void h_case_eligibility_override(http_request *req, http_reply *rep);
+void h_case_update(http_request *req, http_reply *rep);
+/* lawyers.c */
+void h_lawyer_update(http_request *req, http_reply *rep);
+void h_case_lawyer_suggestions(http_request *req, http_reply *rep);
+/* jurisdiction.c */
+void h_thresholds_list(http_request *req, http_reply *rep);
+void h_threshold_put(http_request *req, http_reply *rep);
+void h_settings_list(http_request *req, http_reply *rep);
+void h_settings_put(http_request *req, http_reply *rep);
 
 #endif

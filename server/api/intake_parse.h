@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "domain/intake.h"
+#include "eligibility.h"
 #include "validate.h"
 
 /* Fills out from root (strings borrowed from root); every malformed field gets an entry in
@@ -14,9 +15,10 @@ bool api_parse_intake(const json_t *root, intake *out, json_t *errors, bool chan
 void api_field_errors_to_json(const field_errors *fe, json_t *errors);
 
 /* Parses, checks and completes an intake body: field shapes, the domain's rules, the centre
- * (the principal's own when absent; 403 outside its scope) and the venue's region. On
- * failure the reply is set and false returned. */
+ * (the principal's own when absent; 403 outside its scope), the venue's region, and the
+ * centre's jurisdiction (into *j: threshold, deadline mode), from which the deadlines follow.
+ * On failure the reply is set and false returned. */
 bool api_intake_prepare(http_request *req, http_reply *rep, const json_t *root, intake *in,
-                        bool channel_required);
+                        bool channel_required, jurisdiction *j);
 
 #endif

@@ -96,12 +96,12 @@ bool intake_check(intake *in, int64_t now, field_errors *fe) {
   if (notice) {
     /* Notice cases skip the means test: the centre assigns within 3 days of the notice. */
     in->decision_due = deadline_due(in->application_date, NOTICE_ASSIGNMENT_DAYS,
-                                    DEADLINE_CALENDAR_DAYS, NULL, 0);
+                                    (deadline_mode)in->deadline_mode, in->calendar, 0);
     in->assignment_due = in->decision_due;
     in->assignment_due_set = true;
   } else {
-    in->decision_due =
-        deadline_due(in->application_date, DECISION_DAYS, DEADLINE_CALENDAR_DAYS, NULL, 0);
+    in->decision_due = deadline_due(in->application_date, DECISION_DAYS,
+                                    (deadline_mode)in->deadline_mode, in->calendar, 0);
     in->assignment_due_set = false;
   }
   return true;

@@ -50,6 +50,11 @@ typedef struct {
   bool notice_present;
   applicant_in applicant;
 
+  /* The jurisdiction's deadline rules, set by the caller before intake_check (defaults:
+   * calendar days, no holiday calendar). */
+  int deadline_mode; /* deadline_mode of calendar.h */
+  const void *calendar; /* const holiday_calendar *, may be NULL */
+
   /* Derived by intake_check: */
   day_t application_date; /* received_at's date in Asia/Shanghai */
   idcard_info id;         /* from the resident ID */

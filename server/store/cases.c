@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/calendar.h"
 #include "domain/groups.h"
 
 void db_enum_array_literal(const la_enum *e, unsigned bits, char *out, size_t len) {
@@ -51,17 +52,20 @@ static db_stmt q_case_insert = {
     "   applicant_name, applicant_id_number, applicant_birth_date, applicant_sex,"
     "   applicant_phone, applicant_address, applicant_ethnicity, groups, flagged_groups,"
     "   household_size, household_monthly_income_fen, eligibility, decision_due,"
-    "   assignment_due, created_by)"
+    "   assignment_due, created_by, deadline_mode, duplicate_of)"
     "  SELECT $1, '(' || $2 || ')' || ctr.case_no_prefix || '法援字第' ||"
     "    CASE WHEN n.last_no < 10000 THEN lpad(n.last_no::text, 4, '0') ELSE n.last_no::text END"
     "    || '号', $2, n.last_no, $3, to_timestamp($4), $5, $6, $7, $8, COALESCE($9, ''), $10,"
     "    $11, $12::text[], $13::text[], $14, $15, $16, $17, $18::date, $19, $20, $21, $22,"
-    "    $23::text[], $24::text[], $25, $26, $27::jsonb, $28::date, $29::date, $30"
+    "    $23::text[], $24::text[], $25, $26, $27::jsonb, $28::date, $29::date, $30, $31,"
+    "    ARRAY(SELECT d.id FROM cases d WHERE d.applicant_id_number = $17"
+    "          AND d.status NOT IN ('closed', 'terminated', 'rejected') ORDER BY d.id)"
     "  FROM n, centers ctr WHERE ctr.id = $1"
     "  RETURNING *),"
     " e AS (INSERT INTO case_events (case_id, actor_id, action, to_status, detail)"
     "  SELECT c.id, $30, 'intake', 'submitted',"
-    "   jsonb_build_object('channel', c.channel, 'case_no', c.case_no) FROM c)"
+    "   jsonb_build_object('channel', c.channel, 'case_no', c.case_no,"
+    "    'duplicate_of', c.duplicate_of) FROM c)"
     " SELECT case_json(c::cases, true)::text FROM c",
     0};
 
@@ -117,6 +121,7 @@ static db_status case_insert(PGconn *c, const case_create_tx *t, char **json) {
   dbp_str(&p, due);
   dbp_str(&p, in->assignment_due_set ? adue : NULL);
   dbp_int(&p, t->actor);
+  dbp_str(&p, in->deadline_mode == DEADLINE_WORKING_DAYS ? "working_days" : "calendar_days");
   return db_exec_text(c, &q_case_insert, &p, json, NULL);
 }
 
@@ -259,6 +264,16 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
     sb_add(&b,
            " AND ((status = 'submitted' AND decision_due < current_date)"
            " OR (status = 'approved' AND assignment_due < current_date))");
+  }
+  if (f->due_within_days >= 0) {
+    dbp_int(&b.p, f->due_within_days);
+    sb_param(&b,
+             " AND ((status = 'submitted' AND decision_due BETWEEN current_date"
+             " AND current_date + $?::int)");
+    dbp_int(&b.p, f->due_within_days);
+    sb_param(&b,
+             " OR (status = 'approved' AND assignment_due BETWEEN current_date"
+             " AND current_date + $?::int))");
   }
   if (f->q && *f->q) {
     size_t ql = strlen(f->q);

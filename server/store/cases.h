@@ -34,6 +34,7 @@ typedef struct {
   int status, case_type, channel; /* -1: any */
   int64_t center_id, lawyer_id;   /* 0: any */
   bool overdue;
+  int due_within_days; /* -1: any */
   const char *q;
   bool from_set, to_set;
   day_t from, to; /* received_at dates, inclusive */

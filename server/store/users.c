@@ -378,3 +378,101 @@ db_status store_center_exists(int64_t center_id) {
   PQclear(r);
   return s;
 }
+
+#define LAWYER_JSON                                                                          \
+  "json_build_object('id', u.id, 'user_id', u.id, 'username', u.username,"                  \
+  " 'display_name', u.display_name, 'center_id', l.center_id, 'license_no', l.license_no,"  \
+  " 'firm', l.firm, 'kind', l.kind, 'practice_years', l.practice_years,"                    \
+  " 'specialties', l.specialties, 'region_code', l.region_code,"                           \
+  " 'active', l.active AND u.active,"                                                       \
+  " 'clients', COALESCE((SELECT json_agg(json_build_object('name', k.name,"                 \
+  "   'id_number', k.id_number) ORDER BY k.id) FROM lawyer_clients k"                       \
+  "   WHERE k.lawyer_id = l.user_id), '[]'))"
+
+static db_stmt q_lawyer_update = {
+    "lawyer_update",
+    "UPDATE lawyers l SET license_no = COALESCE($2, l.license_no), firm = COALESCE($3, l.firm),"
+    " kind = COALESCE($4, l.kind), practice_years = COALESCE($5::int, l.practice_years),"
+    " specialties = COALESCE($6::text[], l.specialties),"
+    " active = COALESCE($7::boolean, l.active),"
+    " region_code = COALESCE($8, l.region_code), center_id = COALESCE($9::bigint, l.center_id)"
+    " WHERE l.user_id = $1 AND ($10::boolean OR l.center_id = ANY($11::bigint[]))"
+    " RETURNING l.center_id",
+    0};
+static db_stmt q_lawyer_user_center = {
+    "lawyer_user_center", "UPDATE users SET center_id = $2 WHERE id = $1", 0};
+static db_stmt q_lawyer_clients_clear = {
+    "lawyer_clients_clear", "DELETE FROM lawyer_clients WHERE lawyer_id = $1", 0};
+static db_stmt q_lawyer_clients_add = {
+    "lawyer_clients_add",
+    "INSERT INTO lawyer_clients (lawyer_id, name, id_number)"
+    " SELECT $1, x.name, NULLIF(x.id_number, '') FROM jsonb_to_recordset($2::jsonb)"
+    " AS x(name text, id_number text)",
+    0};
+static db_stmt q_lawyer_json = {
+    "lawyer_json",
+    "SELECT " LAWYER_JSON "::text FROM lawyers l JOIN users u ON u.id = l.user_id"
+    " WHERE l.user_id = $1",
+    0};
+
+typedef struct {
+  const principal *p;
+  int64_t id;
+  const lawyer_patch *patch;
+  char *json;
+} lawyer_update_tx;
+
+static db_status lawyer_update_body(PGconn *c, void *arg) {
+  lawyer_update_tx *t = arg;
+  const lawyer_patch *lp = t->patch;
+  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
+  if (!principal_centers_literal(t->p, centers, sizeof centers)) return DB_ERROR;
+  db_params p = {0};
+  dbp_int(&p, t->id);
+  dbp_str(&p, lp->license_no);
+  dbp_str(&p, lp->firm);
+  dbp_str(&p, lp->kind);
+  dbp_int_or_null(&p, lp->practice_years, lp->practice_years >= 0);
+  dbp_str(&p, lp->specialties_literal);
+  if (lp->active < 0)
+    dbp_str(&p, NULL);
+  else
+    dbp_bool(&p, lp->active == 1);
+  dbp_str(&p, lp->region_code);
+  dbp_int_or_null(&p, lp->center_id, lp->center_id > 0);
+  dbp_bool(&p, t->p->all_centers);
+  dbp_str(&p, centers);
+  PGresult *r;
+  db_status s = db_exec(c, &q_lawyer_update, &p, &r);
+  if (s != DB_OK) return s;
+  int n = PQntuples(r);
+  PQclear(r);
+  if (n != 1) return DB_NOT_FOUND;
+  if (lp->center_id > 0) {
+    db_params q = {0};
+    dbp_int(&q, t->id);
+    dbp_int(&q, lp->center_id);
+    if ((s = db_exec(c, &q_lawyer_user_center, &q, NULL)) != DB_OK) return s;
+  }
+  if (lp->clients_json) {
+    db_params q = {0};
+    dbp_int(&q, t->id);
+    if ((s = db_exec(c, &q_lawyer_clients_clear, &q, NULL)) != DB_OK) return s;
+    dbp_str(&q, lp->clients_json);
+    if ((s = db_exec(c, &q_lawyer_clients_add, &q, NULL)) != DB_OK) return s;
+  }
+  db_params j = {0};
+  dbp_int(&j, t->id);
+  return db_exec_text(c, &q_lawyer_json, &j, &t->json, NULL);
+}
+
+db_status store_lawyer_update(const principal *p, int64_t lawyer_id, const lawyer_patch *patch,
+                              char **json) {
+  lawyer_update_tx t = {p, lawyer_id, patch, NULL};
+  db_status s = db_tx(lawyer_update_body, &t);
+  if (s == DB_OK)
+    *json = t.json;
+  else
+    free(t.json);
+  return s;
+}

@@ -63,6 +63,20 @@ db_status store_users_list(const principal *p, int64_t after_id, int limit, char
 /* Lawyers of a centre (center_id 0: all the principal sees). */
 db_status store_lawyers_list(const principal *p, int64_t center_id, int64_t after_id, int limit,
                              char **json);
+typedef struct {
+  const char *license_no, *firm, *kind, *region_code; /* NULL: unchanged */
+  const char *specialties_literal;                    /* NULL: unchanged */
+  int64_t practice_years, center_id;                  /* -1 / 0: unchanged */
+  int active;                                         /* -1 unchanged, 0, 1 */
+  const char *clients_json; /* [{"name","id_number"}]: replaces the declared clients; NULL keeps */
+} lawyer_patch;
+
+/* Changes a lawyer's profile (in the principal's centres; a new centre must be one of them
+ * too). DB_NOT_FOUND outside scope, DB_CONFLICT for a taken licence number. *json is the
+ * lawyer as GET /lawyers shows it. */
+db_status store_lawyer_update(const principal *p, int64_t lawyer_id, const lawyer_patch *patch,
+                              char **json);
+
 /* Whether the centre exists. */
 db_status store_center_exists(int64_t center_id);
 

@@ -1,0 +1,113 @@
+/* Hardship thresholds (Art. 34) and deadline settings per jurisdiction, kept by admins. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "handlers.h"
+#include "store/jurisdiction.h"
+#include "validate.h"
+
+void h_thresholds_list(http_request *req, http_reply *rep) {
+  (void)req;
+  char *json = NULL;
+  db_status s = store_thresholds_list(&json);
+  if (s != DB_OK) {
+    api_reply_db(rep, s);
+    return;
+  }
+  api_reply_json_text(rep, 200, json);
+}
+
+typedef struct {
+  jv_int fen;
+  jv_str source;
+} threshold_body;
+
+static const jv_field threshold_fields[] = {
+    {"monthly_income_fen", JV_INT, offsetof(threshold_body, fen), true, 0, (int64_t)1000000 * 100,
+     NULL, NULL, 0},
+    {"source", JV_STRING, offsetof(threshold_body, source), false, 0, 500, NULL, NULL, 0},
+};
+
+static bool region_param(http_request *req, http_reply *rep) {
+  if (req->nparams < 1 || jv_check_region_code(req->params[0], strlen(req->params[0]))) {
+    http_reply_field_error(rep, ERR_VALIDATION, "region_code", "must be a six-digit region code");
+    return false;
+  }
+  return true;
+}
+
+static void reply_put(http_reply *rep, db_status s, char *json) {
+  if (s == DB_REFUSED) {
+    http_reply_field_error(rep, ERR_VALIDATION, "region_code", "unknown region");
+    return;
+  }
+  if (s != DB_OK) {
+    api_reply_db(rep, s);
+    return;
+  }
+  api_reply_json_text(rep, 200, json);
+}
+
+void h_threshold_put(http_request *req, http_reply *rep) {
+  if (!region_param(req, rep)) return;
+  json_t *root = jv_body(req, rep);
+  if (!root) return;
+  threshold_body b = {{0, false}, {0}};
+  json_t *errors = json_object();
+  if (!jv_parse(root, threshold_fields, JV_FIELD_COUNT(threshold_fields), &b, errors)) {
+    json_decref(root);
+    http_reply_error(rep, ERR_VALIDATION, NULL, errors);
+    return;
+  }
+  json_decref(errors);
+  char *json = NULL;
+  db_status s = store_threshold_put(req->params[0], b.fen.v, b.source.s,
+                                    api_principal(req)->user_id, &json);
+  json_decref(root);
+  reply_put(rep, s, json);
+}
+
+void h_settings_list(http_request *req, http_reply *rep) {
+  (void)req;
+  char *json = NULL;
+  db_status s = store_settings_list(&json);
+  if (s != DB_OK) {
+    api_reply_db(rep, s);
+    return;
+  }
+  api_reply_json_text(rep, 200, json);
+}
+
+typedef struct {
+  int mode;
+  jv_bool pay_after_archive;
+} settings_body;
+
+static const char *const mode_values[] = {"calendar_days", "working_days", NULL};
+static const la_enum mode_enum = {"deadline_mode", mode_values, 2};
+
+static const jv_field settings_fields[] = {
+    {"deadline_mode", JV_ENUM, offsetof(settings_body, mode), true, 0, 0, &mode_enum, NULL, 0},
+    {"pay_after_archive", JV_BOOL, offsetof(settings_body, pay_after_archive), false, 0, 0, NULL,
+     NULL, 0},
+};
+
+void h_settings_put(http_request *req, http_reply *rep) {
+  if (!region_param(req, rep)) return;
+  json_t *root = jv_body(req, rep);
+  if (!root) return;
+  settings_body b = {-1, {false, false}};
+  json_t *errors = json_object();
+  if (!jv_parse(root, settings_fields, JV_FIELD_COUNT(settings_fields), &b, errors)) {
+    json_decref(root);
+    http_reply_error(rep, ERR_VALIDATION, NULL, errors);
+    return;
+  }
+  json_decref(errors);
+  char *json = NULL;
+  db_status s = store_settings_put(req->params[0], mode_values[b.mode], b.pay_after_archive.v,
+                                   api_principal(req)->user_id, &json);
+  json_decref(root);
+  reply_put(rep, s, json);
+}
