@@ -8,6 +8,8 @@ int main(void) {
   srunner_add_suite(sr, idcard_suite());
   srunner_add_suite(sr, groups_suite());
   srunner_add_suite(sr, calendar_suite());
+  srunner_add_suite(sr, eligibility_suite());
+  srunner_add_suite(sr, lifecycle_suite());
   srunner_run_all(sr, CK_NORMAL);
   int failed = srunner_ntests_failed(sr);
   srunner_free(sr);
