@@ -65,7 +65,8 @@ ALTER TABLE cases
   ADD COLUMN objection_decision_reason text,
   ADD COLUMN objection_decided_at      timestamptz,
   ADD COLUMN replacement_reason        text,
-  ADD COLUMN replacement_requested_at  timestamptz;
+  ADD COLUMN replacement_requested_at  timestamptz,
+  ADD COLUMN archived_at               timestamptz;
 
 CREATE INDEX cases_center_due ON cases (center_id, decision_due) WHERE status IN ('submitted', 'materials_requested');
 CREATE INDEX cases_center_assign_due ON cases (center_id, assignment_due) WHERE status = 'approved';
@@ -143,7 +144,7 @@ CREATE OR REPLACE FUNCTION case_json(c cases, full_pii boolean) RETURNS json
     'accepted_at', date_trunc('second', c.accepted_at),
     'closure', CASE WHEN c.closed_on IS NULL THEN NULL ELSE json_build_object(
        'outcome', c.outcome, 'recovered_fen', c.recovered_fen, 'closed_on', c.closed_on) END,
-    'grade', c.grade,
+    'grade', c.grade, 'archived_at', date_trunc('second', c.archived_at),
     'termination', CASE WHEN c.termination_ground IS NULL THEN NULL ELSE json_build_object(
        'ground', c.termination_ground, 'reason', c.termination_reason,
        'terminated_at', date_trunc('second', c.terminated_at)) END,

@@ -36,6 +36,20 @@ void h_case_objection_decision(http_request *req, http_reply *rep);
 void h_case_replacement(http_request *req, http_reply *rep);
 void h_case_eligibility_override(http_request *req, http_reply *rep);
 void h_case_update(http_request *req, http_reply *rep);
+void h_case_archive(http_request *req, http_reply *rep);
+/* money.c */
+void h_standards_list(http_request *req, http_reply *rep);
+void h_standards_put(http_request *req, http_reply *rep);
+void h_subsidy_quote(http_request *req, http_reply *rep);
+void h_subsidies_list(http_request *req, http_reply *rep);
+void h_subsidy_approve(http_request *req, http_reply *rep);
+void h_subsidy_pay(http_request *req, http_reply *rep);
+void h_duty_shift_create(http_request *req, http_reply *rep);
+void h_budget_put(http_request *req, http_reply *rep);
+void h_budget_get(http_request *req, http_reply *rep);
+void h_targets_put(http_request *req, http_reply *rep);
+void h_targets_get(http_request *req, http_reply *rep);
+void h_stats_performance(http_request *req, http_reply *rep);
 /* lawyers.c */
 void h_lawyer_update(http_request *req, http_reply *rep);
 void h_case_lawyer_suggestions(http_request *req, http_reply *rep);

@@ -9,12 +9,15 @@
 #include "domain/calendar.h"
 #include "domain/groups.h"
 #include "domain/idcard.h"
+#include "domain/jurisdiction.h"
+#include "domain/subsidy.h"
 #include "domain/timestamp.h"
 #include "eligibility.h"
 #include "handlers.h"
 #include "intake_parse.h"
 #include "store/cases.h"
 #include "store/lifecycle.h"
+#include "store/money.h"
 #include "validate.h"
 
 /* ---- shared ---- */
@@ -39,6 +42,7 @@ static bool gate(const ctx *x, const case_row *row, case_change *ch, bool upheld
       .objection_pending = row->objection_pending,
       .objection_filed = row->objection_filed,
       .replacement_pending = row->replacement_pending,
+      .archived = row->archived,
   };
   case_actor a = {x->p->role, x->p->role == ROLE_LAWYER && row->lawyer_id == x->p->user_id};
   lc_result r = lifecycle_check(x->action, &s, &a, upheld);
@@ -517,20 +521,115 @@ static const jv_field grade_fields[] = {
     {"grade", JV_ENUM, offsetof(grade_body, grade), true, 0, 0, &ENUM_GRADE, NULL, 0},
 };
 
-/* Grading computes the subsidy claims of the lawyer's stages (issue 4 adds them here). */
+static int b_grade(const grade_body *b) { return b->grade; }
+
+/* What one claim is for: a stage (or the whole case, stage -1) and its lawyer. */
+typedef struct {
+  int64_t stage_id, lawyer_id;
+  int stage;
+  const char *venue;
+} grade_unit;
+
+typedef struct {
+  grade_body *b;
+  standards std;
+  subsidy_quote quotes[12];
+  stage_row *stages;
+  int nstages;
+} grade_extra;
+
+/* Grading computes the subsidy claims of the case: one per stage for criminal cases (to the
+ * lawyer who recorded it; the case's stage at intake when none was recorded), one per case
+ * otherwise. Items without a standard are listed as unpriced in the audit event. */
 static void decide_grade(PGconn *c, const case_row *row, void *arg, case_change *ch) {
-  (void)c;
   ctx *x = arg;
-  grade_body *b = x->extra;
+  grade_extra *e = x->extra;
   if (!gate(x, row, ch, false)) return;
-  change_set(ch, COL_GRADE, enum_name(&ENUM_GRADE, b->grade));
+  int year = row->closed_year ? row->closed_year : date_year(today());
+  if (store_standards_for(c, row->center_region, year, &e->std) != DB_OK ||
+      store_case_stages(c, row->id, &e->stages, &e->nstages) != DB_OK) {
+    ch->http_status = 503;
+    return;
+  }
+  json_t *claims = json_array(), *unpriced = json_array();
+  grade_unit units[12];
+  int nunits = 0;
+  if (subsidy_per_stage(row->case_type)) {
+    for (int i = 0; i < e->nstages && nunits < 12; i++) {
+      bool seen = false; /* one claim per stage and lawyer */
+      for (int k = 0; k < nunits; k++)
+        if (units[k].stage == e->stages[i].stage && units[k].lawyer_id == e->stages[i].lawyer_id)
+          seen = true;
+      if (seen) continue;
+      units[nunits].stage_id = e->stages[i].id;
+      units[nunits].lawyer_id = e->stages[i].lawyer_id;
+      units[nunits].stage = e->stages[i].stage;
+      units[nunits].venue = e->stages[i].venue;
+      nunits++;
+    }
+    if (nunits == 0 && row->stage >= 0 && row->lawyer_id)
+      units[nunits++] = (grade_unit){0, row->lawyer_id, row->stage, row->venue_region_code};
+  } else if (row->lawyer_id) {
+    units[nunits++] = (grade_unit){0, row->lawyer_id, -1, row->venue_region_code};
+  }
+  for (int i = 0; i < nunits; i++) {
+    int item = subsidy_item_for(row->case_type, units[i].stage);
+    if (item < 0) continue;
+    const char *venue = units[i].venue && units[i].venue[0] ? units[i].venue : NULL;
+    /* No venue recorded: the stage took place locally. */
+    subsidy_request rq = {item, b_grade(e->b), venue ? region_scope(row->center_region, venue)
+                                                     : SCOPE_LOCAL,
+                          1, {{0}}, 0};
+    subsidy_quote *q = &e->quotes[ch->nclaims];
+    subsidy_status st = subsidy_compute(e->std.ptrs, e->std.ntables, row->center_region, &rq, q);
+    if (st != SUBSIDY_OK) {
+      json_array_append_new(unpriced, json_string(enum_name(&ENUM_SUBSIDY_ITEM, item)));
+      continue;
+    }
+    claim_new *k = &ch->claims[ch->nclaims++];
+    memset(k, 0, sizeof *k);
+    k->lawyer_id = units[i].lawyer_id;
+    k->stage_id = units[i].stage_id;
+    k->item = item;
+    k->year = year;
+    k->grade = e->b->grade;
+    k->scope = q->scope;
+    k->quantity = 1;
+    k->q = q;
+    json_array_append_new(claims, json_pack("{s:s, s:I}", "item", enum_name(&ENUM_SUBSIDY_ITEM, item),
+                                            "total_fen", (json_int_t)q->total_fen));
+  }
+  change_set(ch, COL_GRADE, enum_name(&ENUM_GRADE, e->b->grade));
   change_set(ch, COL_GRADED_AT_NOW, NULL);
-  detail(x, ch, json_pack("{s:s}", "grade", enum_name(&ENUM_GRADE, b->grade)));
+  detail(x, ch, json_pack("{s:s, s:o, s:o}", "grade", enum_name(&ENUM_GRADE, e->b->grade),
+                          "claims", claims, "unpriced", unpriced));
 }
 
 void h_case_grade(http_request *req, http_reply *rep) {
   grade_body b = {-1};
-  RUN(req, rep, ACT_GRADE, grade_fields, &b, true, decide_grade, &b, NULL);
+  grade_extra *e = calloc(1, sizeof *e); /* the standards are large: keep them off the stack */
+  if (!e) {
+    http_reply_error(rep, ERR_INTERNAL, NULL, NULL);
+    return;
+  }
+  e->b = &b;
+  RUN(req, rep, ACT_GRADE, grade_fields, &b, true, decide_grade, e, NULL);
+  free(e->stages);
+  free(e);
+}
+
+/* ---- the closed case's file is archived ---- */
+
+static void decide_archive(PGconn *c, const case_row *row, void *arg, case_change *ch) {
+  (void)c;
+  ctx *x = arg;
+  if (!gate(x, row, ch, false)) return;
+  change_set(ch, COL_ARCHIVED_AT_NOW, NULL);
+}
+
+void h_case_archive(http_request *req, http_reply *rep) {
+  comment_body b = {{0}};
+  RUN(req, rep, ACT_ARCHIVE, comment_fields, &b, true, decide_archive, NULL, NULL);
 }
 
 /* ---- termination (Art. 48) ---- */

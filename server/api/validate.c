@@ -243,6 +243,19 @@ bool jv_parse(const json_t *root, const jv_field *fields, size_t n, void *out, j
       case JV_OBJECT:
         if (!json_is_object(v)) fail(errors, f->path, "must be an object");
         break;
+      case JV_NUMBER: {
+        if (!json_is_number(v)) {
+          fail(errors, f->path, "must be a number");
+          break;
+        }
+        double x = json_number_value(v);
+        if (x < (double)f->min || x > (double)f->max) {
+          fail(errors, f->path, "out of range");
+          break;
+        }
+        *(jv_num *)dst = (jv_num){x, true};
+        break;
+      }
       case JV_INT_ARRAY: {
         if (!json_is_array(v) || (int64_t)json_array_size(v) > f->max) {
           fail(errors, f->path, "must be an array of integers");

@@ -37,6 +37,11 @@ typedef struct {
   bool set;
 } jv_ts;
 
+typedef struct {
+  double v;
+  bool set;
+} jv_num;
+
 typedef enum {
   JV_STRING,    /* jv_str; min/max are lengths in characters (UTF-8 code points) */
   JV_INT,       /* jv_int; min/max bounds */
@@ -47,6 +52,7 @@ typedef enum {
   JV_TIMESTAMP, /* jv_ts: RFC 3339 (or a date: 00:00 Asia/Shanghai) */
   JV_OBJECT,    /* no output: checks that the key, if present, holds an object */
   JV_INT_ARRAY, /* int64_t *: up to max entries; count written to the size_t at offset2 */
+  JV_NUMBER,    /* jv_num: an integer or a real within [min, max] */
 } jv_type;
 
 /* A string check beyond length: returns NULL when fine, else a short English reason. */

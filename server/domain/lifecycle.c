@@ -45,6 +45,8 @@ static const transition table[ACT__COUNT] = {
     [ACT_OVERRIDE_ELIGIBILITY] = {"eligibility_override",
                                   S(ST_SUBMITTED) | S(ST_MATERIALS_REQUESTED), SAME,
                                   ROLE_BIT(ROLE_REVIEWER), false},
+    [ACT_ARCHIVE] = {"archive", S(ST_CLOSED), SAME,
+                     ROLE_BIT(ROLE_CLERK) | ROLE_BIT(ROLE_REVIEWER) | ROLE_BIT(ROLE_ADMIN), false},
 };
 
 const char *lifecycle_action_name(case_action a) {
@@ -83,6 +85,9 @@ lc_result lifecycle_check(case_action a, const case_state *s, const case_actor *
     case ACT_OBJECTION_DECIDE:
       if (!s->objection_pending) return conflict("没有待处理的异议");
       return (lc_result){LC_OK, upheld ? ST_APPROVED : ST_REJECTED, NULL};
+    case ACT_ARCHIVE:
+      if (s->archived) return conflict("本案卷宗已归档");
+      break;
     case ACT_REQUEST_REPLACEMENT:
       if (s->replacement_pending) return conflict("已有待处理的更换律师申请");
       break;

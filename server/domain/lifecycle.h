@@ -25,6 +25,7 @@ typedef enum {
   ACT_SATISFACTION,
   ACT_UPDATE,              /* the applicant's data and the case facts change */
   ACT_OVERRIDE_ELIGIBILITY,
+  ACT_ARCHIVE, /* the closed case's file is archived */
   ACT__COUNT
 } case_action;
 
@@ -40,6 +41,7 @@ typedef struct {
   bool objection_pending;
   bool objection_filed;
   bool replacement_pending;
+  bool archived;
 } case_state;
 
 /* Who acts. */

@@ -58,6 +58,7 @@ static const char *const col_names[COL__COUNT] = {
     [COL_ETHNICITY] = "applicant_ethnicity",
     [COL_HOUSEHOLD_SIZE] = "household_size",
     [COL_HOUSEHOLD_INCOME_FEN] = "household_monthly_income_fen",
+    [COL_ARCHIVED_AT_NOW] = "archived_at",
 };
 
 static bool col_is_now(case_col c) {
@@ -65,7 +66,7 @@ static bool col_is_now(case_col c) {
          c == COL_ASSIGNED_AT_NOW || c == COL_ACCEPTED_AT_NOW || c == COL_GRADED_AT_NOW ||
          c == COL_TERMINATED_AT_NOW || c == COL_SATISFACTION_AT_NOW ||
          c == COL_OBJECTION_FILED_AT_NOW || c == COL_OBJECTION_DECIDED_AT_NOW ||
-         c == COL_REPLACEMENT_REQUESTED_AT_NOW;
+         c == COL_REPLACEMENT_REQUESTED_AT_NOW || c == COL_ARCHIVED_AT_NOW;
 }
 
 static const char *col_cast(case_col c) {
@@ -151,7 +152,8 @@ static db_stmt q_lock = {
     " c.venue_region_code, c.opposing_party, c.opposing_party_id_number,"
     " c.applicant_id_number, c.household_monthly_income_fen, c.household_size,"
     " c.applicant_birth_date::text, c.applicant_sex, c.applicant_ethnicity,"
-    " c.flagged_groups::text"
+    " c.flagged_groups::text, COALESCE(extract(year FROM c.closed_on)::int, 0),"
+    " c.archived_at IS NOT NULL"
     " FROM cases c JOIN centers ctr ON ctr.id = c.center_id"
     " WHERE c.id = $1 AND ($2::boolean OR c.center_id = ANY($3::bigint[]))"
     "   AND ($4::bigint = 0 OR c.lawyer_id = $4)"
@@ -207,6 +209,8 @@ static void parse_row(const PGresult *r, case_row *row) {
   row->sex = v ? v[0] : 0;
   copy(row->ethnicity, sizeof row->ethnicity, db_text(r, 0, 31));
   row->flagged_groups = bits_of(PQgetvalue(r, 0, 32), &ENUM_GROUP);
+  row->closed_year = (int)db_int(r, 0, 33);
+  row->archived = db_bool(r, 0, 34);
 }
 
 static db_stmt q_event = {
@@ -320,6 +324,11 @@ static db_status transition_body(PGconn *c, void *arg) {
     s = db_exec(c, &q_stage, &sp, NULL);
     if (s == DB_REFUSED) return refuse(res, 422, "阶段信息有误", "venue_region_code", "unknown region");
     if (s != DB_OK) return s;
+  }
+  for (int i = 0; i < ch.nclaims; i++) {
+    ch.claims[i].case_id = row.id;
+    ch.claims[i].center_id = row.center_id;
+    if ((s = store_claim_insert(c, &ch.claims[i])) != DB_OK) return s;
   }
   if (ch.end_assignment_reason) {
     db_params ap = {0};

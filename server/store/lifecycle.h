@@ -11,6 +11,7 @@
 #include "domain/date.h"
 #include "domain/lifecycle.h"
 #include "domain/principal.h"
+#include "money.h"
 
 /* The locked case, as the deciding callback sees it. Strings are copies (NUL-terminated). */
 typedef struct {
@@ -37,6 +38,8 @@ typedef struct {
   char sex; /* 'M', 'F' or 0 */
   char ethnicity[64];
   unsigned flagged_groups;
+  int closed_year; /* 0: not closed */
+  bool archived;
 } case_row;
 
 /* The columns a transition may set; the store maps each to its column name. */
@@ -91,6 +94,7 @@ typedef enum {
   COL_ETHNICITY,
   COL_HOUSEHOLD_SIZE,
   COL_HOUSEHOLD_INCOME_FEN,
+  COL_ARCHIVED_AT_NOW,
   COL__COUNT
 } case_col;
 
@@ -113,6 +117,9 @@ typedef struct {
   /* A stage to record (ACT_ADD_STAGE). */
   bool add_stage;
   const char *stage, *stage_venue, *stage_started_on, *stage_ended_on;
+  /* Subsidy claims to write (grading). */
+  claim_new claims[12];
+  int nclaims;
   /* Assignment history: end the open one (reason), start one for the new lawyer. */
   const char *end_assignment_reason;
   int64_t start_assignment_lawyer;

@@ -9,5 +9,6 @@ Suite *groups_suite(void);
 Suite *calendar_suite(void);
 Suite *eligibility_suite(void);
 Suite *lifecycle_suite(void);
+Suite *subsidy_suite(void);
 
 #endif

@@ -1,0 +1,687 @@
+/* Subsidy standards and quotes, claims, duty shifts, budgets, targets and performance. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "domain/jurisdiction.h"
+#include "domain/subsidy.h"
+#include "domain/timestamp.h"
+#include "eligibility.h"
+#include "money.h"
+#include "handlers.h"
+#include "http/query.h"
+#include "store/money.h"
+#include "store/refdata.h"
+#include "validate.h"
+
+static const char *const status_values[] = {"computed", "approved", "paid", NULL};
+static const la_enum claim_status_enum = {"status", status_values, 3};
+
+/* ---- standards ---- */
+
+void h_standards_list(http_request *req, http_reply *rep) {
+  static const char *const allowed[] = {"jurisdiction", "year", NULL};
+  int64_t year = 0;
+  if (!api_query_only(req, allowed, rep) ||
+      !api_query_int(req, "year", 2000, 2100, &year, NULL, rep))
+    return;
+  const char *j = http_query(req, "jurisdiction");
+  if (j && jv_check_region_code(j, strlen(j))) {
+    http_reply_field_error(rep, ERR_VALIDATION, "jurisdiction", "must be a six-digit region code");
+    return;
+  }
+  char *json = NULL;
+  db_status s = store_standards_list(j, (int)year, &json);
+  if (s != DB_OK) {
+    api_reply_db(rep, s);
+    return;
+  }
+  api_reply_json_text(rep, 200, json);
+}
+
+#define MAX_PUT_CELLS 64
+
+void h_standards_put(http_request *req, http_reply *rep) {
+  const char *jur = req->params[0];
+  int64_t year;
+  if (jv_check_region_code(jur, strlen(jur))) {
+    http_reply_field_error(rep, ERR_VALIDATION, "jurisdiction", "must be a six-digit region code");
+    return;
+  }
+  if (!query_parse_int64(req->params[1], &year) || year < 2000 || year > 2100) {
+    http_reply_field_error(rep, ERR_VALIDATION, "year", "2000 to 2100");
+    return;
+  }
+  json_t *root = jv_body(req, rep);
+  if (!root) return;
+  json_t *errors = json_object();
+  const json_t *cells = json_object_get(root, "cells");
+  const json_t *addons = json_object_get(root, "addons");
+  const json_t *source = json_object_get(root, "source");
+  standard_cell_in cin[MAX_PUT_CELLS];
+  standard_addon_in ain[16];
+  int nc = 0, na = 0;
+  if (!json_is_array(cells) || json_array_size(cells) == 0 ||
+      json_array_size(cells) > MAX_PUT_CELLS) {
+    json_object_set_new(errors, "cells", json_string("an array of 1 to 64 cells"));
+  } else {
+    size_t i;
+    const json_t *c;
+    json_array_foreach(cells, i, c) {
+      char field[48];
+      const char *item = json_string_value(json_object_get(c, "item"));
+      const json_t *scope = json_object_get(c, "scope");
+      const char *unit = json_string_value(json_object_get(c, "unit"));
+      const json_t *mn = json_object_get(c, "min_fen"), *mx = json_object_get(c, "max_fen");
+      standard_cell_in *x = &cin[nc];
+      x->item = item ? enum_find(&ENUM_SUBSIDY_ITEM, item, strlen(item)) : -1;
+      x->scope = scope && json_is_string(scope)
+                     ? enum_find(&ENUM_SCOPE, json_string_value(scope), json_string_length(scope))
+                     : -1;
+      x->unit = unit ? enum_find(&ENUM_SUBSIDY_UNIT, unit, strlen(unit)) : -1;
+      snprintf(field, sizeof field, "cells[%zu]", i);
+      if (!json_is_object(c) || x->item < 0)
+        json_object_set_new(errors, field, json_string("unknown item"));
+      else if (scope && !json_is_null(scope) && x->scope < 0)
+        json_object_set_new(errors, field, json_string("unknown scope"));
+      else if (x->unit < 0)
+        json_object_set_new(errors, field, json_string("unknown unit"));
+      else if (!json_is_integer(mn) || !json_is_integer(mx) || json_integer_value(mn) < 0 ||
+               json_integer_value(mx) > (json_int_t)100000000 * 100)
+        json_object_set_new(errors, field, json_string("min_fen and max_fen must be integers"));
+      else if (json_integer_value(mn) > json_integer_value(mx))
+        json_object_set_new(errors, field, json_string("min_fen above max_fen"));
+      else {
+        x->min_fen = json_integer_value(mn);
+        x->max_fen = json_integer_value(mx);
+        for (int k = 0; k < nc; k++)
+          if (cin[k].item == x->item && cin[k].scope == x->scope)
+            json_object_set_new(errors, field, json_string("duplicate item and scope"));
+        nc++;
+      }
+    }
+  }
+  if (addons && !json_is_null(addons)) {
+    if (!json_is_array(addons) || json_array_size(addons) > 16) {
+      json_object_set_new(errors, "addons", json_string("an array of at most 16"));
+    } else {
+      size_t i;
+      const json_t *a;
+      json_array_foreach(addons, i, a) {
+        char field[48];
+        snprintf(field, sizeof field, "addons[%zu]", i);
+        const char *code = json_string_value(json_object_get(a, "code"));
+        const char *item = json_string_value(json_object_get(a, "item"));
+        const json_t *amt = json_object_get(a, "amount_fen"), *cap = json_object_get(a, "cap_fen");
+        standard_addon_in *x = &ain[na];
+        x->code = code;
+        x->item = item ? enum_find(&ENUM_SUBSIDY_ITEM, item, strlen(item)) : -1;
+        bool code_ok = code && *code && strlen(code) <= 40;
+        for (const char *p = code; code_ok && *p; p++)
+          if (!((*p >= 'a' && *p <= 'z') || *p == '_')) code_ok = false;
+        if (!code_ok || (item && x->item < 0) || !json_is_integer(amt) || !json_is_integer(cap) ||
+            json_integer_value(amt) < 0 || json_integer_value(cap) < 0) {
+          json_object_set_new(errors, field,
+                              json_string("code (a-z, _), item, amount_fen and cap_fen >= 0"));
+          continue;
+        }
+        x->amount_fen = json_integer_value(amt);
+        x->cap_fen = json_integer_value(cap);
+        for (int k = 0; k < na; k++)
+          if (strcmp(ain[k].code, x->code) == 0)
+            json_object_set_new(errors, field, json_string("duplicate code"));
+        na++;
+      }
+    }
+  }
+  if (source && !json_is_null(source) && (!json_is_string(source) || json_string_length(source) > 500))
+    json_object_set_new(errors, "source", json_string("a string of at most 500"));
+  if (json_object_size(errors) > 0) {
+    json_decref(root);
+    http_reply_error(rep, ERR_VALIDATION, NULL, errors);
+    return;
+  }
+  json_decref(errors);
+  char *json = NULL;
+  db_status s = store_standards_put(jur, (int)year, json_string_value(source), cin, nc, ain, na,
+                                    api_principal(req)->user_id, &json);
+  json_decref(root);
+  if (s == DB_REFUSED) {
+    http_reply_field_error(rep, ERR_VALIDATION, "jurisdiction", "unknown region");
+    return;
+  }
+  if (s != DB_OK) {
+    api_reply_db(rep, s);
+    return;
+  }
+  api_reply_json_text(rep, 200, json);
+}
+
+/* ---- quotes ---- */
+
+typedef struct {
+  int item, grade, scope;
+  jv_int year, quantity;
+  jv_str jurisdiction, center_region, venue;
+} quote_body;
+
+static const jv_field quote_fields[] = {
+    {"item", JV_ENUM, offsetof(quote_body, item), true, 0, 0, &ENUM_SUBSIDY_ITEM, NULL, 0},
+    {"year", JV_INT, offsetof(quote_body, year), true, 2000, 2100, NULL, NULL, 0},
+    {"jurisdiction", JV_STRING, offsetof(quote_body, jurisdiction), false, 6, 6, NULL,
+     jv_check_region_code, 0},
+    {"center_region_code", JV_STRING, offsetof(quote_body, center_region), false, 6, 6, NULL,
+     jv_check_region_code, 0},
+    {"scope", JV_ENUM, offsetof(quote_body, scope), false, 0, 0, &ENUM_SCOPE, NULL, 0},
+    {"venue_region_code", JV_STRING, offsetof(quote_body, venue), false, 6, 6, NULL,
+     jv_check_region_code, 0},
+    {"grade", JV_ENUM, offsetof(quote_body, grade), true, 0, 0, &ENUM_GRADE, NULL, 0},
+    {"quantity", JV_INT, offsetof(quote_body, quantity), false, 1, 10000, NULL, NULL, 0},
+};
+
+static json_t *quote_json(const subsidy_quote *q, int item, int grade, int year) {
+  return json_pack(
+      "{s:s, s:i, s:s, s:o, s:I, s:I, s:I, s:I, s:I, s:I, s:{s:I, s:i, s:s, s:i, s:o, s:[I,I], "
+      "s:s, s:s, s:I, s:I, s:I}}",
+      "jurisdiction", q->table->jurisdiction, "year", year, "item",
+      enum_name(&ENUM_SUBSIDY_ITEM, item), "scope",
+      q->scope >= 0 ? json_string(enum_name(&ENUM_SCOPE, q->scope)) : json_null(), "min_fen",
+      (json_int_t)q->min_fen, "max_fen", (json_int_t)q->max_fen, "amount_fen",
+      (json_int_t)q->amount_fen, "quantity", (json_int_t)q->quantity, "addons_fen",
+      (json_int_t)q->addons_fen, "total_fen", (json_int_t)q->total_fen, "breakdown", "table_id",
+      (json_int_t)q->table->id, "version", q->table->version, "jurisdiction",
+      q->table->jurisdiction, "table_year", q->table->year, "scope",
+      q->scope >= 0 ? json_string(enum_name(&ENUM_SCOPE, q->scope)) : json_null(), "band",
+      (json_int_t)q->min_fen, (json_int_t)q->max_fen, "grade", enum_name(&ENUM_GRADE, grade),
+      "unit", enum_name(&ENUM_SUBSIDY_UNIT, q->unit), "unit_amount_fen",
+      (json_int_t)q->unit_amount_fen, "addons_fen", (json_int_t)q->addons_fen, "total_fen",
+      (json_int_t)q->total_fen);
+}
+
+static void reply_subsidy_error(http_reply *rep, subsidy_status st, int item) {
+  if (st == SUBSIDY_NO_TABLE)
+    http_reply_error(rep, ERR_VALIDATION, "该地区没有此项目的补贴标准",
+                     json_pack("{s:s}", "item", "no standard for this item in the jurisdiction"));
+  else if (st == SUBSIDY_NO_SCOPE)
+    http_reply_error(rep, ERR_VALIDATION, "该项目的补贴标准按地域范围区分，请给出范围或办案地",
+                     json_pack("{s:s}", "scope", "no band for this scope"));
+  else
+    http_reply_field_error(rep, ERR_VALIDATION, "quantity", "out of range");
+  (void)item;
+}
+
+void h_subsidy_quote(http_request *req, http_reply *rep) {
+  json_t *root = jv_body(req, rep);
+  if (!root) return;
+  quote_body b = {.item = -1, .grade = -1, .scope = -1};
+  json_t *errors = json_object();
+  jv_parse(root, quote_fields, JV_FIELD_COUNT(quote_fields), &b, errors);
+  const char *region = b.jurisdiction.s ? b.jurisdiction.s : b.center_region.s;
+  if (!region && !json_object_get(errors, "jurisdiction"))
+    json_object_set_new(errors, "jurisdiction", json_string("jurisdiction or center_region_code required"));
+  subsidy_request rq = {b.item, b.grade, b.scope, b.quantity.set ? b.quantity.v : 1, {{0}}, 0};
+  const json_t *addons = json_object_get(root, "addons");
+  if (addons && !json_is_null(addons)) {
+    const char *k;
+    const json_t *v;
+    if (!json_is_object(addons)) {
+      json_object_set_new(errors, "addons", json_string("an object of code: count"));
+    } else {
+      json_object_foreach((json_t *)addons, k, v) {
+        if (!json_is_integer(v) || json_integer_value(v) < 0 || rq.naddons >= 8) {
+          json_object_set_new(errors, "addons", json_string("counts must be integers >= 0"));
+          break;
+        }
+        rq.addons[rq.naddons].code = k;
+        rq.addons[rq.naddons].count = json_integer_value(v);
+        rq.naddons++;
+      }
+    }
+  }
+  if (json_object_size(errors) > 0) {
+    json_decref(root);
+    http_reply_error(rep, ERR_VALIDATION, NULL, errors);
+    return;
+  }
+  json_decref(errors);
+  if (b.scope < 0 && b.venue.s) rq.scope = region_scope(region, b.venue.s);
+  standards *std = calloc(1, sizeof *std);
+  db_status s = std ? store_standards_for(NULL, region, (int)b.year.v, std) : DB_ERROR;
+  if (s != DB_OK) {
+    free(std);
+    json_decref(root);
+    api_reply_db(rep, s);
+    return;
+  }
+  subsidy_quote q;
+  subsidy_status st = subsidy_compute(std->ptrs, std->ntables, region, &rq, &q);
+  if (st != SUBSIDY_OK)
+    reply_subsidy_error(rep, st, b.item);
+  else
+    http_reply_json(rep, 200, quote_json(&q, b.item, b.grade, (int)b.year.v));
+  free(std);
+  json_decref(root);
+}
+
+/* ---- claims ---- */
+
+void h_subsidies_list(http_request *req, http_reply *rep) {
+  static const char *const allowed[] = {"center_id", "lawyer_id", "status", "year",
+                                        "limit",     "cursor",    NULL};
+  claim_filter f = {.status = -1};
+  int64_t year = 0, cursor = 0;
+  if (!api_query_only(req, allowed, rep) || !api_query_page(req, &f.limit, &cursor, rep) ||
+      !api_query_int(req, "center_id", 1, INT64_MAX, &f.center_id, NULL, rep) ||
+      !api_query_int(req, "lawyer_id", 1, INT64_MAX, &f.lawyer_id, NULL, rep) ||
+      !api_query_int(req, "year", 2000, 2100, &year, NULL, rep) ||
+      !api_query_enum(req, "status", &claim_status_enum, &f.status, rep))
+    return;
+  f.year = (int)year;
+  f.before_id = cursor;
+  char *json = NULL;
+  db_status s = store_claims_list(api_principal(req), &f, &json);
+  if (s != DB_OK) {
+    api_reply_db(rep, s);
+    return;
+  }
+  api_reply_json_text(rep, 200, json);
+}
+
+static void advance(http_request *req, http_reply *rep, bool pay) {
+  int64_t id;
+  if (!api_path_id(req, 0, &id, rep)) return;
+  const principal *p = api_principal(req);
+  bool hold = false;
+  if (pay) {
+    /* Whether the claim's jurisdiction pays only after the file is archived (Hunan). */
+    char region[8];
+    int64_t center;
+    db_status s = store_claim_center_region(p, id, region, &center);
+    if (s != DB_OK) {
+      api_reply_db(rep, s);
+      return;
+    }
+    jurisdiction j;
+    s = (db_status)api_jurisdiction(center, &j);
+    if (s != DB_OK) {
+      api_reply_db(rep, s);
+      return;
+    }
+    hold = j.pay_after_archive;
+  }
+  int http;
+  const char *why;
+  char *json;
+  db_status s = store_claim_advance(p, id, pay, hold, &http, &why, &json);
+  if (s != DB_OK) {
+    api_reply_db(rep, s);
+    return;
+  }
+  if (http == 404)
+    http_reply_error(rep, ERR_NOT_FOUND, NULL, NULL);
+  else if (http == 409)
+    http_reply_error(rep, ERR_CONFLICT, why, NULL);
+  else
+    api_reply_json_text(rep, 200, json);
+}
+
+void h_subsidy_approve(http_request *req, http_reply *rep) { advance(req, rep, false); }
+void h_subsidy_pay(http_request *req, http_reply *rep) { advance(req, rep, true); }
+
+/* ---- duty shifts ---- */
+
+static const char *const station_values[] = {"court", "procuratorate", "detention_centre",
+                                             "service_hall", "hotline_12348", NULL};
+static const la_enum station_enum = {"station", station_values, 5};
+
+typedef struct {
+  jv_int lawyer_id;
+  int station, grade;
+  jv_date date;
+} duty_body;
+
+static const jv_field duty_fields[] = {
+    {"lawyer_id", JV_INT, offsetof(duty_body, lawyer_id), true, 1, INT64_MAX, NULL, NULL, 0},
+    {"station", JV_ENUM, offsetof(duty_body, station), true, 0, 0, &station_enum, NULL, 0},
+    {"date", JV_DATE, offsetof(duty_body, date), true, 0, 0, NULL, NULL, 0},
+    {"grade", JV_ENUM, offsetof(duty_body, grade), false, 0, 0, &ENUM_GRADE, NULL, 0},
+};
+
+typedef struct {
+  duty_body *b;
+  standards std;
+  subsidy_quote q;
+  subsidy_status st;
+} duty_price_arg;
+
+/* A duty day is paid at the band's minimum unless a grade is given. */
+static int price_duty(const char *region, int year, PGconn *c, void *arg, claim_new *k) {
+  duty_price_arg *a = arg;
+  int item = subsidy_item_for_station(station_values[a->b->station]);
+  if (store_standards_for(c, region, year, &a->std) != DB_OK) return 503;
+  int grade = a->b->grade >= 0 ? a->b->grade : GRADE_PASS;
+  subsidy_request rq = {item, grade, -1, 1, {{0}}, 0};
+  a->st = subsidy_compute(a->std.ptrs, a->std.ntables, region, &rq, &a->q);
+  if (a->st != SUBSIDY_OK) return 422;
+  k->item = item;
+  k->year = year;
+  k->grade = grade;
+  k->scope = -1;
+  k->quantity = 1;
+  k->q = &a->q;
+  return 0;
+}
+
+void h_duty_shift_create(http_request *req, http_reply *rep) {
+  json_t *root = jv_body(req, rep);
+  if (!root) return;
+  duty_body b = {.station = -1, .grade = -1};
+  json_t *errors = json_object();
+  if (!jv_parse(root, duty_fields, JV_FIELD_COUNT(duty_fields), &b, errors)) {
+    json_decref(root);
+    http_reply_error(rep, ERR_VALIDATION, NULL, errors);
+    return;
+  }
+  json_decref(errors);
+  json_decref(root);
+  if (b.date.v > ts_local_date(api_now()) + 60) {
+    http_reply_field_error(rep, ERR_VALIDATION, "date", "more than 60 days ahead");
+    return;
+  }
+  char day[DATE_STR_LEN];
+  date_format(b.date.v, day);
+  duty_price_arg *a = calloc(1, sizeof *a);
+  if (!a) {
+    http_reply_error(rep, ERR_INTERNAL, NULL, NULL);
+    return;
+  }
+  a->b = &b;
+  int price_error = 0;
+  char *json = NULL;
+  db_status s = store_duty_shift_create(api_principal(req), b.lawyer_id.v,
+                                        station_values[b.station], day, date_year(b.date.v),
+                                        price_duty, a, &price_error, &json);
+  subsidy_status st = a->st;
+  free(a);
+  if (s == DB_ABORT && price_error == 422) {
+    reply_subsidy_error(rep, st, 0);
+    return;
+  }
+  if (s == DB_ABORT) {
+    http_reply_error(rep, ERR_UNAVAILABLE, NULL, NULL);
+    return;
+  }
+  if (s == DB_NOT_FOUND) {
+    http_reply_field_error(rep, ERR_VALIDATION, "lawyer_id", "no such lawyer in your centres");
+    return;
+  }
+  if (s == DB_CONFLICT) {
+    http_reply_error(rep, ERR_CONFLICT, "该律师当天在此值班点已登记", NULL);
+    return;
+  }
+  if (s != DB_OK) {
+    api_reply_db(rep, s);
+    return;
+  }
+  api_reply_json_text(rep, 201, json);
+}
+
+/* ---- budgets ---- */
+
+/* center_id and year of /budgets/{center_id}/{year} and /targets/...; the centre must be the
+ * principal's (404 otherwise). */
+static bool center_year(http_request *req, http_reply *rep, int64_t *center, int *year) {
+  int64_t y;
+  if (!api_path_id(req, 0, center, rep)) return false;
+  if (!query_parse_int64(req->params[1], &y) || y < 2000 || y > 2100) {
+    http_reply_field_error(rep, ERR_VALIDATION, "year", "2000 to 2100");
+    return false;
+  }
+  *year = (int)y;
+  if (!principal_sees_center(api_principal(req), *center)) {
+    http_reply_error(rep, ERR_NOT_FOUND, NULL, NULL);
+    return false;
+  }
+  return true;
+}
+
+typedef struct {
+  jv_int allocated;
+} budget_body;
+
+static const jv_field budget_fields[] = {
+    {"allocated_fen", JV_INT, offsetof(budget_body, allocated), true, 0,
+     (int64_t)100000000000 * 100, NULL, NULL, 0},
+};
+
+void h_budget_put(http_request *req, http_reply *rep) {
+  int64_t center;
+  int year;
+  if (!center_year(req, rep, &center, &year)) return;
+  json_t *root = jv_body(req, rep);
+  if (!root) return;
+  budget_body b = {{0, false}};
+  json_t *errors = json_object();
+  if (!jv_parse(root, budget_fields, JV_FIELD_COUNT(budget_fields), &b, errors)) {
+    json_decref(root);
+    http_reply_error(rep, ERR_VALIDATION, NULL, errors);
+    return;
+  }
+  json_decref(errors);
+  json_decref(root);
+  db_status s = store_budget_put(center, year, b.allocated.v, api_principal(req)->user_id);
+  if (s != DB_OK) {
+    api_reply_db(rep, s);
+    return;
+  }
+  h_budget_get(req, rep);
+}
+
+/* The budget figures of API.md; *out owned by the caller. Returns a db_status. */
+int api_budget_json(int64_t center, int year, json_t **out) {
+  budget_sums sums;
+  db_status s = store_budget_sums(center, year, &sums);
+  if (s != DB_OK) return (int)s;
+  char region[8];
+  if ((s = store_center_region(center, region)) != DB_OK) return (int)s;
+  open_item *items;
+  int n;
+  if ((s = store_open_items(center, year, &items, &n)) != DB_OK) return (int)s;
+  standards *std = calloc(1, sizeof *std);
+  if (!std || (s = store_standards_for(NULL, region, year, std)) != DB_OK) {
+    free(std);
+    free(items);
+    return std ? (int)s : (int)DB_ERROR;
+  }
+  /* Each open stage (or case) at its band's minimum. */
+  int64_t open_min = 0;
+  int open_stages = 0, unpriced = 0;
+  for (int i = 0; i < n; i++) {
+    int item = subsidy_item_for(items[i].case_type, items[i].stage);
+    if (item < 0) {
+      if (items[i].case_type != CT_PLEA_HELP) unpriced++;
+      continue;
+    }
+    subsidy_request rq = {item, GRADE_PASS,
+                          items[i].venue[0] ? region_scope(region, items[i].venue) : SCOPE_LOCAL,
+                          1, {{0}}, 0};
+    subsidy_quote q;
+    if (subsidy_compute(std->ptrs, std->ntables, region, &rq, &q) != SUBSIDY_OK) {
+      unpriced++;
+      continue;
+    }
+    open_min += q.amount_fen;
+    open_stages++;
+  }
+  free(std);
+  free(items);
+  int64_t need = sums.committed_fen + sums.pending_fen + open_min;
+  int64_t shortfall = need > sums.allocated_fen ? need - sums.allocated_fen : 0;
+  json_t *rate = sums.allocated_fen > 0
+                     ? json_real(round((double)sums.paid_fen * 10000.0 / (double)sums.allocated_fen) /
+                                 10000.0)
+                     : json_null();
+  *out = json_pack(
+      "{s:I, s:i, s:I, s:b, s:I, s:I, s:I, s:I, s:i, s:i, s:I, s:I, s:o}", "center_id",
+      (json_int_t)center, "year", year, "allocated_fen", (json_int_t)sums.allocated_fen,
+      "allocated_set", sums.allocated_set, "committed_fen", (json_int_t)sums.committed_fen,
+      "paid_fen", (json_int_t)sums.paid_fen, "pending_fen", (json_int_t)sums.pending_fen,
+      "open_cases_min_fen", (json_int_t)open_min, "open_stages", open_stages, "unpriced_open_items",
+      unpriced, "projected_need_fen", (json_int_t)need, "projected_shortfall_fen",
+      (json_int_t)shortfall, "execution_rate", rate);
+  return DB_OK;
+}
+
+void h_budget_get(http_request *req, http_reply *rep) {
+  int64_t center;
+  int year;
+  if (!center_year(req, rep, &center, &year)) return;
+  json_t *j = NULL;
+  db_status s = (db_status)api_budget_json(center, year, &j);
+  if (s != DB_OK) {
+    api_reply_db(rep, s);
+    return;
+  }
+  http_reply_json(rep, 200, j);
+}
+
+/* ---- targets and performance ---- */
+
+typedef struct {
+  jv_int cases;
+  jv_num duty, satisfaction, timely;
+} targets_body;
+
+static const jv_field targets_fields[] = {
+    {"cases", JV_INT, offsetof(targets_body, cases), false, 0, 100000000, NULL, NULL, 0},
+    {"duty_lawyers_per_day", JV_NUMBER, offsetof(targets_body, duty), false, 0, 10000, NULL, NULL,
+     0},
+    {"satisfaction_rate", JV_NUMBER, offsetof(targets_body, satisfaction), false, 0, 1, NULL, NULL,
+     0},
+    {"timely_rate", JV_NUMBER, offsetof(targets_body, timely), false, 0, 1, NULL, NULL, 0},
+};
+
+void h_targets_put(http_request *req, http_reply *rep) {
+  int64_t center;
+  int year;
+  if (!center_year(req, rep, &center, &year)) return;
+  json_t *root = jv_body(req, rep);
+  if (!root) return;
+  targets_body b;
+  memset(&b, 0, sizeof b);
+  json_t *errors = json_object();
+  if (!jv_parse(root, targets_fields, JV_FIELD_COUNT(targets_fields), &b, errors)) {
+    json_decref(root);
+    http_reply_error(rep, ERR_VALIDATION, NULL, errors);
+    return;
+  }
+  json_decref(errors);
+  json_decref(root);
+  targets_row t = {b.cases.set,
+                   b.duty.set,
+                   b.satisfaction.set,
+                   b.timely.set,
+                   b.cases.v,
+                   (int64_t)llround(b.duty.v * 100.0),
+                   (int64_t)llround(b.satisfaction.v * 10000.0),
+                   (int64_t)llround(b.timely.v * 10000.0)};
+  db_status s = store_targets_put(center, year, &t, api_principal(req)->user_id);
+  if (s != DB_OK) {
+    api_reply_db(rep, s);
+    return;
+  }
+  h_targets_get(req, rep);
+}
+
+static json_t *maybe_real(bool set, double v) { return set ? json_real(v) : json_null(); }
+
+void h_targets_get(http_request *req, http_reply *rep) {
+  int64_t center;
+  int year;
+  if (!center_year(req, rep, &center, &year)) return;
+  targets_row t;
+  db_status s = store_targets_get(center, year, &t);
+  if (s != DB_OK) {
+    api_reply_db(rep, s);
+    return;
+  }
+  http_reply_json(rep, 200,
+                  json_pack("{s:I, s:i, s:o, s:o, s:o, s:o}", "center_id", (json_int_t)center,
+                            "year", year, "cases",
+                            t.cases_set ? json_integer(t.cases) : json_null(),
+                            "duty_lawyers_per_day",
+                            maybe_real(t.duty_set, (double)t.duty_per_day_x100 / 100.0),
+                            "satisfaction_rate",
+                            maybe_real(t.satisfaction_set, (double)t.satisfaction_bp / 10000.0),
+                            "timely_rate",
+                            maybe_real(t.timely_set, (double)t.timely_bp / 10000.0)));
+}
+
+static double ratio(int64_t a, int64_t b) { return b ? round((double)a * 10000.0 / (double)b) / 10000.0 : 0; }
+
+/* One indicator: target, actual, met (null when there is no target or nothing to measure). */
+static json_t *indicator(const char *name, const char *label, bool target_set, double target,
+                         bool actual_known, double actual) {
+  json_t *met = target_set && actual_known ? json_boolean(actual >= target - 1e-9) : json_null();
+  return json_pack("{s:s, s:s, s:o, s:o, s:o}", "indicator", name, "label", label, "target",
+                   target_set ? json_real(target) : json_null(), "actual",
+                   actual_known ? json_real(actual) : json_null(), "met", met);
+}
+
+void h_stats_performance(http_request *req, http_reply *rep) {
+  static const char *const allowed[] = {"center_id", "year", "format", NULL};
+  int64_t center = 0, year = 0;
+  bool cs = false, ys = false;
+  if (!api_query_only(req, allowed, rep) ||
+      !api_query_int(req, "center_id", 1, INT64_MAX, &center, &cs, rep) ||
+      !api_query_int(req, "year", 2000, 2100, &year, &ys, rep))
+    return;
+  const principal *p = api_principal(req);
+  if (!cs) center = p->center_id;
+  if (!ys) year = date_year(ts_local_date(api_now()));
+  if (!center) {
+    http_reply_field_error(rep, ERR_VALIDATION, "center_id", "required");
+    return;
+  }
+  if (!principal_sees_center(p, center)) {
+    http_reply_error(rep, ERR_NOT_FOUND, NULL, NULL);
+    return;
+  }
+  targets_row t;
+  performance_actuals a;
+  db_status s = store_targets_get(center, (int)year, &t);
+  if (s == DB_OK) s = store_performance_actuals(center, (int)year, &a);
+  if (s != DB_OK) {
+    api_reply_db(rep, s);
+    return;
+  }
+  json_t *items = json_array();
+  json_t *cases_ind = json_pack(
+      "{s:s, s:s, s:o, s:I, s:o}", "indicator", "cases", "label", "受理法律援助案件数", "target",
+      t.cases_set ? json_integer(t.cases) : json_null(), "actual", (json_int_t)a.cases, "met",
+      t.cases_set ? json_boolean(a.cases >= t.cases) : json_null());
+  json_array_append_new(items, cases_ind);
+  json_array_append_new(items, indicator("duty_lawyers_per_day", "每日值班律师人数", t.duty_set,
+                                         (double)t.duty_per_day_x100 / 100.0, a.duty_days > 0,
+                                         a.duty_days ? round((double)a.duty_shifts * 100.0 /
+                                                             (double)a.duty_days) / 100.0
+                                                     : 0));
+  json_array_append_new(items, indicator("satisfaction_rate", "受援人满意度", t.satisfaction_set,
+                                         (double)t.satisfaction_bp / 10000.0, a.ratings > 0,
+                                         ratio(a.satisfied, a.ratings)));
+  int64_t due = a.decided + a.assigned, on_time = a.decided_on_time + a.assigned_on_time;
+  json_array_append_new(items, indicator("timely_rate", "审查指派及时率", t.timely_set,
+                                         (double)t.timely_bp / 10000.0, due > 0,
+                                         ratio(on_time, due)));
+  http_reply_json(
+      rep, 200,
+      json_pack("{s:I, s:I, s:o, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}}", "center_id",
+                (json_int_t)center, "year", (json_int_t)year, "items", items, "counts",
+                "duty_shifts", (json_int_t)a.duty_shifts, "duty_days", (json_int_t)a.duty_days,
+                "ratings", (json_int_t)a.ratings, "satisfied", (json_int_t)a.satisfied, "decided",
+                (json_int_t)a.decided, "decided_on_time", (json_int_t)a.decided_on_time,
+                "assigned", (json_int_t)a.assigned, "assigned_on_time",
+                (json_int_t)a.assigned_on_time));
+}

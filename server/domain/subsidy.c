@@ -1,0 +1,140 @@
+#include "subsidy.h"
+
+#include <string.h>
+
+#include "jurisdiction.h"
+
+static const char *const unit_values[] = {"case_stage", "case", "lawyer_day", "piece", "day",
+                                          NULL};
+const la_enum ENUM_SUBSIDY_UNIT = {"unit", unit_values, 5};
+
+int64_t subsidy_grade_amount(int64_t min_fen, int64_t max_fen, int grade) {
+  switch (grade) {
+    case GRADE_EXCELLENT:
+      return max_fen;
+    case GRADE_GOOD: {
+      /* The midpoint rounded to the yuan, half up (computed on twice the midpoint so that
+       * halves stay exact), kept inside the band for bands not in whole yuan. */
+      int64_t v = (min_fen + max_fen + 100) / 200 * 100;
+      return v < min_fen ? min_fen : v > max_fen ? max_fen : v;
+    }
+    case GRADE_PASS:
+      return min_fen;
+    default:
+      return 0;
+  }
+}
+
+static const subsidy_cell *find_cell(const subsidy_table *t, int item, int scope, bool *scoped) {
+  const subsidy_cell *any = NULL;
+  *scoped = false;
+  for (int i = 0; i < t->ncells; i++) {
+    const subsidy_cell *c = &t->cells[i];
+    if (c->item != item) continue;
+    if (c->scope < 0)
+      any = c;
+    else {
+      *scoped = true;
+      if (c->scope == scope) return c;
+    }
+  }
+  return any;
+}
+
+static bool has_item(const subsidy_table *t, int item) {
+  for (int i = 0; i < t->ncells; i++)
+    if (t->cells[i].item == item) return true;
+  return false;
+}
+
+subsidy_status subsidy_compute(const subsidy_table *const *tables, int ntables,
+                               const char *center_region, const subsidy_request *req,
+                               subsidy_quote *out) {
+  memset(out, 0, sizeof *out);
+  if (req->quantity < 1 || req->quantity > 10000) return SUBSIDY_BAD_QUANTITY;
+  const subsidy_table *best = NULL;
+  int best_rank = 99;
+  for (int i = 0; i < ntables; i++) {
+    if (!has_item(tables[i], req->item)) continue;
+    int rank = region_rank(center_region, tables[i]->jurisdiction);
+    if (rank < 0) continue;
+    if (rank < best_rank || (rank == best_rank && tables[i]->year > best->year)) {
+      best = tables[i];
+      best_rank = rank;
+    }
+  }
+  if (!best) return SUBSIDY_NO_TABLE;
+  bool scoped;
+  const subsidy_cell *cell = find_cell(best, req->item, req->scope, &scoped);
+  if (!cell) return SUBSIDY_NO_SCOPE;
+  out->table = best;
+  out->scope = cell->scope;
+  out->unit = cell->unit;
+  out->min_fen = cell->min_fen;
+  out->max_fen = cell->max_fen;
+  out->quantity = req->quantity;
+  out->unit_amount_fen = subsidy_grade_amount(cell->min_fen, cell->max_fen, req->grade);
+  out->amount_fen = out->unit_amount_fen * req->quantity;
+  if (req->grade != GRADE_FAIL) {
+    for (int i = 0; i < req->naddons; i++) {
+      for (int k = 0; k < best->naddons; k++) {
+        const subsidy_addon *a = &best->addons[k];
+        if (strcmp(a->code, req->addons[i].code) != 0) continue;
+        if (a->item >= 0 && a->item != req->item) continue;
+        int64_t count = req->addons[i].count < 0 ? 0 : req->addons[i].count;
+        int64_t v = count > 0 && a->amount_fen > a->cap_fen / count ? a->cap_fen
+                                                                     : count * a->amount_fen;
+        if (v > a->cap_fen) v = a->cap_fen;
+        out->addons_fen += v;
+      }
+    }
+  }
+  out->total_fen = out->amount_fen + out->addons_fen;
+  return SUBSIDY_OK;
+}
+
+int subsidy_item_for(int case_type, int stage) {
+  switch (case_type) {
+    case CT_CRIMINAL_DEFENSE:
+    case CT_CRIMINAL_VICTIM:
+      switch (stage) {
+        case STAGE_INVESTIGATION:
+          return ITEM_CRIMINAL_INVESTIGATION;
+        case STAGE_PROSECUTION:
+          return ITEM_CRIMINAL_PROSECUTION;
+        case STAGE_TRIAL:
+          return ITEM_CRIMINAL_TRIAL;
+        case STAGE_DEATH_REVIEW:
+          return ITEM_CRIMINAL_DEATH_REVIEW;
+        default:
+          return -1;
+      }
+    case CT_CIVIL:
+    case CT_STATE_COMPENSATION:
+      return ITEM_CIVIL;
+    case CT_ADMINISTRATIVE:
+      return ITEM_ADMINISTRATIVE;
+    case CT_LABOR_ARBITRATION:
+      return ITEM_ARBITRATION;
+    case CT_NOTARIZATION:
+      return ITEM_NOTARIZATION;
+    case CT_DOCUMENT_DRAFTING:
+      return ITEM_DOCUMENT_DRAFTING;
+    default:
+      return -1;
+  }
+}
+
+bool subsidy_per_stage(int case_type) {
+  return case_type == CT_CRIMINAL_DEFENSE || case_type == CT_CRIMINAL_VICTIM;
+}
+
+int subsidy_item_for_station(const char *station) {
+  if (!station) return -1;
+  if (strcmp(station, "court") == 0 || strcmp(station, "procuratorate") == 0 ||
+      strcmp(station, "detention_centre") == 0)
+    return ITEM_DUTY_LAWYER_DAY;
+  if (strcmp(station, "service_hall") == 0) return ITEM_SERVICE_HALL_DAY;
+  if (strcmp(station, "hotline_12348") == 0) return ITEM_HOTLINE_DAY;
+  return -1;
+}

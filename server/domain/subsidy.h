@@ -1,0 +1,89 @@
+/* Lawyer subsidies by stage and region (DOMAIN.md "Lawyer subsidies"): pure, integer fen. */
+#ifndef LA_DOMAIN_SUBSIDY_H
+#define LA_DOMAIN_SUBSIDY_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "enums.h"
+
+typedef enum { UNIT_CASE_STAGE, UNIT_CASE, UNIT_LAWYER_DAY, UNIT_PIECE, UNIT_DAY } subsidy_unit_t;
+extern const la_enum ENUM_SUBSIDY_UNIT;
+
+typedef struct {
+  int item;  /* subsidy_item_t */
+  int scope; /* scope_t, or -1: any scope */
+  int64_t min_fen, max_fen;
+  int unit; /* subsidy_unit_t */
+} subsidy_cell;
+
+typedef struct {
+  char code[41];
+  int item; /* subsidy_item_t, or -1: every item */
+  int64_t amount_fen; /* per unit counted */
+  int64_t cap_fen;    /* per claim */
+} subsidy_addon;
+
+/* One jurisdiction's table for a year (a version of it). Not owned. */
+typedef struct {
+  int64_t id;
+  char jurisdiction[7];
+  int year, version;
+  const subsidy_cell *cells;
+  int ncells;
+  const subsidy_addon *addons;
+  int naddons;
+} subsidy_table;
+
+typedef struct {
+  int item;  /* subsidy_item_t */
+  int grade; /* grade_t */
+  int scope; /* scope_t, or -1 when the venue is unknown or out of province */
+  int64_t quantity; /* >= 1 */
+  /* Add-on counts by code (e.g. "related_case": 2). */
+  struct {
+    const char *code;
+    int64_t count;
+  } addons[8];
+  int naddons;
+} subsidy_request;
+
+typedef enum {
+  SUBSIDY_OK = 0,
+  SUBSIDY_NO_TABLE, /* no table of any of the jurisdictions has the item */
+  SUBSIDY_NO_SCOPE, /* the item's band depends on the scope, and there is no band for it */
+  SUBSIDY_BAD_QUANTITY,
+} subsidy_status;
+
+typedef struct {
+  const subsidy_table *table; /* the table used */
+  int scope;                  /* the cell's scope (-1: any) */
+  int unit;
+  int64_t min_fen, max_fen;
+  int64_t unit_amount_fen; /* by grade */
+  int64_t amount_fen;      /* unit amount x quantity: 0, or within [min, max] x quantity */
+  int64_t addons_fen;      /* capped add-ons */
+  int64_t total_fen;       /* amount + add-ons */
+  int64_t quantity;
+} subsidy_quote;
+
+/* The amount in a band by grade: excellent = max, good = the midpoint rounded to the yuan
+ * (half a yuan up), pass = min, fail = nothing. */
+int64_t subsidy_grade_amount(int64_t min_fen, int64_t max_fen, int grade);
+
+/* Prices a request. tables are the candidate tables of the jurisdictions, in any order;
+ * center_region decides which is most specific (county, else city, else province); the first
+ * table in that order holding the item is used. */
+subsidy_status subsidy_compute(const subsidy_table *const *tables, int ntables,
+                               const char *center_region, const subsidy_request *req,
+                               subsidy_quote *out);
+
+/* The item a case stage or case is paid under: criminal stages map to their criminal_* items;
+ * civil and state compensation to civil; administrative; labour arbitration to arbitration;
+ * notarization; document drafting. -1 when there is none (plea help is paid by duty days). */
+int subsidy_item_for(int case_type, int stage);
+/* Whether a case type is paid per stage (criminal) rather than once per case. */
+bool subsidy_per_stage(int case_type);
+/* The item of a duty station ("court", ...): -1 for an unknown station. */
+int subsidy_item_for_station(const char *station);
+
+#endif

@@ -1,0 +1,740 @@
+#include "money.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/date.h"
+
+static void copyz(char *dst, size_t n, const char *src) { snprintf(dst, n, "%s", src ? src : ""); }
+
+static int find_or(const la_enum *e, const char *v) {
+  return v ? enum_find(e, v, strlen(v)) : -1;
+}
+
+static db_stmt q_tables_for = {
+    "standards_tables_for",
+    "SELECT DISTINCT ON (t.jurisdiction) t.id, t.jurisdiction, t.year, t.version"
+    " FROM subsidy_tables t"
+    " WHERE t.superseded_at IS NULL AND t.year <= $2"
+    "   AND $1 LIKE region_prefix(t.jurisdiction) || '%'"
+    " ORDER BY t.jurisdiction, t.year DESC",
+    0};
+static db_stmt q_cells_for = {
+    "standards_cells_for",
+    "SELECT table_id, item, scope, min_fen, max_fen, unit FROM subsidy_cells"
+    " WHERE table_id = ANY($1::bigint[]) ORDER BY table_id, item, scope NULLS FIRST",
+    0};
+static db_stmt q_addons_for = {
+    "standards_addons_for",
+    "SELECT table_id, code, item, amount_fen, cap_fen FROM subsidy_addons"
+    " WHERE table_id = ANY($1::bigint[]) ORDER BY table_id, code",
+    0};
+
+static db_status run(PGconn *c, db_stmt *st, const db_params *p, PGresult **r) {
+  return c ? db_exec(c, st, p, r) : db_query(st, p, r);
+}
+
+db_status store_standards_for(PGconn *c, const char *region, int year, standards *out) {
+  memset(out, 0, sizeof *out);
+  db_params p = {0};
+  dbp_str(&p, region);
+  dbp_int(&p, year);
+  PGresult *r;
+  db_status s = run(c, &q_tables_for, &p, &r);
+  if (s != DB_OK) return s;
+  char ids[128] = "{";
+  size_t used = 1;
+  for (int i = 0; i < PQntuples(r) && out->ntables < MAX_TABLES; i++) {
+    subsidy_table *t = &out->tables[out->ntables];
+    t->id = db_int(r, i, 0);
+    copyz(t->jurisdiction, sizeof t->jurisdiction, PQgetvalue(r, i, 1));
+    t->year = (int)db_int(r, i, 2);
+    t->version = (int)db_int(r, i, 3);
+    t->cells = out->cells[out->ntables];
+    t->addons = out->addons[out->ntables];
+    out->ptrs[out->ntables] = t;
+    used += (size_t)snprintf(ids + used, sizeof ids - used, "%s%lld", out->ntables ? "," : "",
+                             (long long)t->id);
+    out->ntables++;
+  }
+  PQclear(r);
+  if (!out->ntables) return DB_OK;
+  snprintf(ids + used, sizeof ids - used, "}");
+  db_params q = {0};
+  dbp_str(&q, ids);
+  if ((s = run(c, &q_cells_for, &q, &r)) != DB_OK) return s;
+  for (int i = 0; i < PQntuples(r); i++) {
+    int64_t tid = db_int(r, i, 0);
+    for (int k = 0; k < out->ntables; k++) {
+      subsidy_table *t = &out->tables[k];
+      if (t->id != tid || t->ncells >= MAX_CELLS) continue;
+      subsidy_cell *cell = &out->cells[k][t->ncells++];
+      cell->item = find_or(&ENUM_SUBSIDY_ITEM, PQgetvalue(r, i, 1));
+      cell->scope = find_or(&ENUM_SCOPE, db_text(r, i, 2));
+      cell->min_fen = db_int(r, i, 3);
+      cell->max_fen = db_int(r, i, 4);
+      cell->unit = find_or(&ENUM_SUBSIDY_UNIT, PQgetvalue(r, i, 5));
+    }
+  }
+  PQclear(r);
+  if ((s = run(c, &q_addons_for, &q, &r)) != DB_OK) return s;
+  for (int i = 0; i < PQntuples(r); i++) {
+    int64_t tid = db_int(r, i, 0);
+    for (int k = 0; k < out->ntables; k++) {
+      subsidy_table *t = &out->tables[k];
+      if (t->id != tid || t->naddons >= MAX_ADDONS) continue;
+      subsidy_addon *a = &out->addons[k][t->naddons++];
+      copyz(a->code, sizeof a->code, PQgetvalue(r, i, 1));
+      a->item = find_or(&ENUM_SUBSIDY_ITEM, db_text(r, i, 2));
+      a->amount_fen = db_int(r, i, 3);
+      a->cap_fen = db_int(r, i, 4);
+    }
+  }
+  PQclear(r);
+  return DB_OK;
+}
+
+#define TABLE_JSON                                                                           \
+  "json_build_object('id', t.id, 'jurisdiction', t.jurisdiction,"                           \
+  " 'jurisdiction_name', (SELECT name FROM regions WHERE code = t.jurisdiction),"           \
+  " 'year', t.year, 'version', t.version, 'source', t.source,"                              \
+  " 'created_at', date_trunc('second', t.created_at),"                                      \
+  " 'superseded_at', date_trunc('second', t.superseded_at),"                                \
+  " 'cells', COALESCE((SELECT json_agg(json_build_object('item', c.item, 'scope', c.scope," \
+  "   'min_fen', c.min_fen, 'max_fen', c.max_fen, 'unit', c.unit)"                          \
+  "   ORDER BY c.item, c.scope NULLS FIRST) FROM subsidy_cells c WHERE c.table_id = t.id),"  \
+  "   '[]'),"                                                                               \
+  " 'addons', COALESCE((SELECT json_agg(json_build_object('code', a.code, 'item', a.item,"  \
+  "   'amount_fen', a.amount_fen, 'cap_fen', a.cap_fen) ORDER BY a.code)"                   \
+  "   FROM subsidy_addons a WHERE a.table_id = t.id), '[]'))"
+
+static db_stmt q_standards_list = {
+    "standards_list",
+    "SELECT json_build_object('items', COALESCE(json_agg(" TABLE_JSON
+    " ORDER BY t.jurisdiction, t.year, t.version), '[]'), 'next_cursor', NULL)::text"
+    " FROM subsidy_tables t WHERE ($1::text IS NULL OR t.jurisdiction = $1)"
+    "   AND ($2::int = 0 OR t.year = $2) AND ($3::boolean OR t.superseded_at IS NULL)",
+    0};
+
+db_status store_standards_list(const char *jurisdiction, int year, char **json) {
+  db_params p = {0};
+  dbp_str(&p, jurisdiction);
+  dbp_int(&p, year);
+  /* With a jurisdiction and year: the whole history; otherwise the current tables. */
+  dbp_bool(&p, jurisdiction && year);
+  return db_query_text(&q_standards_list, &p, json, NULL);
+}
+
+static db_stmt q_std_supersede = {
+    "standards_supersede",
+    "UPDATE subsidy_tables SET superseded_at = now()"
+    " WHERE jurisdiction = $1 AND year = $2 AND superseded_at IS NULL",
+    0};
+static db_stmt q_std_insert = {
+    "standards_insert",
+    "INSERT INTO subsidy_tables (jurisdiction, year, version, source, created_by)"
+    " SELECT $1, $2, COALESCE(max(version), 0) + 1, COALESCE($3, ''), $4"
+    " FROM subsidy_tables WHERE jurisdiction = $1 AND year = $2 RETURNING id",
+    0};
+static db_stmt q_std_cell = {
+    "standards_cell_insert",
+    "INSERT INTO subsidy_cells (table_id, item, scope, min_fen, max_fen, unit)"
+    " VALUES ($1, $2, $3, $4, $5, $6)",
+    0};
+static db_stmt q_std_addon = {
+    "standards_addon_insert",
+    "INSERT INTO subsidy_addons (table_id, code, item, amount_fen, cap_fen)"
+    " VALUES ($1, $2, $3, $4, $5)",
+    0};
+static db_stmt q_std_json = {"standards_json",
+                             "SELECT " TABLE_JSON "::text FROM subsidy_tables t WHERE t.id = $1",
+                             0};
+
+typedef struct {
+  const char *jurisdiction, *source;
+  int year;
+  const standard_cell_in *cells;
+  int ncells;
+  const standard_addon_in *addons;
+  int naddons;
+  int64_t actor;
+  char *json;
+} std_put_tx;
+
+static db_status std_put_body(PGconn *c, void *arg) {
+  std_put_tx *t = arg;
+  db_params p = {0};
+  dbp_str(&p, t->jurisdiction);
+  dbp_int(&p, t->year);
+  db_status s = db_exec(c, &q_std_supersede, &p, NULL);
+  if (s != DB_OK) return s;
+  dbp_str(&p, t->source);
+  dbp_int_or_null(&p, t->actor, t->actor != 0);
+  PGresult *r;
+  if ((s = db_exec(c, &q_std_insert, &p, &r)) != DB_OK) return s;
+  int64_t id = db_int(r, 0, 0);
+  PQclear(r);
+  for (int i = 0; i < t->ncells; i++) {
+    const standard_cell_in *cell = &t->cells[i];
+    db_params q = {0};
+    dbp_int(&q, id);
+    dbp_str(&q, enum_name(&ENUM_SUBSIDY_ITEM, cell->item));
+    dbp_str(&q, cell->scope >= 0 ? enum_name(&ENUM_SCOPE, cell->scope) : NULL);
+    dbp_int(&q, cell->min_fen);
+    dbp_int(&q, cell->max_fen);
+    dbp_str(&q, enum_name(&ENUM_SUBSIDY_UNIT, cell->unit));
+    if ((s = db_exec(c, &q_std_cell, &q, NULL)) != DB_OK) return s;
+  }
+  for (int i = 0; i < t->naddons; i++) {
+    const standard_addon_in *a = &t->addons[i];
+    db_params q = {0};
+    dbp_int(&q, id);
+    dbp_str(&q, a->code);
+    dbp_str(&q, a->item >= 0 ? enum_name(&ENUM_SUBSIDY_ITEM, a->item) : NULL);
+    dbp_int(&q, a->amount_fen);
+    dbp_int(&q, a->cap_fen);
+    if ((s = db_exec(c, &q_std_addon, &q, NULL)) != DB_OK) return s;
+  }
+  db_params j = {0};
+  dbp_int(&j, id);
+  return db_exec_text(c, &q_std_json, &j, &t->json, NULL);
+}
+
+db_status store_standards_put(const char *jurisdiction, int year, const char *source,
+                              const standard_cell_in *cells, int ncells,
+                              const standard_addon_in *addons, int naddons, int64_t actor,
+                              char **json) {
+  std_put_tx t = {jurisdiction, source, year, cells, ncells, addons, naddons, actor, NULL};
+  db_status s = db_tx(std_put_body, &t);
+  if (s == DB_OK)
+    *json = t.json;
+  else
+    free(t.json);
+  return s;
+}
+
+static db_stmt q_claim_insert = {
+    "claim_insert",
+    "INSERT INTO subsidy_claims (center_id, lawyer_id, case_id, stage_id, duty_shift_id, item,"
+    " year, jurisdiction, table_id, scope, grade, quantity, min_fen, max_fen, amount_fen,"
+    " addons_fen, total_fen, breakdown) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,"
+    " $12, $13, $14, $15, $16, $17, jsonb_build_object('table_id', $9::bigint, 'version', $18::int,"
+    " 'jurisdiction', $8::text, 'year', $19::int, 'scope', $10::text, 'band',"
+    " jsonb_build_array($13::bigint, $14::bigint), 'grade', $11::text, 'unit', $20::text,"
+    " 'unit_amount_fen', $21::bigint, 'quantity', $12::int, 'addons_fen', $16::bigint))"
+    " RETURNING id",
+    0};
+
+db_status store_claim_insert(PGconn *c, const claim_new *k) {
+  const subsidy_quote *q = k->q;
+  db_params p = {0};
+  dbp_int(&p, k->center_id);
+  dbp_int(&p, k->lawyer_id);
+  dbp_int_or_null(&p, k->case_id, k->case_id != 0);
+  dbp_int_or_null(&p, k->stage_id, k->stage_id != 0);
+  dbp_int_or_null(&p, k->duty_shift_id, k->duty_shift_id != 0);
+  dbp_str(&p, enum_name(&ENUM_SUBSIDY_ITEM, k->item));
+  dbp_int(&p, k->year);
+  dbp_str(&p, q->table->jurisdiction);
+  dbp_int(&p, q->table->id);
+  dbp_str(&p, q->scope >= 0 ? enum_name(&ENUM_SCOPE, q->scope) : NULL);
+  dbp_str(&p, k->grade >= 0 ? enum_name(&ENUM_GRADE, k->grade) : NULL);
+  dbp_int(&p, q->quantity);
+  dbp_int(&p, q->min_fen);
+  dbp_int(&p, q->max_fen);
+  dbp_int(&p, q->amount_fen);
+  dbp_int(&p, q->addons_fen);
+  dbp_int(&p, q->total_fen);
+  dbp_int(&p, q->table->version);
+  dbp_int(&p, q->table->year);
+  dbp_str(&p, enum_name(&ENUM_SUBSIDY_UNIT, q->unit));
+  dbp_int(&p, q->unit_amount_fen);
+  return db_exec(c, &q_claim_insert, &p, NULL);
+}
+
+static db_stmt q_case_stages = {
+    "case_stages_for_claims",
+    "SELECT id, lawyer_id, stage, COALESCE(venue_region_code, ''),"
+    " extract(year FROM COALESCE(ended_on, started_on))::int"
+    " FROM case_stages WHERE case_id = $1 ORDER BY id",
+    0};
+
+db_status store_case_stages(PGconn *c, int64_t case_id, stage_row **rows, int *n) {
+  *rows = NULL;
+  *n = 0;
+  db_params p = {0};
+  dbp_int(&p, case_id);
+  PGresult *r;
+  db_status s = db_exec(c, &q_case_stages, &p, &r);
+  if (s != DB_OK) return s;
+  int k = PQntuples(r);
+  if (k) {
+    *rows = calloc((size_t)k, sizeof **rows);
+    if (!*rows) {
+      PQclear(r);
+      return DB_ERROR;
+    }
+  }
+  for (int i = 0; i < k; i++) {
+    (*rows)[i].id = db_int(r, i, 0);
+    (*rows)[i].lawyer_id = db_int(r, i, 1);
+    (*rows)[i].stage = find_or(&ENUM_STAGE, PQgetvalue(r, i, 2));
+    copyz((*rows)[i].venue, sizeof (*rows)[i].venue, PQgetvalue(r, i, 3));
+    (*rows)[i].year = (int)db_int(r, i, 4);
+  }
+  *n = k;
+  PQclear(r);
+  return DB_OK;
+}
+
+/* ---- duty shifts ---- */
+
+static db_stmt q_duty_lawyer = {
+    "duty_lawyer",
+    "SELECT l.center_id, ctr.region_code FROM lawyers l JOIN centers ctr ON ctr.id = l.center_id"
+    " WHERE l.user_id = $1 AND ($2::boolean OR l.center_id = ANY($3::bigint[]))",
+    0};
+static db_stmt q_duty_insert = {
+    "duty_insert",
+    "INSERT INTO duty_shifts (center_id, lawyer_id, station, day, created_by)"
+    " VALUES ($1, $2, $3, $4::date, $5) RETURNING id",
+    0};
+static db_stmt q_duty_json = {
+    "duty_json",
+    "SELECT json_build_object('id', d.id, 'center_id', d.center_id, 'lawyer_id', d.lawyer_id,"
+    " 'station', d.station, 'date', d.day, 'claim', (SELECT claim_json(k) FROM subsidy_claims k"
+    "  WHERE k.duty_shift_id = d.id))::text FROM duty_shifts d WHERE d.id = $1",
+    0};
+
+typedef struct {
+  const principal *p;
+  int64_t lawyer_id;
+  const char *station, *day;
+  int year;
+  duty_price_fn price;
+  void *arg;
+  int price_error;
+  char *json;
+} duty_tx;
+
+static db_status duty_body(PGconn *c, void *arg) {
+  duty_tx *t = arg;
+  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
+  if (!principal_centers_literal(t->p, centers, sizeof centers)) return DB_ERROR;
+  db_params p = {0};
+  dbp_int(&p, t->lawyer_id);
+  dbp_bool(&p, t->p->all_centers);
+  dbp_str(&p, centers);
+  PGresult *r;
+  db_status s = db_exec(c, &q_duty_lawyer, &p, &r);
+  if (s != DB_OK) return s;
+  if (PQntuples(r) != 1) {
+    PQclear(r);
+    return DB_NOT_FOUND;
+  }
+  int64_t center = db_int(r, 0, 0);
+  char region[8];
+  copyz(region, sizeof region, PQgetvalue(r, 0, 1));
+  PQclear(r);
+  db_params d = {0};
+  dbp_int(&d, center);
+  dbp_int(&d, t->lawyer_id);
+  dbp_str(&d, t->station);
+  dbp_str(&d, t->day);
+  dbp_int(&d, t->p->user_id);
+  if ((s = db_exec(c, &q_duty_insert, &d, &r)) != DB_OK) return s;
+  int64_t shift = db_int(r, 0, 0);
+  PQclear(r);
+  claim_new k = {0};
+  k.center_id = center;
+  k.lawyer_id = t->lawyer_id;
+  k.duty_shift_id = shift;
+  t->price_error = t->price(region, t->year, c, t->arg, &k);
+  if (t->price_error) return DB_ABORT;
+  if ((s = store_claim_insert(c, &k)) != DB_OK) return s;
+  db_params j = {0};
+  dbp_int(&j, shift);
+  return db_exec_text(c, &q_duty_json, &j, &t->json, NULL);
+}
+
+db_status store_duty_shift_create(const principal *p, int64_t lawyer_id, const char *station,
+                                  const char *day, int year, duty_price_fn price, void *arg,
+                                  int *price_error, char **json) {
+  duty_tx t = {p, lawyer_id, station, day, year, price, arg, 0, NULL};
+  db_status s = db_tx(duty_body, &t);
+  *price_error = t.price_error;
+  if (s == DB_OK)
+    *json = t.json;
+  else
+    free(t.json);
+  return s;
+}
+
+/* ---- claims ---- */
+
+db_status store_claims_list(const principal *pr, const claim_filter *f, char **json) {
+  static const char *const statuses[] = {"computed", "approved", "paid"};
+  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
+  if (!principal_centers_literal(pr, centers, sizeof centers)) return DB_ERROR;
+  db_params p = {0};
+  char sql[2048];
+  int len = snprintf(sql, sizeof sql, "SELECT * FROM subsidy_claims k WHERE true");
+  if (!pr->all_centers) {
+    dbp_str(&p, centers);
+    len += snprintf(sql + len, sizeof sql - (size_t)len, " AND k.center_id = ANY($%d::bigint[])",
+                    p.n);
+  }
+  if (pr->role == ROLE_LAWYER) {
+    dbp_int(&p, pr->user_id);
+    len += snprintf(sql + len, sizeof sql - (size_t)len, " AND k.lawyer_id = $%d", p.n);
+  }
+  if (f->center_id) {
+    dbp_int(&p, f->center_id);
+    len += snprintf(sql + len, sizeof sql - (size_t)len, " AND k.center_id = $%d", p.n);
+  }
+  if (f->lawyer_id) {
+    dbp_int(&p, f->lawyer_id);
+    len += snprintf(sql + len, sizeof sql - (size_t)len, " AND k.lawyer_id = $%d", p.n);
+  }
+  if (f->status >= 0 && f->status < 3) {
+    dbp_str(&p, statuses[f->status]);
+    len += snprintf(sql + len, sizeof sql - (size_t)len, " AND k.status = $%d", p.n);
+  }
+  if (f->year) {
+    dbp_int(&p, f->year);
+    len += snprintf(sql + len, sizeof sql - (size_t)len, " AND k.year = $%d", p.n);
+  }
+  if (f->before_id) {
+    dbp_int(&p, f->before_id);
+    len += snprintf(sql + len, sizeof sql - (size_t)len, " AND k.id < $%d", p.n);
+  }
+  dbp_int(&p, f->limit);
+  len += snprintf(sql + len, sizeof sql - (size_t)len, " ORDER BY k.id DESC LIMIT $%d", p.n);
+  char outer[2600];
+  snprintf(outer, sizeof outer,
+           "SELECT json_build_object('items', COALESCE(json_agg(claim_json(x::subsidy_claims)"
+           " ORDER BY x.id DESC), '[]'), 'total_fen', COALESCE(sum(x.total_fen), 0),"
+           " 'next_cursor', CASE WHEN count(*) = $%d THEN min(x.id)::text END)::text FROM (%s) x",
+           p.n, sql);
+  PGresult *r;
+  db_status s = db_query_dynamic(outer, &p, &r);
+  if (s != DB_OK) return s;
+  *json = strdup(PQgetvalue(r, 0, 0));
+  PQclear(r);
+  return *json ? DB_OK : DB_ERROR;
+}
+
+static db_stmt q_claim_region = {
+    "claim_center_region",
+    "SELECT ctr.region_code, k.center_id FROM subsidy_claims k"
+    " JOIN centers ctr ON ctr.id = k.center_id"
+    " WHERE k.id = $1 AND ($2::boolean OR k.center_id = ANY($3::bigint[]))",
+    0};
+
+db_status store_claim_center_region(const principal *pr, int64_t id, char *region,
+                                    int64_t *center_id) {
+  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
+  if (!principal_centers_literal(pr, centers, sizeof centers)) return DB_ERROR;
+  db_params p = {0};
+  dbp_int(&p, id);
+  dbp_bool(&p, pr->all_centers);
+  dbp_str(&p, centers);
+  PGresult *r;
+  db_status s = db_query(&q_claim_region, &p, &r);
+  if (s != DB_OK) return s;
+  if (PQntuples(r) != 1) {
+    PQclear(r);
+    return DB_NOT_FOUND;
+  }
+  copyz(region, 7, PQgetvalue(r, 0, 0));
+  *center_id = db_int(r, 0, 1);
+  PQclear(r);
+  return DB_OK;
+}
+
+static db_stmt q_claim_lock = {
+    "claim_lock",
+    "SELECT k.status, k.case_id IS NOT NULL, c.status = 'closed' AND c.archived_at IS NOT NULL"
+    " FROM subsidy_claims k LEFT JOIN cases c ON c.id = k.case_id"
+    " WHERE k.id = $1 AND ($2::boolean OR k.center_id = ANY($3::bigint[])) FOR UPDATE OF k",
+    0};
+static db_stmt q_claim_approve = {
+    "claim_approve",
+    "UPDATE subsidy_claims k SET status = 'approved', approved_at = now(), approved_by = $2"
+    " WHERE k.id = $1 RETURNING claim_json(k)::text",
+    0};
+static db_stmt q_claim_pay = {
+    "claim_pay",
+    "UPDATE subsidy_claims k SET status = 'paid', paid_at = now(), paid_by = $2"
+    " WHERE k.id = $1 RETURNING claim_json(k)::text",
+    0};
+
+typedef struct {
+  const principal *p;
+  int64_t id;
+  bool pay, hold;
+  int http;
+  const char *why;
+  char *json;
+} advance_tx;
+
+static db_status advance_body(PGconn *c, void *arg) {
+  advance_tx *t = arg;
+  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
+  if (!principal_centers_literal(t->p, centers, sizeof centers)) return DB_ERROR;
+  db_params p = {0};
+  dbp_int(&p, t->id);
+  dbp_bool(&p, t->p->all_centers);
+  dbp_str(&p, centers);
+  PGresult *r;
+  db_status s = db_exec(c, &q_claim_lock, &p, &r);
+  if (s != DB_OK) return s;
+  if (PQntuples(r) != 1) {
+    PQclear(r);
+    t->http = 404;
+    return DB_ABORT;
+  }
+  char status[16];
+  copyz(status, sizeof status, PQgetvalue(r, 0, 0));
+  bool for_case = db_bool(r, 0, 1), archived = db_bool(r, 0, 2);
+  PQclear(r);
+  const char *want = t->pay ? "approved" : "computed";
+  if (strcmp(status, want) != 0) {
+    t->http = 409;
+    t->why = t->pay ? "只有已审核的补贴可以支付" : "只有待审核的补贴可以审核";
+    return DB_ABORT;
+  }
+  if (t->pay && t->hold && for_case && !archived) {
+    t->http = 409;
+    t->why = "本地规定结案并归档后方可支付办案补贴";
+    return DB_ABORT;
+  }
+  db_params u = {0};
+  dbp_int(&u, t->id);
+  dbp_int(&u, t->p->user_id);
+  s = db_exec_text(c, t->pay ? &q_claim_pay : &q_claim_approve, &u, &t->json, NULL);
+  if (s == DB_OK) t->http = 200;
+  return s;
+}
+
+db_status store_claim_advance(const principal *p, int64_t id, bool pay, bool hold_until_archived,
+                              int *http, const char **why, char **json) {
+  advance_tx t = {p, id, pay, hold_until_archived, 0, NULL, NULL};
+  db_status s = db_tx(advance_body, &t);
+  *http = t.http;
+  *why = t.why;
+  *json = t.json;
+  if (s == DB_ABORT) return DB_OK;
+  if (s != DB_OK) {
+    free(t.json);
+    *json = NULL;
+  }
+  return s;
+}
+
+/* ---- budgets ---- */
+
+static db_stmt q_budget_put = {
+    "budget_put",
+    "INSERT INTO budgets (center_id, year, allocated_fen, updated_by) VALUES ($1, $2, $3, $4)"
+    " ON CONFLICT (center_id, year) DO UPDATE SET allocated_fen = EXCLUDED.allocated_fen,"
+    " updated_at = now(), updated_by = EXCLUDED.updated_by",
+    0};
+
+db_status store_budget_put(int64_t center_id, int year, int64_t allocated_fen, int64_t actor) {
+  db_params p = {0};
+  dbp_int(&p, center_id);
+  dbp_int(&p, year);
+  dbp_int(&p, allocated_fen);
+  dbp_int_or_null(&p, actor, actor != 0);
+  return db_exec(db_conn(), &q_budget_put, &p, NULL);
+}
+
+static db_stmt q_budget_sums = {
+    "budget_sums",
+    "SELECT (SELECT allocated_fen FROM budgets WHERE center_id = $1 AND year = $2),"
+    " COALESCE(sum(total_fen) FILTER (WHERE status IN ('approved', 'paid')), 0),"
+    " COALESCE(sum(total_fen) FILTER (WHERE status = 'paid'), 0),"
+    " COALESCE(sum(total_fen) FILTER (WHERE status = 'computed'), 0)"
+    " FROM subsidy_claims WHERE center_id = $1 AND year = $2",
+    0};
+
+db_status store_budget_sums(int64_t center_id, int year, budget_sums *out) {
+  memset(out, 0, sizeof *out);
+  db_params p = {0};
+  dbp_int(&p, center_id);
+  dbp_int(&p, year);
+  PGresult *r;
+  db_status s = db_query(&q_budget_sums, &p, &r);
+  if (s != DB_OK) return s;
+  out->allocated_set = !PQgetisnull(r, 0, 0);
+  out->allocated_fen = db_int(r, 0, 0);
+  out->committed_fen = db_int(r, 0, 1);
+  out->paid_fen = db_int(r, 0, 2);
+  out->pending_fen = db_int(r, 0, 3);
+  PQclear(r);
+  return DB_OK;
+}
+
+/* Open cases (decided for aid, not yet priced): each recorded stage not yet claimed, and the
+ * current stage when none is recorded; per-case types one row with stage -1. */
+static db_stmt q_open_items = {
+    "open_items",
+    "SELECT c.case_type, s.stage, COALESCE(s.venue_region_code, c.venue_region_code, '')"
+    " FROM cases c JOIN LATERAL ("
+    "   SELECT DISTINCT st.stage, st.venue_region_code FROM case_stages st"
+    "    WHERE st.case_id = c.id"
+    "   UNION ALL SELECT c.stage, NULL WHERE c.stage IS NOT NULL"
+    "    AND NOT EXISTS (SELECT 1 FROM case_stages st WHERE st.case_id = c.id)"
+    "   UNION ALL SELECT NULL, NULL WHERE c.stage IS NULL"
+    "    AND NOT EXISTS (SELECT 1 FROM case_stages st WHERE st.case_id = c.id)) s ON true"
+    " WHERE c.center_id = $1 AND c.case_year = $2"
+    "   AND (c.status IN ('approved', 'assigned', 'in_progress')"
+    "        OR (c.status = 'closed' AND c.grade IS NULL))",
+    0};
+
+db_status store_open_items(int64_t center_id, int year, open_item **items, int *n) {
+  *items = NULL;
+  *n = 0;
+  db_params p = {0};
+  dbp_int(&p, center_id);
+  dbp_int(&p, year);
+  PGresult *r;
+  db_status s = db_query(&q_open_items, &p, &r);
+  if (s != DB_OK) return s;
+  int k = PQntuples(r);
+  if (k) {
+    *items = calloc((size_t)k, sizeof **items);
+    if (!*items) {
+      PQclear(r);
+      return DB_ERROR;
+    }
+  }
+  for (int i = 0; i < k; i++) {
+    (*items)[i].case_type = find_or(&ENUM_CASE_TYPE, PQgetvalue(r, i, 0));
+    (*items)[i].stage = find_or(&ENUM_STAGE, db_text(r, i, 1));
+    copyz((*items)[i].venue, sizeof (*items)[i].venue, PQgetvalue(r, i, 2));
+  }
+  *n = k;
+  PQclear(r);
+  return DB_OK;
+}
+
+static db_stmt q_center_region = {"center_region",
+                                  "SELECT region_code FROM centers WHERE id = $1", 0};
+
+db_status store_center_region(int64_t center_id, char *region) {
+  db_params p = {0};
+  dbp_int(&p, center_id);
+  PGresult *r;
+  db_status s = db_query(&q_center_region, &p, &r);
+  if (s != DB_OK) return s;
+  if (PQntuples(r) != 1) {
+    PQclear(r);
+    return DB_NOT_FOUND;
+  }
+  copyz(region, 7, PQgetvalue(r, 0, 0));
+  PQclear(r);
+  return DB_OK;
+}
+
+/* ---- targets and performance ---- */
+
+static db_stmt q_targets_put = {
+    "targets_put",
+    "INSERT INTO targets (center_id, year, cases, duty_lawyers_per_day, satisfaction_rate_bp,"
+    " timely_rate_bp, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+    " ON CONFLICT (center_id, year) DO UPDATE SET cases = EXCLUDED.cases,"
+    " duty_lawyers_per_day = EXCLUDED.duty_lawyers_per_day,"
+    " satisfaction_rate_bp = EXCLUDED.satisfaction_rate_bp,"
+    " timely_rate_bp = EXCLUDED.timely_rate_bp, updated_at = now(),"
+    " updated_by = EXCLUDED.updated_by",
+    0};
+
+db_status store_targets_put(int64_t center_id, int year, const targets_row *t, int64_t actor) {
+  db_params p = {0};
+  dbp_int(&p, center_id);
+  dbp_int(&p, year);
+  dbp_int_or_null(&p, t->cases, t->cases_set);
+  dbp_int_or_null(&p, t->duty_per_day_x100, t->duty_set);
+  dbp_int_or_null(&p, t->satisfaction_bp, t->satisfaction_set);
+  dbp_int_or_null(&p, t->timely_bp, t->timely_set);
+  dbp_int_or_null(&p, actor, actor != 0);
+  return db_exec(db_conn(), &q_targets_put, &p, NULL);
+}
+
+static db_stmt q_targets_get = {
+    "targets_get",
+    "SELECT cases, duty_lawyers_per_day, satisfaction_rate_bp, timely_rate_bp FROM targets"
+    " WHERE center_id = $1 AND year = $2",
+    0};
+
+db_status store_targets_get(int64_t center_id, int year, targets_row *t) {
+  memset(t, 0, sizeof *t);
+  db_params p = {0};
+  dbp_int(&p, center_id);
+  dbp_int(&p, year);
+  PGresult *r;
+  db_status s = db_query(&q_targets_get, &p, &r);
+  if (s != DB_OK) return s;
+  if (PQntuples(r) == 1) {
+    t->cases_set = !PQgetisnull(r, 0, 0);
+    t->cases = db_int(r, 0, 0);
+    t->duty_set = !PQgetisnull(r, 0, 1);
+    t->duty_per_day_x100 = db_int(r, 0, 1);
+    t->satisfaction_set = !PQgetisnull(r, 0, 2);
+    t->satisfaction_bp = db_int(r, 0, 2);
+    t->timely_set = !PQgetisnull(r, 0, 3);
+    t->timely_bp = db_int(r, 0, 3);
+  }
+  PQclear(r);
+  return DB_OK;
+}
+
+/* Cases recorded in the year and not refused; duty shifts; satisfaction ratings of cases
+ * (and, once the hotline exists, of calls); decisions and assignments made on time. */
+static db_stmt q_performance = {
+    "performance_actuals",
+    "SELECT"
+    " (SELECT count(*) FROM cases WHERE center_id = $1 AND case_year = $2"
+    "   AND status <> 'rejected'),"
+    " (SELECT count(*) FROM duty_shifts WHERE center_id = $1"
+    "   AND day >= make_date($2, 1, 1) AND day < make_date($2 + 1, 1, 1)),"
+    " (SELECT count(DISTINCT day) FROM duty_shifts WHERE center_id = $1"
+    "   AND day >= make_date($2, 1, 1) AND day < make_date($2 + 1, 1, 1)),"
+    " (SELECT count(*) FROM cases WHERE center_id = $1 AND case_year = $2"
+    "   AND satisfied IS NOT NULL),"
+    " (SELECT count(*) FROM cases WHERE center_id = $1 AND case_year = $2 AND satisfied),"
+    " (SELECT count(*) FROM cases WHERE center_id = $1 AND case_year = $2"
+    "   AND decided_at IS NOT NULL),"
+    " (SELECT count(*) FROM cases WHERE center_id = $1 AND case_year = $2"
+    "   AND decided_at IS NOT NULL AND (decided_at AT TIME ZONE 'Asia/Shanghai')::date <= decision_due),"
+    " (SELECT count(*) FROM cases WHERE center_id = $1 AND case_year = $2"
+    "   AND assigned_at IS NOT NULL AND assignment_due IS NOT NULL),"
+    " (SELECT count(*) FROM cases WHERE center_id = $1 AND case_year = $2"
+    "   AND assigned_at IS NOT NULL AND assignment_due IS NOT NULL"
+    "   AND (SELECT min(a.assigned_at) FROM case_assignments a WHERE a.case_id = cases.id)"
+    "       AT TIME ZONE 'Asia/Shanghai' < assignment_due + 1)",
+    0};
+
+db_status store_performance_actuals(int64_t center_id, int year, performance_actuals *a) {
+  memset(a, 0, sizeof *a);
+  db_params p = {0};
+  dbp_int(&p, center_id);
+  dbp_int(&p, year);
+  PGresult *r;
+  db_status s = db_query(&q_performance, &p, &r);
+  if (s != DB_OK) return s;
+  a->cases = db_int(r, 0, 0);
+  a->duty_shifts = db_int(r, 0, 1);
+  a->duty_days = db_int(r, 0, 2);
+  a->ratings = db_int(r, 0, 3);
+  a->satisfied = db_int(r, 0, 4);
+  a->decided = db_int(r, 0, 5);
+  a->decided_on_time = db_int(r, 0, 6);
+  a->assigned = db_int(r, 0, 7);
+  a->assigned_on_time = db_int(r, 0, 8);
+  PQclear(r);
+  return DB_OK;
+}

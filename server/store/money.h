@@ -1,0 +1,130 @@
+/* Subsidy standards, claims, duty shifts, budgets and targets. */
+#ifndef LA_STORE_MONEY_H
+#define LA_STORE_MONEY_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "db.h"
+#include "domain/principal.h"
+#include "domain/subsidy.h"
+
+#define MAX_TABLES 3
+#define MAX_CELLS 64
+#define MAX_ADDONS 16
+
+/* The candidate tables for a region and year: for each jurisdiction of the region (itself,
+ * its city, its province), its current table of the latest year not after `year`. */
+typedef struct {
+  subsidy_table tables[MAX_TABLES];
+  const subsidy_table *ptrs[MAX_TABLES];
+  int ntables;
+  subsidy_cell cells[MAX_TABLES][MAX_CELLS];
+  subsidy_addon addons[MAX_TABLES][MAX_ADDONS];
+} standards;
+
+/* c may be NULL (outside a transaction). */
+db_status store_standards_for(PGconn *c, const char *region, int year, standards *out);
+
+/* GET /subsidy-standards: current tables (optionally one jurisdiction and/or year), with cells
+ * and add-ons, and the history of versions. */
+db_status store_standards_list(const char *jurisdiction, int year, char **json);
+
+typedef struct {
+  int item, scope, unit; /* scope -1: any */
+  int64_t min_fen, max_fen;
+} standard_cell_in;
+
+typedef struct {
+  const char *code;
+  int item; /* -1: any */
+  int64_t amount_fen, cap_fen;
+} standard_addon_in;
+
+/* Replaces the jurisdiction's table for the year: the current version is kept, superseded.
+ * DB_REFUSED: unknown jurisdiction. */
+db_status store_standards_put(const char *jurisdiction, int year, const char *source,
+                              const standard_cell_in *cells, int ncells,
+                              const standard_addon_in *addons, int naddons, int64_t actor,
+                              char **json);
+
+/* A claim to write. */
+typedef struct {
+  int64_t center_id, lawyer_id, case_id, stage_id, duty_shift_id; /* 0: none */
+  int item, year, grade, scope; /* grade/scope -1: none */
+  int64_t quantity;
+  const subsidy_quote *q;
+} claim_new;
+
+/* Inside a transaction: writes a claim with its breakdown. */
+db_status store_claim_insert(PGconn *c, const claim_new *k);
+
+/* The stages of a case and who recorded them, for grading. */
+typedef struct {
+  int64_t id, lawyer_id;
+  int stage;
+  char venue[8];
+  int year; /* the year it ended (or started) */
+} stage_row;
+db_status store_case_stages(PGconn *c, int64_t case_id, stage_row **rows, int *n);
+
+/* Duty shifts: the lawyer must be one of the principal's centres. DB_CONFLICT: the same
+ * lawyer, station and day exists; DB_NOT_FOUND: no such lawyer in scope. The claim is
+ * priced by the callback with the lawyer's centre region (a domain decision). */
+typedef int (*duty_price_fn)(const char *center_region, int year, PGconn *c, void *arg,
+                             claim_new *claim);
+db_status store_duty_shift_create(const principal *p, int64_t lawyer_id, const char *station,
+                                  const char *day, int year, duty_price_fn price, void *arg,
+                                  int *price_error, char **json);
+
+typedef struct {
+  int64_t center_id, lawyer_id; /* 0: any */
+  int status;                   /* 0 computed, 1 approved, 2 paid, -1 any */
+  int year;                     /* 0: any */
+  int64_t before_id;
+  int limit;
+} claim_filter;
+db_status store_claims_list(const principal *p, const claim_filter *f, char **json);
+
+/* computed -> approved -> paid. *http: 200, 404, 409 (wrong status, or payment held until the
+ * case file is archived where the jurisdiction says so). */
+db_status store_claim_advance(const principal *p, int64_t id, bool pay, bool hold_until_archived,
+                              int *http, const char **why, char **json);
+/* The pay-after-archive setting that applies to a claim's centre: the caller's domain picks.
+ * Returns the centre's region via *region (7 bytes). */
+db_status store_claim_center_region(const principal *p, int64_t id, char *region,
+                                    int64_t *center_id);
+
+/* Budgets. */
+db_status store_budget_put(int64_t center_id, int year, int64_t allocated_fen, int64_t actor);
+typedef struct {
+  bool allocated_set;
+  int64_t allocated_fen, committed_fen, paid_fen, pending_fen;
+} budget_sums;
+db_status store_budget_sums(int64_t center_id, int year, budget_sums *out);
+
+/* Open cases of a centre and year with what is still to be paid for them: one row per
+ * case and stage (stage -1 for per-case items), with the venue. */
+typedef struct {
+  int case_type, stage;
+  char venue[8];
+} open_item;
+db_status store_open_items(int64_t center_id, int year, open_item **items, int *n);
+db_status store_center_region(int64_t center_id, char *region /* 7 bytes */);
+
+/* Targets (rates in basis points, duty lawyers a day in hundredths). */
+typedef struct {
+  bool cases_set, duty_set, satisfaction_set, timely_set;
+  int64_t cases, duty_per_day_x100, satisfaction_bp, timely_bp;
+} targets_row;
+db_status store_targets_put(int64_t center_id, int year, const targets_row *t, int64_t actor);
+db_status store_targets_get(int64_t center_id, int year, targets_row *t);
+
+typedef struct {
+  int64_t cases;
+  int64_t duty_shifts, duty_days;
+  int64_t ratings, satisfied;
+  int64_t decided, decided_on_time, assigned, assigned_on_time;
+} performance_actuals;
+db_status store_performance_actuals(int64_t center_id, int year, performance_actuals *a);
+
+#endif
