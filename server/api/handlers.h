@@ -53,6 +53,18 @@ void h_stats_performance(http_request *req, http_reply *rep);
 /* lawyers.c */
 void h_lawyer_update(http_request *req, http_reply *rep);
 void h_case_lawyer_suggestions(http_request *req, http_reply *rep);
+/* hotline.c */
+void h_calls_create(http_request *req, http_reply *rep);
+void h_calls_list(http_request *req, http_reply *rep);
+void h_follow_ups(http_request *req, http_reply *rep);
+void h_caller_lookup(http_request *req, http_reply *rep);
+void h_call_handle(http_request *req, http_reply *rep);
+void h_call_convert(http_request *req, http_reply *rep);
+void h_consultation_create(http_request *req, http_reply *rep);
+/* stats.c */
+void h_stats_cases(http_request *req, http_reply *rep);
+void h_stats_hotline(http_request *req, http_reply *rep);
+void h_stats_annual(http_request *req, http_reply *rep);
 /* jurisdiction.c */
 void h_thresholds_list(http_request *req, http_reply *rep);
 void h_threshold_put(http_request *req, http_reply *rep);

@@ -37,6 +37,13 @@ LA_ENUM(ENUM_SUBSIDY_ITEM, "item", "criminal_investigation", "criminal_prosecuti
         "hotline_day");
 LA_ENUM(ENUM_GROUP, "groups", "minor", "elderly", "woman", "ethnic_minority", "migrant_worker",
         "disabled", "military", "low_income");
+LA_ENUM(ENUM_CALL_KIND, "kind", "consultation", "complaint", "suggestion");
+LA_ENUM(ENUM_CALL_OUTCOME, "outcome", "answered", "referred_mediation", "referred_agency",
+        "work_order_12345", "converted");
+LA_ENUM(ENUM_TOPIC, "topic", "labour", "marriage_family", "debt", "traffic_accident", "land",
+        "housing", "personal_injury", "consumer", "criminal", "administrative", "social_security",
+        "other");
+LA_ENUM(ENUM_CONSULT_CHANNEL, "channel", "on_site", "phone", "online");
 LA_ENUM(ENUM_LAWYER_KIND, "kind", "lawyer", "grassroots_worker", "social_org");
 
 int enum_find(const la_enum *e, const char *s, size_t len) {

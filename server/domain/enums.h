@@ -149,6 +149,15 @@ typedef enum {
 } subsidy_item_t;
 extern const la_enum ENUM_SUBSIDY_ITEM;
 
+/* The 12348 hotline and consultations. */
+extern const la_enum ENUM_CALL_KIND;    /* consultation, complaint, suggestion */
+extern const la_enum ENUM_CALL_OUTCOME; /* answered, referred_mediation, referred_agency,
+                                           work_order_12345, converted */
+typedef enum { OUTCOME_ANSWERED, OUTCOME_MEDIATION, OUTCOME_AGENCY, OUTCOME_WORK_ORDER,
+               OUTCOME_CONVERTED } call_outcome_t;
+extern const la_enum ENUM_TOPIC;           /* labour, marriage_family, debt, ... */
+extern const la_enum ENUM_CONSULT_CHANNEL; /* on_site, phone, online */
+
 /* The applicant groups of API.md, in the bit order of groups.h. */
 extern const la_enum ENUM_GROUP;
 

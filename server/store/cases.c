@@ -77,6 +77,14 @@ typedef struct {
   case_create_result *out;
 } case_create_tx;
 
+static db_status case_insert(PGconn *c, const case_create_tx *t, char **json);
+
+db_status store_case_insert_tx(PGconn *c, const intake *in, const char *elig, int64_t actor,
+                               char **json) {
+  case_create_tx t = {in, elig, actor, NULL, NULL};
+  return case_insert(c, &t, json);
+}
+
 static db_status case_insert(PGconn *c, const case_create_tx *t, char **json) {
   const intake *in = t->in;
   const applicant_in *a = &in->applicant;

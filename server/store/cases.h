@@ -25,6 +25,11 @@ typedef struct {
 db_status store_case_create(const intake *in, const char *eligibility_json, int64_t actor_id,
                             const idem_req *key, case_create_result *out);
 
+/* Inside a transaction: the same insertion as store_case_create (number, case, intake event);
+ * *json is the new case. DB_NOT_FOUND: no such centre. */
+db_status store_case_insert_tx(PGconn *c, const intake *in, const char *elig, int64_t actor,
+                               char **json);
+
 /* One case the principal may see, as JSON; full_pii shows the resident ID, phone and
  * address, and records the read in pii_reads. DB_NOT_FOUND when it does not exist or is out
  * of the principal's scope (the same answer, so ids cannot be probed). */

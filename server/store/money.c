@@ -692,8 +692,8 @@ db_status store_targets_get(int64_t center_id, int year, targets_row *t) {
   return DB_OK;
 }
 
-/* Cases recorded in the year and not refused; duty shifts; satisfaction ratings of cases
- * (and, once the hotline exists, of calls); decisions and assignments made on time. */
+/* Cases recorded in the year and not refused; duty shifts; satisfaction ratings of cases and
+ * of hotline calls; decisions and assignments made on time. */
 static db_stmt q_performance = {
     "performance_actuals",
     "SELECT"
@@ -704,8 +704,14 @@ static db_stmt q_performance = {
     " (SELECT count(DISTINCT day) FROM duty_shifts WHERE center_id = $1"
     "   AND day >= make_date($2, 1, 1) AND day < make_date($2 + 1, 1, 1)),"
     " (SELECT count(*) FROM cases WHERE center_id = $1 AND case_year = $2"
-    "   AND satisfied IS NOT NULL),"
-    " (SELECT count(*) FROM cases WHERE center_id = $1 AND case_year = $2 AND satisfied),"
+    "   AND satisfied IS NOT NULL)"
+    " + (SELECT count(*) FROM hotline_calls WHERE center_id = $1 AND satisfied IS NOT NULL"
+    "   AND started_at >= make_date($2, 1, 1)::timestamptz"
+    "   AND started_at < make_date($2 + 1, 1, 1)::timestamptz),"
+    " (SELECT count(*) FROM cases WHERE center_id = $1 AND case_year = $2 AND satisfied)"
+    " + (SELECT count(*) FROM hotline_calls WHERE center_id = $1 AND satisfied"
+    "   AND started_at >= make_date($2, 1, 1)::timestamptz"
+    "   AND started_at < make_date($2 + 1, 1, 1)::timestamptz),"
     " (SELECT count(*) FROM cases WHERE center_id = $1 AND case_year = $2"
     "   AND decided_at IS NOT NULL),"
     " (SELECT count(*) FROM cases WHERE center_id = $1 AND case_year = $2"

@@ -1,0 +1,327 @@
+#include "hotline.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases.h"
+
+static db_stmt q_call_insert = {
+    "call_insert",
+    "WITH k AS (INSERT INTO hotline_calls (center_id, kind, started_at, duration_s,"
+    "  caller_phone, caller_region_code, topic, summary, outcome, follow_up, satisfied,"
+    "  operator_id, transfer_due, feedback_due)"
+    "  VALUES ($1, $2, to_timestamp($3), $4, $5, $6, $7, COALESCE($8, ''), $9, $10, $11, $12,"
+    "  $13::date, $14::date) RETURNING *)"
+    " SELECT call_json(k::hotline_calls, true)::text FROM k",
+    0};
+
+typedef struct {
+  const call_new *k;
+  const idem_req *key;
+  call_create_result *out;
+} call_tx;
+
+static db_status call_insert(PGconn *c, const call_new *k, char **json) {
+  char td[DATE_STR_LEN], fd[DATE_STR_LEN];
+  db_params p = {0};
+  dbp_int(&p, k->center_id);
+  dbp_str(&p, enum_name(&ENUM_CALL_KIND, k->kind));
+  dbp_int(&p, k->started_at);
+  dbp_int(&p, k->duration_s);
+  dbp_str(&p, k->caller_phone);
+  dbp_str(&p, k->caller_region_code);
+  dbp_str(&p, enum_name(&ENUM_TOPIC, k->topic));
+  dbp_str(&p, k->summary);
+  dbp_str(&p, enum_name(&ENUM_CALL_OUTCOME, k->outcome));
+  dbp_bool(&p, k->follow_up);
+  if (k->satisfied < 0)
+    dbp_str(&p, NULL);
+  else
+    dbp_bool(&p, k->satisfied == 1);
+  dbp_int(&p, k->operator_id);
+  if (k->dues_set) {
+    date_format(k->transfer_due, td);
+    date_format(k->feedback_due, fd);
+  }
+  dbp_str(&p, k->dues_set ? td : NULL);
+  dbp_str(&p, k->dues_set ? fd : NULL);
+  return db_exec_text(c, &q_call_insert, &p, json, NULL);
+}
+
+static db_status call_body(PGconn *c, void *arg) {
+  call_tx *t = arg;
+  db_status s = idem_begin(c, t->k->operator_id, t->key, &t->out->idem, &t->out->status,
+                           &t->out->json);
+  if (s != DB_OK) return s;
+  if (t->out->idem != IDEM_FRESH) return DB_ABORT;
+  if ((s = call_insert(c, t->k, &t->out->json)) != DB_OK) return s;
+  t->out->status = 201;
+  return idem_finish(c, t->k->operator_id, t->key, 201, t->out->json);
+}
+
+db_status store_call_create(const call_new *k, const idem_req *key, call_create_result *out) {
+  memset(out, 0, sizeof *out);
+  if (!key || !key->key) {
+    out->status = 201;
+    return call_insert(db_conn(), k, &out->json);
+  }
+  call_tx t = {k, key, out};
+  db_status s = db_tx(call_body, &t);
+  if (s == DB_ABORT) return DB_OK;
+  if (s != DB_OK) {
+    free(out->json);
+    out->json = NULL;
+  }
+  return s;
+}
+
+db_status store_calls_list(const principal *pr, const call_filter *f, char **json) {
+  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
+  if (!principal_centers_literal(pr, centers, sizeof centers)) return DB_ERROR;
+  char sql[2048], fr[DATE_STR_LEN], to[DATE_STR_LEN];
+  db_params p = {0};
+  int len = snprintf(sql, sizeof sql, "SELECT * FROM hotline_calls k WHERE true");
+#define ADD(fmt, ...) len += snprintf(sql + len, sizeof sql - (size_t)len, fmt, __VA_ARGS__)
+  if (!pr->all_centers) {
+    dbp_str(&p, centers);
+    ADD(" AND k.center_id = ANY($%d::bigint[])", p.n);
+  }
+  if (f->center_id) {
+    dbp_int(&p, f->center_id);
+    ADD(" AND k.center_id = $%d", p.n);
+  }
+  if (f->operator_id) {
+    dbp_int(&p, f->operator_id);
+    ADD(" AND k.operator_id = $%d", p.n);
+  }
+  if (f->topic >= 0) {
+    dbp_str(&p, enum_name(&ENUM_TOPIC, f->topic));
+    ADD(" AND k.topic = $%d", p.n);
+  }
+  if (f->outcome >= 0) {
+    dbp_str(&p, enum_name(&ENUM_CALL_OUTCOME, f->outcome));
+    ADD(" AND k.outcome = $%d", p.n);
+  }
+  if (f->kind >= 0) {
+    dbp_str(&p, enum_name(&ENUM_CALL_KIND, f->kind));
+    ADD(" AND k.kind = $%d", p.n);
+  }
+  if (f->phone) {
+    dbp_str(&p, f->phone);
+    ADD(" AND k.caller_phone = $%d", p.n);
+  }
+  if (f->follow_up_queue) ADD("%s", " AND (k.follow_up OR k.satisfied = false) AND k.handled_at IS NULL");
+  if (f->from_set) {
+    date_format(f->from, fr);
+    dbp_str(&p, fr);
+    ADD(" AND k.started_at >= $%d::date::timestamptz", p.n);
+  }
+  if (f->to_set) {
+    date_format(f->to, to);
+    dbp_str(&p, to);
+    ADD(" AND k.started_at < ($%d::date + 1)::timestamptz", p.n);
+  }
+  if (f->before_id) {
+    dbp_int(&p, f->before_id);
+    ADD(" AND k.id < $%d", p.n);
+  }
+  dbp_int(&p, f->limit);
+  ADD(" ORDER BY k.id DESC LIMIT $%d", p.n);
+#undef ADD
+  char outer[2600];
+  snprintf(outer, sizeof outer,
+           "SELECT json_build_object('items', COALESCE(json_agg(call_json(x::hotline_calls, false)"
+           " ORDER BY x.id DESC), '[]'), 'next_cursor', CASE WHEN count(*) = $%d"
+           " THEN min(x.id)::text END)::text FROM (%s) x",
+           p.n, sql);
+  PGresult *r;
+  db_status s = db_query_dynamic(outer, &p, &r);
+  if (s != DB_OK) return s;
+  *json = strdup(PQgetvalue(r, 0, 0));
+  PQclear(r);
+  return *json ? DB_OK : DB_ERROR;
+}
+
+static db_stmt q_lookup = {
+    "caller_lookup",
+    "SELECT json_build_object("
+    " 'calls', COALESCE((SELECT json_agg(call_json(k, false) ORDER BY k.started_at DESC)"
+    "   FROM (SELECT * FROM hotline_calls WHERE caller_phone = $1"
+    "         AND ($2::boolean OR center_id = ANY($3::bigint[]))"
+    "         ORDER BY started_at DESC LIMIT 50) k), '[]'),"
+    " 'cases', COALESCE((SELECT json_agg(json_build_object('id', c.id, 'case_no', c.case_no,"
+    "   'status', c.status, 'case_type', c.case_type, 'applicant_name', c.applicant_name,"
+    "   'received_at', date_trunc('second', c.received_at)) ORDER BY c.id DESC)"
+    "   FROM cases c WHERE c.applicant_phone = $1"
+    "     AND ($2::boolean OR c.center_id = ANY($3::bigint[]))), '[]'))::text",
+    0};
+
+db_status store_caller_lookup(const principal *pr, const char *phone, char **json) {
+  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
+  if (!principal_centers_literal(pr, centers, sizeof centers)) return DB_ERROR;
+  db_params p = {0};
+  dbp_str(&p, phone);
+  dbp_bool(&p, pr->all_centers);
+  dbp_str(&p, centers);
+  return db_query_text(&q_lookup, &p, json, NULL);
+}
+
+static db_stmt q_handle = {
+    "call_handle",
+    "WITH k AS (UPDATE hotline_calls SET handled_at = now(), handled_by = $4,"
+    "   handled_note = $5, satisfied = COALESCE($6::boolean, satisfied)"
+    "  WHERE id = $1 AND ($2::boolean OR center_id = ANY($3::bigint[]))"
+    "    AND (follow_up OR satisfied = false) AND handled_at IS NULL RETURNING *)"
+    " SELECT call_json(k::hotline_calls, true)::text FROM k",
+    0};
+static db_stmt q_call_exists = {
+    "call_exists",
+    "SELECT center_id FROM hotline_calls WHERE id = $1"
+    " AND ($2::boolean OR center_id = ANY($3::bigint[]))",
+    0};
+
+db_status store_call_center(const principal *pr, int64_t id, int64_t *center_id) {
+  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
+  if (!principal_centers_literal(pr, centers, sizeof centers)) return DB_ERROR;
+  db_params p = {0};
+  dbp_int(&p, id);
+  dbp_bool(&p, pr->all_centers);
+  dbp_str(&p, centers);
+  PGresult *r;
+  db_status s = db_query(&q_call_exists, &p, &r);
+  if (s != DB_OK) return s;
+  s = PQntuples(r) == 1 ? DB_OK : DB_NOT_FOUND;
+  if (s == DB_OK) *center_id = db_int(r, 0, 0);
+  PQclear(r);
+  return s;
+}
+
+db_status store_call_handle(const principal *pr, int64_t id, const char *note, int satisfied,
+                            int *http, char **json) {
+  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
+  if (!principal_centers_literal(pr, centers, sizeof centers)) return DB_ERROR;
+  db_params p = {0};
+  dbp_int(&p, id);
+  dbp_bool(&p, pr->all_centers);
+  dbp_str(&p, centers);
+  dbp_int(&p, pr->user_id);
+  dbp_str(&p, note);
+  if (satisfied < 0)
+    dbp_str(&p, NULL);
+  else
+    dbp_bool(&p, satisfied == 1);
+  db_status s = db_exec_text(db_conn(), &q_handle, &p, json, NULL);
+  if (s == DB_OK) {
+    *http = 200;
+    return DB_OK;
+  }
+  if (s != DB_NOT_FOUND) return s;
+  int64_t center;
+  s = store_call_center(pr, id, &center);
+  if (s == DB_NOT_FOUND) {
+    *http = 404;
+    return DB_OK;
+  }
+  if (s != DB_OK) return s;
+  *http = 409;
+  return DB_OK;
+}
+
+static db_stmt q_call_lock = {
+    "call_lock_for_convert",
+    "SELECT outcome FROM hotline_calls WHERE id = $1"
+    " AND ($2::boolean OR center_id = ANY($3::bigint[])) FOR UPDATE",
+    0};
+static db_stmt q_call_converted = {
+    "call_converted",
+    "UPDATE hotline_calls SET outcome = 'converted', case_id = $2 WHERE id = $1", 0};
+static db_stmt q_convert_event = {
+    "call_convert_event",
+    "UPDATE case_events SET detail = detail || jsonb_build_object('hotline_call_id', $2::bigint)"
+    " WHERE case_id = $1 AND action = 'intake'",
+    0};
+
+typedef struct {
+  const principal *p;
+  int64_t id;
+  const intake *in;
+  const char *elig;
+  int http;
+  char *json;
+} convert_tx;
+
+static db_status convert_body(PGconn *c, void *arg) {
+  convert_tx *t = arg;
+  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
+  if (!principal_centers_literal(t->p, centers, sizeof centers)) return DB_ERROR;
+  db_params p = {0};
+  dbp_int(&p, t->id);
+  dbp_bool(&p, t->p->all_centers);
+  dbp_str(&p, centers);
+  PGresult *r;
+  db_status s = db_exec(c, &q_call_lock, &p, &r);
+  if (s != DB_OK) return s;
+  if (PQntuples(r) != 1) {
+    PQclear(r);
+    t->http = 404;
+    return DB_ABORT;
+  }
+  bool converted = strcmp(PQgetvalue(r, 0, 0), "converted") == 0;
+  PQclear(r);
+  if (converted) {
+    t->http = 409;
+    return DB_ABORT;
+  }
+  free(t->json);
+  t->json = NULL;
+  if ((s = store_case_insert_tx(c, t->in, t->elig, t->p->user_id, &t->json)) != DB_OK) return s;
+  /* The new case's id, from its JSON. */
+  const char *idp = strstr(t->json, "\"id\" : ");
+  int64_t case_id = idp ? strtoll(idp + 7, NULL, 10) : 0;
+  if (!case_id) return DB_ERROR;
+  db_params u = {0};
+  dbp_int(&u, t->id);
+  dbp_int(&u, case_id);
+  if ((s = db_exec(c, &q_call_converted, &u, NULL)) != DB_OK) return s;
+  db_params e = {0};
+  dbp_int(&e, case_id);
+  dbp_int(&e, t->id);
+  if ((s = db_exec(c, &q_convert_event, &e, NULL)) != DB_OK) return s;
+  t->http = 201;
+  return DB_OK;
+}
+
+db_status store_call_convert(const principal *p, int64_t id, const intake *in, const char *elig,
+                             int *http, char **json) {
+  convert_tx t = {p, id, in, elig, 0, NULL};
+  db_status s = db_tx(convert_body, &t);
+  *http = t.http;
+  if (s == DB_OK) {
+    *json = t.json;
+    return DB_OK;
+  }
+  free(t.json);
+  *json = NULL;
+  return s == DB_ABORT ? DB_OK : s;
+}
+
+static db_stmt q_consultation = {
+    "consultation_insert",
+    "WITH k AS (INSERT INTO consultations (center_id, channel, topic, at, summary, created_by)"
+    " VALUES ($1, $2, $3, to_timestamp($4), COALESCE($5, ''), $6) RETURNING *)"
+    " SELECT json_build_object('id', id, 'center_id', center_id, 'channel', channel, 'topic',"
+    " topic, 'at', date_trunc('second', at), 'summary', summary, 'created_by', created_by)::text"
+    " FROM k",
+    0};
+
+db_status store_consultation_create(const consultation_new *k, char **json) {
+  db_params p = {0};
+  dbp_int(&p, k->center_id);
+  dbp_str(&p, enum_name(&ENUM_CONSULT_CHANNEL, k->channel));
+  dbp_str(&p, enum_name(&ENUM_TOPIC, k->topic));
+  dbp_int(&p, k->at);
+  dbp_str(&p, k->summary);
+  dbp_int(&p, k->actor);
+  return db_exec_text(db_conn(), &q_consultation, &p, json, NULL);
+}
