@@ -311,10 +311,10 @@ db_status db_query_text(db_stmt *st, const db_params *p, char **out, size_t *len
   }
 }
 
-db_status db_query_dynamic(const char *sql, const db_params *p, PGresult **res) {
+static db_status query_dynamic(bool read, const char *sql, const db_params *p, PGresult **res) {
   *res = NULL;
   for (int attempt = 0;; attempt++) {
-    PGconn *c = db_conn();
+    PGconn *c = read ? db_read_conn() : db_conn();
     if (!c) return DB_UNAVAILABLE;
     PGresult *r = PQexecParams(c, sql, p ? p->n : 0, NULL, p ? p->v : NULL, NULL, NULL, 0);
     ExecStatusType es = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
@@ -325,13 +325,22 @@ db_status db_query_dynamic(const char *sql, const db_params *p, PGresult **res) 
     db_status s = classify(c, r);
     if (s == DB_UNAVAILABLE && attempt == 0 && PQstatus(c) != CONNECTION_OK) {
       PQclear(r);
-      link_close(tl_main_p);
+      db_link *l = link_of(c);
+      if (l) link_close(l);
       continue;
     }
     if (s == DB_ERROR || s == DB_UNAVAILABLE) log_error("dynamic query", r, c);
     PQclear(r);
     return s;
   }
+}
+
+db_status db_query_dynamic(const char *sql, const db_params *p, PGresult **res) {
+  return query_dynamic(false, sql, p, res);
+}
+
+db_status db_query_dynamic_read(const char *sql, const db_params *p, PGresult **res) {
+  return query_dynamic(true, sql, p, res);
 }
 
 db_status db_exec_sql(PGconn *c, const char *sql) {

@@ -78,6 +78,9 @@ db_status db_query_text(db_stmt *st, const db_params *p, char **out, size_t *len
 /* A read-only query whose text is built at run time from fixed fragments (values only as
  * parameters): not prepared; retried once on a broken connection like db_query. */
 db_status db_query_dynamic(const char *sql, const db_params *p, PGresult **res);
+/* The same on the read connection (the replica of LEGALAID_DB_READ when configured): for
+ * statistics, which may lag the primary by a moment. */
+db_status db_query_dynamic_read(const char *sql, const db_params *p, PGresult **res);
 /* Runs plain SQL text without parameters (transaction control, scripts). */
 db_status db_exec_sql(PGconn *c, const char *sql);
 

@@ -66,7 +66,7 @@ static int period_sql(char *out, size_t len, const stats_period *per, const char
 
 static db_status run_json(const char *sql, const db_params *p, char **json) {
   PGresult *r;
-  db_status s = db_query_dynamic(sql, p, &r);
+  db_status s = db_query_dynamic_read(sql, p, &r);
   if (s != DB_OK) return s;
   *json = strdup(PQgetvalue(r, 0, 0));
   PQclear(r);
