@@ -11,6 +11,8 @@ la_die() { la_log "error: $*"; exit 1; }
 LA_PKGS_BUILD=(meson ninja-build pkg-config gcc libc6-dev libmicrohttpd-dev libjansson-dev
   libpq-dev libsodium-dev zlib1g-dev check libsubunit-dev libcurl4-openssl-dev)
 LA_PKGS_RUN=(postgresql postgresql-contrib ca-certificates)
+# The browser tests: Debian's chromium, a Chinese font, curl for the scripts.
+LA_PKGS_BROWSER=(chromium fonts-noto-cjk curl)
 
 la_install() {
   local missing=() p
@@ -32,6 +34,12 @@ la_install() {
   fi
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 || la_die "apt-get install failed"
   [ $had_policy -eq 1 ] || rm -f /usr/sbin/policy-rc.d
+}
+
+# Node.js and npm for the browser tests: the machine's own when there is one, else Debian's.
+la_install_node() {
+  if command -v node >/dev/null && command -v npm >/dev/null; then return 0; fi
+  la_install nodejs npm
 }
 
 la_pg_bindir() {

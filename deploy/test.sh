@@ -8,7 +8,8 @@ source "$(dirname "$0")/lib.sh"
 cd "$LA_ROOT"
 started=$(date +%s)
 
-la_install "${LA_PKGS_BUILD[@]}" "${LA_PKGS_RUN[@]}"
+la_install "${LA_PKGS_BUILD[@]}" "${LA_PKGS_RUN[@]}" "${LA_PKGS_BROWSER[@]}"
+la_install_node
 
 la_build build-ci -Dbuildtype=debugoptimized -Dwerror=true
 la_build build-asan -Dbuildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
@@ -40,6 +41,24 @@ for b in build-ci build-asan; do
   # Check's own summary line of every suite ("100%: Checks: 12, Failures: 0, Errors: 0").
   grep -h -E '^[0-9]+%: Checks:' "$b/meson-logs/testlog.txt" | sed "s|^|[$b] |" || true
 done
+
+# The browser tests: the real daemon (the build-ci one, serving static/) on a fresh database.
+la_log "running the browser tests"
+la_psql -d postgres -c "CREATE DATABASE la_browser OWNER legalaid" >/dev/null 2>&1 || true
+bport=$((40000 + RANDOM % 10000))
+LEGALAID_DB="host=$LA_PG_SOCKDIR port=$LA_PG_PORT dbname=la_browser user=legalaid" \
+  LEGALAID_PORT=$bport LEGALAID_BIND=127.0.0.1 LEGALAID_BOOTSTRAP_ADMIN=admin:browser-admin-2024 \
+  build-ci/legalaidd 2>"$tmp/browser-daemon.log" &
+bpid=$!
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$bport/api/v1/health" >/dev/null && break; sleep 0.2; done
+if (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error >&2 &&
+    LEGALAID_URL="http://127.0.0.1:$bport" LEGALAID_ADMIN=admin:browser-admin-2024 node run.mjs); then
+  la_log "browser tests passed (screenshots in tests/browser/artifacts)"
+else
+  status=1
+  tail -n 20 "$tmp/browser-daemon.log" >&2
+fi
+kill -TERM $bpid 2>/dev/null; wait $bpid 2>/dev/null || true
 
 la_log "finished in $(( $(date +%s) - started )) s with status $status"
 exit $status

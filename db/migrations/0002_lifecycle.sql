@@ -140,6 +140,8 @@ CREATE OR REPLACE FUNCTION case_json(c cases, full_pii boolean) RETURNS json
        json_build_object('reason', c.materials_request,
                          'requested_at', date_trunc('second', c.materials_requested_at)) END,
     'lawyer_id', c.lawyer_id,
+    'lawyer_name', (SELECT COALESCE(NULLIF(u.display_name, ''), u.username) FROM users u
+                    WHERE u.id = c.lawyer_id),
     'assigned_at', date_trunc('second', c.assigned_at),
     'accepted_at', date_trunc('second', c.accepted_at),
     'closure', CASE WHEN c.closed_on IS NULL THEN NULL ELSE json_build_object(

@@ -49,8 +49,10 @@ static bool w_absentia(const elig_facts *f) { return ground(f, CG_IN_ABSENTIA); 
 static bool w_compulsory(const elig_facts *f) { return ground(f, CG_COMPULSORY_TREATMENT); }
 static bool w_art26(const elig_facts *f) { return w_life(f) || w_death_review(f); }
 static bool w_plea(const elig_facts *f) { return ct(f, CT_PLEA_HELP); }
+/* Art. 24 covers defence on hardship when no ground of Art. 25/28 applies. */
 static bool w_defence_hardship(const elig_facts *f) {
-  return ct(f, CT_CRIMINAL_DEFENSE) && !notice(f);
+  return ct(f, CT_CRIMINAL_DEFENSE) && !notice(f) && f->criminal_grounds == 0 &&
+         !(f->groups & GROUP_MINOR);
 }
 static bool w_victim(const elig_facts *f) {
   return ct(f, CT_CRIMINAL_VICTIM) || (civil_like(f) && matter_is(f, MATTER_CRIMINAL_VICTIM));
