@@ -117,6 +117,52 @@ START_TEST(malformed_json_400) {
 }
 END_TEST
 
+/* ---- the pages ---- */
+
+START_TEST(static_pages_served_with_caching_and_headers) {
+  resp *r = http_get("/", NULL);
+  ck_status(r, 200);
+  ck_assert_ptr_nonnull(strstr(resp_header(r, "Content-Type"), "text/html"));
+  ck_assert_ptr_nonnull(strstr(r->body, "法律援助案件管理"));
+  ck_assert_ptr_nonnull(strstr(resp_header(r, "Content-Security-Policy"), "script-src 'self'"));
+  ck_assert_str_eq(resp_header(r, "X-Frame-Options"), "DENY");
+  ck_assert_str_eq(resp_header(r, "Referrer-Policy"), "no-referrer");
+  char etag[96];
+  snprintf(etag, sizeof etag, "If-None-Match: %s", resp_header(r, "ETag"));
+  resp_free(r);
+  const char *inm[] = {etag, NULL};
+  r = http("GET", "/", NULL, NULL, inm);
+  ck_status(r, 304);
+  ck_assert_int_eq((int)r->len, 0);
+  resp_free(r);
+  /* A page by its pretty path, a module with its type, a vendored library compressed. */
+  r = http_get("/intake", NULL);
+  ck_status(r, 200);
+  ck_assert_ptr_nonnull(strstr(r->body, "法律援助申请登记"));
+  resp_free(r);
+  r = http_get("/js/api.js", NULL);
+  ck_status(r, 200);
+  ck_assert_ptr_nonnull(strstr(resp_header(r, "Content-Type"), "text/javascript"));
+  resp_free(r);
+  const char *gz[] = {"Accept-Encoding: gzip", NULL};
+  r = http("GET", "/vendor/echarts-5.5.1/echarts.min.js", NULL, NULL, gz);
+  ck_status(r, 200);
+  ck_assert_str_eq(resp_header(r, "Content-Encoding"), "gzip");
+  ck_assert_ptr_nonnull(strstr(resp_header(r, "Cache-Control"), "max-age"));
+  ck_assert_uint_lt(r->len, 600 * 1024); /* about a third of the 1 MB file */
+  resp_free(r);
+  static const char *missing[] = {"/nothing.html", "/../etc/passwd", "/.git/config", "/js/../../README.md"};
+  for (size_t i = 0; i < sizeof missing / sizeof missing[0]; i++) {
+    r = http_get(missing[i], NULL);
+    ck_assert_msg(r->status == 404, "%s -> %ld", missing[i], r->status);
+    resp_free(r);
+  }
+  r = http("POST", "/index.html", NULL, "{}", NULL);
+  ck_status(r, 404);
+  resp_free(r);
+}
+END_TEST
+
 /* ---- sign-in ---- */
 
 START_TEST(login_and_me) {
@@ -481,6 +527,7 @@ static Suite *core_suite(void) {
   tcase_add_test(h, body_exactly_1mib_is_read);
   tcase_add_test(h, wrong_content_type_415);
   tcase_add_test(h, malformed_json_400);
+  tcase_add_test(h, static_pages_served_with_caching_and_headers);
   suite_add_tcase(s, h);
   TCase *a = tcase_create("auth");
   tcase_set_timeout(a, 60);
