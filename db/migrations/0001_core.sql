@@ -206,34 +206,3 @@ CREATE FUNCTION mask_phone(s text) RETURNS text
   SELECT CASE WHEN length(s) >= 8 THEN left(s, 3) || repeat('*', length(s) - 7) || right(s, 4)
               ELSE repeat('*', length(s)) END
 $$;
-
--- The case as the API shows it; full_pii false masks the resident ID and phone and drops
--- the address (lists, supervisors).
-CREATE FUNCTION case_json(c cases, full_pii boolean) RETURNS json
-  LANGUAGE sql STABLE PARALLEL SAFE AS $$
-  SELECT json_build_object(
-    'id', c.id, 'case_no', c.case_no, 'center_id', c.center_id, 'status', c.status,
-    'version', c.version, 'channel', c.channel,
-    'received_at', date_trunc('second', c.received_at),
-    'case_type', c.case_type, 'matter', c.matter, 'stage', c.stage,
-    'venue_region_code', c.venue_region_code, 'summary', c.summary,
-    'opposing_party', c.opposing_party,
-    'criminal_grounds', c.criminal_grounds, 'exemptions', c.exemptions,
-    'notice', CASE WHEN c.notice_organ_name IS NULL AND c.notice_no IS NULL THEN NULL
-                   ELSE json_build_object('organ_name', c.notice_organ_name,
-                                          'notice_no', c.notice_no) END,
-    'applicant', json_build_object(
-       'name', c.applicant_name,
-       'id_number', CASE WHEN full_pii THEN c.applicant_id_number
-                         ELSE mask_id_number(c.applicant_id_number) END,
-       'phone', CASE WHEN full_pii THEN c.applicant_phone ELSE mask_phone(c.applicant_phone) END,
-       'address', CASE WHEN full_pii THEN c.applicant_address END,
-       'ethnicity', c.applicant_ethnicity, 'birth_date', c.applicant_birth_date,
-       'sex', c.applicant_sex, 'groups', c.groups, 'flagged_groups', c.flagged_groups,
-       'household_size', c.household_size,
-       'household_monthly_income_fen', c.household_monthly_income_fen),
-    'eligibility', c.eligibility, 'decision_due', c.decision_due,
-    'assignment_due', c.assignment_due, 'lawyer_id', c.lawyer_id,
-    'created_by', c.created_by, 'created_at', date_trunc('second', c.created_at),
-    'updated_at', date_trunc('second', c.updated_at))
-$$;

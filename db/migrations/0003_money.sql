@@ -105,19 +105,3 @@ CREATE TABLE targets (
   updated_by            bigint REFERENCES users (id),
   PRIMARY KEY (center_id, year)
 );
-
-CREATE FUNCTION claim_json(k subsidy_claims) RETURNS json
-  LANGUAGE sql STABLE PARALLEL SAFE AS $$
-  SELECT json_build_object(
-    'id', k.id, 'center_id', k.center_id, 'lawyer_id', k.lawyer_id, 'case_id', k.case_id,
-    'case_no', (SELECT c.case_no FROM cases c WHERE c.id = k.case_id),
-    'stage_id', k.stage_id, 'duty_shift_id', k.duty_shift_id, 'item', k.item, 'year', k.year,
-    'jurisdiction', k.jurisdiction, 'table_id', k.table_id,
-    'table_version', (SELECT t.version FROM subsidy_tables t WHERE t.id = k.table_id),
-    'scope', k.scope, 'grade', k.grade, 'quantity', k.quantity, 'min_fen', k.min_fen,
-    'max_fen', k.max_fen, 'amount_fen', k.amount_fen, 'addons_fen', k.addons_fen,
-    'total_fen', k.total_fen, 'breakdown', k.breakdown, 'status', k.status,
-    'computed_at', date_trunc('second', k.computed_at),
-    'approved_at', date_trunc('second', k.approved_at), 'approved_by', k.approved_by,
-    'paid_at', date_trunc('second', k.paid_at), 'paid_by', k.paid_by)
-$$;

@@ -54,22 +54,3 @@ CREATE INDEX consultations_center_at ON consultations (center_id, at);
 CREATE INDEX cases_center_year ON cases (center_id, case_year);
 CREATE INDEX cases_center_received ON cases (center_id, received_at);
 CREATE INDEX cases_center_closed ON cases (center_id, closed_on) WHERE closed_on IS NOT NULL;
-
-CREATE FUNCTION call_json(k hotline_calls, full_pii boolean) RETURNS json
-  LANGUAGE sql STABLE PARALLEL SAFE AS $$
-  SELECT json_build_object(
-    'id', k.id, 'center_id', k.center_id, 'kind', k.kind,
-    'started_at', date_trunc('second', k.started_at), 'duration_s', k.duration_s,
-    'caller_phone', CASE WHEN full_pii THEN k.caller_phone ELSE mask_phone(k.caller_phone) END,
-    'caller_region_code', k.caller_region_code, 'topic', k.topic, 'summary', k.summary,
-    'outcome', k.outcome, 'follow_up', k.follow_up, 'satisfied', k.satisfied,
-    'operator_id', k.operator_id,
-    'operator', (SELECT COALESCE(NULLIF(u.display_name, ''), u.username) FROM users u
-                 WHERE u.id = k.operator_id),
-    'case_id', k.case_id,
-    'case_no', (SELECT c.case_no FROM cases c WHERE c.id = k.case_id),
-    'transfer_due', k.transfer_due, 'feedback_due', k.feedback_due,
-    'in_follow_up_queue', (k.follow_up OR k.satisfied = false) AND k.handled_at IS NULL,
-    'handled_at', date_trunc('second', k.handled_at), 'handled_by', k.handled_by,
-    'handled_note', k.handled_note, 'created_at', date_trunc('second', k.created_at))
-$$;

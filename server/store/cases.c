@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "case_json.h"
 #include "domain/calendar.h"
 #include "domain/groups.h"
 
@@ -66,7 +67,7 @@ static db_stmt q_case_insert = {
     "  SELECT c.id, $30, 'intake', 'submitted',"
     "   jsonb_build_object('channel', c.channel, 'case_no', c.case_no,"
     "    'duplicate_of', c.duplicate_of) FROM c)"
-    " SELECT case_json(c::cases, true)::text FROM c",
+    " SELECT " CASE_JSON("c", "true") "::text FROM c",
     0};
 
 typedef struct {
@@ -172,7 +173,7 @@ static db_stmt q_case_get = {
     "   AND ($2::boolean OR center_id = ANY($3::bigint[]))"
     "   AND ($4::bigint = 0 OR lawyer_id = $4)),"
     " r AS (INSERT INTO pii_reads (user_id, case_id) SELECT $5, c.id FROM c WHERE $6::boolean)"
-    " SELECT case_json(c::cases, $6)::text FROM c",
+    " SELECT " CASE_JSON("c", "$6::boolean") "::text FROM c",
     0};
 
 db_status store_case_get(const principal *pr, int64_t id, bool full_pii, char **json) {
@@ -304,9 +305,9 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
   }
   dbp_int(&b.p, f->limit);
   sb_param(&b, " ORDER BY id DESC LIMIT $?");
-  char outer[sizeof b.sql + 512];
+  char outer[sizeof b.sql + 8192];
   snprintf(outer, sizeof outer,
-           "SELECT json_build_object('items', COALESCE(json_agg(case_json(c::cases, false)"
+           "SELECT json_build_object('items', COALESCE(json_agg(" CASE_JSON("c", "false")
            " ORDER BY c.id DESC), '[]'), 'next_cursor', CASE WHEN count(*) = $%d"
            " THEN min(c.id)::text END)::text FROM (%s) c",
            b.p.n, b.sql);

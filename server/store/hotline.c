@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "case_json.h"
 #include "cases.h"
 
 static db_stmt q_call_insert = {
@@ -13,7 +14,7 @@ static db_stmt q_call_insert = {
     "  operator_id, transfer_due, feedback_due)"
     "  VALUES ($1, $2, to_timestamp($3), $4, $5, $6, $7, COALESCE($8, ''), $9, $10, $11, $12,"
     "  $13::date, $14::date) RETURNING *)"
-    " SELECT call_json(k::hotline_calls, true)::text FROM k",
+    " SELECT " CALL_JSON("k", "true") "::text FROM k",
     0};
 
 typedef struct {
@@ -129,9 +130,9 @@ db_status store_calls_list(const principal *pr, const call_filter *f, char **jso
   dbp_int(&p, f->limit);
   ADD(" ORDER BY k.id DESC LIMIT $%d", p.n);
 #undef ADD
-  char outer[2600];
+  char outer[6000];
   snprintf(outer, sizeof outer,
-           "SELECT json_build_object('items', COALESCE(json_agg(call_json(x::hotline_calls, false)"
+           "SELECT json_build_object('items', COALESCE(json_agg(" CALL_JSON("x", "false")
            " ORDER BY x.id DESC), '[]'), 'next_cursor', CASE WHEN count(*) = $%d"
            " THEN min(x.id)::text END)::text FROM (%s) x",
            p.n, sql);
@@ -146,7 +147,7 @@ db_status store_calls_list(const principal *pr, const call_filter *f, char **jso
 static db_stmt q_lookup = {
     "caller_lookup",
     "SELECT json_build_object("
-    " 'calls', COALESCE((SELECT json_agg(call_json(k, false) ORDER BY k.started_at DESC)"
+    " 'calls', COALESCE((SELECT json_agg(" CALL_JSON("k", "false") " ORDER BY k.started_at DESC)"
     "   FROM (SELECT * FROM hotline_calls WHERE caller_phone = $1"
     "         AND ($2::boolean OR center_id = ANY($3::bigint[]))"
     "         ORDER BY started_at DESC LIMIT 50) k), '[]'),"
@@ -173,7 +174,7 @@ static db_stmt q_handle = {
     "   handled_note = $5, satisfied = COALESCE($6::boolean, satisfied)"
     "  WHERE id = $1 AND ($2::boolean OR center_id = ANY($3::bigint[]))"
     "    AND (follow_up OR satisfied = false) AND handled_at IS NULL RETURNING *)"
-    " SELECT call_json(k::hotline_calls, true)::text FROM k",
+    " SELECT " CALL_JSON("k", "true") "::text FROM k",
     0};
 static db_stmt q_call_exists = {
     "call_exists",

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "case_json.h"
 #include "domain/calendar.h"
 
 static const char *const col_names[COL__COUNT] = {
@@ -231,8 +232,8 @@ static db_stmt q_assignment_end = {
 static db_stmt q_assignment_start = {
     "case_assignment_start",
     "INSERT INTO case_assignments (case_id, lawyer_id, assigned_by) VALUES ($1, $2, $3)", 0};
-static db_stmt q_case_full = {"case_full_json",
-                              "SELECT case_json(c, true)::text FROM cases c WHERE c.id = $1", 0};
+static db_stmt q_case_full = {
+    "case_full_json", "SELECT " CASE_JSON("c", "true") "::text FROM cases c WHERE c.id = $1", 0};
 
 typedef struct {
   const principal *p;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "case_json.h"
 #include "domain/date.h"
 
 static void copyz(char *dst, size_t n, const char *src) { snprintf(dst, n, "%s", src ? src : ""); }
@@ -303,7 +304,7 @@ static db_stmt q_duty_insert = {
 static db_stmt q_duty_json = {
     "duty_json",
     "SELECT json_build_object('id', d.id, 'center_id', d.center_id, 'lawyer_id', d.lawyer_id,"
-    " 'station', d.station, 'date', d.day, 'claim', (SELECT claim_json(k) FROM subsidy_claims k"
+    " 'station', d.station, 'date', d.day, 'claim', (SELECT " CLAIM_JSON("k") " FROM subsidy_claims k"
     "  WHERE k.duty_shift_id = d.id))::text FROM duty_shifts d WHERE d.id = $1",
     0};
 
@@ -411,9 +412,9 @@ db_status store_claims_list(const principal *pr, const claim_filter *f, char **j
   }
   dbp_int(&p, f->limit);
   len += snprintf(sql + len, sizeof sql - (size_t)len, " ORDER BY k.id DESC LIMIT $%d", p.n);
-  char outer[2600];
+  char outer[6000];
   snprintf(outer, sizeof outer,
-           "SELECT json_build_object('items', COALESCE(json_agg(claim_json(x::subsidy_claims)"
+           "SELECT json_build_object('items', COALESCE(json_agg(" CLAIM_JSON("x")
            " ORDER BY x.id DESC), '[]'), 'total_fen', COALESCE(sum(x.total_fen), 0),"
            " 'next_cursor', CASE WHEN count(*) = $%d THEN min(x.id)::text END)::text FROM (%s) x",
            p.n, sql);
@@ -462,12 +463,12 @@ static db_stmt q_claim_lock = {
 static db_stmt q_claim_approve = {
     "claim_approve",
     "UPDATE subsidy_claims k SET status = 'approved', approved_at = now(), approved_by = $2"
-    " WHERE k.id = $1 RETURNING claim_json(k)::text",
+    " WHERE k.id = $1 RETURNING " CLAIM_JSON("k") "::text",
     0};
 static db_stmt q_claim_pay = {
     "claim_pay",
     "UPDATE subsidy_claims k SET status = 'paid', paid_at = now(), paid_by = $2"
-    " WHERE k.id = $1 RETURNING claim_json(k)::text",
+    " WHERE k.id = $1 RETURNING " CLAIM_JSON("k") "::text",
     0};
 
 typedef struct {
