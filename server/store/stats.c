@@ -145,12 +145,8 @@ db_status store_stats_hotline(const char *centers, const stats_period *per, stat
 }
 
 /* One statement: each figure reads only the centres' rows of the year through the
- * (center_id, year or date) indexes. */
-db_status store_stats_annual(const char *centers, int year, char **json) {
-  db_params p = {0};
-  dbp_str(&p, centers); /* NULL: every centre */
-  dbp_int(&p, year);
-  static const char sql[] =
+ * (center_id, year or date) indexes. $1 the centres (NULL: all), $2 the year. */
+static const char annual_sql[] =
       "WITH c AS MATERIALIZED (SELECT case_type, channel, groups, satisfied, decided_at,"
       "   decision_due, assigned_at, assignment_due, id FROM cases"
       "   WHERE ($1::bigint[] IS NULL OR center_id = ANY($1::bigint[])) AND case_year = $2"
@@ -223,5 +219,12 @@ db_status store_stats_annual(const char *centers, int year, char **json) {
       "      AND day >= make_date($2, 1, 1) AND day < make_date($2 + 1, 1, 1)),"
       "  'subsidies', (SELECT json_build_object('approved_fen', approved, 'paid_fen', paid)"
       "    FROM s))::text";
-  return run_json(sql, &p, json);
+
+const char *store_stats_annual_sql(void) { return annual_sql; }
+
+db_status store_stats_annual(const char *centers, int year, char **json) {
+  db_params p = {0};
+  dbp_str(&p, centers); /* NULL: every centre */
+  dbp_int(&p, year);
+  return run_json(annual_sql, &p, json);
 }

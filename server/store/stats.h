@@ -44,5 +44,7 @@ db_status store_stats_hotline(const char *centers, const stats_period *per, stat
                               char **json);
 /* The annual report's figures except the budget (API.md /stats/annual). */
 db_status store_stats_annual(const char *centers, int year, char **json);
+/* Its SQL text (for the benchmark's pgbench script). */
+const char *store_stats_annual_sql(void);
 
 #endif

@@ -1,0 +1,78 @@
+/* Prints the pgbench scripts of tests/bench/run.sh: the SQL legalaidd runs for each benchmarked
+ * request, with the same JSON expressions (store/case_json.h), so that pgbench measures the
+ * database's own limit for the same work. Variables: :th (a session's token hash, hex), :id
+ * (a case id), :center, :year. */
+#include <stdio.h>
+#include <string.h>
+
+#include "store/case_json.h"
+#include "store/stats.h"
+
+#define SESSION                                                                               \
+  "WITH s AS (SELECT u.id, u.role, u.center_id, u.username, s.csrf_token, s.last_seen_at,"    \
+  " c.region_code FROM sessions s JOIN users u ON u.id = s.user_id"                           \
+  " LEFT JOIN centers c ON c.id = u.center_id WHERE s.token_hash = decode(:th, 'hex')"      \
+  " AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(secs => 7200)"        \
+  " AND u.active), touch AS (UPDATE sessions SET last_seen_at = now()"                        \
+  " WHERE token_hash = decode(:th, 'hex') AND last_seen_at < now() - interval '60 seconds'" \
+  " AND EXISTS (SELECT 1 FROM s)) SELECT s.id, s.role, s.center_id, s.username,"              \
+  " s.csrf_token, s.center_id IS NULL AS all_centers, '{}'::bigint[] FROM s;\n"
+
+int main(int argc, char **argv) {
+  const char *which = argc > 1 ? argv[1] : "";
+  if (!strcmp(which, "get_case")) {
+    printf("\\set id random(1, :maxid)\n%s", SESSION);
+    printf("WITH c AS (SELECT * FROM cases WHERE id = :id AND (true OR center_id = ANY('{}'))"
+           " AND (0 = 0 OR lawyer_id = 0)), r AS (INSERT INTO pii_reads (user_id, case_id)"
+           " SELECT 1, c.id FROM c WHERE true) SELECT " CASE_JSON("c", "true") "::text FROM c;\n");
+  } else if (!strcmp(which, "worklist")) {
+    printf("\\set center random(:c0, :c1)\n%s", SESSION);
+    printf("SELECT json_build_object('items', COALESCE(json_agg(" CASE_JSON("c", "false")
+           " ORDER BY c.id DESC), '[]'), 'next_cursor', CASE WHEN count(*) = 50"
+           " THEN min(c.id)::text END)::text FROM (SELECT * FROM cases WHERE true"
+           " AND center_id = :center ORDER BY id DESC LIMIT 50) c;\n");
+  } else if (!strcmp(which, "intake")) {
+    printf("\\set center random(:c0, :c1)\n%s", SESSION);
+    printf("SELECT 1 FROM centers WHERE id = :center;\n"); /* the jurisdiction look-up, simplified */
+    printf("WITH n AS (INSERT INTO case_counters (center_id, year, last_no) VALUES (:center, 2026, 1)"
+           " ON CONFLICT (center_id, year) DO UPDATE SET last_no = case_counters.last_no + 1"
+           " RETURNING last_no), c AS (INSERT INTO cases (center_id, case_no, case_year, case_seq,"
+           " channel, received_at, case_type, applicant_name, applicant_id_number, groups,"
+           " flagged_groups, eligibility, decision_due, created_by, deadline_mode, duplicate_of)"
+           " SELECT :center, '(2026)' || ctr.case_no_prefix || 'B' || n.last_no, 2026, n.last_no,"
+           " 'window', now(), 'plea_help', '压测', '11010519491231002X', '{woman}', '{}',"
+           " jsonb_build_object('eligible', true), current_date + 7, 1, 'calendar_days',"
+           " ARRAY(SELECT d.id FROM cases d WHERE d.applicant_id_number = '11010519491231002X'"
+           " AND d.status NOT IN ('closed', 'terminated', 'rejected') ORDER BY d.id)"
+           " FROM n, centers ctr WHERE ctr.id = :center RETURNING *),"
+           " e AS (INSERT INTO case_events (case_id, actor_id, action, to_status, detail)"
+           " SELECT c.id, 1, 'intake', 'submitted', jsonb_build_object('channel', c.channel) FROM c)"
+           " SELECT " CASE_JSON("c", "true") "::text FROM c;\n");
+  } else if (!strcmp(which, "call")) {
+    printf("\\set center random(:c0, :c1)\n%s", SESSION);
+    printf("WITH k AS (INSERT INTO hotline_calls (center_id, kind, started_at, duration_s,"
+           " caller_phone, topic, summary, outcome, follow_up, operator_id) VALUES (:center,"
+           " 'consultation', now(), 120, '13800138000', 'labour', '', 'answered', false, 1)"
+           " RETURNING *) SELECT " CALL_JSON("k", "true") "::text FROM k;\n");
+  } else if (!strcmp(which, "annual")) {
+    /* The annual figures' statement (the budget's few small queries aside). */
+    const char *sql = store_stats_annual_sql();
+    printf("\\set center random(:c0, :c1)\n%s", SESSION);
+    for (const char *p = sql; *p; p++) {
+      if (p[0] == '$' && p[1] == '1') {
+        fputs("('{' || :center || '}')", stdout);
+        p++;
+      } else if (p[0] == '$' && p[1] == '2') {
+        fputs(":year", stdout);
+        p++;
+      } else {
+        putchar(*p);
+      }
+    }
+    puts(";");
+  } else {
+    fprintf(stderr, "usage: %s get_case|worklist|intake|call|annual\n", argv[0]);
+    return 2;
+  }
+  return 0;
+}
