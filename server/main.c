@@ -27,7 +27,7 @@
 
 typedef struct {
   const char *db, *db_read, *bind, *sql_dir, *static_dir, *bootstrap_admin;
-  long port, threads, max_conn, per_ip, timeout_s;
+  long port, threads, workers, slow_workers, max_conn, per_ip, timeout_s;
   int access_log, migrate_only, no_migrate;
 } config;
 
@@ -50,7 +50,9 @@ static void usage(FILE *out) {
         "  --bind ADDR         IPv4 address to bind (LEGALAID_BIND, all)\n"
         "  --db CONNINFO       PostgreSQL connection (LEGALAID_DB)\n"
         "  --db-read CONNINFO  replica for statistics (LEGALAID_DB_READ)\n"
-        "  --threads N         HTTP worker threads (LEGALAID_THREADS, 16)\n"
+        "  --threads N         request workers, one PostgreSQL connection each (LEGALAID_THREADS, 16)\n"
+        "  --stats-threads N   workers for statistics, apart (LEGALAID_STATS_THREADS, 4)\n"
+        "  --poll-threads N    libmicrohttpd polling threads (LEGALAID_POLL_THREADS, 2)\n"
         "  --max-connections N (LEGALAID_MAX_CONNECTIONS, 1024)\n"
         "  --per-ip-limit N    connections per client address (LEGALAID_PER_IP_LIMIT, 512)\n"
         "  --timeout N         idle connection timeout, seconds (LEGALAID_TIMEOUT, 30)\n"
@@ -60,7 +62,8 @@ static void usage(FILE *out) {
         "  --migrate-only      apply migrations and reference data, then exit\n"
         "  --no-migrate        start without applying migrations\n"
         "LEGALAID_BOOTSTRAP_ADMIN=name:password creates that admin when no user exists.\n"
-        "LEGALAID_COOKIE_SECURE=1 marks the session cookie Secure (behind TLS).\n",
+        "LEGALAID_COOKIE_SECURE=1 marks the session cookie Secure (behind TLS).\n"
+        "LEGALAID_TRUST_PROXY=1 takes the client address from X-Real-IP of a local proxy.\n",
         out);
 }
 
@@ -72,7 +75,9 @@ static int parse_config(int argc, char **argv, config *c) {
   c->static_dir = env_or("LEGALAID_STATIC_DIR", LEGALAID_STATIC_DIR);
   c->bootstrap_admin = env_or("LEGALAID_BOOTSTRAP_ADMIN", NULL);
   c->port = env_long("LEGALAID_PORT", 8080);
-  c->threads = env_long("LEGALAID_THREADS", 16);
+  c->threads = env_long("LEGALAID_POLL_THREADS", 2);
+  c->workers = env_long("LEGALAID_THREADS", 16);
+  c->slow_workers = env_long("LEGALAID_STATS_THREADS", 4);
   c->max_conn = env_long("LEGALAID_MAX_CONNECTIONS", 1024);
   c->per_ip = env_long("LEGALAID_PER_IP_LIMIT", 512);
   c->timeout_s = env_long("LEGALAID_TIMEOUT", 30);
@@ -81,6 +86,7 @@ static int parse_config(int argc, char **argv, config *c) {
       {"port", required_argument, NULL, 'p'},      {"bind", required_argument, NULL, 'b'},
       {"db", required_argument, NULL, 'd'},        {"db-read", required_argument, NULL, 'r'},
       {"threads", required_argument, NULL, 't'},   {"max-connections", required_argument, NULL, 'm'},
+      {"stats-threads", required_argument, NULL, 'W'}, {"poll-threads", required_argument, NULL, 'P'},
       {"per-ip-limit", required_argument, NULL, 'i'}, {"timeout", required_argument, NULL, 'T'},
       {"sql-dir", required_argument, NULL, 's'},   {"static-dir", required_argument, NULL, 'S'},
       {"no-access-log", no_argument, NULL, 'L'},   {"migrate-only", no_argument, NULL, 'M'},
@@ -93,7 +99,9 @@ static int parse_config(int argc, char **argv, config *c) {
       case 'b': c->bind = optarg; break;
       case 'd': c->db = optarg; break;
       case 'r': c->db_read = optarg; break;
-      case 't': c->threads = strtol(optarg, NULL, 10); break;
+      case 't': c->workers = strtol(optarg, NULL, 10); break;
+      case 'W': c->slow_workers = strtol(optarg, NULL, 10); break;
+      case 'P': c->threads = strtol(optarg, NULL, 10); break;
       case 'm': c->max_conn = strtol(optarg, NULL, 10); break;
       case 'i': c->per_ip = strtol(optarg, NULL, 10); break;
       case 'T': c->timeout_s = strtol(optarg, NULL, 10); break;
@@ -106,7 +114,8 @@ static int parse_config(int argc, char **argv, config *c) {
       default: usage(stderr); return -1;
     }
   }
-  if (c->port < 1 || c->port > 65535 || c->threads < 1 || c->threads > 256 || c->max_conn < 16 ||
+  if (c->port < 1 || c->port > 65535 || c->threads < 1 || c->threads > 64 || c->workers < 1 ||
+      c->workers > 256 || c->slow_workers < 0 || c->slow_workers > 64 || c->max_conn < 16 ||
       c->per_ip < 1 || c->timeout_s < 1) {
     fprintf(stderr, "legalaidd: a numeric setting is out of range\n");
     return -1;
@@ -217,6 +226,11 @@ int main(int argc, char **argv) {
       .fallback = http_static_serve,
       .request_done = api_request_done,
       .access_log = cfg.access_log,
+      .trust_proxy = env_long("LEGALAID_TRUST_PROXY", 0) != 0,
+      .workers = (unsigned)cfg.workers,
+      .slow_workers = (unsigned)cfg.slow_workers,
+      .after_handle = db_request_done,
+      .worker_exit = db_thread_close,
   };
   http_server *srv = http_start(&hc);
   if (!srv) {
@@ -225,7 +239,8 @@ int main(int argc, char **argv) {
   }
   pthread_t hk;
   pthread_create(&hk, NULL, housekeeping, NULL);
-  fprintf(stderr, "legalaidd: listening on port %ld with %ld threads\n", cfg.port, cfg.threads);
+  fprintf(stderr, "legalaidd: listening on port %ld: %ld polling threads, %ld workers, %ld for statistics\n",
+          cfg.port, cfg.threads, cfg.workers, cfg.slow_workers);
 
   int sig = 0;
   sigwait(&sigs, &sig);

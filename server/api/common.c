@@ -24,7 +24,6 @@ const principal *api_principal(const http_request *req) { return req->app; }
 void api_request_done(http_request *req) {
   free(req->app);
   req->app = NULL;
-  db_request_done();
 }
 
 static bool unsafe_method(const char *m) {

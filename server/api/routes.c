@@ -13,6 +13,9 @@
 
 #define V1 "/api/v1"
 
+/* Most routes leave the last field (flags) out: zero. */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
 const http_route api_routes[] = {
     {"GET", V1 "/health", h_health, ROUTE_PUBLIC, "liveness and database reachability"},
     {"POST", V1 "/session", h_session_create, ROUTE_PUBLIC, "sign in"},
@@ -70,11 +73,13 @@ const http_route api_routes[] = {
     {"PUT", V1 "/targets/{center_id}/{year}", h_targets_put, SUPERVISOR | ADMIN, "set the targets"},
     {"GET", V1 "/targets/{center_id}/{year}", h_targets_get, SUPERVISOR | ADMIN, "the targets"},
     {"GET", V1 "/stats/performance", h_stats_performance, SUPERVISOR | ADMIN,
-     "each target beside its actual"},
-    {"GET", V1 "/stats/cases", h_stats_cases, SUPERVISOR | ADMIN, "cases counted by a key"},
-    {"GET", V1 "/stats/hotline", h_stats_hotline, SUPERVISOR | ADMIN, "calls counted by a key"},
+     "each target beside its actual", HTTP_ROUTE_SLOW},
+    {"GET", V1 "/stats/cases", h_stats_cases, SUPERVISOR | ADMIN, "cases counted by a key",
+     HTTP_ROUTE_SLOW},
+    {"GET", V1 "/stats/hotline", h_stats_hotline, SUPERVISOR | ADMIN, "calls counted by a key",
+     HTTP_ROUTE_SLOW},
     {"GET", V1 "/stats/annual", h_stats_annual, SUPERVISOR | ADMIN,
-     "the figures of an annual report"},
+     "the figures of an annual report", HTTP_ROUTE_SLOW},
     {"POST", V1 "/hotline/calls", h_calls_create, CLERK, "log a 12348 call"},
     {"GET", V1 "/hotline/calls", h_calls_list, CLERK | REVIEWER | SUPERVISOR | ADMIN, "calls"},
     {"GET", V1 "/hotline/callers/{phone}", h_caller_lookup, CLERK | REVIEWER | ADMIN,

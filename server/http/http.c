@@ -4,6 +4,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <pthread.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdatomic.h>
@@ -11,19 +12,39 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "router.h"
 
+/* Requests are handled by worker threads, not by libmicrohttpd's polling threads: a request
+ * whose body has arrived is suspended and queued; a worker runs it (its handler may block on
+ * PostgreSQL) and resumes the connection, whose polling thread then sends the reply. The
+ * polling threads never block, requests are served first come first served, and slow routes
+ * (statistics) have their own queue and workers so that they never hold up case reads. */
+typedef struct http_ctx http_ctx;
+
+typedef struct {
+  http_ctx **items;
+  size_t cap, head, len;
+  pthread_mutex_t lock;
+  pthread_cond_t ready;
+  bool stopping;
+  pthread_t *threads;
+  unsigned nthreads;
+  struct http_server *srv;
+} work_queue;
+
 struct http_server {
   struct MHD_Daemon *d;
   http_config cfg;
   atomic_uint inflight;
+  work_queue fast, slow;
 };
 
-typedef struct {
+struct http_ctx {
   http_request req;
   http_reply rep;
   http_server *srv;
@@ -34,7 +55,9 @@ typedef struct {
   bool bad_media;
   bool started;
   bool replied;
-} http_ctx;
+  atomic_bool handled; /* a worker has filled rep: send it */
+  bool queued;
+};
 
 static const char security_csp[] =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -176,6 +199,100 @@ static void handle(http_ctx *ctx) {
     route->handler(req, rep);
 }
 
+/* Whether the request's route is marked slow (matched without side effects). */
+static bool route_is_slow(http_server *s, http_ctx *ctx) {
+  char allow[8];
+  const http_route *route = NULL;
+  const char *params[HTTP_MAX_PATH_PARAMS];
+  int nparams = 0;
+  char *scratch = malloc(strlen(ctx->req.path) + 1);
+  if (!scratch) return false;
+  bool slow = http_route_match(s->cfg.routes, s->cfg.nroutes, ctx->req.method, ctx->req.path,
+                               scratch, params, &nparams, &route, allow,
+                               sizeof allow) == ROUTE_FOUND &&
+              (route->flags & HTTP_ROUTE_SLOW);
+  free(scratch);
+  return slow;
+}
+
+#define QUEUE_MAX 65536
+
+static bool enqueue(work_queue *q, http_ctx *ctx) {
+  pthread_mutex_lock(&q->lock);
+  if (q->len == q->cap) {
+    size_t cap = q->cap ? q->cap * 2 : 256;
+    http_ctx **items = cap <= QUEUE_MAX ? malloc(cap * sizeof *items) : NULL;
+    if (!items) {
+      pthread_mutex_unlock(&q->lock);
+      return false;
+    }
+    for (size_t i = 0; i < q->len; i++) items[i] = q->items[(q->head + i) % q->cap];
+    free(q->items);
+    q->items = items;
+    q->cap = cap;
+    q->head = 0;
+  }
+  q->items[(q->head + q->len) % q->cap] = ctx;
+  q->len++;
+  pthread_cond_signal(&q->ready);
+  pthread_mutex_unlock(&q->lock);
+  return true;
+}
+
+static void *worker(void *arg) {
+  work_queue *q = arg;
+  sigset_t all;
+  sigfillset(&all);
+  pthread_sigmask(SIG_BLOCK, &all, NULL);
+  http_server *s = NULL;
+  for (;;) {
+    pthread_mutex_lock(&q->lock);
+    while (q->len == 0 && !q->stopping) pthread_cond_wait(&q->ready, &q->lock);
+    if (q->len == 0 && q->stopping) {
+      pthread_mutex_unlock(&q->lock);
+      break;
+    }
+    http_ctx *ctx = q->items[q->head];
+    q->head = (q->head + 1) % q->cap;
+    q->len--;
+    pthread_mutex_unlock(&q->lock);
+    s = ctx->srv;
+    handle(ctx);
+    if (s->cfg.after_handle) s->cfg.after_handle();
+    atomic_store(&ctx->handled, true);
+    MHD_resume_connection(ctx->req.conn);
+  }
+  (void)s;
+  if (q->srv->cfg.worker_exit) q->srv->cfg.worker_exit();
+  return NULL;
+}
+
+static bool start_workers(http_server *s, work_queue *q, unsigned n) {
+  q->srv = s;
+  pthread_mutex_init(&q->lock, NULL);
+  pthread_cond_init(&q->ready, NULL);
+  if (n == 0) return true;
+  q->threads = calloc(n, sizeof *q->threads);
+  if (!q->threads) return false;
+  for (unsigned i = 0; i < n; i++) {
+    if (pthread_create(&q->threads[i], NULL, worker, q) != 0) return false;
+    q->nthreads++;
+  }
+  return true;
+}
+
+static void stop_workers(work_queue *q) {
+  pthread_mutex_lock(&q->lock);
+  q->stopping = true;
+  pthread_cond_broadcast(&q->ready);
+  pthread_mutex_unlock(&q->lock);
+  for (unsigned i = 0; i < q->nthreads; i++) pthread_join(q->threads[i], NULL);
+  free(q->threads);
+  free(q->items);
+  pthread_mutex_destroy(&q->lock);
+  pthread_cond_destroy(&q->ready);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size,
@@ -193,6 +310,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     ctx->req.conn = conn;
     ctx->req.started_us = http_now_us();
     client_ip(conn, ctx->req.client_ip, sizeof ctx->req.client_ip);
+    /* Behind a reverse proxy on this machine (deploy/nginx), the client is the one it names. */
+    if (s->cfg.trust_proxy && (strcmp(ctx->req.client_ip, "127.0.0.1") == 0 ||
+                               strcmp(ctx->req.client_ip, "::1") == 0)) {
+      const char *real = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Real-IP");
+      if (real && strlen(real) < sizeof ctx->req.client_ip &&
+          strspn(real, "0123456789abcdefABCDEF.:") == strlen(real))
+        snprintf(ctx->req.client_ip, sizeof ctx->req.client_ip, "%s", real);
+    }
     atomic_fetch_add(&s->inflight, 1);
     ctx->started = true;
     const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
@@ -245,8 +370,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     ctx->body[ctx->body_len] = '\0';
     return MHD_YES;
   }
-  handle(ctx);
-  return queue_reply(conn, ctx);
+  if (atomic_load(&ctx->handled)) return queue_reply(conn, ctx);
+  if (ctx->queued) return MHD_YES; /* resumed early: nothing to send yet */
+  if (s->fast.nthreads == 0) { /* no workers: handle inline */
+    handle(ctx);
+    return queue_reply(conn, ctx);
+  }
+  ctx->queued = true;
+  MHD_suspend_connection(conn);
+  work_queue *q = route_is_slow(s, ctx) && s->slow.nthreads ? &s->slow : &s->fast;
+  if (!enqueue(q, ctx)) {
+    MHD_resume_connection(conn);
+    http_reply_error(&ctx->rep, ERR_UNAVAILABLE, "服务器繁忙，请稍后再试", NULL);
+    atomic_store(&ctx->handled, true);
+  }
+  return MHD_YES;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
@@ -290,6 +428,13 @@ http_server *http_start(const http_config *cfg) {
   if (!s) return NULL;
   s->cfg = *cfg;
   atomic_init(&s->inflight, 0);
+  if (!start_workers(s, &s->fast, cfg->workers) || !start_workers(s, &s->slow, cfg->slow_workers)) {
+    fprintf(stderr, "http: cannot start worker threads\n");
+    stop_workers(&s->fast);
+    stop_workers(&s->slow);
+    free(s);
+    return NULL;
+  }
   struct sockaddr_in addr;
   memset(&addr, 0, sizeof addr);
   addr.sin_family = AF_INET;
@@ -313,6 +458,8 @@ http_server *http_start(const http_config *cfg) {
       s, MHD_OPTION_END);
   if (!s->d) {
     fprintf(stderr, "http: cannot listen on port %u\n", cfg->port);
+    stop_workers(&s->fast);
+    stop_workers(&s->slow);
     free(s);
     return NULL;
   }
@@ -333,5 +480,7 @@ void http_stop(http_server *s, unsigned grace_ms) {
     nanosleep(&ts, NULL);
   }
   MHD_stop_daemon(s->d);
+  stop_workers(&s->fast);
+  stop_workers(&s->slow);
   free(s);
 }

@@ -66,12 +66,15 @@ typedef void (*http_handler)(http_request *req, http_reply *rep);
 
 /* A route: method, pattern with {name} segments ("/api/v1/cases/{id}"), handler, and an
  * opaque tag the application reads in its dispatch hook (roles allowed, flags). */
+#define HTTP_ROUTE_SLOW 1u /* heavy reads: served by the slow queue's workers */
+
 struct http_route {
   const char *method;
   const char *pattern;
   http_handler handler;
   unsigned tag;
   const char *summary; /* for humans and the spec test */
+  unsigned flags;      /* HTTP_ROUTE_SLOW */
 };
 
 /* Called for every matched route instead of the handler itself: lets the application
@@ -84,7 +87,7 @@ typedef bool (*http_fallback)(http_request *req, http_reply *rep);
 typedef struct {
   const char *bind_address; /* NULL: all */
   uint16_t port;
-  unsigned threads;          /* libmicrohttpd thread pool size */
+  unsigned threads;          /* libmicrohttpd's polling threads */
   unsigned connection_limit; /* whole daemon */
   unsigned per_ip_limit;
   unsigned timeout_s; /* idle connection timeout */
@@ -95,6 +98,12 @@ typedef struct {
   http_fallback fallback;
   void (*request_done)(http_request *req); /* frees req->app; may be NULL */
   bool access_log;
+  bool trust_proxy; /* take X-Real-IP from a loopback peer (a local reverse proxy) */
+  /* Worker threads that run the handlers (0: handle in the polling threads); slow routes go
+   * to their own workers when slow_workers > 0. */
+  unsigned workers, slow_workers;
+  void (*after_handle)(void); /* in the worker, after each request (release a transaction) */
+  void (*worker_exit)(void);  /* in the worker, when it stops */
 } http_config;
 
 typedef struct http_server http_server;

@@ -41,6 +41,7 @@ typedef struct {
 } writer;
 
 static atomic_int stop_writing;
+static atomic_int intakes_done;
 
 static long post_intake(int w, int i, long *status) {
   char id[19], key[96];
@@ -68,6 +69,7 @@ static void *write_loop(void *arg) {
       long cid = post_intake(w->idx, i, &status);
       if (cid) {
         w->ids[i] = cid;
+        atomic_fetch_add(&intakes_done, 1);
         break;
       }
       if (status != 0 && status != 503) w->other_status++;
@@ -86,8 +88,9 @@ START_TEST(kill_9_during_intakes) {
     ws[i].idx = i;
     pthread_create(&t[i], NULL, write_loop, &ws[i]);
   }
-  sleep_ms(700);
-  harness_kill_daemon(); /* kill -9 with requests in flight */
+  /* kill -9 a third of the way through, with requests in flight. */
+  while (atomic_load(&intakes_done) < WRITERS * PER_WRITER / 3) sleep_ms(5);
+  harness_kill_daemon();
   sleep_ms(300);
   harness_restart_daemon();
   for (int i = 0; i < WRITERS; i++) pthread_join(t[i], NULL);

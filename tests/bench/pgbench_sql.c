@@ -32,7 +32,7 @@ int main(int argc, char **argv) {
            " THEN min(c.id)::text END)::text FROM (SELECT * FROM cases WHERE true"
            " AND center_id = :center ORDER BY id DESC LIMIT 50) c;\n");
   } else if (!strcmp(which, "intake")) {
-    printf("\\set center random(:c0, :c1)\n%s", SESSION);
+    printf("\\set center random(:c0, :c1)\n\\set n random(1, 99999999)\n%s", SESSION);
     printf("SELECT 1 FROM centers WHERE id = :center;\n"); /* the jurisdiction look-up, simplified */
     printf("WITH n AS (INSERT INTO case_counters (center_id, year, last_no) VALUES (:center, 2026, 1)"
            " ON CONFLICT (center_id, year) DO UPDATE SET last_no = case_counters.last_no + 1"
@@ -40,9 +40,9 @@ int main(int argc, char **argv) {
            " channel, received_at, case_type, applicant_name, applicant_id_number, groups,"
            " flagged_groups, eligibility, decision_due, created_by, deadline_mode, duplicate_of)"
            " SELECT :center, '(2026)' || ctr.case_no_prefix || 'B' || n.last_no, 2026, n.last_no,"
-           " 'window', now(), 'plea_help', '压测', '11010519491231002X', '{woman}', '{}',"
+           " 'window', now(), 'plea_help', '压测', '1401' || lpad(:n::text, 14, '0'), '{woman}', '{}',"
            " jsonb_build_object('eligible', true), current_date + 7, 1, 'calendar_days',"
-           " ARRAY(SELECT d.id FROM cases d WHERE d.applicant_id_number = '11010519491231002X'"
+           " ARRAY(SELECT d.id FROM cases d WHERE d.applicant_id_number = '1401' || lpad(:n::text, 14, '0')"
            " AND d.status NOT IN ('closed', 'terminated', 'rejected') ORDER BY d.id)"
            " FROM n, centers ctr WHERE ctr.id = :center RETURNING *),"
            " e AS (INSERT INTO case_events (case_id, actor_id, action, to_status, detail)"
@@ -60,7 +60,7 @@ int main(int argc, char **argv) {
     printf("\\set center random(:c0, :c1)\n%s", SESSION);
     for (const char *p = sql; *p; p++) {
       if (p[0] == '$' && p[1] == '1') {
-        fputs("('{' || :center || '}')", stdout);
+        fputs("ARRAY[:center::bigint]", stdout); /* a constant array, as the daemon's parameter */
         p++;
       } else if (p[0] == '$' && p[1] == '2') {
         fputs(":year", stdout);

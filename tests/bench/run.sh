@@ -2,7 +2,8 @@
 # The load benchmark (not part of CI). One command:
 #   tests/bench/run.sh            # defaults: 20 centres x 2 years of data, 10 s per run
 # Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS ("1 16 64 256"), BENCH_CENTERS (20),
-# BENCH_THREADS (legalaidd's HTTP threads, 16).
+# BENCH_THREADS (legalaidd's HTTP threads, 16), BENCH_ONLY (some of: get_case worklist intake
+# call annual).
 #
 # It builds a release legalaidd, starts a throwaway PostgreSQL (as deploy/test.sh does), loads
 # realistic data with legalaid-gen (COPY), then drives the daemon with wrk at several
@@ -63,6 +64,15 @@ curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
   -d "{\"username\":\"bench_clerk\",\"password\":\"bench-pass-2024\",\"role\":\"clerk\",\"center_id\":$c0}" \
   "$base/users" >/dev/null
 clerk=$(login bench_clerk bench-pass-2024)
+# One of each write by hand first: the benchmark must measure successes, not refusals.
+probe() { # token path body
+  local code
+  code=$(curl -s -o "$tmp/probe.out" -w '%{http_code}' -H "Authorization: Bearer $1" \
+    -H 'Content-Type: application/json' -d "$3" "$base$2")
+  [ "$code" = 201 ] || { echo "probe $2: $code $(cat "$tmp/probe.out")" >&2; exit 1; }
+}
+probe "$clerk" /cases '{"channel":"window","case_type":"plea_help","applicant":{"name":"探测","id_number":"11010519491231002X"}}'
+probe "$clerk" /hotline/calls '{"kind":"consultation","topic":"labour","outcome":"answered"}'
 th=$(psql "$conn" -Atc "SELECT encode(token_hash, 'hex') FROM sessions ORDER BY created_at DESC LIMIT 1")
 
 # wrk scripts: a random case, the intake and call bodies (valid resident IDs, unique names).
@@ -74,7 +84,12 @@ cat >"$tmp/worklist.lua" <<LUA
 math.randomseed(os.time())
 request = function() return wrk.format("GET", "/api/v1/cases?limit=50&center_id=" .. math.random($c0, $c1)) end
 LUA
-cat >"$tmp/intake.lua" <<'LUA'
+cat >"$tmp/intake.lua" <<LUA
+local c0, c1 = $c0, $c1
+LUA
+cat >>"$tmp/intake.lua" <<'LUA'
+wrk.headers["Content-Type"] = "application/json" -- kept beside -H Authorization
+math.randomseed(os.time())
 local n = 0
 local w = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
 local cc = "10X98765432"
@@ -86,16 +101,18 @@ local function rid(k)
 end
 request = function()
   n = n + 1
-  local body = string.format('{"channel":"window","case_type":"plea_help","applicant":{"name":"压测%d","id_number":"%s"}}', n, rid(n))
-  return wrk.format("POST", "/api/v1/cases", {["Content-Type"] = "application/json"}, body)
+  -- Intakes of all the centres, each numbered in its own sequence (as pgbench's script does).
+  local body = string.format('{"center_id":%d,"channel":"window","case_type":"plea_help","applicant":{"name":"压测%d","id_number":"%s"}}', math.random(c0, c1), n, rid(n))
+  return wrk.format("POST", "/api/v1/cases", nil, body)
 end
 LUA
 cat >"$tmp/call.lua" <<'LUA'
+wrk.headers["Content-Type"] = "application/json"
 local n = 0
 request = function()
   n = n + 1
   local body = string.format('{"kind":"consultation","topic":"labour","outcome":"answered","caller_phone":"139%08d","duration_s":120}', n)
-  return wrk.format("POST", "/api/v1/hotline/calls", {["Content-Type"] = "application/json"}, body)
+  return wrk.format("POST", "/api/v1/hotline/calls", nil, body)
 end
 LUA
 cat >"$tmp/annual.lua" <<LUA
@@ -112,11 +129,12 @@ sample_rss() { # the daemon's resident memory now, in kB
 # wrk: req/s, p50, p99 (ms) and non-2xx count. Non-2xx answers count as failures of the run.
 run_wrk() { # token lua connections
   local out rss max=0
-  wrk -t2 -c"$3" -d"${secs}s" --latency --timeout 10s -H "Authorization: Bearer $1" -s "$2" "http://127.0.0.1:$port" >"$tmp/wrk.out" 2>&1 &
+  local t=2
+  [ "$3" -lt 2 ] && t=1
+  wrk -t$t -c"$3" -d"${secs}s" --latency --timeout 10s -H "Authorization: Bearer $1" -s "$2" "http://127.0.0.1:$port" >"$tmp/wrk.out" 2>&1 &
   local w=$!
   while kill -0 $w 2>/dev/null; do rss=$(sample_rss); [ "$rss" -gt "$max" ] && max=$rss; sleep 0.25; done
   wait $w || true
-  [ "$max" -gt "$peak_rss" ] && peak_rss=$max
   out=$(awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /Requests\/sec/ { rps = $2 }
@@ -125,10 +143,10 @@ run_wrk() { # token lua connections
   echo "$out $max"
 }
 
-run_pgbench() { # script connections
-  local c=$2
+run_pgbench() { # script connections mode
+  local c=$2 mode=${3:-prepared}
   [ "$c" -gt "$threads" ] && c=$threads  # the daemon holds at most one connection per thread
-  la_as_pg pgbench -n -M prepared -h "$LA_PG_SOCKDIR" -p "$LA_PG_PORT" -U legalaid -c "$c" -j 2 -T "$secs" \
+  la_as_pg pgbench -n -M "$mode" -h "$LA_PG_SOCKDIR" -p "$LA_PG_PORT" -U legalaid -c "$c" -j 2 -T "$secs" \
     -D th="$th" -D maxid="$maxid" -D c0="$c0" -D c1="$c1" -D year=2025 -f "$1" legalaid_bench 2>/dev/null |
     awk '/^tps/ {printf "%.0f", $3}'
 }
@@ -136,12 +154,18 @@ run_pgbench() { # script connections
 cp "$tmp"/*.sql "$tmp"/*.lua /tmp/ 2>/dev/null || true
 chmod 644 "$tmp"/*.sql
 printf '\n%-9s %5s %9s %8s %8s %6s %9s %9s %7s\n' endpoint conns req/s p50_ms p99_ms non2xx rss_kB pgbench ratio
-for spec in "get_case:get.lua:$admin" "worklist:worklist.lua:$admin" "intake:intake.lua:$clerk" \
-            "call:call.lua:$clerk" "annual:annual.lua:$admin"; do
-  IFS=: read -r name lua tok <<<"$spec"
+# pgbench's protocol follows the daemon's: prepared statements where the daemon prepares them,
+# unnamed (planned with the values) where it builds the query (lists, statistics).
+only=${BENCH_ONLY:-"get_case worklist intake call annual"}
+for spec in "get_case:get.lua:$admin:prepared" "worklist:worklist.lua:$admin:extended" \
+            "intake:intake.lua:$admin:prepared" "call:call.lua:$clerk:prepared" \
+            "annual:annual.lua:$admin:extended"; do
+  IFS=: read -r name lua tok mode <<<"$spec"
+  case " $only " in *" $name "*) ;; *) continue ;; esac
   for c in $conns; do
     read -r rps p50 p99 bad rss <<<"$(run_wrk "$tok" "$tmp/$lua" "$c")"
-    pg=$(run_pgbench "$tmp/$name.sql" "$c")
+    [ "$rss" -gt "$peak_rss" ] && peak_rss=$rss
+    pg=$(run_pgbench "$tmp/$name.sql" "$c" "$mode")
     ratio=$(awk -v a="$rps" -v b="$pg" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
     printf '%-9s %5s %9s %8s %8s %6s %9s %9s %7s\n' "$name" "$c" "$rps" "$p50" "$p99" "$bad" "$rss" "$pg" "$ratio"
   done
