@@ -17,6 +17,8 @@ static db_stmt q_jurisdiction = {
     " UNION ALL SELECT c.region_code, 'c', NULL, NULL, NULL, NULL FROM centers c WHERE c.id = $1",
     0};
 
+const char *store_jurisdiction_sql(void) { return q_jurisdiction.sql; }
+
 db_status store_jurisdiction_for_center(int64_t center_id, jurisdiction_rows *out) {
   memset(out, 0, sizeof *out);
   db_params p = {0};

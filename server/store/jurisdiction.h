@@ -26,6 +26,8 @@ typedef struct {
 
 /* The rows that apply to a centre's region. DB_NOT_FOUND: no such centre. */
 db_status store_jurisdiction_for_center(int64_t center_id, jurisdiction_rows *out);
+/* Its SQL text, $1 the centre (for the benchmark's pgbench script). */
+const char *store_jurisdiction_sql(void);
 
 /* {"items":[{"region_code","region_name","monthly_income_fen","is_default","source"}]} */
 db_status store_thresholds_list(char **json);

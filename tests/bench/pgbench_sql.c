@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "store/case_json.h"
+#include "store/jurisdiction.h"
 #include "store/stats.h"
 
 #define SESSION                                                                               \
@@ -33,7 +34,15 @@ int main(int argc, char **argv) {
            " AND center_id = :center ORDER BY id DESC LIMIT 50) c;\n");
   } else if (!strcmp(which, "intake")) {
     printf("\\set center random(:c0, :c1)\n\\set n random(1, 99999999)\n%s", SESSION);
-    printf("SELECT 1 FROM centers WHERE id = :center;\n"); /* the jurisdiction look-up, simplified */
+    for (const char *q = store_jurisdiction_sql(); *q; q++) { /* the centre's jurisdiction */
+      if (q[0] == '$' && q[1] == '1') {
+        fputs(":center", stdout);
+        q++;
+      } else {
+        putchar(*q);
+      }
+    }
+    puts(";");
     printf("WITH n AS (INSERT INTO case_counters (center_id, year, last_no) VALUES (:center, 2026, 1)"
            " ON CONFLICT (center_id, year) DO UPDATE SET last_no = case_counters.last_no + 1"
            " RETURNING last_no), c AS (INSERT INTO cases (center_id, case_no, case_year, case_seq,"
