@@ -177,12 +177,9 @@ static db_stmt q_case_get = {
     0};
 
 db_status store_case_get(const principal *pr, int64_t id, bool full_pii, char **json) {
-  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
-  if (!principal_centers_literal(pr, centers, sizeof centers)) return DB_ERROR;
   db_params p = {0};
   dbp_int(&p, id);
-  dbp_bool(&p, pr->all_centers);
-  dbp_str(&p, centers);
+  if (!dbp_scope(&p, pr)) return DB_ERROR;
   dbp_int(&p, pr->role == ROLE_LAWYER ? pr->user_id : 0);
   dbp_int(&p, pr->user_id);
   dbp_bool(&p, full_pii);
@@ -227,12 +224,10 @@ static void like_escape(const char *in, char *out, size_t len) {
 
 db_status store_cases_list(const principal *pr, const case_filter *f, char **json) {
   sql_builder b = {0};
-  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
   char from[DATE_STR_LEN], to[DATE_STR_LEN], qlike[256];
-  if (!principal_centers_literal(pr, centers, sizeof centers)) return DB_ERROR;
   sb_add(&b, "SELECT * FROM cases WHERE true");
   if (!pr->all_centers) {
-    dbp_str(&b.p, centers);
+    if (!dbp_centers(&b.p, pr)) return DB_ERROR;
     sb_param(&b, " AND center_id = ANY($?::bigint[])");
   }
   if (pr->role == ROLE_LAWYER) {
@@ -332,12 +327,9 @@ static db_stmt q_case_events = {
     0};
 
 db_status store_case_events(const principal *pr, int64_t id, char **json) {
-  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
-  if (!principal_centers_literal(pr, centers, sizeof centers)) return DB_ERROR;
   db_params p = {0};
   dbp_int(&p, id);
-  dbp_bool(&p, pr->all_centers);
-  dbp_str(&p, centers);
+  if (!dbp_scope(&p, pr)) return DB_ERROR;
   dbp_int(&p, pr->role == ROLE_LAWYER ? pr->user_id : 0);
   return db_query_text(&q_case_events, &p, json, NULL);
 }

@@ -202,6 +202,19 @@ void dbp_int_or_null(db_params *p, int64_t v, bool set) {
 
 void dbp_bool(db_params *p, bool v) { dbp_str(p, v ? "t" : "f"); }
 
+bool dbp_centers(db_params *p, const principal *pr) {
+  if (!principal_centers_literal(pr, p->scope, sizeof p->scope)) return false;
+  dbp_str(p, p->scope);
+  return true;
+}
+
+bool dbp_scope(db_params *p, const principal *pr) {
+  if (!principal_centers_literal(pr, p->scope, sizeof p->scope)) return false;
+  dbp_bool(p, pr->all_centers);
+  dbp_str(p, p->scope);
+  return true;
+}
+
 static db_status classify(PGconn *c, const PGresult *r) {
   if (!c || PQstatus(c) != CONNECTION_OK) return DB_UNAVAILABLE;
   const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;

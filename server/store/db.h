@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "domain/principal.h"
+
 #define DB_RETRY_MS 200
 #define DB_MAX_PARAMS 40
 
@@ -53,6 +55,7 @@ void db_request_done(void);
 typedef struct {
   const char *v[DB_MAX_PARAMS];
   char num[DB_MAX_PARAMS][24];
+  char scope[PRINCIPAL_MAX_CENTERS * 21 + 3]; /* the centres literal of dbp_scope/dbp_centers */
   int n;
 } db_params;
 
@@ -61,6 +64,11 @@ void dbp_strn(db_params *p, const char *s, size_t len); /* s must be NUL-termina
 void dbp_int(db_params *p, int64_t v);
 void dbp_int_or_null(db_params *p, int64_t v, bool set);
 void dbp_bool(db_params *p, bool v);
+/* A principal's scope as two parameters: whether it sees every centre, then its centres as a
+ * bigint[] literal; for `($n::boolean OR center_id = ANY($n+1::bigint[]))`. False if the literal
+ * cannot be built (then nothing is appended). dbp_centers appends the literal alone. */
+bool dbp_scope(db_params *p, const principal *pr);
+bool dbp_centers(db_params *p, const principal *pr);
 
 /* Runs a prepared statement. On DB_OK, *res (if res) holds a PGRES_TUPLES_OK or
  * PGRES_COMMAND_OK result the caller PQclear()s; on any other status *res is NULL. */

@@ -78,14 +78,12 @@ db_status store_call_create(const call_new *k, const idem_req *key, call_create_
 }
 
 db_status store_calls_list(const principal *pr, const call_filter *f, char **json) {
-  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
-  if (!principal_centers_literal(pr, centers, sizeof centers)) return DB_ERROR;
   char sql[2048], fr[DATE_STR_LEN], to[DATE_STR_LEN];
   db_params p = {0};
   int len = snprintf(sql, sizeof sql, "SELECT * FROM hotline_calls k WHERE true");
 #define ADD(fmt, ...) len += snprintf(sql + len, sizeof sql - (size_t)len, fmt, __VA_ARGS__)
   if (!pr->all_centers) {
-    dbp_str(&p, centers);
+    if (!dbp_centers(&p, pr)) return DB_ERROR;
     ADD(" AND k.center_id = ANY($%d::bigint[])", p.n);
   }
   if (f->center_id) {
@@ -159,12 +157,9 @@ static db_stmt q_lookup = {
     0};
 
 db_status store_caller_lookup(const principal *pr, const char *phone, char **json) {
-  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
-  if (!principal_centers_literal(pr, centers, sizeof centers)) return DB_ERROR;
   db_params p = {0};
   dbp_str(&p, phone);
-  dbp_bool(&p, pr->all_centers);
-  dbp_str(&p, centers);
+  if (!dbp_scope(&p, pr)) return DB_ERROR;
   return db_query_text(&q_lookup, &p, json, NULL);
 }
 
@@ -183,12 +178,9 @@ static db_stmt q_call_exists = {
     0};
 
 db_status store_call_center(const principal *pr, int64_t id, int64_t *center_id) {
-  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
-  if (!principal_centers_literal(pr, centers, sizeof centers)) return DB_ERROR;
   db_params p = {0};
   dbp_int(&p, id);
-  dbp_bool(&p, pr->all_centers);
-  dbp_str(&p, centers);
+  if (!dbp_scope(&p, pr)) return DB_ERROR;
   PGresult *r;
   db_status s = db_query(&q_call_exists, &p, &r);
   if (s != DB_OK) return s;
@@ -200,12 +192,9 @@ db_status store_call_center(const principal *pr, int64_t id, int64_t *center_id)
 
 db_status store_call_handle(const principal *pr, int64_t id, const char *note, int satisfied,
                             int *http, char **json) {
-  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
-  if (!principal_centers_literal(pr, centers, sizeof centers)) return DB_ERROR;
   db_params p = {0};
   dbp_int(&p, id);
-  dbp_bool(&p, pr->all_centers);
-  dbp_str(&p, centers);
+  if (!dbp_scope(&p, pr)) return DB_ERROR;
   dbp_int(&p, pr->user_id);
   dbp_str(&p, note);
   if (satisfied < 0)
@@ -254,12 +243,9 @@ typedef struct {
 
 static db_status convert_body(PGconn *c, void *arg) {
   convert_tx *t = arg;
-  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
-  if (!principal_centers_literal(t->p, centers, sizeof centers)) return DB_ERROR;
   db_params p = {0};
   dbp_int(&p, t->id);
-  dbp_bool(&p, t->p->all_centers);
-  dbp_str(&p, centers);
+  if (!dbp_scope(&p, t->p)) return DB_ERROR;
   PGresult *r;
   db_status s = db_exec(c, &q_call_lock, &p, &r);
   if (s != DB_OK) return s;

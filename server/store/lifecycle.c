@@ -257,12 +257,9 @@ static db_status refuse(transition_result *res, int status, const char *message,
 static db_status transition_body(PGconn *c, void *arg) {
   transition_tx *t = arg;
   transition_result *res = t->res;
-  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
-  if (!principal_centers_literal(t->p, centers, sizeof centers)) return DB_ERROR;
   db_params p = {0};
   dbp_int(&p, t->id);
-  dbp_bool(&p, t->p->all_centers);
-  dbp_str(&p, centers);
+  if (!dbp_scope(&p, t->p)) return DB_ERROR;
   dbp_int(&p, t->p->role == ROLE_LAWYER ? t->p->user_id : 0);
   PGresult *r;
   db_status s = db_exec(c, &q_lock, &p, &r);
@@ -474,12 +471,9 @@ db_status store_suggestion_data(const principal *pr, int64_t case_id, suggestion
   *cands = NULL;
   *n = 0;
   memset(sc, 0, sizeof *sc);
-  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
-  if (!principal_centers_literal(pr, centers, sizeof centers)) return DB_ERROR;
   db_params p = {0};
   dbp_int(&p, case_id);
-  dbp_bool(&p, pr->all_centers);
-  dbp_str(&p, centers);
+  if (!dbp_scope(&p, pr)) return DB_ERROR;
   PGresult *r;
   db_status s = db_query(&q_suggest_case, &p, &r);
   if (s != DB_OK) return s;

@@ -321,12 +321,9 @@ typedef struct {
 
 static db_status duty_body(PGconn *c, void *arg) {
   duty_tx *t = arg;
-  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
-  if (!principal_centers_literal(t->p, centers, sizeof centers)) return DB_ERROR;
   db_params p = {0};
   dbp_int(&p, t->lawyer_id);
-  dbp_bool(&p, t->p->all_centers);
-  dbp_str(&p, centers);
+  if (!dbp_scope(&p, t->p)) return DB_ERROR;
   PGresult *r;
   db_status s = db_exec(c, &q_duty_lawyer, &p, &r);
   if (s != DB_OK) return s;
@@ -376,13 +373,11 @@ db_status store_duty_shift_create(const principal *p, int64_t lawyer_id, const c
 
 db_status store_claims_list(const principal *pr, const claim_filter *f, char **json) {
   static const char *const statuses[] = {"computed", "approved", "paid"};
-  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
-  if (!principal_centers_literal(pr, centers, sizeof centers)) return DB_ERROR;
   db_params p = {0};
   char sql[2048];
   int len = snprintf(sql, sizeof sql, "SELECT * FROM subsidy_claims k WHERE true");
   if (!pr->all_centers) {
-    dbp_str(&p, centers);
+    if (!dbp_centers(&p, pr)) return DB_ERROR;
     len += snprintf(sql + len, sizeof sql - (size_t)len, " AND k.center_id = ANY($%d::bigint[])",
                     p.n);
   }
@@ -435,12 +430,9 @@ static db_stmt q_claim_region = {
 
 db_status store_claim_center_region(const principal *pr, int64_t id, char *region,
                                     int64_t *center_id) {
-  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
-  if (!principal_centers_literal(pr, centers, sizeof centers)) return DB_ERROR;
   db_params p = {0};
   dbp_int(&p, id);
-  dbp_bool(&p, pr->all_centers);
-  dbp_str(&p, centers);
+  if (!dbp_scope(&p, pr)) return DB_ERROR;
   PGresult *r;
   db_status s = db_query(&q_claim_region, &p, &r);
   if (s != DB_OK) return s;
@@ -482,12 +474,9 @@ typedef struct {
 
 static db_status advance_body(PGconn *c, void *arg) {
   advance_tx *t = arg;
-  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
-  if (!principal_centers_literal(t->p, centers, sizeof centers)) return DB_ERROR;
   db_params p = {0};
   dbp_int(&p, t->id);
-  dbp_bool(&p, t->p->all_centers);
-  dbp_str(&p, centers);
+  if (!dbp_scope(&p, t->p)) return DB_ERROR;
   PGresult *r;
   db_status s = db_exec(c, &q_claim_lock, &p, &r);
   if (s != DB_OK) return s;

@@ -15,11 +15,8 @@ static db_stmt q_centers_list = {
     0};
 
 db_status store_centers_list(const principal *pr, char **json) {
-  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
-  if (!principal_centers_literal(pr, centers, sizeof centers)) return DB_ERROR;
   db_params p = {0};
-  dbp_bool(&p, pr->all_centers);
-  dbp_str(&p, centers);
+  if (!dbp_scope(&p, pr)) return DB_ERROR;
   return db_query_text(&q_centers_list, &p, json, NULL);
 }
 

@@ -18,12 +18,9 @@ static db_stmt q_centers_under = {
     0};
 
 db_status store_centers_under(const principal *pr, int64_t center_id, char *literal, size_t len) {
-  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
-  if (!principal_centers_literal(pr, centers, sizeof centers)) return DB_ERROR;
   db_params p = {0};
   dbp_int(&p, center_id);
-  dbp_bool(&p, pr->all_centers);
-  dbp_str(&p, centers);
+  if (!dbp_scope(&p, pr)) return DB_ERROR;
   char *text = NULL;
   db_status s = db_query_text(&q_centers_under, &p, &text, NULL);
   if (s != DB_OK) return s;

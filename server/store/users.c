@@ -328,11 +328,8 @@ static db_stmt q_users_list = {
     0};
 
 db_status store_users_list(const principal *pr, int64_t after_id, int limit, char **json) {
-  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
-  if (!principal_centers_literal(pr, centers, sizeof centers)) return DB_ERROR;
   db_params p = {0};
-  dbp_bool(&p, pr->all_centers);
-  dbp_str(&p, centers);
+  if (!dbp_scope(&p, pr)) return DB_ERROR;
   dbp_int(&p, after_id);
   dbp_int(&p, limit);
   return db_query_text(&q_users_list, &p, json, NULL);
@@ -355,11 +352,8 @@ static db_stmt q_lawyers_list = {
 
 db_status store_lawyers_list(const principal *pr, int64_t center_id, int64_t after_id, int limit,
                              char **json) {
-  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
-  if (!principal_centers_literal(pr, centers, sizeof centers)) return DB_ERROR;
   db_params p = {0};
-  dbp_bool(&p, pr->all_centers);
-  dbp_str(&p, centers);
+  if (!dbp_scope(&p, pr)) return DB_ERROR;
   dbp_int(&p, center_id);
   dbp_int(&p, after_id);
   dbp_int(&p, limit);
@@ -425,8 +419,6 @@ typedef struct {
 static db_status lawyer_update_body(PGconn *c, void *arg) {
   lawyer_update_tx *t = arg;
   const lawyer_patch *lp = t->patch;
-  char centers[PRINCIPAL_MAX_CENTERS * 21 + 3];
-  if (!principal_centers_literal(t->p, centers, sizeof centers)) return DB_ERROR;
   db_params p = {0};
   dbp_int(&p, t->id);
   dbp_str(&p, lp->license_no);
@@ -440,8 +432,7 @@ static db_status lawyer_update_body(PGconn *c, void *arg) {
     dbp_bool(&p, lp->active == 1);
   dbp_str(&p, lp->region_code);
   dbp_int_or_null(&p, lp->center_id, lp->center_id > 0);
-  dbp_bool(&p, t->p->all_centers);
-  dbp_str(&p, centers);
+  if (!dbp_scope(&p, t->p)) return DB_ERROR;
   PGresult *r;
   db_status s = db_exec(c, &q_lawyer_update, &p, &r);
   if (s != DB_OK) return s;
