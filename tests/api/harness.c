@@ -395,3 +395,15 @@ int run_suite(Suite *s) {
   srunner_free(sr);
   return failed;
 }
+
+json_t *jget(json_t *o, const char *path) {
+  char buf[256];
+  snprintf(buf, sizeof buf, "%s", path);
+  json_t *cur = o;
+  char *save = NULL;
+  for (char *tok = strtok_r(buf, ".", &save); tok && cur; tok = strtok_r(NULL, ".", &save))
+    cur = json_object_get(cur, tok);
+  return cur;
+}
+long jint(json_t *o, const char *path) { return (long)json_integer_value(jget(o, path)); }
+const char *jstr(json_t *o, const char *path) { return json_string_value(jget(o, path)); }

@@ -54,6 +54,11 @@ resp *http_postf(const char *path, const char *token, const char *fmt, ...)
 resp *http_putf(const char *path, const char *token, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void resp_free(resp *r);
+
+/* A value inside a JSON document by a dotted path ("applicant.groups"); NULL when absent. */
+json_t *jget(json_t *o, const char *path);
+long jint(json_t *o, const char *path);
+const char *jstr(json_t *o, const char *path);
 /* A response header's value (copied into a static buffer per call) or NULL. */
 const char *resp_header(const resp *r, const char *name);
 

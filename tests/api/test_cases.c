@@ -25,14 +25,6 @@ static char *intake_body(long center, const char *date, const char *birth, char 
   return b;
 }
 
-static json_t *jget(json_t *o, const char *path) {
-  char buf[128];
-  snprintf(buf, sizeof buf, "%s", path);
-  json_t *cur = o;
-  for (char *tok = strtok(buf, "."); tok && cur; tok = strtok(NULL, ".")) cur = json_object_get(cur, tok);
-  return cur;
-}
-
 static bool has_group(json_t *c, const char *g) {
   size_t i;
   json_t *v;

@@ -11,37 +11,11 @@
 static char *admin, *clerk4, *reviewer4, *sup4, *lawyer4, *clerk1, *sup1, *sup3;
 static long lawyer4_id;
 
-static json_t *jget(json_t *o, const char *path) {
-  char buf[160];
-  snprintf(buf, sizeof buf, "%s", path);
-  json_t *cur = o;
-  char *save = NULL;
-  for (char *tok = strtok_r(buf, ".", &save); tok && cur; tok = strtok_r(NULL, ".", &save))
-    cur = json_object_get(cur, tok);
-  return cur;
-}
-static long jint(json_t *o, const char *path) { return (long)json_integer_value(jget(o, path)); }
-static const char *jstr(json_t *o, const char *path) { return json_string_value(jget(o, path)); }
-
-static resp *post(const char *token, const char *path, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static resp *post(const char *token, const char *path, const char *fmt, ...) {
-  char *body = NULL;
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vasprintf(&body, fmt, ap);
-  va_end(ap);
-  (void)n;
-  resp *r = http("POST", path, token, body, NULL);
-  free(body);
-  return r;
-}
-
 START_TEST(log_calls_and_validate) {
-  resp *r = post(clerk1, "/api/v1/hotline/calls",
-                 "{\"kind\":\"consultation\",\"started_at\":\"2024-06-03T09:12:00+08:00\",\"duration_s\":240,"
-                 "\"caller_phone\":\"13912345678\",\"caller_region_code\":\"211104\",\"topic\":\"labour\","
-                 "\"summary\":\"工资拖欠\",\"outcome\":\"answered\",\"follow_up\":false,\"satisfied\":true}");
+  resp *r = http_postf("/api/v1/hotline/calls", clerk1,
+                       "{\"kind\":\"consultation\",\"started_at\":\"2024-06-03T09:12:00+08:00\",\"duration_s\":240,"
+                       "\"caller_phone\":\"13912345678\",\"caller_region_code\":\"211104\",\"topic\":\"labour\","
+                       "\"summary\":\"工资拖欠\",\"outcome\":\"answered\",\"follow_up\":false,\"satisfied\":true}");
   ck_status(r, 201);
   ck_assert_str_eq(jstr(r->json, "caller_phone"), "13912345678");
   ck_assert_int_eq(jint(r->json, "center_id"), 1);
@@ -96,18 +70,18 @@ END_TEST
 START_TEST(work_orders_and_follow_up_queue) {
   /* A 12345 work order on 2024-09-30 (Mon): out by the next working day (10-08, after the
    * National Day), feedback within 5 working days (10-12 is a make-up Saturday). */
-  resp *r = post(clerk1, "/api/v1/hotline/calls",
-                 "{\"kind\":\"consultation\",\"started_at\":\"2024-09-30T16:00:00+08:00\",\"topic\":\"land\","
-                 "\"outcome\":\"work_order_12345\",\"caller_phone\":\"13800000002\"}");
+  resp *r = http_postf("/api/v1/hotline/calls", clerk1,
+                       "{\"kind\":\"consultation\",\"started_at\":\"2024-09-30T16:00:00+08:00\",\"topic\":\"land\","
+                       "\"outcome\":\"work_order_12345\",\"caller_phone\":\"13800000002\"}");
   ck_status(r, 201);
   ck_assert_str_eq(jstr(r->json, "transfer_due"), "2024-10-08");
   ck_assert_str_eq(jstr(r->json, "feedback_due"), "2024-10-12");
   ck_assert(json_is_true(json_object_get(r->json, "in_follow_up_queue")));
   long wo = jint(r->json, "id");
   resp_free(r);
-  r = post(clerk1, "/api/v1/hotline/calls",
-           "{\"kind\":\"complaint\",\"topic\":\"other\",\"outcome\":\"answered\",\"satisfied\":false,"
-           "\"caller_phone\":\"13800000003\"}");
+  r = http_postf("/api/v1/hotline/calls", clerk1,
+                 "{\"kind\":\"complaint\",\"topic\":\"other\",\"outcome\":\"answered\",\"satisfied\":false,"
+                 "\"caller_phone\":\"13800000003\"}");
   ck_status(r, 201);
   long unhappy = jint(r->json, "id");
   resp_free(r);
@@ -125,14 +99,14 @@ START_TEST(work_orders_and_follow_up_queue) {
   resp_free(r);
   char path[96];
   snprintf(path, sizeof path, "/api/v1/hotline/calls/%ld/follow-up", unhappy);
-  r = post(clerk1, path, "{}");
+  r = http_postf(path, clerk1, "{}");
   ck_status(r, 422); /* a note is required */
   resp_free(r);
-  r = post(clerk1, path, "{\"note\":\"已回访，说明处理情况\",\"satisfied\":true}");
+  r = http_postf(path, clerk1, "{\"note\":\"已回访，说明处理情况\",\"satisfied\":true}");
   ck_status(r, 200);
   ck_assert(json_is_false(json_object_get(r->json, "in_follow_up_queue")));
   resp_free(r);
-  r = post(clerk1, path, "{\"note\":\"again\"}");
+  r = http_postf(path, clerk1, "{\"note\":\"again\"}");
   ck_status(r, 409);
   resp_free(r);
   r = http_get("/api/v1/hotline/follow-ups", clerk1);
@@ -141,7 +115,7 @@ START_TEST(work_orders_and_follow_up_queue) {
   /* Another centre's clerk cannot touch it. */
   char *clerk2 = user_token(admin, "h_clerk2", "clerk", 2);
   snprintf(path, sizeof path, "/api/v1/hotline/calls/%ld/follow-up", wo);
-  r = post(clerk2, path, "{\"note\":\"x\"}");
+  r = http_postf(path, clerk2, "{\"note\":\"x\"}");
   ck_status(r, 404);
   resp_free(r);
   free(clerk2);
@@ -150,14 +124,14 @@ END_TEST
 
 START_TEST(caller_history_and_conversion) {
   const char *phone = "13655556666";
-  resp *r = post(clerk1, "/api/v1/hotline/calls",
-                 "{\"kind\":\"consultation\",\"topic\":\"labour\",\"outcome\":\"answered\","
-                 "\"caller_phone\":\"%s\",\"started_at\":\"2024-05-01T10:00:00+08:00\"}", phone);
+  resp *r = http_postf("/api/v1/hotline/calls", clerk1,
+                       "{\"kind\":\"consultation\",\"topic\":\"labour\",\"outcome\":\"answered\","
+                       "\"caller_phone\":\"%s\",\"started_at\":\"2024-05-01T10:00:00+08:00\"}", phone);
   ck_status(r, 201);
   resp_free(r);
-  r = post(clerk1, "/api/v1/hotline/calls",
-           "{\"kind\":\"consultation\",\"topic\":\"labour\",\"outcome\":\"answered\",\"caller_phone\":\"%s\"}",
-           phone);
+  r = http_postf("/api/v1/hotline/calls", clerk1,
+                 "{\"kind\":\"consultation\",\"topic\":\"labour\",\"outcome\":\"answered\",\"caller_phone\":\"%s\"}",
+                 phone);
   ck_status(r, 201);
   long call = jint(r->json, "id");
   resp_free(r);
@@ -166,22 +140,22 @@ START_TEST(caller_history_and_conversion) {
   char id[19];
   make_id(id, "211104", "19850101", 'M', 3);
   /* A bad intake changes nothing. */
-  r = post(clerk1, path, "{\"case_type\":\"civil\",\"applicant\":{\"name\":\"来电人\",\"id_number\":\"%s\"}}", id);
+  r = http_postf(path, clerk1, "{\"case_type\":\"civil\",\"applicant\":{\"name\":\"来电人\",\"id_number\":\"%s\"}}", id);
   ck_status(r, 422);
   resp_free(r);
-  r = post(clerk1, path, "{\"channel\":\"window\",\"case_type\":\"plea_help\",\"applicant\":{\"name\":\"来电人\",\"id_number\":\"%s\"}}", id);
+  r = http_postf(path, clerk1, "{\"channel\":\"window\",\"case_type\":\"plea_help\",\"applicant\":{\"name\":\"来电人\",\"id_number\":\"%s\"}}", id);
   ck_status(r, 422);
   resp_free(r);
-  r = post(clerk1, path,
-           "{\"case_type\":\"labor_arbitration\",\"matter\":\"labour_remuneration\",\"opposing_party\":\"某厂\","
-           "\"applicant\":{\"name\":\"来电人\",\"id_number\":\"%s\",\"phone\":\"%s\",\"groups\":[\"migrant_worker\"]}}",
-           id, phone);
+  r = http_postf(path, clerk1,
+                 "{\"case_type\":\"labor_arbitration\",\"matter\":\"labour_remuneration\",\"opposing_party\":\"某厂\","
+                 "\"applicant\":{\"name\":\"来电人\",\"id_number\":\"%s\",\"phone\":\"%s\",\"groups\":[\"migrant_worker\"]}}",
+                 id, phone);
   ck_status(r, 201);
   ck_assert_str_eq(jstr(r->json, "channel"), "hotline_12348");
   ck_assert_int_eq(jint(r->json, "center_id"), 1);
   long cid = jint(r->json, "id");
   resp_free(r);
-  r = post(clerk1, path, "{\"case_type\":\"plea_help\",\"applicant\":{\"name\":\"来电人\",\"id_number\":\"%s\"}}", id);
+  r = http_postf(path, clerk1, "{\"case_type\":\"plea_help\",\"applicant\":{\"name\":\"来电人\",\"id_number\":\"%s\"}}", id);
   ck_status(r, 409);
   resp_free(r);
   char q[160];
@@ -239,11 +213,11 @@ static void *build(void *arg) {
     const char *channel = i % 3 == 0 ? "window" : i % 3 == 1 ? "hotline_12348" : "online";
     char id[19];
     make_id(id, "430981", birth, sex, (i * 2 + 1) % 1000);
-    resp *r = post(clerk4, "/api/v1/cases",
-                   "{\"channel\":\"%s\",\"received_at\":\"2023-%02d-15T10:00:00+08:00\",%s,"
-                   "\"applicant\":{\"name\":\"沅江%d\",\"id_number\":\"%s\",\"ethnicity\":\"%s\","
-                   "\"groups\":[%s],\"household_size\":2,\"household_monthly_income_fen\":100000}}",
-                   channel, 1 + i % 12, type, i, id, ethnicity, flag);
+    resp *r = http_postf("/api/v1/cases", clerk4,
+                         "{\"channel\":\"%s\",\"received_at\":\"2023-%02d-15T10:00:00+08:00\",%s,"
+                         "\"applicant\":{\"name\":\"沅江%d\",\"id_number\":\"%s\",\"ethnicity\":\"%s\","
+                         "\"groups\":[%s],\"household_size\":2,\"household_monthly_income_fen\":100000}}",
+                         channel, 1 + i % 12, type, i, id, ethnicity, flag);
     if (r->status != 201) {
       fprintf(stderr, "case %d: %ld %s\n", i, r->status, r->body);
       p->failures++;
@@ -257,10 +231,10 @@ static void close_one(long recovered, const char *satisfied) {
   char id[19];
   static int seq = 1;
   make_id(id, "430981", "19800101", 'M', 900 + seq++);
-  resp *r = post(clerk4, "/api/v1/cases",
-                 "{\"channel\":\"window\",\"received_at\":\"2022-12-20T10:00:00+08:00\",\"case_type\":\"civil\","
-                 "\"matter\":\"labour_remuneration\",\"opposing_party\":\"某公司\",\"applicant\":{\"name\":\"讨薪\","
-                 "\"id_number\":\"%s\",\"groups\":[\"migrant_worker\"]}}", id);
+  resp *r = http_postf("/api/v1/cases", clerk4,
+                       "{\"channel\":\"window\",\"received_at\":\"2022-12-20T10:00:00+08:00\",\"case_type\":\"civil\","
+                       "\"matter\":\"labour_remuneration\",\"opposing_party\":\"某公司\",\"applicant\":{\"name\":\"讨薪\","
+                       "\"id_number\":\"%s\",\"groups\":[\"migrant_worker\"]}}", id);
   ck_status(r, 201);
   long cid = jint(r->json, "id");
   resp_free(r);
@@ -268,7 +242,7 @@ static void close_one(long recovered, const char *satisfied) {
   int v = 1;
 #define STEP(tok, what, ...)                                          \
   snprintf(path, sizeof path, "/api/v1/cases/%ld/%s", cid, what);     \
-  r = post(tok, path, __VA_ARGS__);                                   \
+  r = http_postf(path, tok, __VA_ARGS__);                                   \
   ck_assert_msg(r->status == 200, "%s: %s", what, r->body);           \
   v = (int)jint(r->json, "version");                                  \
   resp_free(r)
@@ -302,18 +276,18 @@ START_TEST(yuanjiang_2023_annual_figures) {
   for (int i = 0; i < 28; i++) {
     const char *kind = i < 20 ? "consultation" : i < 25 ? "complaint" : "suggestion";
     const char *sat = i == 0 ? ",\"satisfied\":true" : i == 1 ? ",\"satisfied\":false" : "";
-    resp *r = post(clerk4, "/api/v1/hotline/calls",
-                   "{\"kind\":\"%s\",\"started_at\":\"2023-0%d-10T%02d:30:00+08:00\",\"topic\":\"%s\","
-                   "\"outcome\":\"answered\"%s}",
-                   kind, 1 + i % 9, 8 + i % 10, i % 2 ? "labour" : "marriage_family", sat);
+    resp *r = http_postf("/api/v1/hotline/calls", clerk4,
+                         "{\"kind\":\"%s\",\"started_at\":\"2023-0%d-10T%02d:30:00+08:00\",\"topic\":\"%s\","
+                         "\"outcome\":\"answered\"%s}",
+                         kind, 1 + i % 9, 8 + i % 10, i % 2 ? "labour" : "marriage_family", sat);
     ck_status(r, 201);
     resp_free(r);
   }
   /* Walk-in and online consultations: 10 on site, 4 online, 2 by (non-hotline) phone. */
   for (int i = 0; i < 16; i++) {
-    resp *r = post(clerk4, "/api/v1/consultations",
-                   "{\"channel\":\"%s\",\"topic\":\"debt\",\"at\":\"2023-04-0%dT10:00:00+08:00\"}",
-                   i < 10 ? "on_site" : i < 14 ? "online" : "phone", 1 + i % 9);
+    resp *r = http_postf("/api/v1/consultations", clerk4,
+                         "{\"channel\":\"%s\",\"topic\":\"debt\",\"at\":\"2023-04-0%dT10:00:00+08:00\"}",
+                         i < 10 ? "on_site" : i < 14 ? "online" : "phone", 1 + i % 9);
     ck_status(r, 201);
     resp_free(r);
   }
@@ -456,17 +430,17 @@ START_TEST(statistics_scope) {
   for (int i = 0; i < 3; i++) {
     char id[19];
     make_id(id, "430621", "19900101", 'M', 10 + i * 2);
-    r = post(county_clerk, "/api/v1/cases",
-             "{\"channel\":\"window\",\"received_at\":\"2024-02-02\",\"case_type\":\"plea_help\","
-             "\"applicant\":{\"name\":\"县%d\",\"id_number\":\"%s\"}}", i, id);
+    r = http_postf("/api/v1/cases", county_clerk,
+                   "{\"channel\":\"window\",\"received_at\":\"2024-02-02\",\"case_type\":\"plea_help\","
+                   "\"applicant\":{\"name\":\"县%d\",\"id_number\":\"%s\"}}", i, id);
     ck_status(r, 201);
     resp_free(r);
   }
   char id[19];
   make_id(id, "430602", "19900101", 'M', 31);
-  r = post(city_clerk, "/api/v1/cases",
-           "{\"channel\":\"window\",\"received_at\":\"2024-02-02\",\"case_type\":\"plea_help\","
-           "\"applicant\":{\"name\":\"市\",\"id_number\":\"%s\"}}", id);
+  r = http_postf("/api/v1/cases", city_clerk,
+                 "{\"channel\":\"window\",\"received_at\":\"2024-02-02\",\"case_type\":\"plea_help\","
+                 "\"applicant\":{\"name\":\"市\",\"id_number\":\"%s\"}}", id);
   ck_status(r, 201);
   resp_free(r);
   /* The city's supervisor: its own centre, or with its counties. */

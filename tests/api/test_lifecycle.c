@@ -12,19 +12,6 @@ static char *expert, *novice, *grassroots;
 static long expert_id, novice_id, other_center_lawyer_id, grassroots_id;
 static int seq = 100;
 
-static json_t *jget(json_t *o, const char *path) {
-  char buf[128];
-  snprintf(buf, sizeof buf, "%s", path);
-  json_t *cur = o;
-  char *save = NULL;
-  for (char *tok = strtok_r(buf, ".", &save); tok && cur; tok = strtok_r(NULL, ".", &save))
-    cur = json_object_get(cur, tok);
-  return cur;
-}
-
-static const char *jstr(json_t *o, const char *path) { return json_string_value(jget(o, path)); }
-static long jint(json_t *o, const char *path) { return (long)json_integer_value(jget(o, path)); }
-
 /* Records a case for centre 1; extra is spliced into the body. Returns the case JSON. */
 static json_t *intake(const char *token, const char *case_fields, const char *applicant_extra) {
   char id[19];

@@ -11,32 +11,6 @@
 static char *admin, *sup2, *clerk2, *reviewer2, *lawyer2, *sup4, *clerk4, *reviewer4, *lawyer4;
 static long lawyer2_id, lawyer4_id;
 
-static json_t *jget(json_t *o, const char *path) {
-  char buf[128];
-  snprintf(buf, sizeof buf, "%s", path);
-  json_t *cur = o;
-  char *save = NULL;
-  for (char *tok = strtok_r(buf, ".", &save); tok && cur; tok = strtok_r(NULL, ".", &save))
-    cur = json_object_get(cur, tok);
-  return cur;
-}
-static long jint(json_t *o, const char *path) { return (long)json_integer_value(jget(o, path)); }
-static const char *jstr(json_t *o, const char *path) { return json_string_value(jget(o, path)); }
-
-static resp *post(const char *token, const char *path, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static resp *post(const char *token, const char *path, const char *fmt, ...) {
-  char *body = NULL;
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vasprintf(&body, fmt, ap);
-  va_end(ap);
-  (void)n;
-  resp *r = http("POST", path, token, body, NULL);
-  free(body);
-  return r;
-}
-
 static long quote(const char *body, long want_status) {
   resp *r = http("POST", "/api/v1/subsidies/quote", clerk2, body, NULL);
   ck_assert_msg(r->status == want_status, "%s -> %ld %s", body, r->status, r->body);
@@ -158,11 +132,11 @@ static long closed_case(const char *clerk, const char *reviewer, const char *law
   static int seq = 1;
   char id[19];
   make_id(id, region, "19800101", 'M', seq += 2);
-  resp *r = post(clerk, "/api/v1/cases",
-                 "{\"channel\":\"window\",\"received_at\":\"2024-03-01T09:00:00+08:00\",%s,"
-                 "\"applicant\":{\"name\":\"受援人\",\"id_number\":\"%s\",\"household_size\":1,"
-                 "\"household_monthly_income_fen\":1000}}",
-                 fields, id);
+  resp *r = http_postf("/api/v1/cases", clerk,
+                       "{\"channel\":\"window\",\"received_at\":\"2024-03-01T09:00:00+08:00\",%s,"
+                       "\"applicant\":{\"name\":\"受援人\",\"id_number\":\"%s\",\"household_size\":1,"
+                       "\"household_monthly_income_fen\":1000}}",
+                       fields, id);
   ck_assert_msg(r->status == 201, "%s", r->body);
   long cid = jint(r->json, "id");
   int v = (int)jint(r->json, "version");
@@ -171,7 +145,7 @@ static long closed_case(const char *clerk, const char *reviewer, const char *law
 #define STEP(tok, what, ...)                                          \
   do {                                                                \
     snprintf(path, sizeof path, "/api/v1/cases/%ld/%s", cid, what);   \
-    r = post(tok, path, __VA_ARGS__);                                 \
+    r = http_postf(path, tok, __VA_ARGS__);                                 \
     ck_assert_msg(r->status == 200, "%s: %s", what, r->body);         \
     v = (int)jint(r->json, "version");                                \
     resp_free(r);                                                     \
@@ -197,7 +171,7 @@ START_TEST(grading_creates_claims_per_stage) {
                          stages, 2, &v);
   char path[96];
   snprintf(path, sizeof path, "/api/v1/cases/%ld/grade", cid);
-  resp *r = post(reviewer2, path, "{\"grade\":\"excellent\",\"version\":%d}", v);
+  resp *r = http_postf(path, reviewer2, "{\"grade\":\"excellent\",\"version\":%d}", v);
   ck_status(r, 200);
   resp_free(r);
   snprintf(path, sizeof path, "/api/v1/subsidies?lawyer_id=%ld", lawyer2_id);
@@ -279,7 +253,7 @@ START_TEST(hunan_pays_after_the_file_is_archived) {
                          NULL, 0, &v);
   char path[96];
   snprintf(path, sizeof path, "/api/v1/cases/%ld/grade", cid);
-  resp *r = post(reviewer4, path, "{\"grade\":\"good\",\"version\":%d}", v);
+  resp *r = http_postf(path, reviewer4, "{\"grade\":\"good\",\"version\":%d}", v);
   ck_status(r, 200);
   v = (int)jint(r->json, "version");
   resp_free(r);
@@ -299,12 +273,12 @@ START_TEST(hunan_pays_after_the_file_is_archived) {
   ck_status(r, 409); /* not archived yet */
   resp_free(r);
   snprintf(path, sizeof path, "/api/v1/cases/%ld/archive", cid);
-  r = post(clerk4, path, "{\"version\":%d}", v);
+  r = http_postf(path, clerk4, "{\"version\":%d}", v);
   ck_status(r, 200);
   ck_assert_ptr_nonnull(jstr(r->json, "archived_at"));
   v = (int)jint(r->json, "version");
   resp_free(r);
-  r = post(clerk4, path, "{\"version\":%d}", v);
+  r = http_postf(path, clerk4, "{\"version\":%d}", v);
   ck_status(r, 409);
   resp_free(r);
   snprintf(path, sizeof path, "/api/v1/subsidies/%ld/pay", claim);
@@ -315,38 +289,38 @@ START_TEST(hunan_pays_after_the_file_is_archived) {
 END_TEST
 
 START_TEST(duty_shifts) {
-  resp *r = post(clerk2, "/api/v1/duty-shifts", "{\"lawyer_id\":%ld,\"station\":\"court\",\"date\":\"2024-07-01\"}",
-                 lawyer2_id);
+  resp *r = http_postf("/api/v1/duty-shifts", clerk2, "{\"lawyer_id\":%ld,\"station\":\"court\",\"date\":\"2024-07-01\"}",
+                       lawyer2_id);
   ck_status(r, 201);
   ck_assert_int_eq(jint(r->json, "claim.amount_fen"), 20000); /* the band's minimum */
   ck_assert_str_eq(jstr(r->json, "claim.item"), "duty_lawyer_day");
   resp_free(r);
-  r = post(clerk2, "/api/v1/duty-shifts", "{\"lawyer_id\":%ld,\"station\":\"court\",\"date\":\"2024-07-01\"}",
-           lawyer2_id);
+  r = http_postf("/api/v1/duty-shifts", clerk2, "{\"lawyer_id\":%ld,\"station\":\"court\",\"date\":\"2024-07-01\"}",
+                 lawyer2_id);
   ck_status(r, 409);
   resp_free(r);
   /* Another station the same day is another claim. */
-  r = post(sup2, "/api/v1/duty-shifts",
-           "{\"lawyer_id\":%ld,\"station\":\"hotline_12348\",\"date\":\"2024-07-01\",\"grade\":\"excellent\"}",
-           lawyer2_id);
+  r = http_postf("/api/v1/duty-shifts", sup2,
+                 "{\"lawyer_id\":%ld,\"station\":\"hotline_12348\",\"date\":\"2024-07-01\",\"grade\":\"excellent\"}",
+                 lawyer2_id);
   ck_status(r, 201);
   ck_assert_int_eq(jint(r->json, "claim.amount_fen"), 50000);
   resp_free(r);
-  r = post(clerk2, "/api/v1/duty-shifts", "{\"lawyer_id\":%ld,\"station\":\"beach\",\"date\":\"2024-07-01\"}",
-           lawyer2_id);
+  r = http_postf("/api/v1/duty-shifts", clerk2, "{\"lawyer_id\":%ld,\"station\":\"beach\",\"date\":\"2024-07-01\"}",
+                 lawyer2_id);
   ck_status(r, 422);
   resp_free(r);
-  r = post(clerk2, "/api/v1/duty-shifts", "{\"lawyer_id\":%ld,\"station\":\"court\",\"date\":\"2024-07-02\"}",
-           lawyer4_id); /* another centre's lawyer */
+  r = http_postf("/api/v1/duty-shifts", clerk2, "{\"lawyer_id\":%ld,\"station\":\"court\",\"date\":\"2024-07-02\"}",
+                 lawyer4_id); /* another centre's lawyer */
   ck_status(r, 422);
   resp_free(r);
-  r = post(lawyer2, "/api/v1/duty-shifts", "{\"lawyer_id\":%ld,\"station\":\"court\",\"date\":\"2024-07-03\"}",
-           lawyer2_id);
+  r = http_postf("/api/v1/duty-shifts", lawyer2, "{\"lawyer_id\":%ld,\"station\":\"court\",\"date\":\"2024-07-03\"}",
+                 lawyer2_id);
   ck_status(r, 403);
   resp_free(r);
   /* Hunan's table has no duty item: refused, nothing written. */
-  r = post(clerk4, "/api/v1/duty-shifts", "{\"lawyer_id\":%ld,\"station\":\"court\",\"date\":\"2024-07-01\"}",
-           lawyer4_id);
+  r = http_postf("/api/v1/duty-shifts", clerk4, "{\"lawyer_id\":%ld,\"station\":\"court\",\"date\":\"2024-07-01\"}",
+                 lawyer4_id);
   ck_status(r, 422);
   resp_free(r);
   char *n = sql_value("SELECT count(*) FROM duty_shifts WHERE center_id = 4");
@@ -374,11 +348,11 @@ static void *replay(void *arg) {
   for (int i = p->from; i < p->to; i++) {
     char id[19];
     make_id(id, "430981", "19700101", (i % 2) ? 'M' : 'F', i % 1000);
-    resp *r = post(clerk4, "/api/v1/cases",
-                   "{\"channel\":\"window\",\"received_at\":\"2023-%02d-%02dT10:00:00+08:00\",%s,"
-                   "\"applicant\":{\"name\":\"沅江%d\",\"id_number\":\"%s\",\"household_size\":2,"
-                   "\"household_monthly_income_fen\":200000}}",
-                   1 + i % 12, 1 + i % 28, replay_kind(i), i, id);
+    resp *r = http_postf("/api/v1/cases", clerk4,
+                         "{\"channel\":\"window\",\"received_at\":\"2023-%02d-%02dT10:00:00+08:00\",%s,"
+                         "\"applicant\":{\"name\":\"沅江%d\",\"id_number\":\"%s\",\"household_size\":2,"
+                         "\"household_monthly_income_fen\":200000}}",
+                         1 + i % 12, 1 + i % 28, replay_kind(i), i, id);
     if (r->status != 201) {
       p->failures++;
       resp_free(r);
@@ -394,17 +368,17 @@ static void *replay(void *arg) {
     if (i < 131 || i >= 393) continue;
     /* A criminal case defended through investigation, prosecution and trial, still open. */
     snprintf(path, sizeof path, "/api/v1/cases/%ld/assignment", cid);
-    r = post(reviewer4, path, "{\"lawyer_id\":%ld,\"version\":2}", lawyer4_id);
+    r = http_postf(path, reviewer4, "{\"lawyer_id\":%ld,\"version\":2}", lawyer4_id);
     if (r->status != 200) p->failures++;
     resp_free(r);
     snprintf(path, sizeof path, "/api/v1/cases/%ld/accept", cid);
-    r = post(lawyer4, path, "{\"version\":3}");
+    r = http_postf(path, lawyer4, "{\"version\":3}");
     if (r->status != 200) p->failures++;
     resp_free(r);
     static const char *stages[] = {"investigation", "prosecution", "trial"};
     snprintf(path, sizeof path, "/api/v1/cases/%ld/stages", cid);
     for (int k = 0; k < 3; k++) {
-      r = post(lawyer4, path, "{\"stage\":\"%s\",\"started_on\":\"2023-12-%02d\"}", stages[k], 28 + k);
+      r = http_postf(path, lawyer4, "{\"stage\":\"%s\",\"started_on\":\"2023-12-%02d\"}", stages[k], 28 + k);
       if (r->status != 200) p->failures++;
       resp_free(r);
     }
