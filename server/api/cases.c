@@ -1,5 +1,4 @@
 /* POST/GET /cases, GET /cases/{id}, GET /cases/{id}/events. */
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,11 +65,8 @@ bool api_intake_prepare(http_request *req, http_reply *rep, const json_t *root, 
 
 void h_cases_create(http_request *req, http_reply *rep) {
   const principal *p = api_principal(req);
-  const char *key = http_header(req, "Idempotency-Key");
-  if (key && (strlen(key) == 0 || strlen(key) > 128)) {
-    http_reply_field_error(rep, ERR_VALIDATION, "Idempotency-Key", "1 to 128 characters");
-    return;
-  }
+  idem_req k;
+  if (!api_idem_key(req, rep, "POST /cases", &k)) return;
   json_t *root = jv_body(req, rep);
   if (!root) return;
   intake in;
@@ -80,12 +76,6 @@ void h_cases_create(http_request *req, http_reply *rep) {
     return;
   }
   char *elig = eligibility_json_for(&in, &j);
-  idem_req k = {key, "POST /cases", {0}};
-  if (key) {
-    unsigned char h[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(h, (const unsigned char *)(req->body ? req->body : ""), req->body_len);
-    sodium_bin2hex(k.request_hash, sizeof k.request_hash, h, sizeof h);
-  }
   case_create_result res;
   db_status s = store_case_create(&in, elig, p->user_id, &k, &res);
   free(elig);
@@ -98,14 +88,7 @@ void h_cases_create(http_request *req, http_reply *rep) {
     api_reply_db(rep, s);
     return;
   }
-  if (res.idem == IDEM_MISMATCH) {
-    free(res.json);
-    http_reply_field_error(rep, ERR_VALIDATION, "Idempotency-Key",
-                           "already used with a different request body");
-    return;
-  }
-  if (res.idem == IDEM_REPLAY) http_reply_header(rep, "Idempotent-Replayed", "true");
-  api_reply_json_text(rep, (unsigned)res.status, res.json);
+  api_reply_created(rep, res.idem, res.status, res.json);
 }
 
 void h_case_get(http_request *req, http_reply *rep) {

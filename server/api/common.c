@@ -95,6 +95,33 @@ void api_reply_json_text(http_reply *rep, unsigned status, char *json) {
   http_reply_body(rep, status, json, strlen(json), NULL);
 }
 
+bool api_idem_key(const http_request *req, http_reply *rep, const char *scope, idem_req *k) {
+  memset(k, 0, sizeof *k);
+  k->scope = scope;
+  k->key = http_header(req, "Idempotency-Key");
+  if (!k->key) return true;
+  size_t n = strlen(k->key);
+  if (n == 0 || n > 128) {
+    http_reply_field_error(rep, ERR_VALIDATION, "Idempotency-Key", "1 to 128 characters");
+    return false;
+  }
+  unsigned char h[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(h, (const unsigned char *)(req->body ? req->body : ""), req->body_len);
+  sodium_bin2hex(k->request_hash, sizeof k->request_hash, h, sizeof h);
+  return true;
+}
+
+void api_reply_created(http_reply *rep, idem_outcome idem, int status, char *json) {
+  if (idem == IDEM_MISMATCH) {
+    free(json);
+    http_reply_field_error(rep, ERR_VALIDATION, "Idempotency-Key",
+                           "already used with a different request body");
+    return;
+  }
+  if (idem == IDEM_REPLAY) http_reply_header(rep, "Idempotent-Replayed", "true");
+  api_reply_json_text(rep, (unsigned)status, json);
+}
+
 void api_reply_fields(http_reply *rep, const field_errors *fe) {
   json_t *fields = json_object();
   for (int i = 0; i < fe->n; i++)

@@ -9,6 +9,7 @@
 #include "domain/principal.h"
 #include "http/http.h"
 #include "store/db.h"
+#include "store/idem.h"
 
 /* A route's tag: the roles allowed (ROLE_BIT) in the low byte, flags above. */
 #define ROUTE_PUBLIC (1u << 8) /* no sign-in needed */
@@ -43,6 +44,12 @@ void api_reply_db(http_reply *rep, db_status s);
 void api_reply_json_text(http_reply *rep, unsigned status, char *json);
 /* 422 with the field errors. */
 void api_reply_fields(http_reply *rep, const field_errors *fe);
+/* Reads the Idempotency-Key header of a create into *k (scope names the route; the body's
+ * SHA-256 tells a retry from a reuse of the key). False, with 422 sent, when it is malformed. */
+bool api_idem_key(const http_request *req, http_reply *rep, const char *scope, idem_req *k);
+/* Answers a create guarded by a key: its stored answer (marked Idempotent-Replayed when replayed),
+ * or 422 when the key came with another body. Takes json. */
+void api_reply_created(http_reply *rep, idem_outcome idem, int status, char *json);
 
 /* Path parameter i as a positive id; false (with a 404 reply) otherwise. */
 bool api_path_id(const http_request *req, int i, int64_t *out, http_reply *rep);

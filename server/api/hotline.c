@@ -1,6 +1,5 @@
 /* The 12348 hotline: log a call, find a caller's history, convert a call into an application,
  * the follow-up queue; consultations at the window and online. */
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,11 +42,8 @@ static const jv_field call_fields[] = {
 
 void h_calls_create(http_request *req, http_reply *rep) {
   const principal *p = api_principal(req);
-  const char *key = http_header(req, "Idempotency-Key");
-  if (key && (strlen(key) == 0 || strlen(key) > 128)) {
-    http_reply_field_error(rep, ERR_VALIDATION, "Idempotency-Key", "1 to 128 characters");
-    return;
-  }
+  idem_req ik;
+  if (!api_idem_key(req, rep, "POST /hotline/calls", &ik)) return;
   json_t *root = jv_body(req, rep);
   if (!root) return;
   call_body b;
@@ -117,12 +113,6 @@ void h_calls_create(http_request *req, http_reply *rep) {
                                   api_calendar(), 0);
     k.follow_up = true; /* the caller must hear back */
   }
-  idem_req ik = {key, "POST /hotline/calls", {0}};
-  if (key) {
-    unsigned char h[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(h, (const unsigned char *)(req->body ? req->body : ""), req->body_len);
-    sodium_bin2hex(ik.request_hash, sizeof ik.request_hash, h, sizeof h);
-  }
   call_create_result res;
   db_status s = store_call_create(&k, &ik, &res);
   json_decref(root);
@@ -130,14 +120,7 @@ void h_calls_create(http_request *req, http_reply *rep) {
     api_reply_db(rep, s);
     return;
   }
-  if (res.idem == IDEM_MISMATCH) {
-    free(res.json);
-    http_reply_field_error(rep, ERR_VALIDATION, "Idempotency-Key",
-                           "already used with a different request body");
-    return;
-  }
-  if (res.idem == IDEM_REPLAY) http_reply_header(rep, "Idempotent-Replayed", "true");
-  api_reply_json_text(rep, (unsigned)res.status, res.json);
+  api_reply_created(rep, res.idem, res.status, res.json);
 }
 
 static void list_calls(http_request *req, http_reply *rep, bool queue) {
