@@ -184,17 +184,28 @@ static void reply_rows(http_reply *rep, char *json, bool csv, const char *name) 
   reply_csv(rep, f, &buf, &len, name);
 }
 
-void h_stats_cases(http_request *req, http_reply *rep) {
+static db_status cases_by(const char *centers, const stats_period *per, int key, char **json) {
+  return store_stats_cases(centers, per, (stats_case_key)key, json);
+}
+
+static db_status hotline_by(const char *centers, const stats_period *per, int key, char **json) {
+  return store_stats_hotline(centers, per, (stats_hotline_key)key, json);
+}
+
+/* A grouped count of /stats/cases or /stats/hotline: group_by one of keys, the scope, the
+ * period, JSON rows or CSV named "<what>-by-<key>". */
+static void grouped(http_request *req, http_reply *rep, const char *const *keys, const char *hint,
+                    const char *what,
+                    db_status (*fetch)(const char *, const stats_period *, int, char **)) {
   static const char *const allowed[] = {"group_by", "center_id", "include_children", "year",
                                         "from",     "to",        "format",           NULL};
   if (!api_query_only(req, allowed, rep)) return;
   const char *g = http_query(req, "group_by");
   int key = -1;
-  for (int i = 0; g && stats_case_keys[i]; i++)
-    if (strcmp(stats_case_keys[i], g) == 0) key = i;
+  for (int i = 0; g && keys[i]; i++)
+    if (strcmp(keys[i], g) == 0) key = i;
   if (key < 0) {
-    http_reply_field_error(rep, ERR_VALIDATION, "group_by",
-                           "case_type, channel, status, group, month, matter, lawyer or center");
+    http_reply_field_error(rep, ERR_VALIDATION, "group_by", hint);
     return;
   }
   char literal[PRINCIPAL_MAX_CENTERS * 21 + 3];
@@ -206,45 +217,24 @@ void h_stats_cases(http_request *req, http_reply *rep) {
       !stats_period_of(req, rep, &per))
     return;
   char *json = NULL;
-  db_status s = store_stats_cases(centers, &per, (stats_case_key)key, &json);
+  db_status s = fetch(centers, &per, key, &json);
   if (s != DB_OK) {
     api_reply_db(rep, s);
     return;
   }
   char name[64];
-  snprintf(name, sizeof name, "cases-by-%s", g);
+  snprintf(name, sizeof name, "%s-by-%s", what, g);
   reply_rows(rep, json, csv, name);
 }
 
+void h_stats_cases(http_request *req, http_reply *rep) {
+  grouped(req, rep, stats_case_keys,
+          "case_type, channel, status, group, month, matter, lawyer or center", "cases", cases_by);
+}
+
 void h_stats_hotline(http_request *req, http_reply *rep) {
-  static const char *const allowed[] = {"group_by", "center_id", "include_children", "year",
-                                        "from",     "to",        "format",           NULL};
-  if (!api_query_only(req, allowed, rep)) return;
-  const char *g = http_query(req, "group_by");
-  int key = -1;
-  for (int i = 0; g && stats_hotline_keys[i]; i++)
-    if (strcmp(stats_hotline_keys[i], g) == 0) key = i;
-  if (key < 0) {
-    http_reply_field_error(rep, ERR_VALIDATION, "group_by", "topic, outcome, day, hour or operator");
-    return;
-  }
-  char literal[PRINCIPAL_MAX_CENTERS * 21 + 3];
-  const char *centers;
-  int64_t single;
-  stats_period per;
-  bool csv;
-  if (!wants_csv(req, rep, &csv) || !stats_scope(req, rep, literal, sizeof literal, &centers, &single) ||
-      !stats_period_of(req, rep, &per))
-    return;
-  char *json = NULL;
-  db_status s = store_stats_hotline(centers, &per, (stats_hotline_key)key, &json);
-  if (s != DB_OK) {
-    api_reply_db(rep, s);
-    return;
-  }
-  char name[64];
-  snprintf(name, sizeof name, "hotline-by-%s", g);
-  reply_rows(rep, json, csv, name);
+  grouped(req, rep, stats_hotline_keys, "topic, outcome, day, hour or operator", "hotline",
+          hotline_by);
 }
 
 /* Every value of an enumeration present, 0 when missing. */
