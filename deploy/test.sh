@@ -39,7 +39,8 @@ for b in build-ci build-asan; do
   fi
   tail -n 15 "$tmp/$b.out"
   # Check's own summary line of every suite ("100%: Checks: 12, Failures: 0, Errors: 0").
-  grep -h -E '^[0-9]+%: Checks:' "$b/meson-logs/testlog.txt" | sed "s|^|[$b] |" || true
+  awk -v b="$b" '/^test:/ {t = $2} /^[0-9]+%: Checks:/ {printf "[%s] %-18s %s\n", b, t, $0}' \
+    "$b/meson-logs/testlog.txt" | sort -k2,2 || true
 done
 
 # The browser tests: the real daemon (the build-ci one, serving static/) on a fresh database.
