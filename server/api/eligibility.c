@@ -113,11 +113,29 @@ void h_eligibility_check(http_request *req, http_reply *rep) {
   if (!root) return;
   intake in;
   jurisdiction j;
-  if (!api_intake_prepare(req, rep, root, &in, true, &j)) {
+  /* A form being filled in: required fields not yet given are listed as missing, not refused. */
+  json_t *absent = json_array();
+  if (!api_intake_prepare(req, rep, root, &in, true, &j, absent)) {
+    json_decref(absent);
     json_decref(root);
     return;
   }
-  char *text = eligibility_json_for(&in, &j);
+  elig_facts f;
+  eligibility_facts_from_intake(&in, &j, &f);
+  elig_result r;
+  eligibility_evaluate(&f, &r);
+  size_t i;
+  json_t *v;
+  json_array_foreach(absent, i, v) {
+    const char *field = json_string_value(v);
+    bool seen = false;
+    for (int m = 0; m < r.nmissing; m++) seen = seen || strcmp(r.missing[m], field) == 0;
+    if (!seen && r.nmissing < ELIG_MAX_MISSING) r.missing[r.nmissing++] = field;
+  }
+  /* Aid is not refused on a form not yet complete. */
+  if (json_array_size(absent) && r.eligible == 0) r.eligible = -1;
+  char *text = eligibility_json(&r, &j);
+  json_decref(absent);
   json_decref(root);
   api_reply_json_text(rep, 200, text);
 }

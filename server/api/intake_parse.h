@@ -17,8 +17,10 @@ void api_field_errors_to_json(const field_errors *fe, json_t *errors);
 /* Parses, checks and completes an intake body: field shapes, the domain's rules, the centre
  * (the principal's own when absent; 403 outside its scope), the venue's region, and the
  * centre's jurisdiction (into *j: threshold, deadline mode), from which the deadlines follow.
- * On failure the reply is set and false returned. */
+ * On failure the reply is set and false returned. With `absent` (an eligibility check of a
+ * form still being filled in), a field that is required but absent is not an error: its path
+ * is appended to that array instead, and only malformed fields fail. */
 bool api_intake_prepare(http_request *req, http_reply *rep, const json_t *root, intake *in,
-                        bool channel_required, jurisdiction *j);
+                        bool channel_required, jurisdiction *j, json_t *absent);
 
 #endif

@@ -8,9 +8,12 @@
 #include "validate.h"
 
 void h_thresholds_list(http_request *req, http_reply *rep) {
-  (void)req;
+  static const char *const allowed[] = {"limit", "cursor", NULL};
+  int limit;
+  int64_t cursor;
+  if (!api_query_only(req, allowed, rep) || !api_query_page(req, &limit, &cursor, rep)) return;
   char *json = NULL;
-  db_status s = store_thresholds_list(&json);
+  db_status s = store_thresholds_list(cursor, limit, &json);
   if (s != DB_OK) {
     api_reply_db(rep, s);
     return;
@@ -69,9 +72,12 @@ void h_threshold_put(http_request *req, http_reply *rep) {
 }
 
 void h_settings_list(http_request *req, http_reply *rep) {
-  (void)req;
+  static const char *const allowed[] = {"limit", "cursor", NULL};
+  int limit;
+  int64_t cursor;
+  if (!api_query_only(req, allowed, rep) || !api_query_page(req, &limit, &cursor, rep)) return;
   char *json = NULL;
-  db_status s = store_settings_list(&json);
+  db_status s = store_settings_list(cursor, limit, &json);
   if (s != DB_OK) {
     api_reply_db(rep, s);
     return;

@@ -329,10 +329,10 @@ static void decide_assign(PGconn *c, const case_row *row, void *arg, case_change
     return;
   }
   assign_lawyer l;
-  char region[8];
+  char region[8], name[256];
   former_client *clients = NULL;
   int nclients = 0;
-  db_status s = store_assignment_facts(c, b->lawyer_id.v, &l, region, &clients, &nclients);
+  db_status s = store_assignment_facts(c, b->lawyer_id.v, &l, region, name, &clients, &nclients);
   if (s == DB_NOT_FOUND) {
     refuse_field(ch, "lawyer_id", "unknown lawyer", "没有这位律师");
     return;
@@ -359,8 +359,8 @@ static void decide_assign(PGconn *c, const case_row *row, void *arg, case_change
   change_set_int(ch, COL_LAWYER_ID, b->lawyer_id.v);
   change_set(ch, COL_ASSIGNED_AT_NOW, NULL);
   ch->start_assignment_lawyer = b->lawyer_id.v;
-  detail(x, ch, json_pack("{s:I, s:o}", "lawyer_id", (json_int_t)b->lawyer_id.v,
-                          "previous_lawyer_id",
+  detail(x, ch, json_pack("{s:I, s:s, s:o}", "lawyer_id", (json_int_t)b->lawyer_id.v,
+                          "lawyer_name", name, "previous_lawyer_id",
                           row->lawyer_id ? json_integer(row->lawyer_id) : json_null()));
 }
 

@@ -22,9 +22,11 @@ static const la_enum claim_status_enum = {"status", status_values, 3};
 /* ---- standards ---- */
 
 void h_standards_list(http_request *req, http_reply *rep) {
-  static const char *const allowed[] = {"jurisdiction", "year", NULL};
+  static const char *const allowed[] = {"jurisdiction", "year", "limit", "cursor", NULL};
   int64_t year = 0;
-  if (!api_query_only(req, allowed, rep) ||
+  int limit;
+  int64_t cursor;
+  if (!api_query_only(req, allowed, rep) || !api_query_page(req, &limit, &cursor, rep) ||
       !api_query_int(req, "year", 2000, 2100, &year, NULL, rep))
     return;
   const char *j = http_query(req, "jurisdiction");
@@ -33,7 +35,7 @@ void h_standards_list(http_request *req, http_reply *rep) {
     return;
   }
   char *json = NULL;
-  db_status s = store_standards_list(j, (int)year, &json);
+  db_status s = store_standards_list(j, (int)year, cursor, limit, &json);
   if (s != DB_OK) {
     api_reply_db(rep, s);
     return;

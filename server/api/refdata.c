@@ -16,10 +16,12 @@ void h_health(http_request *req, http_reply *rep) {
 }
 
 void h_centers_list(http_request *req, http_reply *rep) {
-  static const char *const allowed[] = {NULL};
-  if (!api_query_only(req, allowed, rep)) return;
+  static const char *const allowed[] = {"limit", "cursor", NULL};
+  int limit;
+  int64_t cursor;
+  if (!api_query_only(req, allowed, rep) || !api_query_page(req, &limit, &cursor, rep)) return;
   char *json = NULL;
-  db_status s = store_centers_list(api_principal(req), &json);
+  db_status s = store_centers_list(api_principal(req), cursor, limit, &json);
   if (s != DB_OK) {
     api_reply_db(rep, s);
     return;
@@ -77,15 +79,17 @@ void h_centers_create(http_request *req, http_reply *rep) {
 }
 
 void h_regions_list(http_request *req, http_reply *rep) {
-  static const char *const allowed[] = {"parent", NULL};
-  if (!api_query_only(req, allowed, rep)) return;
+  static const char *const allowed[] = {"parent", "limit", "cursor", NULL};
+  int limit;
+  int64_t cursor;
+  if (!api_query_only(req, allowed, rep) || !api_query_page(req, &limit, &cursor, rep)) return;
   const char *parent = http_query(req, "parent");
   if (parent && jv_check_region_code(parent, strlen(parent))) {
     http_reply_field_error(rep, ERR_VALIDATION, "parent", "must be a six-digit region code");
     return;
   }
   char *json = NULL;
-  db_status s = store_regions_list(parent, &json);
+  db_status s = store_regions_list(parent, cursor, limit, &json);
   if (s != DB_OK) {
     api_reply_db(rep, s);
     return;

@@ -82,17 +82,22 @@ bool intake_check(intake *in, int64_t now, field_errors *fe) {
   }
 
   if (fe->n != before) return false;
+  return intake_derive(in, fe);
+}
 
-  unsigned derived = groups_derive(true, in->id.birth, in->id.sex, a->ethnicity,
+bool intake_derive(intake *in, field_errors *fe) {
+  const applicant_in *a = &in->applicant;
+  bool id_known = a->id_number != NULL;
+  unsigned derived = groups_derive(id_known, in->id.birth, id_known ? in->id.sex : 0, a->ethnicity,
                                    in->application_date);
   /* Groups the ID decides may be flagged only when they agree with it. */
   const unsigned derivable = GROUP_MINOR | GROUP_ELDERLY | GROUP_WOMAN;
-  if ((a->flagged_groups & derivable) & ~derived) {
+  if (id_known && ((a->flagged_groups & derivable) & ~derived)) {
     fe_add(fe, "applicant.groups", "contradicts the resident ID");
     return false;
   }
   in->groups = derived | a->flagged_groups;
-  bool notice = channel_is_notice((channel_t)in->channel);
+  bool notice = in->channel >= 0 && channel_is_notice((channel_t)in->channel);
   if (notice) {
     /* Notice cases skip the means test: the centre assigns within 3 days of the notice. */
     in->decision_due = deadline_due(in->application_date, NOTICE_ASSIGNMENT_DAYS,

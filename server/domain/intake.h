@@ -75,5 +75,9 @@ typedef struct {
  * current instant (epoch seconds); received_at defaults to it. Fills the derived fields.
  * Returns true when fe stayed empty. */
 bool intake_check(intake *in, int64_t now, field_errors *fe);
+/* The derived part of intake_check alone (groups and deadlines), for an eligibility check of an
+ * incomplete form whose only faults were absent fields: groups the resident ID decides are
+ * derived only when it is given. False (with fe) when flagged groups contradict the ID. */
+bool intake_derive(intake *in, field_errors *fe);
 
 #endif

@@ -46,6 +46,9 @@
   "    'lawyer_id', " c ".lawyer_id, " \
   "    'lawyer_name', (SELECT COALESCE(NULLIF(u.display_name, ''), u.username) FROM users u " \
   "                    WHERE u.id = " c ".lawyer_id), " \
+  "    'lawyer', (SELECT json_build_object('id', l.user_id, 'firm', l.firm, " \
+  "                      'license_no', l.license_no, 'kind', l.kind) " \
+  "               FROM lawyers l WHERE l.user_id = " c ".lawyer_id), " \
   "    'assigned_at', date_trunc('second', " c ".assigned_at), " \
   "    'accepted_at', date_trunc('second', " c ".accepted_at), " \
   "    'closure', CASE WHEN " c ".closed_on IS NULL THEN NULL ELSE json_build_object( " \

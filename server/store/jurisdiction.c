@@ -51,16 +51,22 @@ db_status store_jurisdiction_for_center(int64_t center_id, jurisdiction_rows *ou
 
 static db_stmt q_thresholds_list = {
     "thresholds_list",
-    "SELECT json_build_object('items', COALESCE(json_agg(json_build_object("
+    "WITH page AS (SELECT * FROM hardship_thresholds"
+    "   WHERE $1::bigint = 0 OR region_code > $1::text ORDER BY region_code LIMIT $2)"
+    " SELECT json_build_object('items', COALESCE(json_agg(json_build_object("
     " 'region_code', t.region_code, 'region_name', r.name,"
     " 'monthly_income_fen', t.monthly_income_fen, 'is_default', t.is_default,"
     " 'source', t.source, 'updated_at', date_trunc('second', t.updated_at))"
-    " ORDER BY t.region_code), '[]'), 'next_cursor', NULL)::text"
-    " FROM hardship_thresholds t JOIN regions r ON r.code = t.region_code",
+    " ORDER BY t.region_code), '[]'),"
+    " 'next_cursor', CASE WHEN count(*) = $2 THEN max(t.region_code) END)::text"
+    " FROM page t JOIN regions r ON r.code = t.region_code",
     0};
 
-db_status store_thresholds_list(char **json) {
-  return db_query_text(&q_thresholds_list, NULL, json, NULL);
+db_status store_thresholds_list(int64_t after, int limit, char **json) {
+  db_params p = {0};
+  dbp_int(&p, after);
+  dbp_int(&p, limit);
+  return db_query_text(&q_thresholds_list, &p, json, NULL);
 }
 
 static db_stmt q_threshold_put = {
@@ -86,15 +92,20 @@ db_status store_threshold_put(const char *region, int64_t fen, const char *sourc
 
 static db_stmt q_settings_list = {
     "settings_list",
-    "SELECT json_build_object('items', COALESCE(json_agg(json_build_object("
+    "WITH page AS (SELECT * FROM jurisdiction_settings"
+    "   WHERE $1::bigint = 0 OR region_code > $1::text ORDER BY region_code LIMIT $2)"
+    " SELECT json_build_object('items', COALESCE(json_agg(json_build_object("
     " 'region_code', s.region_code, 'region_name', r.name, 'deadline_mode', s.deadline_mode,"
     " 'pay_after_archive', s.pay_after_archive) ORDER BY s.region_code), '[]'),"
-    " 'next_cursor', NULL)::text"
-    " FROM jurisdiction_settings s JOIN regions r ON r.code = s.region_code",
+    " 'next_cursor', CASE WHEN count(*) = $2 THEN max(s.region_code) END)::text"
+    " FROM page s JOIN regions r ON r.code = s.region_code",
     0};
 
-db_status store_settings_list(char **json) {
-  return db_query_text(&q_settings_list, NULL, json, NULL);
+db_status store_settings_list(int64_t after, int limit, char **json) {
+  db_params p = {0};
+  dbp_int(&p, after);
+  dbp_int(&p, limit);
+  return db_query_text(&q_settings_list, &p, json, NULL);
 }
 
 static db_stmt q_settings_put = {

@@ -30,12 +30,12 @@ db_status store_jurisdiction_for_center(int64_t center_id, jurisdiction_rows *ou
 const char *store_jurisdiction_sql(void);
 
 /* {"items":[{"region_code","region_name","monthly_income_fen","is_default","source"}]} */
-db_status store_thresholds_list(char **json);
+db_status store_thresholds_list(int64_t after, int limit, char **json);
 /* Sets a region's threshold (DB_REFUSED: unknown region). */
 db_status store_threshold_put(const char *region, int64_t fen, const char *source, int64_t actor,
                               char **json);
 /* {"items":[{"region_code","deadline_mode","pay_after_archive"}]} */
-db_status store_settings_list(char **json);
+db_status store_settings_list(int64_t after, int limit, char **json);
 db_status store_settings_put(const char *region, const char *mode,
                              bool pay_after_archive, int64_t actor, char **json);
 

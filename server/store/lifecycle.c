@@ -376,7 +376,8 @@ static db_stmt q_lawyer_facts = {
     "SELECT l.user_id, l.center_id, l.active AND u.active, l.kind, l.practice_years,"
     " l.specialties::text, COALESCE(l.region_code, ctr.region_code),"
     " (SELECT count(*) FROM cases k WHERE k.lawyer_id = l.user_id"
-    "   AND k.status IN ('assigned', 'in_progress'))"
+    "   AND k.status IN ('assigned', 'in_progress')),"
+    " COALESCE(NULLIF(u.display_name, ''), u.username)"
     " FROM lawyers l JOIN users u ON u.id = l.user_id JOIN centers ctr ON ctr.id = l.center_id"
     " WHERE l.user_id = $1",
     0};
@@ -388,7 +389,8 @@ static db_stmt q_lawyer_clients = {
     0};
 
 db_status store_assignment_facts(PGconn *c, int64_t lawyer_id, assign_lawyer *out,
-                                 char *region_buf, former_client **clients, int *nclients) {
+                                 char *region_buf, char name_buf[256], former_client **clients,
+                                 int *nclients) {
   *clients = NULL;
   *nclients = 0;
   db_params p = {0};
@@ -411,6 +413,7 @@ db_status store_assignment_facts(PGconn *c, int64_t lawyer_id, assign_lawyer *ou
   copy(region_buf, 7, PQgetvalue(r, 0, 6));
   out->region_code = region_buf;
   out->open_cases = (int)db_int(r, 0, 7);
+  copy(name_buf, 256, PQgetvalue(r, 0, 8));
   PQclear(r);
   s = db_exec(c, &q_lawyer_clients, &p, &r);
   if (s != DB_OK) return s;

@@ -149,7 +149,8 @@ db_status store_case_transition(const principal *p, int64_t case_id, int expecte
  * clients of its assignments and declared clients), for the conflict check. clients are
  * malloc'd strings the caller frees with store_free_clients. DB_NOT_FOUND: no such lawyer. */
 db_status store_assignment_facts(PGconn *c, int64_t lawyer_id, assign_lawyer *out,
-                                 char *region_buf, former_client **clients, int *nclients);
+                                 char *region_buf, char name_buf[256], former_client **clients,
+                                 int *nclients);
 void store_free_clients(former_client *clients, int n);
 
 /* For GET /cases/{id}/lawyer-suggestions: the case's facts (strings into bufs) and every

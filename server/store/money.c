@@ -112,18 +112,23 @@ db_status store_standards_for(PGconn *c, const char *region, int year, standards
 
 static db_stmt q_standards_list = {
     "standards_list",
-    "SELECT json_build_object('items', COALESCE(json_agg(" TABLE_JSON
-    " ORDER BY t.jurisdiction, t.year, t.version), '[]'), 'next_cursor', NULL)::text"
-    " FROM subsidy_tables t WHERE ($1::text IS NULL OR t.jurisdiction = $1)"
-    "   AND ($2::int = 0 OR t.year = $2) AND ($3::boolean OR t.superseded_at IS NULL)",
+    "WITH page AS (SELECT t.id FROM subsidy_tables t WHERE ($1::text IS NULL OR t.jurisdiction = $1)"
+    "   AND ($2::int = 0 OR t.year = $2) AND ($3::boolean OR t.superseded_at IS NULL)"
+    "   AND t.id > $4 ORDER BY t.id LIMIT $5)"
+    " SELECT json_build_object('items', COALESCE(json_agg(" TABLE_JSON
+    " ORDER BY t.id), '[]'), 'next_cursor', CASE WHEN count(*) = $5 THEN max(t.id)::text END)::text"
+    " FROM page JOIN subsidy_tables t ON t.id = page.id",
     0};
 
-db_status store_standards_list(const char *jurisdiction, int year, char **json) {
+db_status store_standards_list(const char *jurisdiction, int year, int64_t after, int limit,
+                                char **json) {
   db_params p = {0};
   dbp_str(&p, jurisdiction);
   dbp_int(&p, year);
   /* With a jurisdiction and year: the whole history; otherwise the current tables. */
   dbp_bool(&p, jurisdiction && year);
+  dbp_int(&p, after);
+  dbp_int(&p, limit);
   return db_query_text(&q_standards_list, &p, json, NULL);
 }
 

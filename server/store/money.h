@@ -27,7 +27,8 @@ db_status store_standards_for(PGconn *c, const char *region, int year, standards
 
 /* GET /subsidy-standards: current tables (optionally one jurisdiction and/or year), with cells
  * and add-ons, and the history of versions. */
-db_status store_standards_list(const char *jurisdiction, int year, char **json);
+db_status store_standards_list(const char *jurisdiction, int year, int64_t after, int limit,
+                                char **json);
 
 typedef struct {
   int item, scope, unit; /* scope -1: any */

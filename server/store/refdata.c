@@ -8,15 +8,18 @@
 
 static db_stmt q_centers_list = {
     "centers_list",
-    "SELECT json_build_object('items', COALESCE(json_agg(" CENTER_JSON " ORDER BY c.id), '[]'),"
-    " 'next_cursor', NULL)::text"
-    " FROM centers c JOIN regions r ON r.code = c.region_code"
-    " WHERE $1::boolean OR c.id = ANY($2::bigint[])",
+    "WITH page AS (SELECT c.id FROM centers c WHERE ($1::boolean OR c.id = ANY($2::bigint[]))"
+    "   AND c.id > $3 ORDER BY c.id LIMIT $4)"
+    " SELECT json_build_object('items', COALESCE(json_agg(" CENTER_JSON " ORDER BY c.id), '[]'),"
+    " 'next_cursor', CASE WHEN count(*) = $4 THEN max(c.id)::text END)::text"
+    " FROM page JOIN centers c ON c.id = page.id JOIN regions r ON r.code = c.region_code",
     0};
 
-db_status store_centers_list(const principal *pr, char **json) {
+db_status store_centers_list(const principal *pr, int64_t after, int limit, char **json) {
   db_params p = {0};
   if (!dbp_scope(&p, pr)) return DB_ERROR;
+  dbp_int(&p, after);
+  dbp_int(&p, limit);
   return db_query_text(&q_centers_list, &p, json, NULL);
 }
 
@@ -37,15 +40,19 @@ db_status store_center_create(const char *name, const char *region_code, const c
 
 static db_stmt q_regions_list = {
     "regions_list",
-    "SELECT json_build_object('items', COALESCE(json_agg(json_build_object('code', code,"
+    "WITH page AS (SELECT code, name, parent_code, level FROM regions"
+    "   WHERE CASE WHEN $1::text IS NULL THEN level = 1 ELSE parent_code = $1 END"
+    "   AND ($2::bigint = 0 OR code > $2::text) ORDER BY code LIMIT $3)"
+    " SELECT json_build_object('items', COALESCE(json_agg(json_build_object('code', code,"
     " 'name', name, 'parent_code', parent_code, 'level', level) ORDER BY code), '[]'),"
-    " 'next_cursor', NULL)::text FROM regions"
-    " WHERE CASE WHEN $1::text IS NULL THEN level = 1 ELSE parent_code = $1 END",
+    " 'next_cursor', CASE WHEN count(*) = $3 THEN max(code) END)::text FROM page",
     0};
 
-db_status store_regions_list(const char *parent, char **json) {
+db_status store_regions_list(const char *parent, int64_t after, int limit, char **json) {
   db_params p = {0};
   dbp_str(&p, parent);
+  dbp_int(&p, after);
+  dbp_int(&p, limit);
   return db_query_text(&q_regions_list, &p, json, NULL);
 }
 

@@ -8,12 +8,12 @@
 
 /* Centres the principal sees: {"items":[{"id","name","region_code","region_name",
  * "case_no_prefix"}],"next_cursor":null}. */
-db_status store_centers_list(const principal *p, char **json);
+db_status store_centers_list(const principal *p, int64_t after, int limit, char **json);
 /* Creates a centre; DB_CONFLICT for a taken name, DB_REFUSED for an unknown region. */
 db_status store_center_create(const char *name, const char *region_code, const char *prefix,
                               char **json);
 /* Regions under parent (NULL: the provinces): {"items":[{"code","name","parent_code","level"}]} */
-db_status store_regions_list(const char *parent, char **json);
+db_status store_regions_list(const char *parent, int64_t after, int limit, char **json);
 /* DB_OK when the region code exists. */
 db_status store_region_exists(const char *code);
 

@@ -501,6 +501,64 @@ START_TEST(regions_tree) {
 }
 END_TEST
 
+/* Reference lists page like every list: limit and cursor, the pages neither overlap nor skip. */
+START_TEST(reference_lists_page) {
+  static const char *const lists[] = {"/api/v1/regions?parent=430000", "/api/v1/centers?x=1",
+                                      "/api/v1/hardship-thresholds?x=1",
+                                      "/api/v1/subsidy-standards?x=1",
+                                      "/api/v1/jurisdiction-settings?x=1"};
+  for (size_t k = 0; k < sizeof lists / sizeof *lists; k++) {
+    char base[128], path[200];
+    snprintf(base, sizeof base, "%s", lists[k]);
+    char *q = strstr(base, "?x=1");
+    if (q) *q = '\0';
+    const char *sep = strchr(base, '?') ? "&" : "?";
+    /* Everything at once, then two at a time: the same items in the same order. */
+    snprintf(path, sizeof path, "%s%slimit=500", base, sep);
+    resp *all = http_get(path, admin);
+    ck_status(all, 200);
+    ck_assert(json_is_null(json_object_get(all->json, "next_cursor")));
+    size_t n = json_array_size(json_object_get(all->json, "items"));
+    ck_assert_msg(n >= 1, "%s: %zu items", base, n);
+    size_t seen = 0;
+    char cursor[32] = "";
+    for (int guard = 0; guard < 100; guard++) {
+      if (cursor[0])
+        snprintf(path, sizeof path, "%s%slimit=2&cursor=%s", base, sep, cursor);
+      else
+        snprintf(path, sizeof path, "%s%slimit=2", base, sep);
+      resp *r = http_get(path, admin);
+      ck_status(r, 200);
+      json_t *items = json_object_get(r->json, "items");
+      ck_assert_int_le(json_array_size(items), 2);
+      for (size_t i = 0; i < json_array_size(items); i++, seen++)
+        ck_assert_msg(json_equal(json_array_get(items, i),
+                                 json_array_get(json_object_get(all->json, "items"), seen)),
+                      "%s: item %zu differs", base, seen);
+      json_t *next = json_object_get(r->json, "next_cursor");
+      if (json_is_null(next)) {
+        resp_free(r);
+        break;
+      }
+      snprintf(cursor, sizeof cursor, "%s", json_string_value(next));
+      resp_free(r);
+    }
+    ck_assert_uint_eq(seen, n);
+    resp_free(all);
+    snprintf(path, sizeof path, "%s%slimit=501", base, sep);
+    resp *r = http_get(path, admin);
+    ck_status(r, 422);
+    ck_assert(err_has_field(r, "limit"));
+    resp_free(r);
+    snprintf(path, sizeof path, "%s%scursor=abc", base, sep);
+    r = http_get(path, admin);
+    ck_status(r, 422);
+    ck_assert(err_has_field(r, "cursor"));
+    resp_free(r);
+  }
+}
+END_TEST
+
 START_TEST(create_center_validation) {
   resp *r = http_postf("/api/v1/centers", admin,
                        "{\"name\":\"虚构中心\",\"region_code\":\"999999\",\"case_no_prefix\":\"虚\"}");
@@ -551,6 +609,7 @@ static Suite *core_suite(void) {
   tcase_set_timeout(ref, 60);
   tcase_add_test(ref, seed_centers);
   tcase_add_test(ref, regions_tree);
+  tcase_add_test(ref, reference_lists_page);
   tcase_add_test(ref, create_center_validation);
   suite_add_tcase(s, ref);
   return s;

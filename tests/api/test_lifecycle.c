@@ -119,8 +119,19 @@ START_TEST(whole_lifecycle) {
   /* The lawyer declines with a reason: back to approved. */
   expect(act(expert, id, "decline", "{\"version\":%d}", v), 422, NULL);
   v = expect(act(expert, id, "decline", "{\"reason\":\"时间冲突\",\"version\":%d}", v), 200, "approved");
-  v = expect(act(reviewer, id, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", expert_id, v), 200,
-             "assigned");
+  r = act(reviewer, id, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", expert_id, v);
+  ck_status(r, 200);
+  /* The case names its lawyer's firm and licence (the assignment notice prints them). */
+  ck_assert_int_eq(jint(r->json, "lawyer.id"), expert_id);
+  ck_assert_str_eq(jstr(r->json, "lawyer.firm"), "辽宁某律所");
+  ck_assert_str_eq(jstr(r->json, "lawyer.license_no"), "21110200812345678");
+  v = (int)jint(r->json, "version");
+  resp_free(r);
+  /* The audit trail keeps the lawyer's name as it was when assigned. */
+  char *named = sql_value("SELECT count(*) FROM case_events WHERE action = 'assign'"
+                          " AND detail->>'lawyer_name' = 'lc_expert'");
+  ck_assert_str_ne(named, "0");
+  free(named);
   /* Another lawyer does not even see it. */
   expect(act(novice, id, "accept", "{\"version\":%d}", v), 404, NULL);
   v = expect(act(expert, id, "accept", "{\"version\":%d}", v), 200, "in_progress");
@@ -331,6 +342,13 @@ START_TEST(conflict_of_interest) {
 }
 END_TEST
 
+static bool json_has_string(const json_t *arr, const char *want) {
+  size_t i;
+  json_t *v;
+  json_array_foreach(arr, i, v) if (json_is_string(v) && strcmp(json_string_value(v), want) == 0) return true;
+  return false;
+}
+
 START_TEST(eligibility_check_update_override) {
   /* A migrant worker claiming wages: exempt from the means test (Art. 42). */
   char id[19];
@@ -358,8 +376,29 @@ START_TEST(eligibility_check_update_override) {
   char *n = sql_value("SELECT count(*) FROM cases WHERE applicant_name = '农民工'");
   ck_assert_str_eq(n, "0"); /* stores nothing */
   free(n);
+  /* A form still being filled in: what is not there yet is missing, not an error. */
   r = http_postf("/api/v1/eligibility/check", clerk, "{\"channel\":\"window\"}");
+  ck_status(r, 200);
+  ck_assert(json_is_null(json_object_get(r->json, "eligible")));
+  ck_assert(json_has_string(json_object_get(r->json, "missing"), "case_type"));
+  ck_assert(json_has_string(json_object_get(r->json, "missing"), "applicant.id_number"));
+  ck_assert(json_has_string(json_object_get(r->json, "missing"), "applicant.name"));
+  resp_free(r);
+  r = http_postf("/api/v1/eligibility/check", clerk,
+                 "{\"channel\":\"window\",\"case_type\":\"criminal_defense\","
+                 "\"applicant\":{\"name\":\"甲\",\"id_number\":\"%s\"}}", id);
+  ck_status(r, 200);
+  ck_assert(json_has_string(json_object_get(r->json, "missing"), "stage"));
+  resp_free(r);
+  /* What is there must be well formed: a bad resident ID or enumeration is refused. */
+  r = http_postf("/api/v1/eligibility/check", clerk,
+                 "{\"channel\":\"window\",\"applicant\":{\"id_number\":\"123\"}}");
   ck_status(r, 422);
+  ck_assert(err_has_field(r, "applicant.id_number"));
+  resp_free(r);
+  r = http_postf("/api/v1/eligibility/check", clerk, "{\"channel\":\"carrier_pigeon\"}");
+  ck_status(r, 422);
+  ck_assert(err_has_field(r, "channel"));
   resp_free(r);
 
   /* Undetermined until the income arrives; then recomputed on the case. */

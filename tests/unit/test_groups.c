@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "domain/groups.h"
+#include "domain/intake.h"
 #include "suites.h"
 
 static day_t D(const char *s) {
@@ -53,6 +54,44 @@ START_TEST(names) {
 }
 END_TEST
 
+static void civil_intake(intake *in, const char *id_number) {
+  memset(in, 0, sizeof *in);
+  in->channel = in->matter = in->stage = -1;
+  in->case_type = -1;
+  in->applicant.name = "申请人";
+  in->applicant.id_number = id_number;
+  in->applicant.flagged_groups = GROUP_MIGRANT_WORKER;
+  in->received_at = 1717200000; /* 2024-06-01 08:00 +08:00 */
+  in->received_at_set = true;
+}
+
+START_TEST(intake_groups_with_and_without_the_id) {
+  intake in;
+  field_errors fe = {0};
+  /* A girl of 17 (born 2007-01-01): minor and woman from the ID, migrant worker as flagged. */
+  civil_intake(&in, "11010120070101002X");
+  ck_assert(intake_check(&in, 1717200000, &fe));
+  ck_assert_uint_eq(in.groups, GROUP_MINOR | GROUP_WOMAN | GROUP_MIGRANT_WORKER);
+  ck_assert_int_eq(in.decision_due, D("2024-06-08"));
+  /* No ID yet (an eligibility check of a form being filled in): the check refuses it, the
+   * derivation alone keeps the flagged groups and derives none from an ID it does not have. */
+  civil_intake(&in, NULL);
+  memset(&fe, 0, sizeof fe);
+  ck_assert(!intake_check(&in, 1717200000, &fe));
+  ck_assert(fe_has(&fe, "applicant.id_number"));
+  memset(&fe, 0, sizeof fe);
+  ck_assert(intake_derive(&in, &fe));
+  ck_assert_uint_eq(in.groups, GROUP_MIGRANT_WORKER);
+  ck_assert_int_eq(in.decision_due, D("2024-06-08"));
+  /* Flagging a group the ID contradicts is refused. */
+  civil_intake(&in, "110101198001010010");
+  in.applicant.flagged_groups = GROUP_ELDERLY;
+  memset(&fe, 0, sizeof fe);
+  ck_assert(!intake_check(&in, 1717200000, &fe));
+  ck_assert(fe_has(&fe, "applicant.groups"));
+}
+END_TEST
+
 Suite *groups_suite(void) {
   Suite *s = suite_create("groups");
   TCase *tc = tcase_create("groups");
@@ -60,6 +99,7 @@ Suite *groups_suite(void) {
   tcase_add_test(tc, elderly_at_60th_birthday);
   tcase_add_test(tc, woman_and_ethnicity);
   tcase_add_test(tc, names);
+  tcase_add_test(tc, intake_groups_with_and_without_the_id);
   suite_add_tcase(s, tc);
   return s;
 }
