@@ -1,96 +1,290 @@
-import { api, frame, el, $, zh, options, yuan, showMessage, showErrors, ROLE_ZH, fenOf } from './api.js';
+// Administration: users, lawyers, subsidy standards, hardship thresholds, deadline and payment
+// rules per jurisdiction, budgets and targets.
+import { api, all, frame, el, $, $$, zh, options, yuan, yuanInput, fenOf, dateTime, thisYear,
+  showMessage, hide, showErrors, clearErrors, markField, ROLE_ZH, ZH, centers as loadCenters } from './api.js';
 
 const msg = $('#msg');
 let centers = [];
+const centerName = (id) => (centers.find((x) => x.id === id) || {}).name || '（全部中心）';
+const ok = (text) => { showMessage(msg, text, 'ok'); window.scrollTo({ top: 0, behavior: 'smooth' }); };
+const fail = (form, e) => { const f = form ? showErrors(form, e, msg) : showMessage(msg, e.message); if (f) f.focus(); };
 
-function centerName(id) {
-  const c = centers.find((x) => x.id === id);
-  return c ? c.name : '（全部中心）';
+// ---- tabs, by the URL's hash ----
+function showTab() {
+  const name = (location.hash || '#users').slice(1);
+  $$('.tab').forEach((s) => s.classList.toggle('hidden', s.id !== 'tab-' + name));
+  $$('#tabs a').forEach((a) => {
+    const cur = a.getAttribute('href') === '#' + name;
+    a.classList.toggle('current', cur);
+    if (cur) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  });
 }
+window.addEventListener('hashchange', () => { hide(msg); showTab(); });
+
+// ---- users ----
+const uf = $('#user');
+uf.role.append(...Object.entries(ROLE_ZH).filter(([k]) => k !== 'admin').map(([k, v]) => el('option', { value: k }, v)), el('option', { value: 'admin' }, '管理员'));
+uf.kind.append(...options('lawyer_kind'));
+$('#u-specialties').append(...Object.entries(ZH.case_type).map(([k, v]) => el('label', { class: 'inline' }, el('input', { type: 'checkbox', name: 'specialty', value: k }), v)));
+const lawyerOnly = () => $$('.lawyer-only').forEach((n) => n.classList.toggle('hidden', uf.role.value !== 'lawyer'));
+uf.role.addEventListener('change', lawyerOnly);
 
 async function users() {
-  const r = await api('GET', '/users?limit=500');
-  $('#users').replaceChildren(...r.items.map((u) => el('tr', {}, el('td', {}, u.username), el('td', {}, u.display_name),
-    el('td', {}, ROLE_ZH[u.role]), el('td', {}, centerName(u.center_id)), el('td', {}, u.active ? '启用' : '停用'))));
+  const items = await all('/users');
+  $('#users-count').textContent = `${items.length} 人`;
+  $('#users').replaceChildren(...items.map((u) => el('tr', { 'data-user': u.username },
+    el('td', {}, u.username), el('td', {}, u.display_name), el('td', {}, ROLE_ZH[u.role]), el('td', {}, centerName(u.center_id)),
+    el('td', {}, u.active === false ? el('span', { class: 'badge' }, '停用') : el('span', { class: 'badge ok' }, '启用')),
+    el('td', { class: 'nowrap hint' }, dateTime(u.created_at)))));
 }
 
-async function lawyers() {
-  const r = await api('GET', '/lawyers?limit=500');
-  $('#lawyers').replaceChildren(...r.items.map((l) => {
-    const toggle = el('button', { type: 'button', class: 'secondary' }, l.active ? '停用' : '启用');
-    toggle.addEventListener('click', async () => {
-      try { await api('PATCH', `/lawyers/${l.id}`, { active: !l.active }); await lawyers(); } catch (e) { showMessage(msg, e.message); }
-    });
-    return el('tr', {}, el('td', {}, l.display_name || l.username), el('td', {}, l.license_no), el('td', {}, l.firm),
-      el('td', { class: 'num' }, l.practice_years), el('td', {}, l.specialties.map((s) => zh('case_type', s)).join('、')),
-      el('td', {}, l.active ? '在职' : '停用'), el('td', {}, toggle));
-  }));
-}
-
-async function standards() {
-  const r = await api('GET', '/subsidy-standards');
-  $('#standards').replaceChildren(...r.items.map((t) => el('div', {},
-    el('h3', {}, `${t.jurisdiction_name}（${t.jurisdiction}）${t.year}年 第${t.version}版`),
-    el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, '项目'), el('th', {}, '范围'), el('th', { class: 'num' }, '下限'), el('th', { class: 'num' }, '上限'), el('th', {}, '单位'))),
-      el('tbody', {}, t.cells.map((c) => el('tr', {}, el('td', {}, zh('item', c.item)), el('td', {}, c.scope ? zh('scope', c.scope) : '不分范围'),
-        el('td', { class: 'num' }, yuan(c.min_fen)), el('td', { class: 'num' }, yuan(c.max_fen)), el('td', {}, c.unit))))))));
-}
-
-async function thresholds() {
-  const r = await api('GET', '/hardship-thresholds');
-  $('#thresholds').replaceChildren(...r.items.map((t) => el('tr', {}, el('td', {}, `${t.region_name}（${t.region_code}）`),
-    el('td', { class: 'num' }, yuan(t.monthly_income_fen)), el('td', {}, t.is_default ? '默认值，待确认：' + t.source : t.source))));
-}
-
-const uf = $('#user');
-$('#role').append(...Object.entries(ROLE_ZH).map(([k, v]) => el('option', { value: k }, v)));
-const lawyerOnly = () => document.querySelectorAll('.lawyer-only').forEach((n) => n.classList.toggle('hidden', uf.role.value !== 'lawyer'));
-uf.role.addEventListener('change', lawyerOnly);
 uf.addEventListener('submit', async (ev) => {
   ev.preventDefault();
+  clearErrors(uf);
   const b = { username: uf.username.value.trim(), password: uf.password.value, role: uf.role.value,
-    display_name: uf.display_name.value.trim() || undefined, center_id: Number(uf.center_id.value) || undefined };
-  if (b.role === 'lawyer') b.lawyer = { license_no: uf.license_no.value.trim(), firm: uf.firm.value.trim(), kind: uf.kind.value, practice_years: Number(uf.practice_years.value || 0) };
+    display_name: uf.display_name.value.trim() || undefined, center_id: uf.role.value === 'admin' && !uf.center_id.value ? undefined : Number(uf.center_id.value) || undefined };
+  const bad = [];
+  if (!/^[A-Za-z0-9_.@-]{2,64}$/.test(b.username)) bad.push(markField(uf, 'username', '2–64位字母、数字或 _ . @ -'));
+  if (b.password.length < 8) bad.push(markField(uf, 'password', '至少8位'));
+  if (b.role === 'lawyer') {
+    b.lawyer = { license_no: uf.license_no.value.trim(), firm: uf.firm.value.trim() || undefined, kind: uf.kind.value,
+      practice_years: Number(uf.practice_years.value || 0), specialties: $$('input[name=specialty]:checked', uf).map((i) => i.value) };
+    if (!b.lawyer.license_no) bad.push(markField(uf, 'lawyer.license_no', 'required'));
+    if (!/^\d{1,2}$/.test(uf.practice_years.value.trim())) bad.push(markField(uf, 'lawyer.practice_years', '请输入年数'));
+  }
+  if (bad.length) { showMessage(msg, '请检查标红的内容'); bad[0].focus(); return; }
   try {
     await api('POST', '/users', b);
-    showMessage(msg, `已创建用户 ${b.username}`, 'ok');
+    ok(`已创建用户 ${b.username}（${ROLE_ZH[b.role]}）`);
     uf.reset();
     lawyerOnly();
     await Promise.all([users(), lawyers()]);
-  } catch (e) { showErrors(uf, e, msg); }
+  } catch (e) { fail(uf, e); }
 });
 
+// ---- lawyers ----
+async function lawyers() {
+  const items = await all('/lawyers');
+  $('#lawyers-count').textContent = `${items.length} 人`;
+  const body = $('#lawyers');
+  body.replaceChildren();
+  for (const l of items) {
+    const edit = el('button', { type: 'button', class: 'small secondary' }, '编辑');
+    const tr = el('tr', { 'data-lawyer': l.id },
+      el('td', {}, l.display_name || l.username), el('td', {}, zh('lawyer_kind', l.kind)), el('td', {}, l.license_no), el('td', {}, l.firm),
+      el('td', { class: 'num' }, l.practice_years), el('td', {}, (l.specialties || []).map((s) => zh('case_type', s)).join('、')),
+      el('td', {}, centerName(l.center_id)), el('td', {}, l.active ? el('span', { class: 'badge ok' }, '在册') : el('span', { class: 'badge' }, '停用')), el('td', {}, edit));
+    edit.addEventListener('click', () => {
+      const next = tr.nextElementSibling;
+      if (next && next.classList.contains('editor')) { next.remove(); return; }
+      tr.after(lawyerEditor(l));
+    });
+    body.append(tr);
+  }
+  if (!items.length) body.append(el('tr', {}, el('td', { colspan: 9, class: 'empty' }, '尚无律师。在“用户”中以“律师”角色创建。')));
+}
+
+function lawyerEditor(l) {
+  const f = el('form', { class: 'grid', novalidate: true },
+    el('label', {}, '律所', el('input', { name: 'firm', value: l.firm || '', 'data-field': 'firm' })),
+    el('label', {}, '执业年限', el('input', { name: 'practice_years', value: l.practice_years, inputmode: 'numeric', 'data-field': 'practice_years' })),
+    el('label', {}, '状态', el('select', { name: 'active' }, el('option', { value: 'true', selected: l.active }, '在册'), el('option', { value: 'false', selected: !l.active }, '停用'))),
+    el('fieldset', { class: 'checks wide', 'data-field': 'specialties' }, el('legend', {}, '擅长的案件类型'),
+      Object.entries(ZH.case_type).map(([k, v]) => el('label', { class: 'inline' }, el('input', { type: 'checkbox', name: 'specialty', value: k, checked: (l.specialties || []).includes(k) }), v))),
+    el('label', { class: 'wide' }, '自行代理的客户（利益冲突审查用，每行一人：姓名 身份证号；留空则不修改）', el('textarea', { name: 'clients', rows: 2, 'data-field': 'clients' })),
+    el('div', { class: 'actions wide' }, el('button', { type: 'submit' }, '保存'), el('button', { type: 'button', class: 'secondary', onclick: () => f.closest('tr').remove() }, '取消')));
+  f.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const b = { firm: f.firm.value.trim(), practice_years: Number(f.practice_years.value), active: f.active.value === 'true',
+      specialties: $$('input[name=specialty]:checked', f).map((i) => i.value) };
+    const lines = f.clients.value.split('\n').map((s) => s.trim()).filter(Boolean);
+    if (lines.length) b.clients = lines.map((s) => { const [name, id] = s.split(/\s+/); return id ? { name, id_number: id } : { name }; });
+    try {
+      await api('PATCH', `/lawyers/${l.id}`, b);
+      ok(`已保存 ${l.display_name || l.username}`);
+      await lawyers();
+    } catch (e) { fail(f, e); }
+  });
+  return el('tr', { class: 'editor' }, el('td', { colspan: 9 }, f));
+}
+
+// ---- subsidy standards ----
+let tables = [];
+async function standards() {
+  tables = (await api('GET', '/subsidy-standards')).items;
+  $('#copy-from').replaceChildren(el('option', { value: '' }, '（空白）'), ...tables.map((t, i) => el('option', { value: i }, `${t.jurisdiction_name} ${t.year}年 第${t.version}版`)));
+  $('#standards').replaceChildren(...tables.map((t) => {
+    const edit = el('button', { type: 'button', class: 'small secondary' }, '修订');
+    edit.addEventListener('click', () => editor(t.jurisdiction, t.year, t));
+    return el('div', { class: 'card', 'data-table': `${t.jurisdiction}-${t.year}` },
+      el('h2', {}, `${t.jurisdiction_name}（${t.jurisdiction}）${t.year}年 · 第${t.version}版`, edit),
+      t.source ? el('p', { class: 'hint' }, `依据：${t.source}`) : '',
+      el('div', { class: 'table-wrap' }, el('table', { class: 'compact' },
+        el('thead', {}, el('tr', {}, el('th', {}, '项目'), el('th', {}, '地域范围'), el('th', { class: 'num' }, '下限'), el('th', { class: 'num' }, '上限'), el('th', {}, '计算单位'))),
+        el('tbody', {}, sortCells(t.cells).map((c) => el('tr', {}, el('td', {}, zh('item', c.item)), el('td', {}, c.scope ? zh('scope', c.scope) : '不分'),
+          el('td', { class: 'num' }, yuan(c.min_fen)), el('td', { class: 'num' }, yuan(c.max_fen)), el('td', {}, zh('unit', c.unit))))))));
+  }));
+}
+const ITEM_ORDER = Object.keys(ZH.item), SCOPE_ORDER = [null, 'local', 'cross_county', 'in_province'];
+const sortCells = (cells) => cells.slice().sort((a, b) => ITEM_ORDER.indexOf(a.item) - ITEM_ORDER.indexOf(b.item) || SCOPE_ORDER.indexOf(a.scope ?? null) - SCOPE_ORDER.indexOf(b.scope ?? null));
+
+function editor(jurisdiction, year, from) {
+  const body = el('tbody');
+  const addRow = (c = { item: 'criminal_trial', scope: null, min_fen: 0, max_fen: 0, unit: 'case_stage' }) => {
+    const scope = el('select', { name: 'scope' }, el('option', { value: '' }, '不分'), options('scope'));
+    scope.value = c.scope || '';
+    const item = el('select', { name: 'item' }, options('item'));
+    item.value = c.item;
+    const unit = el('select', { name: 'unit' }, options('unit'));
+    unit.value = c.unit;
+    const del = el('button', { type: 'button', class: 'small secondary', 'aria-label': '删除此行' }, '删除');
+    const tr = el('tr', {}, el('td', {}, item), el('td', {}, scope),
+      el('td', {}, el('input', { name: 'min', value: yuanInput(c.min_fen), inputmode: 'decimal', 'aria-label': '下限（元）' })),
+      el('td', {}, el('input', { name: 'max', value: yuanInput(c.max_fen), inputmode: 'decimal', 'aria-label': '上限（元）' })), el('td', {}, unit), el('td', {}, del));
+    del.addEventListener('click', () => tr.remove());
+    body.append(tr);
+  };
+  (from ? sortCells(from.cells) : []).forEach(addRow);
+  if (!from) addRow();
+  const source = el('input', { name: 'source', value: from && from.jurisdiction === jurisdiction ? from.source || '' : '', placeholder: '文件名称和文号' });
+  const add = el('button', { type: 'button', class: 'secondary' }, '添加一行');
+  add.addEventListener('click', () => addRow());
+  const save = el('button', { type: 'submit' }, `保存为 ${jurisdiction} ${year}年 新版本`);
+  const cancel = el('button', { type: 'button', class: 'secondary' }, '取消');
+  const form = el('form', { class: 'card', id: 'standard-form', novalidate: true },
+    el('h2', {}, `修订补贴标准：${jurisdiction} · ${year}年`),
+    el('label', {}, '依据', source),
+    el('div', { class: 'table-wrap' }, el('table', { class: 'edit compact' },
+      el('thead', {}, el('tr', {}, ['项目', '地域范围', '下限（元）', '上限（元）', '单位', ''].map((h) => el('th', {}, h)))), body)),
+    el('div', { class: 'actions' }, save, add, cancel));
+  cancel.addEventListener('click', () => form.remove());
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    $$('.invalid', form).forEach((n) => n.classList.remove('invalid'));
+    const cells = [];
+    let bad = null;
+    for (const tr of $$('tr', body)) {
+      const q = (n) => tr.querySelector(`[name=${n}]`);
+      const min = fenOf(q('min').value), max = fenOf(q('max').value);
+      if (min === undefined || Number.isNaN(min)) { q('min').classList.add('invalid'); bad = bad || q('min'); }
+      if (max === undefined || Number.isNaN(max) || max < min) { q('max').classList.add('invalid'); bad = bad || q('max'); }
+      cells.push({ item: q('item').value, scope: q('scope').value || null, min_fen: min, max_fen: max, unit: q('unit').value });
+    }
+    if (bad) { showMessage(msg, '金额有误：下限、上限须为金额，且上限不小于下限'); bad.focus(); return; }
+    try {
+      const t = await api('PUT', `/subsidy-standards/${jurisdiction}/${year}`, { source: source.value.trim() || undefined, cells, addons: from && from.jurisdiction === jurisdiction ? from.addons : undefined });
+      ok(`已保存 ${t.jurisdiction_name || jurisdiction} ${year}年补贴标准第${t.version}版`);
+      form.remove();
+      await standards();
+    } catch (e) { showMessage(msg, e.message + (e.fields ? '：' + Object.entries(e.fields).map(([k, v]) => `${k} ${v}`).join('；') : '')); }
+  });
+  $('#standard-editor').replaceChildren(form);
+  form.querySelector('select').focus();
+}
+
+$('#new-standard').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const f = ev.target;
+  const j = f.jurisdiction.value.trim(), y = f.year.value.trim();
+  if (!/^\d{6}$/.test(j) || !/^\d{4}$/.test(y)) { showMessage(msg, '请填写6位管辖地区码和4位年度'); return; }
+  editor(j, Number(y), f.from.value === '' ? null : tables[Number(f.from.value)]);
+});
+
+// ---- hardship thresholds and jurisdiction settings ----
+async function thresholds() {
+  const r = await api('GET', '/hardship-thresholds');
+  $('#thresholds').replaceChildren(...r.items.map((t) => el('tr', {}, el('td', {}, `${t.region_name}（${t.region_code}）`),
+    el('td', { class: 'num' }, yuan(t.monthly_income_fen)),
+    el('td', {}, t.is_default ? el('span', { class: 'badge warn' }, '默认值，待确认') : '', ' ', (t.source || '').replace(/^默认值：/, '')))));
+}
 $('#threshold').addEventListener('submit', async (ev) => {
   ev.preventDefault();
   const f = ev.target;
+  clearErrors(f);
+  const fen = fenOf(f.yuan.value);
+  if (!/^\d{6}$/.test(f.region_code.value.trim())) { markField(f, 'region_code', '须为6位地区码').focus(); return; }
+  if (fen === undefined || Number.isNaN(fen)) { markField(f, 'monthly_income_fen', '请输入金额').focus(); return; }
   try {
-    await api('PUT', `/hardship-thresholds/${f.region_code.value.trim()}`, { monthly_income_fen: fenOf(f.yuan.value) });
-    showMessage(msg, '已设置经济困难标准', 'ok');
+    await api('PUT', `/hardship-thresholds/${f.region_code.value.trim()}`, { monthly_income_fen: fen, source: f.source.value.trim() || undefined });
+    ok('已设置经济困难标准');
+    f.reset();
     await thresholds();
-  } catch (e) { showMessage(msg, e.message); }
+  } catch (e) { fail(f, e); }
 });
 
-$('#budget').addEventListener('submit', async (ev) => {
+$('#deadline-mode').append(...options('deadline_mode'));
+async function settings() {
+  const r = await api('GET', '/jurisdiction-settings');
+  $('#settings').replaceChildren(...r.items.map((s) => el('tr', {}, el('td', {}, `${s.region_name}（${s.region_code}）`),
+    el('td', {}, zh('deadline_mode', s.deadline_mode)), el('td', {}, s.pay_after_archive ? '结案归档后支付' : '审核后即可支付'))));
+  if (!r.items.length) $('#settings').append(el('tr', {}, el('td', { colspan: 3, class: 'empty' }, '均按默认：自然日，审核后即可支付')));
+}
+$('#setting').addEventListener('submit', async (ev) => {
   ev.preventDefault();
   const f = ev.target;
-  const path = `${f.center_id.value}/${f.year.value}`;
+  clearErrors(f);
+  if (!/^\d{6}$/.test(f.region_code.value.trim())) { markField(f, 'region_code', '须为6位地区码').focus(); return; }
   try {
-    if (f.allocated.value !== '') await api('PUT', `/budgets/${path}`, { allocated_fen: fenOf(f.allocated.value) });
-    const t = {};
-    if (f.cases.value !== '') t.cases = Number(f.cases.value);
-    if (f.duty.value !== '') t.duty_lawyers_per_day = Number(f.duty.value);
-    if (f.satisfaction.value !== '') t.satisfaction_rate = Number(f.satisfaction.value) / 100;
-    if (f.timely.value !== '') t.timely_rate = Number(f.timely.value) / 100;
-    if (Object.keys(t).length) await api('PUT', `/targets/${path}`, t);
-    showMessage(msg, '已保存经费和绩效目标', 'ok');
-  } catch (e) { showMessage(msg, e.message); }
+    await api('PUT', `/jurisdiction-settings/${f.region_code.value.trim()}`, { deadline_mode: f.deadline_mode.value, pay_after_archive: f.pay_after_archive.checked });
+    ok('已保存');
+    await settings();
+  } catch (e) { fail(f, e); }
 });
 
+// ---- budgets and targets ----
+const bf = $('#budget');
+let budgetSeq = 0;
+async function loadBudget() {
+  clearErrors(bf);
+  const path = `${bf.center_id.value}/${bf.year.value}`;
+  const mine = ++budgetSeq;
+  delete bf.dataset.for;
+  const [b, t] = await Promise.all([api('GET', `/budgets/${path}`).catch(() => null), api('GET', `/targets/${path}`).catch(() => null)]);
+  if (mine !== budgetSeq) return; // a newer choice of centre or year is loading
+  bf.allocated.value = b && b.allocated_set !== false ? yuanInput(b.allocated_fen) : '';
+  bf.cases.value = t && t.cases != null ? t.cases : '';
+  bf.duty.value = t && t.duty_lawyers_per_day != null ? t.duty_lawyers_per_day : '';
+  bf.satisfaction.value = t && t.satisfaction_rate != null ? Math.round(t.satisfaction_rate * 10000) / 100 : '';
+  bf.timely.value = t && t.timely_rate != null ? Math.round(t.timely_rate * 10000) / 100 : '';
+  $('#budget-now').textContent = b ? `已审核 ${yuan(b.committed_fen)} · 已支付 ${yuan(b.paid_fen)} · 预计缺口 ${yuan(b.projected_shortfall_fen)}` : '';
+  bf.dataset.for = path;
+}
+bf.center_id.addEventListener('change', loadBudget);
+bf.year.addEventListener('change', loadBudget);
+bf.addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  clearErrors(bf);
+  const path = `${bf.center_id.value}/${bf.year.value}`;
+  const num = (v) => (v.trim() === '' ? undefined : Number(v));
+  const fen = fenOf(bf.allocated.value);
+  const t = { cases: num(bf.cases.value), duty_lawyers_per_day: num(bf.duty.value),
+    satisfaction_rate: num(bf.satisfaction.value) === undefined ? undefined : num(bf.satisfaction.value) / 100,
+    timely_rate: num(bf.timely.value) === undefined ? undefined : num(bf.timely.value) / 100 };
+  const bad = [];
+  if (Number.isNaN(fen)) bad.push(markField(bf, 'allocated_fen', '请输入金额'));
+  for (const [k, v] of Object.entries(t)) if (Number.isNaN(v) || v < 0 || (k.endsWith('_rate') && v > 1)) bad.push(markField(bf, k, '数值无效'));
+  if (bad.length) { showMessage(msg, '请检查标红的内容'); bad[0].focus(); return; }
+  if (fen === undefined && Object.values(t).every((v) => v === undefined)) { showMessage(msg, '没有要保存的内容：请填写经费或至少一项目标'); return; }
+  try {
+    if (fen !== undefined) await api('PUT', `/budgets/${path}`, { allocated_fen: fen });
+    if (Object.values(t).some((v) => v !== undefined)) await api('PUT', `/targets/${path}`, t);
+    ok(`已保存 ${centerName(Number(bf.center_id.value))} ${bf.year.value}年的经费和绩效目标`);
+    await loadBudget();
+  } catch (e) { fail(bf, e); }
+});
+
+// ---- start ----
 await frame('系统管理');
-centers = (await api('GET', '/centers')).items;
+showTab();
+centers = await loadCenters();
 const centerOptions = () => centers.map((c) => el('option', { value: c.id }, c.name));
-$('#u-center').append(...centerOptions());
-$('#b-center').append(...centerOptions());
-$('#budget').year.value = new Date().getFullYear();
+uf.center_id.append(...centerOptions(), el('option', { value: '' }, '（不属于任何中心，仅管理员）'));
+bf.center_id.append(...centerOptions());
+for (let y = thisYear() + 1; y >= thisYear() - 3; y--) bf.year.append(el('option', { value: y }, `${y}年`));
+bf.year.value = String(thisYear());
+$('#new-standard').year.value = thisYear();
 lawyerOnly();
-await Promise.all([users(), lawyers(), standards(), thresholds()]).catch((e) => showMessage(msg, e.message));
+try {
+  await Promise.all([users(), lawyers(), standards(), thresholds(), settings(), loadBudget()]);
+  document.body.dataset.loaded = 'true';
+} catch (e) { showMessage(msg, e.message); }

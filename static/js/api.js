@@ -7,7 +7,7 @@ let me = null;
 export class ApiError extends Error {
   constructor(status, body) {
     const e = (body && body.error) || {};
-    super(e.message || `请求失败（${status}）`);
+    super(e.message || (status === 0 ? '无法连接服务器，请检查网络后重试' : `请求失败（${status}）`));
     this.status = status;
     this.code = e.code || 'error';
     this.fields = e.fields || {};
@@ -15,24 +15,46 @@ export class ApiError extends Error {
 }
 
 // One request to /api/v1. body is sent as JSON; unsafe methods carry the CSRF token.
-export async function api(method, path, body, extraHeaders = {}) {
-  const headers = { Accept: 'application/json', ...extraHeaders };
+// opts.headers adds headers; opts.redirect === false keeps a 401 from leaving the page.
+export async function api(method, path, body, opts = {}) {
+  const headers = { Accept: 'application/json', ...(opts.headers || {}) };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET' && csrf) headers['X-CSRF-Token'] = csrf;
-  const res = await fetch('/api/v1' + path, {
-    method, headers, credentials: 'same-origin',
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  if (method !== 'GET' && method !== 'HEAD' && csrf) headers['X-CSRF-Token'] = csrf;
+  let res;
+  try {
+    res = await fetch('/api/v1' + path, {
+      method, headers, credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, null);
+  }
   if (res.status === 204) return null;
   const text = await res.text();
   let data = null;
-  try { data = text ? JSON.parse(text) : null; } catch { data = { error: { message: text } }; }
-  if (res.status === 401 && !path.startsWith('/session')) {
+  try { data = text ? JSON.parse(text) : null; } catch { data = { error: { message: text.slice(0, 200) } }; }
+  if (res.status === 401 && opts.redirect !== false && !path.startsWith('/session')) {
+    // Signed out (or the session expired): to the sign-in page, and back here afterwards.
+    // The promise never settles, so the page does nothing more while it leaves.
+    sessionStorage.removeItem('csrf');
     location.href = '/?next=' + encodeURIComponent(location.pathname + location.search);
-    throw new ApiError(401, data);
+    return new Promise(() => {});
   }
   if (!res.ok) throw new ApiError(res.status, data);
   return data;
+}
+
+// Every page of a list: follows next_cursor up to max items.
+export async function all(path, max = 2000) {
+  const out = [];
+  let cursor = null;
+  do {
+    const sep = path.includes('?') ? '&' : '?';
+    const r = await api('GET', path + sep + 'limit=500' + (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''));
+    out.push(...r.items);
+    cursor = r.next_cursor;
+  } while (cursor && out.length < max);
+  return out;
 }
 
 export async function signIn(username, password) {
@@ -43,23 +65,22 @@ export async function signIn(username, password) {
 }
 
 export async function signOut() {
-  try { await api('DELETE', '/session'); } finally {
-    sessionStorage.removeItem('csrf');
-    location.href = '/';
-  }
+  try { await api('DELETE', '/session', undefined, { redirect: false }); } catch { /* signed out anyway */ }
+  sessionStorage.removeItem('csrf');
+  location.href = '/';
 }
 
 // The signed-in user (and its CSRF token), or a redirect to the sign-in page.
-export async function currentUser() {
+export async function currentUser(opts) {
   if (me) return me;
-  me = await api('GET', '/me');
+  me = await api('GET', '/me', undefined, opts);
   csrf = me.csrf_token;
   sessionStorage.setItem('csrf', csrf);
   return me;
 }
 
 export const ROLE_ZH = { admin: '管理员', clerk: '受理员', reviewer: '审查员', lawyer: '律师', supervisor: '主管' };
-export const HOME = { clerk: '/worklist', reviewer: '/worklist', lawyer: '/lawyer', supervisor: '/dashboard', admin: '/admin' };
+export const HOME = { clerk: '/intake', reviewer: '/worklist', lawyer: '/lawyer', supervisor: '/dashboard', admin: '/admin' };
 
 const NAV = [
   ['/intake', '申请登记', ['clerk', 'reviewer', 'admin']],
@@ -74,21 +95,28 @@ const NAV = [
 export async function frame(pageTitle) {
   const user = await currentUser();
   document.title = `${pageTitle} · 法律援助案件管理`;
-  const header = document.createElement('header');
-  header.className = 'top';
-  const title = el('div', { class: 'title' }, '法律援助案件管理');
+  const header = el('header', { class: 'top' });
+  const skip = el('a', { class: 'skip', href: '#main' }, '跳到正文');
+  const title = el('a', { class: 'title', href: HOME[user.role] || '/', 'aria-label': '法律援助案件管理 · 首页' }, el('span', { class: 'logo', 'aria-hidden': 'true' }, '援'), el('span', { class: 'title-text' }, '法律援助案件管理'));
   const nav = el('nav', { 'aria-label': '页面' });
   for (const [href, label, roles] of NAV) {
     if (!roles.includes(user.role)) continue;
     const a = el('a', { href }, label);
-    if (location.pathname === href || location.pathname === href + '.html') a.className = 'current';
+    if (location.pathname === href || location.pathname === href + '.html') {
+      a.className = 'current';
+      a.setAttribute('aria-current', 'page');
+    }
     nav.append(a);
   }
-  const out = el('button', { type: 'button', title: '退出登录' }, '退出');
+  const out = el('button', { type: 'button', class: 'signout', id: 'signout' }, '退出');
   out.addEventListener('click', signOut);
-  const who = el('div', { class: 'who' }, `${user.display_name || user.username}（${ROLE_ZH[user.role] || user.role}）`, out);
+  const who = el('div', { class: 'who' },
+    el('span', { class: 'name', id: 'who-name' }, user.display_name || user.username),
+    el('span', { class: 'role', id: 'who-role' }, ROLE_ZH[user.role] || user.role), out);
   header.append(title, nav, who);
-  document.body.prepend(header);
+  document.body.prepend(skip, header);
+  const main = document.querySelector('main');
+  if (main && !main.id) main.id = 'main';
   return user;
 }
 
@@ -98,12 +126,13 @@ export function el(tag, attrs = {}, ...children) {
   for (const [k, v] of Object.entries(attrs || {})) {
     if (v === undefined || v === null || v === false) continue;
     if (k === 'class') e.className = v;
+    else if (k === 'dataset') Object.assign(e.dataset, v);
     else if (k.startsWith('on') && typeof v === 'function') e.addEventListener(k.slice(2), v);
     else if (v === true) e.setAttribute(k, '');
     else e.setAttribute(k, v);
   }
-  for (const c of children.flat()) {
-    if (c === null || c === undefined || c === false) continue;
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined || c === false || c === '') continue;
     e.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
   return e;
@@ -114,32 +143,71 @@ export const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
 
 export function showMessage(box, text, kind = 'error') {
   box.className = `msg ${kind}`;
+  box.setAttribute('role', kind === 'error' ? 'alert' : 'status');
   box.textContent = text;
   box.classList.remove('hidden');
 }
+export const hide = (n) => n.classList.add('hidden');
 
-// Marks the fields of a validation error: inputs carry data-field="applicant.id_number".
-export function showErrors(form, err, box) {
+// Clears and marks the fields of a validation error: inputs carry data-field="applicant.id_number".
+export function clearErrors(form) {
   $$('.invalid', form).forEach((n) => n.classList.remove('invalid'));
   $$('.error-text', form).forEach((n) => n.remove());
-  if (box) showMessage(box, err.message);
+  $$('[aria-invalid]', form).forEach((n) => n.removeAttribute('aria-invalid'));
+}
+export function markField(form, field, why) {
+  const input = form.querySelector(`[data-field="${CSS.escape(field)}"]`);
+  if (!input) return null;
+  const label = input.closest('label') || input;
+  label.classList.add('invalid');
+  input.setAttribute('aria-invalid', 'true');
+  label.append(el('span', { class: 'error-text' }, reasonZh(why)));
+  return input;
+}
+// Returns the first marked input (to focus), after showing the message in box.
+export function showErrors(form, err, box) {
+  clearErrors(form);
+  let first = null;
+  const unplaced = [];
   for (const [field, why] of Object.entries(err.fields || {})) {
-    const input = form.querySelector(`[data-field="${CSS.escape(field)}"]`);
-    if (!input) continue;
-    const label = input.closest('label') || input;
-    label.classList.add('invalid');
-    label.append(el('span', { class: 'error-text' }, FIELD_REASON_ZH[why] || why));
+    const input = markField(form, field, why);
+    if (input) first = first || input;
+    else unplaced.push(`${FIELD_ZH[field] || field}：${reasonZh(why)}`);
   }
+  if (box) showMessage(box, err.message + (unplaced.length ? '（' + unplaced.join('；') + '）' : ''));
+  return first;
 }
 
-const FIELD_REASON_ZH = {
+const REASON_ZH = {
   required: '必填', 'check character mismatch': '校验码不符', 'must be 18 characters': '须为18位',
-  'not a real birth date': '出生日期无效', 'unknown region code': '地区码无效',
+  'not a real birth date': '出生日期无效', 'unknown region code': '地区码无效', 'unknown region': '地区码无效',
   '17 digits and a digit or X': '前17位须为数字，末位为数字或X', 'not a valid phone number': '电话号码无效',
-  'not an allowed value': '取值无效', 'out of range': '超出范围', 'too long': '过长',
-  'must be in the future': '不能是将来时间', 'must not be in the future': '不能是将来时间',
-  'contradicts the resident ID': '与身份证信息不符', 'required for this case type': '该案件类型必填',
-  'required for a criminal case': '刑事案件必填', 'does not fit the case type': '与案件类型不符',
+  'not an allowed value': '取值无效', 'out of range': '超出范围', 'too long': '过长', 'too short': '过短',
+  'must not be in the future': '不能是将来的时间', 'contradicts the resident ID': '与身份证信息不符',
+  'required for this case type': '该案件类型必填', 'required for a criminal case': '刑事案件必填',
+  'required for a notice': '通知案件必填', 'does not fit the case type': '与案件类型不符',
+  'not for this case type': '不适用于该案件类型', 'only for criminal defence': '仅适用于刑事辩护',
+  'only for notice channels': '仅适用于通知辩护/代理', 'must be a six-digit region code': '须为6位地区码',
+  'must be a date YYYY-MM-DD': '日期格式应为 年-月-日', 'must be the case version': '须为案件版本号',
+  'before the application': '早于申请日期', 'more than 60 days ahead': '超过60天之后',
+  'not a valid number': '不是有效数字', 'must be an integer': '须为整数', 'must be a positive integer': '须为正整数',
+  'already used': '已被使用', 'already assigned': '已指派', 'unknown centre': '中心不存在',
+  'unknown lawyer': '律师不存在', 'no such lawyer in your centres': '本中心没有该律师',
+  'a full phone number': '请输入完整号码', 'must be a single line': '不能换行',
+  'birth date after the application date': '出生日期晚于申请日期',
+  'a notice from police, procuratorate or court is a criminal case': '通知辩护/代理只能是刑事案件',
+  'must be true or false': '须为是或否', 'not a valid time': '时间格式不正确',
+};
+export const reasonZh = (why) => REASON_ZH[why] || why;
+
+export const FIELD_ZH = {
+  'applicant.name': '申请人姓名', 'applicant.id_number': '身份证号', 'applicant.phone': '联系电话',
+  'applicant.address': '住址', 'applicant.ethnicity': '民族', 'applicant.household_size': '家庭人口',
+  'applicant.household_monthly_income_fen': '家庭月收入', 'applicant.groups': '特殊群体',
+  channel: '受理渠道', received_at: '受理时间', case_type: '案件类型', matter: '援助事项', stage: '诉讼阶段',
+  venue_region_code: '办案地', summary: '案情摘要', opposing_party: '对方当事人', criminal_grounds: '应当指派情形',
+  exemptions: '免予审查情形', 'notice.organ_name': '通知机关', 'notice.notice_no': '通知书编号',
+  hardship_threshold: '本地经济困难标准', reason: '理由', version: '版本',
 };
 
 export const ZH = {
@@ -149,96 +217,177 @@ export const ZH = {
   stage: { investigation: '侦查', prosecution: '审查起诉', trial: '审判', death_review: '死刑复核', first_instance: '一审', second_instance: '二审', retrial: '再审', arbitration: '仲裁', enforcement: '执行' },
   matter: { state_compensation: '国家赔偿', social_insurance: '社会保险', bereavement_pension: '抚恤金', support_payment: '赡养/抚养/扶养费', labour_remuneration: '劳动报酬', employment_confirmation: '确认劳动关系', incapacity_declaration: '宣告无/限制民事行为能力', personal_injury: '人身损害赔偿', environmental_damage: '环境污染损害', criminal_victim: '刑事被害人', retrial_petition: '申诉再审', other: '其他' },
   group: { minor: '未成年人', elderly: '老年人', woman: '妇女', ethnic_minority: '少数民族', migrant_worker: '农民工', disabled: '残疾人', military: '军人军属', low_income: '低保特困' },
-  criminal_ground: { minor: '未成年人', sensory_disability: '盲、聋、哑人', mental_capacity: '限制行为能力的精神病人', life_or_death_penalty: '可能判处无期徒刑、死刑', death_review: '死刑复核', in_absentia: '缺席审判', compulsory_treatment: '强制医疗' },
-  exemption: { martyr_relative: '英烈近亲属', bravery: '见义勇为', retrial_compensation: '再审无罪国家赔偿', abuse_victim: '虐待遗弃家暴受害人', no_fixed_income: '无固定生活来源', social_assistance: '社会救助对象', judicial_assistance: '司法救助对象', veteran_benefits: '优抚对象' },
+  criminal_ground: { minor: '未成年人', sensory_disability: '盲、聋、哑人', mental_capacity: '尚未完全丧失辨认或控制能力的精神病人', life_or_death_penalty: '可能判处无期徒刑、死刑', death_review: '申请死刑复核', in_absentia: '缺席审判', compulsory_treatment: '强制医疗' },
+  exemption: { martyr_relative: '英烈近亲属维护英烈名誉', bravery: '见义勇为', retrial_compensation: '再审改判无罪请求国家赔偿', abuse_victim: '遭受虐待、遗弃或家庭暴力', no_fixed_income: '无固定生活来源的未成年人、老年人、残疾人', social_assistance: '社会救助对象', judicial_assistance: '司法救助对象', veteran_benefits: '优抚对象' },
   ground: { deception: '以欺骗手段获得援助', concealment: '隐瞒事实或提供虚假证据', illegal_use: '利用援助从事违法活动', no_longer_eligible: '经济状况改变不再符合条件', case_ended: '案件终止审理或撤销', own_lawyer: '自行委托律师', recipient_request: '受援人要求终止', other: '其他' },
   grade: { excellent: '优', good: '良', pass: '合格', fail: '不合格' },
-  item: { criminal_investigation: '刑事侦查阶段', criminal_prosecution: '刑事审查起诉阶段', criminal_trial: '刑事审判阶段', criminal_death_review: '死刑复核阶段', civil: '民事', administrative: '行政', arbitration: '仲裁', notarization: '公证', duty_lawyer_day: '值班律师', document_drafting: '代写文书', service_hall_day: '服务大厅值班', hotline_day: '12348值班' },
+  item: { criminal_investigation: '刑事侦查阶段', criminal_prosecution: '刑事审查起诉阶段', criminal_trial: '刑事审判阶段', criminal_death_review: '死刑复核阶段', civil: '民事', administrative: '行政', arbitration: '仲裁', notarization: '公证', duty_lawyer_day: '值班律师', document_drafting: '代写法律文书', service_hall_day: '服务大厅值班', hotline_day: '12348值班' },
+  unit: { case_stage: '每案每阶段', case: '每案', lawyer_day: '每人每天', piece: '每件', day: '每天' },
   claim_status: { computed: '待审核', approved: '已审核', paid: '已支付' },
   kind: { consultation: '咨询', complaint: '投诉', suggestion: '建议' },
   topic: { labour: '劳动', marriage_family: '婚姻家庭', debt: '债务', traffic_accident: '交通事故', land: '土地', housing: '房屋', personal_injury: '人身损害', consumer: '消费', criminal: '刑事', administrative: '行政', social_security: '社会保障', other: '其他' },
   outcome: { answered: '已解答', referred_mediation: '转调解', referred_agency: '转其他部门', work_order_12345: '12345工单', converted: '转为援助申请' },
   scope: { local: '本地', cross_county: '本市跨县区', in_province: '本省' },
-  action: { intake: '登记申请', approve: '批准援助', reject: '不予援助', request_materials: '通知补充材料', materials_received: '材料已补齐', urgent_aid: '先行援助', assign: '指派律师', accept: '律师接受', decline: '律师拒绝', stage: '记录办案阶段', close: '结案', grade: '质量评定', terminate: '终止援助', objection: '提出异议', objection_decision: '异议处理', replacement_request: '申请更换律师', satisfaction: '满意度回访', update: '修改申请信息', eligibility_override: '调整审查结论', archive: '卷宗归档' },
+  lawyer_kind: { lawyer: '律师', grassroots_worker: '基层法律服务工作者', social_org: '社会组织人员' },
+  deadline_mode: { calendar_days: '自然日', working_days: '工作日（扣除节假日）' },
+  action: { intake: '登记申请', approve: '批准援助', reject: '不予援助', request_materials: '通知补充材料', materials_received: '材料已补齐', urgent_aid: '先行援助', assign: '指派律师', accept: '律师接受指派', decline: '律师拒绝指派', stage: '记录办案阶段', close: '结案', grade: '质量评定', terminate: '终止援助', objection: '提出异议', objection_decision: '异议处理', replacement_request: '申请更换律师', satisfaction: '满意度回访', update: '修改申请信息', eligibility_override: '调整审查结论', archive: '卷宗归档' },
 };
 
 export const zh = (kind, key) => (key == null ? '' : (ZH[kind] && ZH[kind][key]) || key);
 
 // Options for a <select> from an enumeration; blank adds an empty first choice.
-export function options(kind, blank) {
+export function options(kind, blank, only) {
   const out = [];
   if (blank !== undefined) out.push(el('option', { value: '' }, blank));
-  for (const [k, v] of Object.entries(ZH[kind])) out.push(el('option', { value: k }, v));
+  for (const [k, v] of Object.entries(ZH[kind])) if (!only || only.includes(k)) out.push(el('option', { value: k }, v));
   return out;
 }
 
+// Money: integer fen in, text out; never through floating point for the digits shown.
+const group3 = (s) => s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 export function yuan(fen) {
+  if (fen == null || Number.isNaN(fen)) return '—';
+  const neg = fen < 0;
+  const a = Math.abs(Math.trunc(fen));
+  return (neg ? '-' : '') + '¥' + group3(String(Math.floor(a / 100))) + '.' + String(a % 100).padStart(2, '0');
+}
+// Large figures in 万元 (1万元 = 1,000,000 fen), two decimals, rounded half up.
+export function wan(fen) {
   if (fen == null) return '—';
   const neg = fen < 0;
-  const s = (Math.abs(fen) / 100).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return (neg ? '-' : '') + '¥' + s;
+  const h = Math.round(Math.abs(fen) / 10000); // hundredths of 万
+  return (neg ? '-' : '') + group3(String(Math.floor(h / 100))) + '.' + String(h % 100).padStart(2, '0') + '万元';
 }
-export const wan = (fen) => (fen == null ? '—' : (fen / 1000000).toFixed(2) + '万');
-export const fenOf = (yuanText) => (yuanText === '' || yuanText == null ? undefined : Math.round(Number(yuanText) * 100));
+// Dashboard money: 万元 from 10万 up, yuan below.
+export const money = (fen) => (fen != null && Math.abs(fen) >= 10000000 ? wan(fen) : yuan(fen));
+// "1234.5" → 123450; '' → undefined; anything else → NaN.
+export function fenOf(text) {
+  const s = String(text ?? '').trim().replace(/,/g, '');
+  if (s === '') return undefined;
+  const m = /^(\d{1,12})(?:\.(\d{0,2}))?$/.exec(s);
+  if (!m) return NaN;
+  return Number(m[1]) * 100 + Number((m[2] || '').padEnd(2, '0'));
+}
+export const yuanInput = (fen) => (fen == null ? '' : `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`);
+export const pct = (rate, digits = 1) => (rate == null ? '—' : (rate * 100).toFixed(digits) + '%');
+
+// Dates in the service's zone, Asia/Shanghai.
+const ymd = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+const ymdhm = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+export const today = () => ymd.format(new Date());
+export const thisYear = () => Number(today().slice(0, 4));
+// "YYYY-MM-DDTHH:MM" now, for <input type=datetime-local>.
+export const nowLocal = () => ymdhm.format(new Date()).replace(' ', 'T');
+// An <input type=datetime-local> value as RFC 3339 in Asia/Shanghai.
+export const localToRfc3339 = (v) => (v ? (v.length === 16 ? v + ':00' : v) + '+08:00' : undefined);
 export const day = (iso) => (iso ? String(iso).slice(0, 10) : '');
-export const dateTime = (iso) => (iso ? String(iso).slice(0, 16).replace('T', ' ') : '');
-export function today() {
-  const d = new Date(Date.now() + 8 * 3600 * 1000);
-  return d.toISOString().slice(0, 10);
-}
-export function daysUntil(iso) {
-  if (!iso) return null;
-  return Math.round((Date.parse(iso + 'T00:00:00Z') - Date.parse(today() + 'T00:00:00Z')) / 86400000);
+export const dateTime = (iso) => (iso ? ymdhm.format(new Date(iso)) : '');
+export const cnDate = (iso) => {
+  const d = iso ? (String(iso).length > 10 ? ymd.format(new Date(iso)) : String(iso)) : today();
+  return `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
+};
+export function daysUntil(isoDate) {
+  if (!isoDate) return null;
+  return Math.round((Date.parse(isoDate.slice(0, 10) + 'T00:00:00Z') - Date.parse(today() + 'T00:00:00Z')) / 86400000);
 }
 
-// The deadline badge of a case: overdue, due within 2 days, or the date.
-export function dueBadge(c) {
+// The deadline a case is waiting on, and how urgent it is: overdue, due within 2 days, or later.
+export function dueOf(c) {
   const due = ['submitted', 'materials_requested'].includes(c.status) ? c.decision_due
     : c.status === 'approved' ? c.assignment_due : null;
   if (!due) return null;
   const n = daysUntil(due);
   const what = c.status === 'approved' ? '指派' : '决定';
-  if (c.overdue || n < 0) return el('span', { class: 'badge overdue' }, `${what}逾期 ${-n} 天`);
-  if (n <= 2) return el('span', { class: 'badge due-soon' }, `${what}期限 ${n === 0 ? '今天' : n + ' 天后'}`);
-  return el('span', { class: 'badge' }, `${what}期限 ${due}`);
+  const paused = c.status === 'materials_requested';
+  const level = c.overdue || n < 0 ? 'overdue' : n <= 2 ? 'due-soon' : 'later';
+  return { due, n, what, level, paused };
+}
+export function dueBadge(c) {
+  const d = dueOf(c);
+  if (!d) return null;
+  if (d.paused) return el('span', { class: 'badge' }, '补材料中，期限暂停');
+  if (d.level === 'overdue') return el('span', { class: 'badge overdue' }, `${d.what}已逾期${d.n < 0 ? ' ' + -d.n + ' 天' : ''}`);
+  if (d.level === 'due-soon') return el('span', { class: 'badge due-soon' }, `${d.what}期限${d.n === 0 ? '今天' : ' ' + d.n + ' 天后'}`);
+  return el('span', { class: 'badge' }, `${d.what}期限 ${d.due}`);
 }
 
 // Resident ID (GB 11643): length, date, check character; and what it encodes.
-export function checkResidentId(id) {
+// onDate (YYYY-MM-DD, default today) is the day the age is counted on.
+export function checkResidentId(id, onDate) {
   const s = (id || '').trim().toUpperCase();
-  if (s.length !== 18) return { ok: false, why: '身份证号须为18位' };
+  if (s.length !== 18) return { ok: false, why: `身份证号须为18位（已输入 ${s.length} 位）` };
   if (!/^\d{17}[\dX]$/.test(s)) return { ok: false, why: '前17位须为数字，末位为数字或X' };
   const y = +s.slice(6, 10), m = +s.slice(10, 12), d = +s.slice(12, 14);
   const dt = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1900 || dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d || dt > new Date())
+  const birth = s.slice(6, 10) + '-' + s.slice(10, 12) + '-' + s.slice(12, 14);
+  const on = onDate || today();
+  if (y < 1900 || dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d || birth > on)
     return { ok: false, why: '出生日期无效' };
   const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += +s[i] * w[i];
-  if ('10X98765432'[sum % 11] !== s[17]) return { ok: false, why: '校验码不符，请核对' };
-  const birth = s.slice(6, 10) + '-' + s.slice(10, 12) + '-' + s.slice(12, 14);
-  const now = new Date();
-  let age = now.getFullYear() - y;
-  if (now.getMonth() + 1 < m || (now.getMonth() + 1 === m && now.getDate() < d)) age--;
-  return { ok: true, birth, age, sex: +s[16] % 2 ? '男' : '女' };
+  const want = '10X98765432'[sum % 11];
+  if (want !== s[17]) return { ok: false, why: `校验码不符（按前17位应为 ${want}），请核对` };
+  let age = Number(on.slice(0, 4)) - y;
+  if (on.slice(5) < birth.slice(5)) age--;
+  return { ok: true, id: s, birth, age, sex: +s[16] % 2 ? '男' : '女', region: s.slice(0, 6) };
 }
 
-// Renders an eligibility answer into box.
-export function renderEligibility(box, e) {
+// Renders an eligibility answer into box. onMissing(field) lets a page focus a missing field.
+export function renderEligibility(box, e, onMissing) {
   box.replaceChildren();
   if (!e) return;
-  const verdict = e.eligible === true ? ['elig-yes', '符合法律援助条件'] : e.eligible === false ? ['elig-no', '不符合法律援助条件'] : ['elig-unknown', '尚待补充信息'];
-  box.append(el('div', { class: verdict[0] }, verdict[1], e.mandatory ? '（应当指派）' : ''));
+  const verdict = e.eligible === true ? ['elig-yes', '符合法律援助条件'] : e.eligible === false ? ['elig-no', '不符合法律援助条件'] : ['elig-unknown', '尚不能判断，待补充信息'];
+  box.append(el('div', { class: 'verdict ' + verdict[0], id: 'elig-verdict' }, verdict[1]));
+  const tags = [];
+  if (e.mandatory) tags.push(el('span', { class: 'badge info' }, '应当指派'));
   const means = { required: '需审查经济困难状况', exempt: '免予核查经济困难状况', not_applicable: '不审查经济状况' }[e.means_test];
-  if (means) box.append(el('div', { class: 'hint' }, means));
-  if (e.rules && e.rules.length) box.append(el('ul', { class: 'rules' }, e.rules.map((r) => el('li', {}, el('span', { class: 'art' }, r.article), r.text))));
-  if (e.missing && e.missing.length) box.append(el('div', { class: 'hint' }, '缺少：' + e.missing.map((m) => MISSING_ZH[m] || m).join('、')));
+  if (means) tags.push(el('span', { class: 'badge' }, means));
+  if (e.threshold && e.means_test === 'required') tags.push(el('span', { class: 'badge' }, `困难标准：人均月收入 ${yuan(e.threshold.monthly_income_fen)}`));
+  if (tags.length) box.append(el('div', { class: 'tags' }, tags));
+  if (e.rules && e.rules.length) box.append(el('ul', { class: 'rules' }, e.rules.map((r) => el('li', { 'data-rule': r.id }, el('span', { class: 'art' }, r.article), r.text))));
+  if (e.missing && e.missing.length) {
+    box.append(el('div', { class: 'missing' }, '还需要：', e.missing.map((m, i) => {
+      const label = FIELD_ZH[m] || m;
+      const node = onMissing ? el('button', { type: 'button', class: 'link', onclick: () => onMissing(m) }, label) : el('span', {}, label);
+      return i ? ['、', node] : node;
+    })));
+  }
 }
-
-const MISSING_ZH = {
-  'applicant.household_monthly_income_fen': '家庭月收入', 'applicant.household_size': '家庭人口',
-  hardship_threshold: '本地经济困难标准', matter: '援助事项', case_type: '案件类型',
-};
 
 // Reads a page's query parameter.
 export const param = (name) => new URLSearchParams(location.search).get(name);
+
+// True when a key press belongs to a text field (page shortcuts leave those alone).
+export const typing = (ev) => !!ev.target.closest('input, select, textarea, [contenteditable]');
+
+// A fresh Idempotency-Key.
+export const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
+
+// Region names, cached per parent code.
+const regionCache = new Map();
+export async function regions(parent) {
+  if (!regionCache.has(parent)) regionCache.set(parent, api('GET', '/regions?parent=' + parent).then((r) => r.items).catch(() => []));
+  return regionCache.get(parent);
+}
+// Options for a venue <datalist>: the centre's own region, its counties and the province's cities.
+export async function venueOptions(centerRegion) {
+  if (!centerRegion) return [];
+  const prov = centerRegion.slice(0, 2) + '0000';
+  const city = centerRegion.slice(0, 4) + '00';
+  const [cities, counties] = await Promise.all([regions(prov), regions(city)]);
+  const seen = new Set();
+  const out = [];
+  for (const r of [...counties, ...cities]) {
+    if (seen.has(r.code)) continue;
+    seen.add(r.code);
+    out.push(el('option', { value: r.code }, r.name));
+  }
+  return out;
+}
+
+let centersCache = null;
+export async function centers() {
+  if (!centersCache) centersCache = api('GET', '/centers').then((r) => r.items);
+  return centersCache;
+}

@@ -1,203 +1,298 @@
-import { api, frame, el, $, param, zh, options, day, dateTime, yuan, dueBadge,
-  renderEligibility, showMessage, showErrors, fenOf, today } from './api.js';
+// Everything about one case: facts, applicant, eligibility, the actions the user's role may
+// take in the case's state (each sends the case's version), suggested lawyers, stages, claims,
+// the printed forms and the timeline.
+import { api, frame, el, $, param, zh, day, dateTime, yuan, dueBadge, renderEligibility,
+  showMessage, hide, all, venueOptions, centers } from './api.js';
+import { actionForm, textArea, selectOf, required, lawyerActions, stageText } from './actions.js';
 
 const id = param('id');
 const msg = $('#msg');
-let user, c;
+let user, c, center, venueNames = new Map(), jurisdictions = null;
 
-function fact(dl, label, value) {
-  if (value === null || value === undefined || value === '') return;
-  dl.append(el('dt', {}, label), el('dd', {}, value));
+const ctx = {
+  get case() { return c; },
+  msg,
+  async done(after, title) {
+    c = after;
+    showMessage(msg, `${title}：已完成`, 'ok');
+    await render();
+    window.scrollTo({ top: 0, behavior: 'smooth' });
+  },
+  conflict: () => load(),
+};
+
+function fact(dl, label, value, attrs = {}) {
+  if (value === null || value === undefined || value === '' || (Array.isArray(value) && !value.length)) return;
+  dl.append(el('dt', { class: attrs.class }, label), el('dd', attrs, value));
 }
 
-// One action: a small form whose fields are built by fields(), posted to /cases/{id}/{path}.
-function action(title, path, fields, build, opts = {}) {
-  const form = el('form', { class: 'card', 'data-action': path });
-  form.append(el('h3', {}, title), ...fields);
-  const btn = el('button', { type: 'submit', class: opts.danger ? 'danger' : '' }, opts.button || title);
-  form.append(el('div', { class: 'actions' }, btn));
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    btn.disabled = true;
-    try {
-      const body = { ...build(form), version: c.version };
-      c = await api('POST', `/cases/${c.id}/${path}`, body);
-      showMessage(msg, `${title}：已完成`, 'ok');
-      await render();
-    } catch (e) {
-      showErrors(form, e, msg);
-      if (e.status === 409) await load();
-    } finally {
-      btn.disabled = false;
-    }
-  });
-  return form;
-}
+const yesNo = (name, label, yes, no) => el('label', {}, label, el('select', { name, 'data-field': name }, el('option', { value: 'true' }, yes), el('option', { value: 'false' }, no)));
 
-const reason = (label = '理由') => el('label', {}, label, el('textarea', { name: 'reason', 'data-field': 'reason' }));
-const select = (name, kind, label) => el('label', {}, label, el('select', { name, 'data-field': name }, options(kind)));
+// The reviewer's decision: approve, ask for papers (once), or refuse; a reason for the last two.
+function decisionForm() {
+  const choices = c.status === 'submitted'
+    ? [['approve', '批准，给予法律援助'], ...(c.materials_request ? [] : [['request_materials', '通知补充材料（一次性告知）']]), ['reject', '不予法律援助']]
+    : [['reject', '不予法律援助']];
+  const radios = el('div', { class: 'radios', role: 'radiogroup', 'aria-label': '审查决定' },
+    choices.map(([v, t], i) => el('label', { class: 'inline' }, el('input', { type: 'radio', name: 'decision', value: v, checked: i === 0, 'data-field': 'decision' }), t)));
+  const reason = textArea('reason', '理由 / 需补充的材料');
+  const note = el('p', { class: 'hint' });
+  const sync = (f) => {
+    const d = f.querySelector('input[name=decision]:checked').value;
+    reason.firstChild.textContent = d === 'approve' ? '审查意见（可不填）' : d === 'reject' ? '不予援助的理由（将写入决定书）' : '需补充的材料（一次列明，写入通知书）';
+    note.textContent = d === 'approve' ? `批准后须在 3 日内指派律师。${c.eligibility && c.eligibility.eligible === false ? '注意：审查参考为“不符合”，批准前请先调整审查结论并写明理由。' : ''}`
+      : d === 'reject' ? '申请人可自收到决定之日起向司法行政部门提出异议（第四十九条）。' : '补充材料期间不计入审查期限。';
+  };
+  const det = actionForm({
+    id: 'decision-form', title: '审查决定', path: 'decision', kind: 'primary', open: true, button: '提交决定',
+    fields: [radios, reason, note],
+    check: (f) => {
+      const d = f.querySelector('input[name=decision]:checked').value;
+      return d !== 'approve' && !f.reason.value.trim() ? [['reason', 'required']] : [];
+    },
+    build: (f) => ({ decision: f.querySelector('input[name=decision]:checked').value, reason: f.reason.value.trim() || undefined }),
+  }, ctx);
+  const f = det.querySelector('form');
+  f.addEventListener('change', () => sync(f));
+  sync(f);
+  return det;
+}
 
 function actionsFor() {
   const out = [];
   const s = c.status;
   const r = user.role;
-  const mine = r === 'lawyer' && c.lawyer_id === user.id;
   if (r === 'reviewer') {
-    if (s === 'submitted') {
-      out.push(action('批准援助', 'decision', [reason('意见（可选）')], (f) => ({ decision: 'approve', reason: f.reason.value || undefined }), { button: '批准' }));
-      if (!c.materials_request) out.push(action('通知补充材料', 'decision', [reason('需补充的材料（一次性告知）')], (f) => ({ decision: 'request_materials', reason: f.reason.value })));
-    }
     if (s === 'submitted' || s === 'materials_requested') {
-      out.push(action('不予援助', 'decision', [reason('不予援助的理由')], (f) => ({ decision: 'reject', reason: f.reason.value }), { danger: true }));
-      out.push(action('先行提供援助（第四十四条）', 'urgent-aid', [reason('紧急情形')], (f) => ({ reason: f.reason.value })));
-      out.push(action('调整审查结论', 'eligibility-override', [
-        el('label', {}, '结论', el('select', { name: 'eligible' }, el('option', { value: 'true' }, '符合'), el('option', { value: 'false' }, '不符合'))),
-        reason('书面理由')], (f) => ({ eligible: f.eligible.value === 'true', reason: f.reason.value })));
+      out.push(decisionForm());
+      if (s === 'submitted' && !c.urgent)
+        out.push(actionForm({ id: 'urgent-form', title: '先行提供法律援助（第四十四条）', path: 'urgent-aid',
+          fields: [textArea('reason', '紧急情形（如诉讼时效、开庭日期不足七日）')], check: required('reason'),
+          build: (f) => ({ reason: f.reason.value.trim() }) }, ctx));
+      out.push(actionForm({ id: 'override-form', title: '调整审查结论', path: 'eligibility-override',
+        fields: [yesNo('eligible', '结论', '符合法律援助条件', '不符合法律援助条件'), textArea('reason', '书面理由（记入审计记录）')],
+        check: required('reason'), build: (f) => ({ eligible: f.eligible.value === 'true', reason: f.reason.value.trim() }) }, ctx));
     }
-    if (['approved', 'assigned', 'in_progress'].includes(s))
-      out.push(action('终止援助（第四十八条）', 'termination', [select('ground', 'ground', '终止事由'), reason()],
-        (f) => ({ ground: f.ground.value, reason: f.reason.value }), { danger: true }));
     if (s === 'closed' && !c.grade)
-      out.push(action('质量评定', 'grade', [select('grade', 'grade', '等级')], (f) => ({ grade: f.grade.value })));
-    if (s === 'rejected' && c.objection && c.objection.upheld === null)
-      out.push(action('异议处理结果', 'objection/decision', [
-        el('label', {}, '结果', el('select', { name: 'upheld' }, el('option', { value: 'true' }, '异议成立，给予援助'), el('option', { value: 'false' }, '维持原决定'))),
-        reason('理由')], (f) => ({ upheld: f.upheld.value === 'true', reason: f.reason.value })));
+      out.push(actionForm({ id: 'grade-form', title: '质量评定', path: 'grade', kind: 'primary', open: true, button: '评定并计算补贴',
+        fields: [selectOf('grade', 'grade', '办案质量等级'), el('p', { class: 'hint' }, '优＝标准上限，良＝中间值，合格＝下限，不合格＝不予补贴。')],
+        build: (f) => ({ grade: f.grade.value }) }, ctx));
+    if (['approved', 'assigned', 'in_progress'].includes(s))
+      out.push(actionForm({ id: 'terminate-form', title: '终止法律援助（第四十八条）', path: 'termination', kind: 'danger', button: '终止援助',
+        fields: [selectOf('ground', 'ground', '终止事由'), textArea('reason', '说明')], check: required('reason'),
+        build: (f) => ({ ground: f.ground.value, reason: f.reason.value.trim() }) }, ctx));
+  }
+  if (['reviewer', 'admin'].includes(r) && s === 'rejected' && c.objection && c.objection.upheld == null)
+    out.push(actionForm({ id: 'objection-decision-form', title: '异议审查结果', path: 'objection/decision', kind: 'primary', open: true,
+      fields: [yesNo('upheld', '司法行政部门的决定', '异议成立，责令给予援助', '维持不予援助的决定'), textArea('reason', '理由')],
+      check: required('reason'), build: (f) => ({ upheld: f.upheld.value === 'true', reason: f.reason.value.trim() }) }, ctx));
+  if (['clerk', 'reviewer'].includes(r)) {
+    if (s === 'rejected' && !c.objection)
+      out.push(actionForm({ id: 'objection-form', title: '登记异议（第四十九条）', path: 'objection',
+        fields: [textArea('reason', '申请人的异议')], check: required('reason'), build: (f) => ({ reason: f.reason.value.trim() }) }, ctx));
+    if (['assigned', 'in_progress'].includes(s) && !c.replacement_request)
+      out.push(actionForm({ id: 'replacement-form', title: '受援人要求更换律师（第五十五条）', path: 'replacement-request',
+        fields: [textArea('reason', '理由')], check: required('reason'), build: (f) => ({ reason: f.reason.value.trim() }) }, ctx));
   }
   if (r === 'clerk') {
-    if (s === 'materials_requested') out.push(action('材料已补齐', 'materials', [], () => ({})));
-    if (s === 'rejected' && !c.objection) out.push(action('登记异议（第四十九条）', 'objection', [reason('异议内容')], (f) => ({ reason: f.reason.value })));
-    if (['assigned', 'in_progress'].includes(s) && !c.replacement_request)
-      out.push(action('申请更换律师（第五十五条）', 'replacement-request', [reason()], (f) => ({ reason: f.reason.value })));
+    if (s === 'materials_requested')
+      out.push(actionForm({ id: 'materials-form', title: '材料已补齐', path: 'materials', kind: 'primary', open: true, button: '材料已补齐，恢复审查',
+        fields: [el('label', {}, '说明（可不填）', el('input', { name: 'comment', maxlength: 500 }))],
+        build: (f) => ({ comment: f.comment.value.trim() || undefined }) }, ctx));
     if (['closed', 'terminated'].includes(s) && !c.satisfaction)
-      out.push(action('满意度回访', 'satisfaction', [
-        el('label', {}, '受援人评价', el('select', { name: 'satisfied' }, el('option', { value: 'true' }, '满意'), el('option', { value: 'false' }, '不满意'))),
-        el('label', {}, '备注', el('input', { name: 'comment' }))], (f) => ({ satisfied: f.satisfied.value === 'true', comment: f.comment.value || undefined })));
+      out.push(actionForm({ id: 'satisfaction-form', title: '满意度回访', path: 'satisfaction', open: true,
+        fields: [yesNo('satisfied', '受援人评价', '满意', '不满意'), el('label', {}, '备注', el('input', { name: 'comment', maxlength: 1000 }))],
+        build: (f) => ({ satisfied: f.satisfied.value === 'true', comment: f.comment.value.trim() || undefined }) }, ctx));
   }
-  if ((r === 'clerk' || r === 'reviewer') && s === 'closed' && !c.archived_at)
-    out.push(action('卷宗归档', 'archive', [], () => ({})));
-  if (mine && s === 'assigned') {
-    out.push(action('接受指派', 'accept', [], () => ({}), { button: '接受' }));
-    out.push(action('拒绝指派', 'decline', [reason()], (f) => ({ reason: f.reason.value }), { danger: true }));
-  }
-  if (mine && s === 'in_progress') {
-    out.push(action('记录办案阶段', 'stages', [select('stage', 'stage', '阶段'),
-      el('label', {}, '办案地（地区码）', el('input', { name: 'venue_region_code', maxlength: 6, 'data-field': 'venue_region_code' })),
-      el('label', {}, '开始日期', el('input', { type: 'date', name: 'started_on', value: today(), 'data-field': 'started_on' })),
-      el('label', {}, '结束日期', el('input', { type: 'date', name: 'ended_on', 'data-field': 'ended_on' }))],
-      (f) => ({ stage: f.stage.value, venue_region_code: f.venue_region_code.value || undefined, started_on: f.started_on.value, ended_on: f.ended_on.value || undefined })));
-    out.push(action('结案', 'closure', [
-      el('label', {}, '办理结果', el('textarea', { name: 'outcome', 'data-field': 'outcome' })),
-      el('label', {}, '挽回经济损失（元）', el('input', { type: 'number', name: 'recovered', min: 0, step: '0.01', 'data-field': 'recovered_fen' })),
-      el('label', {}, '结案日期', el('input', { type: 'date', name: 'closed_on', value: today(), 'data-field': 'closed_on' }))],
-      (f) => ({ outcome: f.outcome.value, recovered_fen: fenOf(f.recovered.value) || 0, closed_on: f.closed_on.value })));
-  }
+  if (['clerk', 'reviewer', 'admin'].includes(r) && s === 'closed' && !c.archived_at)
+    out.push(actionForm({ id: 'archive-form', title: '卷宗归档', path: 'archive', button: '确认归档',
+      hint: '湖南等地在结案并归档后方可支付办案补贴。',
+      fields: [el('label', {}, '备注（可不填）', el('input', { name: 'comment', maxlength: 500 }))],
+      build: (f) => ({ comment: f.comment.value.trim() || undefined }) }, ctx));
+  if (r === 'lawyer' && c.lawyer_id === user.id) out.push(...lawyerActions(c, ctx, 'venues'));
   return out;
 }
 
+// Suggested lawyers with their reasons; assignment sends the case version.
 async function suggestions() {
   const card = $('#suggest-card');
   const canAssign = ['reviewer', 'admin'].includes(user.role) &&
     (c.status === 'approved' || (['assigned', 'in_progress'].includes(c.status) && c.replacement_request));
   card.classList.toggle('hidden', !canAssign);
   if (!canAssign) return;
-  const r = await api('GET', `/cases/${c.id}/lawyer-suggestions`);
   const box = $('#suggestions');
-  box.replaceChildren();
-  for (const s of r.items) {
-    const btn = el('button', { type: 'button', disabled: !s.assignable, 'data-lawyer': s.lawyer_id }, '指派');
+  let r;
+  try { r = await api('GET', `/cases/${c.id}/lawyer-suggestions`); } catch (e) { box.replaceChildren(el('p', { class: 'hint' }, e.message)); return; }
+  box.replaceChildren(...r.items.map((s, i) => {
+    const btn = el('button', { type: 'button', class: i === 0 && s.assignable ? '' : 'secondary', disabled: !s.assignable || s.lawyer_id === c.lawyer_id, 'data-lawyer': s.lawyer_id },
+      s.lawyer_id === c.lawyer_id ? '当前承办' : '指派');
     btn.addEventListener('click', async () => {
+      btn.disabled = true;
       try {
         c = await api('POST', `/cases/${c.id}/assignment`, { lawyer_id: s.lawyer_id, version: c.version });
         showMessage(msg, `已指派 ${s.display_name || s.username}`, 'ok');
         await render();
-      } catch (e) { showMessage(msg, e.message); }
+      } catch (e) {
+        showMessage(msg, e.message + (e.fields && e.fields.lawyer_id ? `：${e.fields.lawyer_id}` : ''));
+        if (e.status === 409) await load();
+        btn.disabled = false;
+      }
     });
-    box.append(el('div', { class: 'suggestion' },
-      el('div', {}, el('strong', {}, s.display_name || s.username), ` 执业${s.practice_years}年，在办${s.open_cases}件`,
-        el('div', { class: 'reasons' }, (s.refusal ? [s.refusal] : s.reasons).join('；'))),
-      el('div', {}, el('span', { class: 'badge info' }, `评分 ${s.score}`), ' ', btn)));
-  }
-  if (!r.items.length) box.append(el('div', { class: 'hint' }, '本中心暂无律师'));
+    return el('div', { class: 'suggestion', 'data-suggestion': s.lawyer_id },
+      el('div', {},
+        el('strong', {}, s.display_name || s.username), el('span', { class: 'hint' }, `　执业 ${s.practice_years} 年 · 在办 ${s.open_cases} 件`),
+        el('div', { class: 'reasons' }, s.refusal ? el('span', { class: 'refusal' }, s.refusal) : '', (s.reasons || []).map((t) => el('span', {}, t)))),
+      el('div', { class: 'suggest-act' }, el('div', { class: 'score' }, s.score, el('small', {}, '匹配度')), btn));
+  }));
+  if (!r.items.length) box.append(el('p', { class: 'hint' }, '本中心暂无可指派的律师，请管理员在“系统管理”中添加。'));
 }
 
 async function render() {
-  document.title = `${c.case_no} · 法律援助案件管理`;
+  document.title = `${c.case_no} · ${zh('status', c.status)} · 法律援助案件管理`;
   $('#title').textContent = c.case_no;
-  $('#badges').replaceChildren(el('span', { class: 'badge info' }, zh('status', c.status)), ' ', dueBadge(c) || '',
+  $('#badges').replaceChildren(el('span', { class: `badge status s-${c.status}`, id: 'status' }, zh('status', c.status)), dueBadge(c) || '',
     c.urgent ? el('span', { class: 'badge due-soon' }, '先行援助') : '',
-    c.duplicate_of && c.duplicate_of.length ? el('span', { class: 'badge overdue' }, '重复申请') : '');
+    c.duplicate_of && c.duplicate_of.length ? el('span', { class: 'badge overdue' }, '重复申请') : '',
+    c.archived_at ? el('span', { class: 'badge ok' }, '已归档') : '');
   const f = $('#facts');
   f.replaceChildren();
   fact(f, '案件类型', zh('case_type', c.case_type));
   fact(f, '受理渠道', zh('channel', c.channel));
   fact(f, '受理时间', dateTime(c.received_at));
+  fact(f, '受理中心', center ? center.name : '');
   fact(f, '援助事项', zh('matter', c.matter));
-  fact(f, '阶段', zh('stage', c.stage));
+  fact(f, '诉讼阶段', zh('stage', c.stage));
+  fact(f, '办案地', c.venue_region_code ? `${venueNames.get(c.venue_region_code) || ''} ${c.venue_region_code}` : '');
   fact(f, '对方当事人', c.opposing_party);
-  fact(f, '案情摘要', c.summary);
-  fact(f, '决定期限', c.decision_due);
-  fact(f, '指派期限', c.assignment_due);
+  fact(f, '决定期限', c.decision && c.decision.decision !== 'urgent_aid' ? '' : c.decision_due);
+  fact(f, '指派期限', c.lawyer_id ? '' : c.assignment_due);
   if (c.notice) fact(f, '通知机关', `${c.notice.organ_name}（${c.notice.notice_no}）`);
-  if (c.decision) fact(f, '审查决定', `${zh('action', c.decision.decision)} ${c.decision.reason || ''}`);
-  if (c.materials_request) fact(f, '补充材料', c.materials_request.reason);
-  if (c.lawyer_id) fact(f, '承办律师', c.lawyer_name || `#${c.lawyer_id}`);
-  if (c.closure) fact(f, '结案', `${c.closure.closed_on} ${c.closure.outcome}；挽回损失 ${yuan(c.closure.recovered_fen)}`);
+  if (c.criminal_grounds && c.criminal_grounds.length) fact(f, '应当指派情形', c.criminal_grounds.map((g) => zh('criminal_ground', g)).join('、'));
+  if (c.exemptions && c.exemptions.length) fact(f, '免审情形', c.exemptions.map((g) => zh('exemption', g)).join('、'));
+  if (c.decision) fact(f, '审查决定', `${zh('action', c.decision.decision)}（${dateTime(c.decision.decided_at)}）${c.decision.reason ? '：' + c.decision.reason : ''}`);
+  if (c.materials_request) fact(f, '补充材料', `${c.materials_request.reason}（${dateTime(c.materials_request.requested_at)}）`);
+  if (c.lawyer_id) fact(f, '承办律师', `${c.lawyer_name || '#' + c.lawyer_id}${c.accepted_at ? '（' + day(c.accepted_at) + ' 接受）' : '（待接受）'}`);
+  if (c.replacement_request) fact(f, '更换律师申请', c.replacement_request.reason);
+  if (c.closure) fact(f, '结案', `${c.closure.closed_on} · ${c.closure.outcome}${c.closure.recovered_fen ? ' · 挽回损失 ' + yuan(c.closure.recovered_fen) : ''}`);
   if (c.grade) fact(f, '质量等级', zh('grade', c.grade));
-  if (c.termination) fact(f, '终止', `${zh('ground', c.termination.ground)}：${c.termination.reason}`);
-  if (c.objection) fact(f, '异议', `${c.objection.reason}（处理期限 ${c.objection.due}）`);
-  if (c.satisfaction) fact(f, '回访', c.satisfaction.satisfied ? '满意' : '不满意');
+  if (c.termination) fact(f, '终止', `${zh('ground', c.termination.ground)}：${c.termination.reason || ''}`);
+  if (c.objection) fact(f, '异议', `${c.objection.reason}（处理期限 ${c.objection.due}）${c.objection.upheld == null ? '' : c.objection.upheld ? ' → 异议成立' : ' → 维持原决定'}`);
+  if (c.satisfaction) fact(f, '回访', `${c.satisfaction.satisfied ? '满意' : '不满意'}${c.satisfaction.comment ? '：' + c.satisfaction.comment : ''}`);
+  fact(f, '案情摘要', c.summary, { class: 'wide' });
   if (c.duplicate_of && c.duplicate_of.length)
-    f.append(el('dt', {}, '同一申请人'), el('dd', {}, c.duplicate_of.map((d) => el('a', { href: `/case?id=${d.id}` }, d.case_no, ' '))));
+    f.append(el('dt', {}, '同一申请人'), el('dd', {}, c.duplicate_of.map((d) => [el('a', { href: `/case?id=${d.id}` }, d.case_no), ` ${zh('status', d.status)}　`])));
+
   const a = $('#applicant');
+  const p = c.applicant;
   a.replaceChildren();
-  fact(a, '姓名', c.applicant.name);
-  fact(a, '身份证号', c.applicant.id_number);
-  fact(a, '性别/出生', `${c.applicant.sex === 'F' ? '女' : '男'} ${c.applicant.birth_date || ''}`);
-  fact(a, '电话', c.applicant.phone);
-  fact(a, '住址', c.applicant.address);
-  fact(a, '民族', c.applicant.ethnicity);
-  fact(a, '群体', (c.applicant.groups || []).map((g) => zh('group', g)).join('、'));
-  fact(a, '家庭人口', c.applicant.household_size);
-  fact(a, '家庭月收入', c.applicant.household_monthly_income_fen == null ? null : yuan(c.applicant.household_monthly_income_fen));
+  fact(a, '姓名', p.name);
+  fact(a, '身份证号', p.id_number);
+  fact(a, '性别 / 出生', `${p.sex === 'F' ? '女' : '男'} · ${p.birth_date || ''}`);
+  fact(a, '民族', p.ethnicity);
+  fact(a, '联系电话', p.phone ? el('a', { href: 'tel:' + p.phone, class: 'tel' }, p.phone) : '');
+  fact(a, '住址', p.address);
+  fact(a, '家庭人口', p.household_size);
+  fact(a, '家庭月收入', p.household_monthly_income_fen == null ? null : yuan(p.household_monthly_income_fen) + (p.household_size ? `（人均 ${yuan(Math.round(p.household_monthly_income_fen / p.household_size))}）` : ''));
+  fact(a, '特殊群体', (p.groups || []).map((g) => el('span', { class: 'badge info' }, zh('group', g), ' ')));
+
   renderEligibility($('#elig'), c.eligibility);
   $('#override').replaceChildren(c.eligibility_override
-    ? el('div', { class: 'msg warn' }, `审查员调整结论为${c.eligibility_override.eligible ? '符合' : '不符合'}：${c.eligibility_override.reason}`) : '');
+    ? el('div', { class: 'msg warn' }, `审查员调整结论为“${c.eligibility_override.eligible ? '符合' : '不符合'}”：${c.eligibility_override.reason}`) : '');
+
   const acts = actionsFor();
-  $('#actions').replaceChildren(...(acts.length ? acts : [el('div', { class: 'hint' }, '当前没有需要您办理的事项')]));
-  $('#stages').replaceChildren(...(c.stages || []).map((s) => el('tr', {}, el('td', {}, zh('stage', s.stage)), el('td', {}, s.venue_region_code || ''), el('td', {}, s.started_on), el('td', {}, s.ended_on || ''))));
-  const prints = [['application', '申请表']];
-  if (c.decision && c.decision.decision !== 'reject') prints.push(['grant', '给予援助决定书']);
-  if (c.status === 'rejected') prints.push(['refuse', '不予援助决定书']);
-  if (c.lawyer_id) prints.push(['assignment', '指派通知书']);
+  // Nothing open: unfold the first action, unless it is a destructive one.
+  if (acts.length && !acts.some((d) => d.open) && !acts[0].classList.contains('danger')) acts[0].open = true;
+  $('#actions').replaceChildren(...(acts.length ? acts : [el('p', { class: 'hint', id: 'no-actions' }, nothingToDo())]));
+
+  const noLawyerYet = !c.lawyer_id && !(c.stages || []).length;
+  $('#stages').closest('.card').classList.toggle('hidden', noLawyerYet);
+  $('#claims-card').classList.toggle('hidden', noLawyerYet);
+  $('#stages').replaceChildren(...(c.stages || []).map((s) => el('tr', {}, el('td', {}, zh('stage', s.stage)),
+    el('td', {}, s.venue_region_code ? `${venueNames.get(s.venue_region_code) || ''} ${s.venue_region_code}` : '本地'), el('td', {}, s.started_on), el('td', {}, s.ended_on || '—'))));
+  if (!(c.stages || []).length) $('#stages').append(el('tr', {}, el('td', { colspan: 4, class: 'empty' }, c.lawyer_id ? '承办律师尚未记录办案阶段' : '指派律师后由承办律师记录')));
+
+  const prints = [['application', '法律援助申请表']];
   if (c.materials_request) prints.push(['materials', '补充材料通知书']);
-  $('#prints').replaceChildren(...prints.map(([k, v]) => el('a', { href: `/print?form=${k}&id=${c.id}`, 'data-form': k }, v)));
+  if (c.decision && c.decision.decision !== 'reject') prints.push(['grant', '给予法律援助决定书']);
+  if (c.decision && c.decision.decision === 'reject') prints.push(['refuse', '不予法律援助决定书']);
+  if (c.lawyer_id) prints.push(['assignment', '指派通知书']);
+  $('#prints').replaceChildren(...prints.map(([k, v]) => el('a', { class: 'button secondary', href: `/print?form=${k}&id=${c.id}`, 'data-form': k }, v)));
   await Promise.all([suggestions(), timeline(), claims()]);
 }
 
-async function timeline() {
-  const r = await api('GET', `/cases/${c.id}/events`);
-  $('#timeline').replaceChildren(...r.items.slice().reverse().map((e) => el('li', {},
-    el('div', {}, el('strong', {}, zh('action', e.action)), e.to_status && e.from_status !== e.to_status ? ` → ${zh('status', e.to_status)}` : ''),
-    el('div', { class: 'when' }, `${dateTime(e.at)} ${e.actor || ''}`),
-    e.detail && e.detail.reason ? el('div', { class: 'hint' }, e.detail.reason) : '')));
+function nothingToDo() {
+  const s = c.status;
+  if (user.role === 'supervisor') return '主管可查看案件和补贴，不办理审批。';
+  if (s === 'submitted') return '等待审查员作出决定。';
+  if (s === 'materials_requested') return '等待申请人补充材料，材料送到后由受理员确认。';
+  if (s === 'approved') return '等待指派律师。';
+  if (s === 'assigned') return '等待承办律师接受指派。';
+  if (s === 'in_progress') return '律师承办中。';
+  if (s === 'closed') return c.grade ? '已结案并评定。' : '等待审查员评定办案质量。';
+  return '当前没有需要您办理的事项。';
 }
 
+async function timeline() {
+  let items = [];
+  try { items = (await api('GET', `/cases/${c.id}/events`)).items; } catch { /* shown empty */ }
+  $('#timeline').replaceChildren(...items.slice().reverse().map((e, i) => {
+    const d = e.detail || {};
+    const extra = d.reason || d.outcome || (d.grade ? `等级 ${zh('grade', d.grade)}${d.claims && d.claims.length ? '，补贴 ' + d.claims.map((k) => yuan(k.total_fen)).join(' + ') : ''}` : '')
+      || (d.stage ? `${zh('stage', d.stage)} ${d.started_on || ''}` : '') || (d.lawyer_id && e.action === 'assign' ? (c.lawyer_id === d.lawyer_id ? c.lawyer_name : '') : '');
+    return el('li', { class: i === 0 ? 'first' : '' },
+      el('div', { class: 'what' }, zh('action', e.action), e.to_status && e.from_status !== e.to_status ? el('span', { class: 'hint' }, ` → ${zh('status', e.to_status)}`) : ''),
+      el('div', { class: 'when' }, `${dateTime(e.at)} · ${e.actor || '系统'}`),
+      extra ? el('div', { class: 'detail' }, extra) : '');
+  }));
+  if (!items.length) $('#timeline').append(el('li', {}, el('span', { class: 'hint' }, '暂无记录')));
+}
+
+// The case's claims: the claims list filtered to this case (by its lawyer, to keep it short).
 async function claims() {
   const body = $('#claims');
-  if (!['closed', 'terminated'].includes(c.status)) {
-    body.replaceChildren(el('tr', {}, el('td', { colspan: 5, class: 'hint' }, '结案评定后计算')));
+  const total = $('#claims-total');
+  total.textContent = '';
+  if (!c.lawyer_id || !['closed', 'terminated'].includes(c.status)) {
+    body.replaceChildren(el('tr', {}, el('td', { colspan: 7, class: 'empty' }, '结案并评定质量等级后按补贴标准计算')));
     return;
   }
   let items = [];
   try {
-    const r = await api('GET', `/subsidies?limit=500${c.lawyer_id ? '&lawyer_id=' + c.lawyer_id : ''}`);
-    items = r.items.filter((k) => k.case_id === c.id);
-  } catch { /* not every role lists claims */ }
-  body.replaceChildren(...items.map((k) => el('tr', { 'data-claim': k.id },
-    el('td', {}, zh('item', k.item)), el('td', {}, zh('scope', k.scope) || '—'), el('td', {}, zh('grade', k.grade)),
-    el('td', { class: 'num' }, yuan(k.total_fen)), el('td', {}, zh('claim_status', k.status)))));
-  if (!items.length) body.append(el('tr', {}, el('td', { colspan: 5, class: 'hint' }, c.grade ? '没有可计算补贴的阶段' : '尚未评定')));
+    items = (await all(`/subsidies?lawyer_id=${c.lawyer_id}`)).filter((k) => k.case_id === c.id);
+    if (items.length && !jurisdictions) {
+      jurisdictions = new Map((await api('GET', '/subsidy-standards')).items.map((t) => [t.jurisdiction, t.jurisdiction_name]));
+    }
+  } catch (e) {
+    body.replaceChildren(el('tr', {}, el('td', { colspan: 7, class: 'empty' }, e.message)));
+    return;
+  }
+  const canPay = ['supervisor', 'admin'].includes(user.role);
+  body.replaceChildren(...items.map((k) => {
+    const b = k.breakdown || {};
+    const stage = (c.stages || []).find((s) => s.id === k.stage_id);
+    let act = '';
+    if (canPay && k.status !== 'paid') {
+      act = el('button', { type: 'button', class: 'small secondary' }, k.status === 'computed' ? '审核' : '支付');
+      act.addEventListener('click', async () => {
+        try { await api('POST', `/subsidies/${k.id}/${k.status === 'computed' ? 'approve' : 'pay'}`); await claims(); } catch (e) { showMessage(msg, e.message); }
+      });
+    }
+    return el('tr', { 'data-claim': k.id },
+      el('td', {}, zh('item', k.item), stage ? el('div', { class: 'hint' }, stageText(stage, venueNames)) : ''),
+      el('td', {}, k.scope ? zh('scope', k.scope) : '—'),
+      el('td', {}, zh('grade', k.grade)),
+      el('td', { class: 'num nowrap' }, `${yuan(k.min_fen)}–${yuan(k.max_fen)}`),
+      el('td', { class: 'num nowrap', 'data-total': k.total_fen }, el('strong', {}, yuan(k.total_fen))),
+      el('td', { class: 'hint' }, `${jurisdictions.get(k.jurisdiction) || k.jurisdiction} ${b.year || k.year}年标准 第${k.table_version || b.version || 1}版${k.quantity > 1 ? ' ×' + k.quantity : ''}`),
+      el('td', {}, el('span', { class: 'badge ' + (k.status === 'paid' ? 'ok' : k.status === 'approved' ? 'info' : '') }, zh('claim_status', k.status)), ' ', act));
+  }));
+  if (items.length) {
+    const sum = items.reduce((s, k) => s + k.total_fen, 0);
+    total.textContent = `合计 ${yuan(sum)}`;
+    body.append(el('tr', { class: 'total' }, el('td', { colspan: 4 }, '合计'), el('td', { class: 'num', id: 'claims-sum' }, yuan(sum)), el('td', { colspan: 2 }, '')));
+  } else {
+    body.append(el('tr', {}, el('td', { colspan: 7, class: 'empty' }, c.grade ? (c.grade === 'fail' ? '评定为不合格，不予补贴' : '没有可计算补贴的阶段') : '等待审查员评定质量等级')));
+  }
 }
 
 async function load() {
@@ -206,8 +301,21 @@ async function load() {
 }
 
 user = await frame('案件');
-try {
-  await load();
-} catch (e) {
-  showMessage(msg, e.status === 404 ? '没有这个案件，或不在您的权限范围内' : e.message);
+if (!id) {
+  showMessage(msg, '缺少案件编号。请从案件工作台打开案件。');
+} else {
+  try {
+    c = await api('GET', `/cases/${id}`);
+    center = (await centers()).find((x) => x.id === c.center_id);
+    if (center) {
+      const opts = await venueOptions(center.region_code);
+      venueNames = new Map(opts.map((o) => [o.value, o.textContent]));
+      document.body.append(el('datalist', { id: 'venues' }, opts));
+    }
+    await render();
+    document.body.dataset.loaded = 'true';
+  } catch (e) {
+    hide($('#head-card'));
+    showMessage(msg, e.status === 404 ? '没有这个案件，或不在您的权限范围内。' : e.message);
+  }
 }

@@ -1,135 +1,312 @@
-import { api, frame, el, $, $$, options, ZH, checkResidentId, renderEligibility, showErrors,
-  showMessage, fenOf } from './api.js';
+// The application form (POST /cases): by keyboard alone, the resident ID checked as it is
+// typed, the eligibility answer live, and a duplicate warning before the case is recorded.
+import { api, frame, el, $, $$, options, ZH, zh, checkResidentId, renderEligibility, showErrors,
+  clearErrors, markField, showMessage, hide, fenOf, yuan, nowLocal, localToRfc3339, day,
+  newKey, venueOptions, centers, FIELD_ZH, reasonZh } from './api.js';
 
 const form = $('#intake');
 const msg = $('#msg');
-const CIVIL = ['civil', 'administrative', 'labor_arbitration', 'state_compensation'];
-const CRIMINAL_STAGES = ['investigation', 'prosecution', 'trial', 'death_review'];
+const CRIMINAL = ['criminal_defense', 'criminal_victim', 'plea_help'];
+const NEEDS_MATTER = ['civil', 'administrative', 'labor_arbitration', 'state_compensation'];
+const STAGES = {
+  criminal_defense: ['investigation', 'prosecution', 'trial', 'death_review'],
+  criminal_victim: ['investigation', 'prosecution', 'trial', 'death_review'],
+  plea_help: ['investigation', 'prosecution', 'trial'],
+  labor_arbitration: ['arbitration', 'first_instance', 'second_instance', 'enforcement', 'retrial'],
+  civil: ['first_instance', 'second_instance', 'retrial', 'enforcement', 'arbitration'],
+  administrative: ['first_instance', 'second_instance', 'retrial', 'enforcement'],
+  state_compensation: ['first_instance', 'second_instance', 'retrial', 'enforcement'],
+  notarization: [], document_drafting: [],
+};
+const ETHNICITIES = '汉族 壮族 回族 满族 维吾尔族 苗族 彝族 土家族 藏族 蒙古族 侗族 布依族 瑶族 白族 朝鲜族 哈尼族 黎族 哈萨克族 傣族 畲族 傈僳族 东乡族 仡佬族 拉祜族 佤族 水族 纳西族 羌族 土族 仫佬族 锡伯族 柯尔克孜族 景颇族 达斡尔族 撒拉族 布朗族 毛南族 塔吉克族 普米族 阿昌族 怒族 鄂温克族 京族 基诺族 德昂族 保安族 俄罗斯族 裕固族 乌孜别克族 门巴族 鄂伦春族 独龙族 赫哲族 高山族 珞巴族 塔塔尔族'.split(' ');
 
-$('#channel').append(...options('channel'));
-$('#case_type').append(...options('case_type'));
-$('#matter').append(...options('matter', '请选择'));
-$('#stage').append(...options('stage', '请选择'));
-for (const [k, v] of Object.entries(ZH.group)) {
-  if (['minor', 'elderly', 'woman', 'ethnic_minority'].includes(k)) continue;
-  $('#groups').append(el('label', { class: 'inline' }, el('input', { type: 'checkbox', name: 'group', value: k }), v));
-}
-for (const [k, v] of Object.entries(ZH.criminal_ground))
-  $('#grounds-box').append(el('label', { class: 'inline' }, el('input', { type: 'checkbox', name: 'ground', value: k }), v));
-for (const [k, v] of Object.entries(ZH.exemption))
-  $('#exemptions-box').append(el('label', { class: 'inline' }, el('input', { type: 'checkbox', name: 'exemption', value: k }), v));
+let user = null;
+let venueNames = new Map();
+let idemKey = newKey();
 
-// Show only the fields the case type and channel need.
+// ---- the form's choices ----
+form.channel.append(...options('channel'));
+form.case_type.append(...options('case_type', '请选择案件类型'));
+form.matter.append(...options('matter', '请选择援助事项'));
+$('#ethnicities').append(...ETHNICITIES.map((e) => el('option', { value: e })));
+const checkbox = (name, value, text) => el('label', { class: 'inline' }, el('input', { type: 'checkbox', name, value }), text);
+for (const k of ['migrant_worker', 'disabled', 'military', 'low_income']) $('#groups').append(checkbox('group', k, ZH.group[k]));
+for (const [k, v] of Object.entries(ZH.criminal_ground)) $('#grounds-box').append(checkbox('ground', k, v));
+for (const [k, v] of Object.entries(ZH.exemption)) $('#exemptions-box').append(checkbox('exemption', k, v));
+
+// Only the fields the case type and channel need; stage choices that fit the case type.
 function adapt() {
   const t = form.case_type.value, ch = form.channel.value;
-  $('#matter-box').classList.toggle('hidden', !CIVIL.includes(t));
-  const noStage = ['notarization', 'document_drafting'].includes(t);
-  $('#stage-box').classList.toggle('hidden', noStage);
-  for (const o of form.stage.options) {
-    if (!o.value) continue;
-    const criminal = CRIMINAL_STAGES.includes(o.value);
-    o.hidden = ['criminal_defense', 'criminal_victim', 'plea_help'].includes(t) ? !criminal : criminal;
+  $('#matter-box').classList.toggle('hidden', !NEEDS_MATTER.includes(t));
+  const stages = t ? STAGES[t] : [...STAGES.criminal_defense, ...STAGES.civil];
+  $('#stage-box').classList.toggle('hidden', t !== '' && stages.length === 0);
+  const keep = form.stage.value;
+  const want = ['', ...new Set(stages)];
+  const have = [...form.stage.options].map((o) => o.value);
+  if (want.join() !== have.join()) {
+    form.stage.replaceChildren(el('option', { value: '' }, CRIMINAL.includes(t) ? '请选择诉讼阶段' : '（可不填）'), ...options('stage', undefined, stages));
+    form.stage.value = stages.includes(keep) ? keep : '';
   }
   $('#grounds-box').classList.toggle('hidden', t !== 'criminal_defense');
   $('#notice-box').classList.toggle('hidden', !ch.startsWith('notice_'));
 }
 
+const checked = (name) => $$(`input[name=${name}]:checked`, form).map((i) => i.value);
+const visible = (id) => !$(id).classList.contains('hidden');
+const val = (name) => form[name].value.trim();
+
+// "2024-05-01 09:30" or "2024-05-01T09:30" or "2024-05-01" → RFC 3339 in Asia/Shanghai.
+function receivedAt() {
+  const v = val('received_at').replace(' ', 'T');
+  if (!v) return undefined;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return v + 'T00:00:00+08:00';
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v)) return localToRfc3339(v);
+  return null;
+}
+const applicationDate = () => (receivedAt() ? receivedAt().slice(0, 10) : undefined);
+
+// The intake body from the form: only what was filled in.
 function body() {
-  const f = form;
-  const checked = (name) => $$(`input[name=${name}]:checked`, f).map((i) => i.value);
-  const b = {
-    channel: f.channel.value, case_type: f.case_type.value,
-    applicant: {
-      name: f.name.value.trim(), id_number: f.id_number.value.trim().toUpperCase(),
-      groups: checked('group'),
-    },
-  };
+  const b = { channel: form.channel.value, applicant: { name: val('name'), id_number: val('id_number').toUpperCase(), groups: checked('group') } };
+  if (form.case_type.value) b.case_type = form.case_type.value;
+  if (!$('#center-box').classList.contains('hidden') && form.center_id.value) b.center_id = Number(form.center_id.value);
   const a = b.applicant;
-  if (f.phone.value.trim()) a.phone = f.phone.value.trim();
-  if (f.ethnicity.value.trim()) a.ethnicity = f.ethnicity.value.trim();
-  if (f.address.value.trim()) a.address = f.address.value.trim();
-  if (f.household_size.value) a.household_size = Number(f.household_size.value);
-  if (f.income.value !== '') a.household_monthly_income_fen = fenOf(f.income.value);
-  if (f.received_at.value) b.received_at = f.received_at.value + ':00+08:00';
-  if (!$('#matter-box').classList.contains('hidden') && f.matter.value) b.matter = f.matter.value;
-  if (!$('#stage-box').classList.contains('hidden') && f.stage.value) b.stage = f.stage.value;
-  if (f.venue_region_code.value.trim()) b.venue_region_code = f.venue_region_code.value.trim();
-  if (f.opposing_party.value.trim()) b.opposing_party = f.opposing_party.value.trim();
-  if (f.summary.value.trim()) b.summary = f.summary.value.trim();
-  if (b.case_type === 'criminal_defense') b.criminal_grounds = checked('ground');
-  b.exemptions = checked('exemption');
-  if (b.channel.startsWith('notice_')) b.notice = { organ_name: f.organ_name.value.trim(), notice_no: f.notice_no.value.trim() };
+  if (val('phone')) a.phone = val('phone');
+  if (val('ethnicity')) a.ethnicity = val('ethnicity');
+  if (val('address')) a.address = val('address');
+  if (val('household_size')) a.household_size = Number(val('household_size'));
+  const income = fenOf(val('income'));
+  if (income !== undefined && !Number.isNaN(income)) a.household_monthly_income_fen = income;
+  const at = receivedAt();
+  if (at) b.received_at = at;
+  if (visible('#matter-box') && form.matter.value) b.matter = form.matter.value;
+  if (visible('#stage-box') && form.stage.value) b.stage = form.stage.value;
+  if (val('venue_region_code')) b.venue_region_code = val('venue_region_code');
+  if (val('opposing_party')) b.opposing_party = val('opposing_party');
+  if (val('summary')) b.summary = val('summary');
+  if (b.case_type === 'criminal_defense' && checked('ground').length) b.criminal_grounds = checked('ground');
+  if (checked('exemption').length) b.exemptions = checked('exemption');
+  if (b.channel.startsWith('notice_')) b.notice = { organ_name: val('organ_name'), notice_no: val('notice_no') };
   return b;
 }
 
-// The resident ID as it is typed: check character, birth date, age, sex.
-form.id_number.addEventListener('input', () => {
-  const info = $('#id-info');
-  const v = form.id_number.value.trim();
-  const label = form.id_number.closest('label');
-  if (v.length < 18) { info.textContent = `已输入 ${v.length}/18 位`; label.classList.remove('invalid'); return; }
-  const r = checkResidentId(v);
-  label.classList.toggle('invalid', !r.ok);
-  info.textContent = r.ok ? `出生 ${r.birth}，${r.age} 岁，${r.sex}${r.age < 18 ? '（未成年人）' : r.age >= 60 ? '（老年人）' : ''}` : r.why;
-  if (r.ok) checkDuplicates(v.toUpperCase());
-});
+// ---- the resident ID as it is typed ----
+function derivedGroups(r) {
+  const out = [];
+  if (r && r.ok) {
+    if (r.age < 18) out.push('minor');
+    if (r.age >= 60) out.push('elderly');
+    if (r.sex === '女') out.push('woman');
+  }
+  const eth = val('ethnicity');
+  if (eth && eth !== '汉族' && eth !== '汉') out.push('ethnic_minority');
+  return out;
+}
 
+function idChanged() {
+  const info = $('#id-info');
+  const v = val('id_number').toUpperCase();
+  const label = form.id_number.closest('label');
+  label.classList.remove('invalid');
+  $$('.error-text', label).forEach((n) => n.remove());
+  form.id_number.removeAttribute('aria-invalid');
+  let r = null;
+  if (v.length < 18) {
+    info.className = 'field-info';
+    info.textContent = v.length ? `已输入 ${v.length}/18 位` : '18位，输入时自动核对校验码';
+    if (/[^0-9X]/.test(v.slice(0, 17).replace(/\d/g, ''))) { info.className = 'field-info bad'; info.textContent = '只能是数字，末位可为X'; }
+    dupShown = '';
+    hide($('#dup-box'));
+  } else {
+    r = checkResidentId(v, applicationDate());
+    label.classList.toggle('invalid', !r.ok);
+    info.className = 'field-info ' + (r.ok ? 'ok' : 'bad');
+    info.textContent = r.ok ? `✓ 出生 ${r.birth}，${r.age} 岁，${r.sex}` : r.why;
+    if (r.ok) checkDuplicates(r.id);
+  }
+  showDerived(r);
+}
+
+function showDerived(r) {
+  const g = derivedGroups(r === undefined ? checkResidentId(val('id_number'), applicationDate()) : r);
+  $('#derived').replaceChildren(...(g.length ? [el('span', { class: 'hint' }, '自动认定：'), ...g.map((k) => el('span', { class: 'badge info', 'data-group': k }, zh('group', k)))] : []));
+}
+
+// ---- duplicates: the same person's cases, before anything is recorded ----
+let dupShown = '';
 async function checkDuplicates(id) {
+  if (dupShown === id) return;
+  dupShown = id;
   try {
-    const r = await api('GET', '/cases?limit=10&q=' + encodeURIComponent(id));
+    const r = await api('GET', '/cases?limit=20&q=' + encodeURIComponent(id));
+    if (dupShown !== id) return;
     const open = r.items.filter((c) => !['closed', 'terminated', 'rejected'].includes(c.status));
-    $('#dup-box').classList.toggle('hidden', !open.length);
-    $('#dups').replaceChildren(...open.map((c) => el('div', {}, el('a', { href: `/case?id=${c.id}` }, c.case_no), ' ', ZH.status[c.status])));
+    const past = r.items.filter((c) => !open.includes(c));
+    $('#dup-box').classList.toggle('hidden', !r.items.length);
+    $('#dups').replaceChildren(
+      open.length ? el('p', { class: 'hint' }, `该申请人有 ${open.length} 件未结案件，再次登记将标记为重复申请：`) : el('p', { class: 'hint' }, '该申请人以往的案件（均已办结）：'),
+      ...[...open, ...past].map((c) => el('div', { class: 'dup-item', 'data-case': c.id },
+        el('a', { href: `/case?id=${c.id}` }, c.case_no), ' ', el('span', { class: `badge s-${c.status}` }, zh('status', c.status)),
+        el('div', { class: 'hint' }, `${day(c.received_at)} · ${zh('case_type', c.case_type)}${c.summary ? ' · ' + c.summary.slice(0, 30) : ''}`))));
   } catch { /* the warning is a help, not a gate */ }
 }
 
-let timer = null;
+// ---- live eligibility (debounced; a stale answer never overwrites a newer one) ----
+let timer = null, seq = 0;
+function focusField(field) {
+  const input = form.querySelector(`[data-field="${CSS.escape(field)}"]`);
+  if (input) (input.matches('fieldset') ? input.querySelector('input') : input).focus();
+}
 function liveEligibility() {
   clearTimeout(timer);
   timer = setTimeout(async () => {
     const b = body();
-    if (!b.applicant.name || !checkResidentId(b.applicant.id_number).ok) return;
+    const box = $('#elig');
+    if (!b.case_type) return;
+    const mine = ++seq;
+    $('#elig-state').textContent = '正在判断…';
     try {
-      renderEligibility($('#elig'), await api('POST', '/eligibility/check', b));
-    } catch (e) {
-      $('#elig').replaceChildren(el('div', { class: 'hint' }, e.message));
+      const e = await api('POST', '/eligibility/check', b);
+      if (mine !== seq) return;
+      box.className = '';
+      renderEligibility(box, e, focusField);
+      $('#elig-state').textContent = '';
+    } catch (err) {
+      if (mine !== seq) return;
+      $('#elig-state').textContent = '';
+      if (err.status === 422) {
+        box.className = '';
+        box.replaceChildren(el('div', { class: 'verdict elig-unknown' }, '尚不能判断'),
+          el('div', { class: 'missing' }, '请先填写：', Object.entries(err.fields).map(([f, why], i) => [i ? '、' : '',
+            el('button', { type: 'button', class: 'link', onclick: () => focusField(f) }, FIELD_ZH[f] || f), why === 'required' ? '' : `（${reasonZh(why)}）`])));
+      } else {
+        box.replaceChildren(el('div', { class: 'hint' }, err.message));
+      }
     }
-  }, 350);
+  }, 400);
 }
 
-form.addEventListener('input', liveEligibility);
-form.addEventListener('change', () => { adapt(); liveEligibility(); });
-form.addEventListener('keydown', (ev) => {
-  if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey)) { ev.preventDefault(); form.requestSubmit(); }
-});
-form.addEventListener('submit', async (ev) => {
-  ev.preventDefault();
-  msg.classList.add('hidden');
-  $('#submit').disabled = true;
+// ---- checks before sending ----
+function localCheck() {
+  clearErrors(form);
+  const bad = [];
+  const need = (field, ok, why) => { if (!ok) bad.push(markField(form, field, why)); };
+  need('applicant.name', val('name') !== '', 'required');
+  const r = checkResidentId(val('id_number'), applicationDate());
+  need('applicant.id_number', r.ok, val('id_number') ? r.why : 'required');
+  need('case_type', form.case_type.value !== '', 'required');
+  need('received_at', receivedAt() !== null, '格式应为 年-月-日 时:分');
+  need('applicant.household_monthly_income_fen', !Number.isNaN(fenOf(val('income'))), '请输入金额，如 1200 或 1200.50');
+  need('venue_region_code', !val('venue_region_code') || /^\d{6}$/.test(val('venue_region_code')), '须为6位地区码');
+  return bad.filter(Boolean);
+}
+
+async function submit() {
+  hide(msg);
+  const bad = localCheck();
+  if (bad.length) {
+    showMessage(msg, '请检查标红的内容');
+    bad[0].focus();
+    return;
+  }
+  const btn = $('#submit');
+  btn.disabled = true;
+  btn.textContent = '正在登记…';
+  const b = body();
   try {
-    const key = crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random();
-    const c = await api('POST', '/cases', body(), { 'Idempotency-Key': key });
-    showMessage(msg, `已登记：${c.case_no}`, 'ok');
-    $('#done').classList.remove('hidden');
-    $('#done-body').replaceChildren(
-      el('div', {}, '案号：', el('strong', { id: 'case-no' }, c.case_no)),
-      el('div', {}, '决定期限：', c.decision_due || '—'),
-      c.duplicate_of && c.duplicate_of.length ? el('div', { class: 'msg warn' }, '该申请人另有未结案件：', c.duplicate_of.map((d) => d.case_no).join('、')) : '',
-      el('div', { class: 'actions' },
-        el('a', { href: `/case?id=${c.id}`, id: 'open-case' }, '打开案件'),
-        el('a', { href: `/print?form=application&id=${c.id}` }, '打印申请表')));
+    const c = await api('POST', '/cases', b, { headers: { 'Idempotency-Key': idemKey } });
+    idemKey = newKey();
+    done(c);
     form.reset();
+    form.received_at.value = '';
+    form.received_at.placeholder = nowLocal().replace('T', ' ');
     adapt();
+    idChanged();
+    perHead();
+    form.venue_region_code.dispatchEvent(new Event('input'));
+    $('#elig').replaceChildren('上一件已登记。继续登记下一件申请。');
+    $('#elig').className = 'hint';
     form.name.focus();
   } catch (e) {
-    showErrors(form, e, msg);
-    const bad = form.querySelector('.invalid input, .invalid select');
-    if (bad) bad.focus();
+    if (e.status >= 400 && e.status < 500) idemKey = newKey();
+    const first = showErrors(form, e, msg);
+    if (first) (first.matches('fieldset') ? first.querySelector('input') : first).focus();
   } finally {
-    $('#submit').disabled = false;
+    btn.disabled = false;
+    btn.textContent = '登记申请';
   }
-});
+}
 
-const user = await frame('申请登记');
+function done(c) {
+  showMessage(msg, `已登记：${c.case_no}（${c.applicant.name}）`, 'ok');
+  const e = c.eligibility || {};
+  const verdict = e.eligible === true ? '符合条件' : e.eligible === false ? '不符合条件' : '待补充信息';
+  $('#done').classList.remove('hidden');
+  $('#done-body').replaceChildren(
+    el('div', { class: 'hint' }, '案号'),
+    el('div', { class: 'done-no', id: 'case-no' }, c.case_no),
+    el('dl', { class: 'facts' },
+      el('dt', {}, '申请人'), el('dd', {}, c.applicant.name),
+      el('dt', {}, '状态'), el('dd', {}, el('span', { class: `badge s-${c.status}` }, zh('status', c.status))),
+      el('dt', {}, '决定期限'), el('dd', {}, c.decision_due || '—'),
+      el('dt', {}, '审查参考'), el('dd', {}, verdict, e.mandatory ? '（应当指派）' : '')),
+    c.duplicate_of && c.duplicate_of.length ? el('div', { class: 'msg warn', id: 'dup-warning' }, '重复申请：该申请人另有未结案件 ',
+      c.duplicate_of.map((d) => el('a', { href: `/case?id=${d.id || d}` }, d.case_no || `#${d}`, ' '))) : '',
+    el('div', { class: 'actions' },
+      el('a', { class: 'button', href: `/case?id=${c.id}`, id: 'open-case' }, '打开案件'),
+      el('a', { class: 'button secondary', href: `/print?form=application&id=${c.id}`, id: 'print-application' }, '打印申请表')));
+  dupShown = '';
+}
+
+// ---- keyboard: Enter submits from any field but a text area; Ctrl+Enter from anywhere ----
+form.addEventListener('keydown', (ev) => {
+  if (ev.key !== 'Enter' || ev.isComposing || ev.keyCode === 229) return;
+  const t = ev.target;
+  if (ev.ctrlKey || ev.metaKey) { ev.preventDefault(); submit(); return; }
+  if (t.matches('textarea, button, a')) return;
+  if (t.matches('input, select')) { ev.preventDefault(); submit(); }
+});
+form.addEventListener('submit', (ev) => { ev.preventDefault(); submit(); });
+form.id_number.addEventListener('input', () => {
+  const up = form.id_number.value.replace(/x/g, 'X').replace(/\s/g, '');
+  if (up !== form.id_number.value) form.id_number.value = up;
+  idChanged();
+});
+form.ethnicity.addEventListener('input', () => showDerived());
+form.received_at.addEventListener('change', idChanged);
+form.income.addEventListener('input', perHead);
+form.household_size.addEventListener('input', perHead);
+function perHead() {
+  const f = fenOf(val('income')), n = Number(val('household_size'));
+  const info = $('#per-head');
+  if (Number.isNaN(f)) { info.className = 'field-info bad'; info.textContent = '请输入金额，如 1200 或 1200.50'; return; }
+  info.className = 'field-info';
+  info.textContent = f !== undefined && n > 0 ? `人均 ${yuan(Math.round(f / n))}/月` : '';
+}
+form.venue_region_code.addEventListener('input', () => {
+  const v = val('venue_region_code');
+  $('#venue-name').textContent = v.length === 6 ? (venueNames.get(v) || '本省以外或未知地区码') : '不填则为本地';
+});
+form.channel.addEventListener('change', () => {
+  if (form.channel.value.startsWith('notice_') && !CRIMINAL.includes(form.case_type.value)) form.case_type.value = 'criminal_defense';
+});
+form.addEventListener('input', liveEligibility);
+form.addEventListener('change', () => { adapt(); liveEligibility(); });
+
+// ---- start ----
+user = await frame('申请登记');
 adapt();
-if (user.role === 'admin' && !user.center_id) showMessage(msg, '管理员不属于任何中心，登记时请使用中心的受理员账号', 'warn');
+form.received_at.placeholder = nowLocal().replace('T', ' ');
+const all = await centers();
+if (!user.center_id) {
+  // An administrator belongs to no centre: it picks the centre the application is for.
+  $('#center-box').classList.remove('hidden');
+  form.center_id.append(...all.map((c) => el('option', { value: c.id }, c.name)));
+}
+const myCenter = all.find((c) => c.id === (user.center_id || Number(form.center_id.value)));
+form.name.focus();
+if (myCenter) {
+  const opts = await venueOptions(myCenter.region_code);
+  venueNames = new Map(opts.map((o) => [o.value, o.textContent]));
+  $('#venues').replaceChildren(...opts);
+}

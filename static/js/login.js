@@ -1,15 +1,37 @@
-import { signIn, showMessage, HOME, $ } from './api.js';
+import { signIn, currentUser, showMessage, HOME, $ } from './api.js';
 
 const form = $('#login');
+const msg = $('#msg');
+
+function destination(user) {
+  const next = new URLSearchParams(location.search).get('next');
+  return next && next.startsWith('/') && !next.startsWith('//') && next !== '/' ? next : HOME[user.role] || '/worklist';
+}
+
 form.addEventListener('submit', async (ev) => {
   ev.preventDefault();
-  const msg = $('#msg');
+  const username = form.username.value.trim();
+  if (!username || !form.password.value) {
+    showMessage(msg, '请输入用户名和密码');
+    (username ? form.password : form.username).focus();
+    return;
+  }
+  const btn = $('#signin');
+  btn.disabled = true;
+  btn.textContent = '正在登录…';
   try {
-    const user = await signIn(form.username.value.trim(), form.password.value);
-    const next = new URLSearchParams(location.search).get('next');
-    location.href = next && next.startsWith('/') && !next.startsWith('//') ? next : HOME[user.role] || '/worklist';
+    const user = await signIn(username, form.password.value);
+    location.href = destination(user);
   } catch (e) {
-    showMessage(msg, e.message);
+    showMessage(msg, e.status === 429 ? '尝试次数过多，请 15 分钟后再试' : e.message);
     form.password.select();
+    btn.disabled = false;
+    btn.textContent = '登录';
   }
 });
+
+// Already signed in (the session cookie is still good): straight to the user's page.
+try {
+  const user = await currentUser({ redirect: false });
+  location.replace(destination(user));
+} catch { /* not signed in: stay on the form */ }
