@@ -24,14 +24,19 @@ if [ -z "${LEGALAID_DB:-}" ]; then
   la_pg_start "$data_dir" "$pg_port"
   la_pg_ensure_db legalaid
   export LEGALAID_DB="host=$LA_PG_SOCKDIR port=$LA_PG_PORT dbname=legalaid user=legalaid"
-  if [ -z "${LEGALAID_BOOTSTRAP_ADMIN:-}" ]; then
+  # The first administrator: only for a database without users yet.
+  nusers=0
+  if [ "$(la_psql -d legalaid -Atc "SELECT to_regclass('public.users') IS NOT NULL")" = t ]; then
+    nusers=$(la_psql -d legalaid -Atc "SELECT count(*) FROM users")
+  fi
+  if [ -z "${LEGALAID_BOOTSTRAP_ADMIN:-}" ] && [ "$nusers" = 0 ]; then
     cred="$data_dir/initial-admin.txt"
     if [ ! -f "$cred" ]; then
       (umask 077; printf 'admin:%s\n' "$(head -c 18 /dev/urandom | base64 | tr '+/' 'xy')" >"$cred")
     fi
     LEGALAID_BOOTSTRAP_ADMIN=$(cat "$cred")
     export LEGALAID_BOOTSTRAP_ADMIN
-    la_log "the first administrator (created only if no user exists yet) is in $cred"
+    la_log "the first administrator's name and password are in $cred"
   fi
 fi
 
