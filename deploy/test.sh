@@ -20,6 +20,8 @@ chmod 755 "$tmp"
 chown postgres: "$tmp"
 cleanup() {
   la_pg_stop
+  # A replica the resilience suite left behind when it failed half-way.
+  pkill -f "postgres -D /tmp/legalaid-replica\.[A-Za-z0-9]+/data" 2>/dev/null || true
   rm -rf "$tmp" "/tmp/legalaid-pg.${LA_PG_PORT:-x}"
 }
 trap cleanup EXIT

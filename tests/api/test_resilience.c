@@ -1,6 +1,7 @@
 /* PostgreSQL going away and coming back, graceful stop, and what the access log holds.
  * Runs alone (it stops the test cluster) and without forking (it stops the daemon). */
 #include <arpa/inet.h>
+#include <libpq-fe.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
@@ -107,6 +108,123 @@ START_TEST(access_log_lines_hold_no_secrets) {
 }
 END_TEST
 
+/* ---- statistics from a streaming replica (LEGALAID_DB_READ) ---- */
+
+static void run(const char *cmd) {
+  ck_assert_msg(system(cmd) == 0, "failed: %s", cmd);
+}
+
+/* The first value of a query on any server, as a malloc'd string. */
+static char *value_on(const char *conninfo, const char *sql) {
+  PGconn *c = PQconnectdb(conninfo);
+  ck_assert_msg(PQstatus(c) == CONNECTION_OK, "%s", PQerrorMessage(c));
+  PGresult *r = PQexec(c, sql);
+  ck_assert_msg(PQresultStatus(r) == PGRES_TUPLES_OK, "%s: %s", sql, PQerrorMessage(c));
+  char *v = strdup(PQntuples(r) ? PQgetvalue(r, 0, 0) : "");
+  PQclear(r);
+  PQfinish(c);
+  return v;
+}
+
+static long plea_help_count(void) {
+  resp *r = http_get("/api/v1/stats/cases?group_by=case_type&center_id=4", admin);
+  ck_status(r, 200);
+  long n = 0;
+  size_t i;
+  json_t *row;
+  json_array_foreach(json_object_get(r->json, "rows"), i, row) {
+    if (strcmp(json_string_value(json_object_get(row, "key")), "plea_help") == 0)
+      n = (long)json_integer_value(json_object_get(row, "count"));
+  }
+  resp_free(r);
+  return n;
+}
+
+static void intake_plea_help(int seq) {
+  char id[19];
+  make_id(id, "430981", "19850101", 'F', seq);
+  resp *r = http_postf("/api/v1/cases", clerk,
+                       "{\"channel\":\"window\",\"case_type\":\"plea_help\","
+                       "\"applicant\":{\"name\":\"副本\",\"id_number\":\"%s\"}}", id);
+  ck_status(r, 201);
+  resp_free(r);
+}
+
+START_TEST(statistics_read_from_a_streaming_replica) {
+  const char *pg = getenv("LEGALAID_TEST_PG"), *bin = getenv("LEGALAID_TEST_PG_BIN");
+  ck_assert_ptr_nonnull(bin);
+  char host[256] = "", port[16] = "";
+  const char *h = strstr(pg, "host="), *p = strstr(pg, "port=");
+  ck_assert(h && p);
+  sscanf(h + 5, "%255s", host);
+  sscanf(p + 5, "%15s", port);
+  /* A replica of the test cluster, as a DBA would make it: pg_basebackup -R. */
+  char dir[] = "/tmp/legalaid-replica.XXXXXX";
+  ck_assert_ptr_nonnull(mkdtemp(dir));
+  int rport = atoi(port) + 1;
+  char cmd[2048];
+  snprintf(cmd, sizeof cmd, "chown postgres: '%s' && chmod 755 '%s'", dir, dir);
+  run(cmd);
+  snprintf(cmd, sizeof cmd,
+           "cd / && runuser -u postgres -- %s/pg_basebackup -h '%s' -p %s -U postgres -D '%s/data'"
+           " -R -X stream -c fast >/dev/null 2>&1", bin, host, port, dir);
+  run(cmd);
+  snprintf(cmd, sizeof cmd,
+           "cd / && runuser -u postgres -- %s/pg_ctl -D '%s/data' -w -t 60 -l '%s/replica.log'"
+           " -o \"-p %d -k '%s' -c listen_addresses=''\" start >/dev/null 2>&1", bin, dir, dir,
+           rport, dir);
+  run(cmd);
+  char replica_admin[512], replica_read[1024];
+  snprintf(replica_admin, sizeof replica_admin, "host=%s port=%d user=postgres dbname=postgres",
+           dir, rport);
+  char *rec = value_on(replica_admin, "SELECT pg_is_in_recovery()");
+  ck_assert_str_eq(rec, "t");
+  free(rec);
+  /* The daemon again, its statistics sent to the replica. */
+  snprintf(replica_read, sizeof replica_read, "%s host=%s port=%d", harness_db_conninfo(), dir,
+           rport);
+  harness_signal(SIGTERM);
+  ck_assert_int_eq(harness_wait_exit(20), 0);
+  setenv("LEGALAID_DB_READ", replica_read, 1);
+  harness_restart_daemon();
+
+  long before = plea_help_count();
+  /* Replay paused on the replica: a new case is written (to the primary) but the statistics,
+   * read from the replica, do not see it yet; replay resumed, they do. */
+  char *x = value_on(replica_admin, "SELECT pg_wal_replay_pause()");
+  free(x);
+  intake_plea_help(301);
+  sleep_ms(300);
+  ck_assert_int_eq(plea_help_count(), before);
+  x = value_on(replica_admin, "SELECT pg_wal_replay_resume()");
+  free(x);
+  long after = before;
+  for (int i = 0; i < 100 && after == before; i++) {
+    sleep_ms(50);
+    after = plea_help_count();
+  }
+  ck_assert_int_eq(after, before + 1);
+  x = value_on(replica_admin,
+               "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'legalaidd'");
+  ck_assert_str_ne(x, "0"); /* the daemon's read connections are there */
+  free(x);
+  /* The replica gone: statistics fall back to the primary, writes never noticed. */
+  snprintf(cmd, sizeof cmd,
+           "cd / && runuser -u postgres -- %s/pg_ctl -D '%s/data' -m immediate -w stop >/dev/null 2>&1",
+           bin, dir);
+  run(cmd);
+  intake_plea_help(303);
+  ck_assert_int_eq(plea_help_count(), before + 2);
+
+  harness_signal(SIGTERM);
+  ck_assert_int_eq(harness_wait_exit(20), 0);
+  unsetenv("LEGALAID_DB_READ");
+  harness_restart_daemon();
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  run(cmd);
+}
+END_TEST
+
 START_TEST(graceful_stop_finishes_request_in_flight) {
   char id[19];
   make_id(id, "430981", "19900101", 'M', 3);
@@ -159,6 +277,7 @@ int main(void) {
   tcase_set_timeout(tc, 120);
   tcase_add_test(tc, database_down_503_then_recovers);
   tcase_add_test(tc, access_log_lines_hold_no_secrets);
+  tcase_add_test(tc, statistics_read_from_a_streaming_replica);
   tcase_add_test(tc, graceful_stop_finishes_request_in_flight); /* last: stops the daemon */
   suite_add_tcase(s, tc);
   SRunner *sr = srunner_create(s);
