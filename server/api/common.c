@@ -122,6 +122,19 @@ void api_reply_created(http_reply *rep, idem_outcome idem, int status, char *jso
   api_reply_json_text(rep, (unsigned)status, json);
 }
 
+void api_reply_outcome(http_reply *rep, db_status s, int http, const char *conflict,
+                       unsigned ok_status, char *json) {
+  if (s != DB_OK || http == 404 || http == 409) free(json);
+  if (s != DB_OK)
+    api_reply_db(rep, s);
+  else if (http == 404)
+    http_reply_error(rep, ERR_NOT_FOUND, NULL, NULL);
+  else if (http == 409)
+    http_reply_error(rep, ERR_CONFLICT, conflict, NULL);
+  else
+    api_reply_json_text(rep, ok_status, json);
+}
+
 void api_reply_fields(http_reply *rep, const field_errors *fe) {
   json_t *fields = json_object();
   for (int i = 0; i < fe->n; i++)

@@ -50,6 +50,11 @@ bool api_idem_key(const http_request *req, http_reply *rep, const char *scope, i
 /* Answers a create guarded by a key: its stored answer (marked Idempotent-Replayed when replayed),
  * or 422 when the key came with another body. Takes json. */
 void api_reply_created(http_reply *rep, idem_outcome idem, int status, char *json);
+/* Answers an action whose store call decided its own outcome: s not DB_OK → as api_reply_db;
+ * http 404 → not_found; 409 → conflict with `conflict` as the message; otherwise ok_status
+ * with json. Takes json. */
+void api_reply_outcome(http_reply *rep, db_status s, int http, const char *conflict,
+                       unsigned ok_status, char *json);
 
 /* Path parameter i as a positive id; false (with a 404 reply) otherwise. */
 bool api_path_id(const http_request *req, int i, int64_t *out, http_reply *rep);

@@ -208,16 +208,7 @@ void h_call_handle(http_request *req, http_reply *rep) {
   char *json = NULL;
   db_status s = store_call_handle(api_principal(req), id, b.note.s, satisfied, &http, &json);
   json_decref(root);
-  if (s != DB_OK) {
-    api_reply_db(rep, s);
-    return;
-  }
-  if (http == 404)
-    http_reply_error(rep, ERR_NOT_FOUND, NULL, NULL);
-  else if (http == 409)
-    http_reply_error(rep, ERR_CONFLICT, "该来电不在回访队列中", NULL);
-  else
-    api_reply_json_text(rep, 200, json);
+  api_reply_outcome(rep, s, http, "该来电不在回访队列中", 200, json);
 }
 
 void h_call_convert(http_request *req, http_reply *rep) {
@@ -253,16 +244,7 @@ void h_call_convert(http_request *req, http_reply *rep) {
   s = store_call_convert(p, id, &in, elig, &http, &json);
   free(elig);
   json_decref(root);
-  if (s != DB_OK) {
-    api_reply_db(rep, s);
-    return;
-  }
-  if (http == 404)
-    http_reply_error(rep, ERR_NOT_FOUND, NULL, NULL);
-  else if (http == 409)
-    http_reply_error(rep, ERR_CONFLICT, "该来电已转为法律援助申请", NULL);
-  else
-    api_reply_json_text(rep, 201, json);
+  api_reply_outcome(rep, s, http, "该来电已转为法律援助申请", 201, json);
 }
 
 typedef struct {

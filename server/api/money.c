@@ -313,20 +313,11 @@ static void advance(http_request *req, http_reply *rep, bool pay) {
     }
     hold = j.pay_after_archive;
   }
-  int http;
-  const char *why;
-  char *json;
+  int http = 0;
+  const char *why = NULL;
+  char *json = NULL;
   db_status s = store_claim_advance(p, id, pay, hold, &http, &why, &json);
-  if (s != DB_OK) {
-    api_reply_db(rep, s);
-    return;
-  }
-  if (http == 404)
-    http_reply_error(rep, ERR_NOT_FOUND, NULL, NULL);
-  else if (http == 409)
-    http_reply_error(rep, ERR_CONFLICT, why, NULL);
-  else
-    api_reply_json_text(rep, 200, json);
+  api_reply_outcome(rep, s, http, why, 200, json);
 }
 
 void h_subsidy_approve(http_request *req, http_reply *rep) { advance(req, rep, false); }

@@ -315,6 +315,23 @@ db_status db_query(db_stmt *st, const db_params *p, PGresult **res) {
   }
 }
 
+static db_status one_row(db_status s, PGresult **res) {
+  if (s == DB_OK && PQntuples(*res) != 1) {
+    PQclear(*res);
+    *res = NULL;
+    return DB_NOT_FOUND;
+  }
+  return s;
+}
+
+db_status db_exec_row(PGconn *c, db_stmt *st, const db_params *p, PGresult **res) {
+  return one_row(db_exec(c, st, p, res), res);
+}
+
+db_status db_query_row(db_stmt *st, const db_params *p, PGresult **res) {
+  return one_row(db_query(st, p, res), res);
+}
+
 db_status db_query_text(db_stmt *st, const db_params *p, char **out, size_t *len) {
   for (int attempt = 0;; attempt++) {
     PGconn *c = db_conn();

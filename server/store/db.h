@@ -83,6 +83,10 @@ db_status db_exec_text(PGconn *c, db_stmt *st, const db_params *p, char **out, s
  * Results as db_exec. */
 db_status db_query(db_stmt *st, const db_params *p, PGresult **res);
 db_status db_query_text(db_stmt *st, const db_params *p, char **out, size_t *len);
+/* db_exec and db_query for a statement that must find exactly one row: DB_NOT_FOUND (and
+ * nothing to clear) when it finds none or several. */
+db_status db_exec_row(PGconn *c, db_stmt *st, const db_params *p, PGresult **res);
+db_status db_query_row(db_stmt *st, const db_params *p, PGresult **res);
 /* A read-only query whose text is built at run time from fixed fragments (values only as
  * parameters): not prepared; retried once on a broken connection like db_query. */
 db_status db_query_dynamic(const char *sql, const db_params *p, PGresult **res);

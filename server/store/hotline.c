@@ -247,13 +247,12 @@ static db_status convert_body(PGconn *c, void *arg) {
   dbp_int(&p, t->id);
   if (!dbp_scope(&p, t->p)) return DB_ERROR;
   PGresult *r;
-  db_status s = db_exec(c, &q_call_lock, &p, &r);
-  if (s != DB_OK) return s;
-  if (PQntuples(r) != 1) {
-    PQclear(r);
+  db_status s = db_exec_row(c, &q_call_lock, &p, &r);
+  if (s == DB_NOT_FOUND) {
     t->http = 404;
     return DB_ABORT;
   }
+  if (s != DB_OK) return s;
   bool converted = strcmp(PQgetvalue(r, 0, 0), "converted") == 0;
   PQclear(r);
   if (converted) {

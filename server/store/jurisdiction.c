@@ -62,11 +62,16 @@ static db_stmt q_thresholds_list = {
     " FROM page t JOIN regions r ON r.code = t.region_code",
     0};
 
-db_status store_thresholds_list(int64_t after, int limit, char **json) {
+/* A page of a list keyed by region code: after (0: from the start) and limit. */
+static db_status region_page(db_stmt *st, int64_t after, int limit, char **json) {
   db_params p = {0};
   dbp_int(&p, after);
   dbp_int(&p, limit);
-  return db_query_text(&q_thresholds_list, &p, json, NULL);
+  return db_query_text(st, &p, json, NULL);
+}
+
+db_status store_thresholds_list(int64_t after, int limit, char **json) {
+  return region_page(&q_thresholds_list, after, limit, json);
 }
 
 static db_stmt q_threshold_put = {
@@ -102,10 +107,7 @@ static db_stmt q_settings_list = {
     0};
 
 db_status store_settings_list(int64_t after, int limit, char **json) {
-  db_params p = {0};
-  dbp_int(&p, after);
-  dbp_int(&p, limit);
-  return db_query_text(&q_settings_list, &p, json, NULL);
+  return region_page(&q_settings_list, after, limit, json);
 }
 
 static db_stmt q_settings_put = {

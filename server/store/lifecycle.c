@@ -262,12 +262,9 @@ static db_status transition_body(PGconn *c, void *arg) {
   if (!dbp_scope(&p, t->p)) return DB_ERROR;
   dbp_int(&p, t->p->role == ROLE_LAWYER ? t->p->user_id : 0);
   PGresult *r;
-  db_status s = db_exec(c, &q_lock, &p, &r);
+  db_status s = db_exec_row(c, &q_lock, &p, &r);
+  if (s == DB_NOT_FOUND) return refuse(res, 404, NULL, NULL, NULL);
   if (s != DB_OK) return s;
-  if (PQntuples(r) != 1) {
-    PQclear(r);
-    return refuse(res, 404, NULL, NULL, NULL);
-  }
   case_row row;
   parse_row(r, &row);
   PQclear(r);
@@ -396,12 +393,8 @@ db_status store_assignment_facts(PGconn *c, int64_t lawyer_id, assign_lawyer *ou
   db_params p = {0};
   dbp_int(&p, lawyer_id);
   PGresult *r;
-  db_status s = db_exec(c, &q_lawyer_facts, &p, &r);
+  db_status s = db_exec_row(c, &q_lawyer_facts, &p, &r);
   if (s != DB_OK) return s;
-  if (PQntuples(r) != 1) {
-    PQclear(r);
-    return DB_NOT_FOUND;
-  }
   memset(out, 0, sizeof *out);
   out->lawyer_id = db_int(r, 0, 0);
   out->center_id = db_int(r, 0, 1);
@@ -478,12 +471,8 @@ db_status store_suggestion_data(const principal *pr, int64_t case_id, suggestion
   dbp_int(&p, case_id);
   if (!dbp_scope(&p, pr)) return DB_ERROR;
   PGresult *r;
-  db_status s = db_query(&q_suggest_case, &p, &r);
+  db_status s = db_query_row(&q_suggest_case, &p, &r);
   if (s != DB_OK) return s;
-  if (PQntuples(r) != 1) {
-    PQclear(r);
-    return DB_NOT_FOUND;
-  }
   sc->c.center_id = db_int(r, 0, 0);
   const char *t = PQgetvalue(r, 0, 1);
   sc->c.case_type = enum_find(&ENUM_CASE_TYPE, t, strlen(t));

@@ -330,12 +330,8 @@ static db_status duty_body(PGconn *c, void *arg) {
   dbp_int(&p, t->lawyer_id);
   if (!dbp_scope(&p, t->p)) return DB_ERROR;
   PGresult *r;
-  db_status s = db_exec(c, &q_duty_lawyer, &p, &r);
+  db_status s = db_exec_row(c, &q_duty_lawyer, &p, &r);
   if (s != DB_OK) return s;
-  if (PQntuples(r) != 1) {
-    PQclear(r);
-    return DB_NOT_FOUND;
-  }
   int64_t center = db_int(r, 0, 0);
   char region[8];
   copyz(region, sizeof region, PQgetvalue(r, 0, 1));
@@ -439,12 +435,8 @@ db_status store_claim_center_region(const principal *pr, int64_t id, char *regio
   dbp_int(&p, id);
   if (!dbp_scope(&p, pr)) return DB_ERROR;
   PGresult *r;
-  db_status s = db_query(&q_claim_region, &p, &r);
+  db_status s = db_query_row(&q_claim_region, &p, &r);
   if (s != DB_OK) return s;
-  if (PQntuples(r) != 1) {
-    PQclear(r);
-    return DB_NOT_FOUND;
-  }
   copyz(region, 7, PQgetvalue(r, 0, 0));
   *center_id = db_int(r, 0, 1);
   PQclear(r);
@@ -483,13 +475,12 @@ static db_status advance_body(PGconn *c, void *arg) {
   dbp_int(&p, t->id);
   if (!dbp_scope(&p, t->p)) return DB_ERROR;
   PGresult *r;
-  db_status s = db_exec(c, &q_claim_lock, &p, &r);
-  if (s != DB_OK) return s;
-  if (PQntuples(r) != 1) {
-    PQclear(r);
+  db_status s = db_exec_row(c, &q_claim_lock, &p, &r);
+  if (s == DB_NOT_FOUND) {
     t->http = 404;
     return DB_ABORT;
   }
+  if (s != DB_OK) return s;
   char status[16];
   copyz(status, sizeof status, PQgetvalue(r, 0, 0));
   bool for_case = db_bool(r, 0, 1), archived = db_bool(r, 0, 2);
@@ -623,12 +614,8 @@ db_status store_center_region(int64_t center_id, char *region) {
   db_params p = {0};
   dbp_int(&p, center_id);
   PGresult *r;
-  db_status s = db_query(&q_center_region, &p, &r);
+  db_status s = db_query_row(&q_center_region, &p, &r);
   if (s != DB_OK) return s;
-  if (PQntuples(r) != 1) {
-    PQclear(r);
-    return DB_NOT_FOUND;
-  }
   copyz(region, 7, PQgetvalue(r, 0, 0));
   PQclear(r);
   return DB_OK;

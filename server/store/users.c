@@ -41,12 +41,8 @@ db_status store_user_secret(const char *username, user_secret *out) {
   db_params p = {0};
   dbp_str(&p, username);
   PGresult *r;
-  db_status s = db_query(&q_user_secret, &p, &r);
+  db_status s = db_query_row(&q_user_secret, &p, &r);
   if (s != DB_OK) return s;
-  if (PQntuples(r) != 1) {
-    PQclear(r);
-    return DB_NOT_FOUND;
-  }
   out->id = db_int(r, 0, 0);
   snprintf(out->password_hash, sizeof out->password_hash, "%s", PQgetvalue(r, 0, 1));
   out->active = db_bool(r, 0, 2);
@@ -109,12 +105,8 @@ db_status store_session_lookup(const unsigned char token_hash[32], int idle_s, p
   dbp_str(&p, hx);
   dbp_int(&p, idle_s);
   PGresult *r;
-  db_status s = db_query(&q_session_lookup, &p, &r);
+  db_status s = db_query_row(&q_session_lookup, &p, &r);
   if (s != DB_OK) return s;
-  if (PQntuples(r) != 1) {
-    PQclear(r);
-    return DB_NOT_FOUND;
-  }
   memset(out, 0, sizeof *out);
   out->user_id = db_int(r, 0, 0);
   int role = enum_find(&ENUM_ROLE, PQgetvalue(r, 0, 1), (size_t)PQgetlength(r, 0, 1));
