@@ -140,3 +140,19 @@ la_pg_ensure_db() {
   la_psql -d postgres -tc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 \
     || la_psql -d postgres -c "CREATE DATABASE \"$db\" OWNER legalaid"
 }
+
+# la_wait_port PORTFILE PID: for a legalaidd started with LEGALAID_PORT=0 and
+# LEGALAID_PORT_FILE=PORTFILE, prints the port once /health answers there; fails when the
+# daemon exits first or after 60 s. (A port picked at random once collided in CI.)
+la_wait_port() {
+  local file=$1 pid=$2 port
+  for _ in $(seq 1 300); do
+    if [ -s "$file" ]; then
+      port=$(cat "$file")
+      curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && { echo "$port"; return 0; }
+    fi
+    kill -0 "$pid" 2>/dev/null || return 1
+    sleep 0.2
+  done
+  return 1
+}

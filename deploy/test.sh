@@ -48,12 +48,15 @@ done
 # The browser tests: the real daemon (the build-ci one, serving static/) on a fresh database.
 la_log "running the browser tests"
 la_psql -d postgres -c "CREATE DATABASE la_browser OWNER legalaid" >/dev/null 2>&1 || true
-bport=$((40000 + RANDOM % 10000))
+# Port 0: the kernel picks a free one and the daemon writes it to LEGALAID_PORT_FILE (a
+# random pick once collided with a client's ephemeral port in CI).
+rm -f "$tmp/browser.port"
 LEGALAID_DB="host=$LA_PG_SOCKDIR port=$LA_PG_PORT dbname=la_browser user=legalaid" \
-  LEGALAID_PORT=$bport LEGALAID_BIND=127.0.0.1 LEGALAID_BOOTSTRAP_ADMIN=admin:browser-admin-2024 \
+  LEGALAID_PORT=0 LEGALAID_PORT_FILE="$tmp/browser.port" LEGALAID_BIND=127.0.0.1 \
+  LEGALAID_BOOTSTRAP_ADMIN=admin:browser-admin-2024 \
   build-ci/legalaidd 2>"$tmp/browser-daemon.log" &
 bpid=$!
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$bport/api/v1/health" >/dev/null && break; sleep 0.2; done
+bport=$(la_wait_port "$tmp/browser.port" $bpid) || bport=0
 if (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error >&2 &&
     LEGALAID_URL="http://127.0.0.1:$bport" LEGALAID_ADMIN=admin:browser-admin-2024 node run.mjs); then
   la_log "browser tests passed (screenshots in tests/browser/artifacts)"

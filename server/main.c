@@ -1,4 +1,5 @@
 /* legalaidd: configuration (flags, then LEGALAID_* environment), start, graceful stop. */
+#include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
@@ -46,7 +47,7 @@ static long env_long(const char *name, long dflt) {
 
 static void usage(FILE *out) {
   fputs("usage: legalaidd [options]\n"
-        "  --port N            listen port (LEGALAID_PORT, 8080)\n"
+        "  --port N            listen port (LEGALAID_PORT, 8080); 0 takes a free one\n"
         "  --bind ADDR         IPv4 address to bind (LEGALAID_BIND, all)\n"
         "  --db CONNINFO       PostgreSQL connection (LEGALAID_DB)\n"
         "  --db-read CONNINFO  replica for statistics (LEGALAID_DB_READ)\n"
@@ -61,6 +62,7 @@ static void usage(FILE *out) {
         "  --no-access-log     (LEGALAID_ACCESS_LOG=0)\n"
         "  --migrate-only      apply migrations and reference data, then exit\n"
         "  --no-migrate        start without applying migrations\n"
+        "LEGALAID_PORT_FILE=PATH writes the port listened on there once serving.\n"
         "LEGALAID_BOOTSTRAP_ADMIN=name:password creates that admin when no user exists.\n"
         "LEGALAID_COOKIE_SECURE=1 marks the session cookie Secure (behind TLS).\n"
         "LEGALAID_TRUST_PROXY=1 takes the client address from X-Real-IP of a local proxy.\n",
@@ -114,13 +116,28 @@ static int parse_config(int argc, char **argv, config *c) {
       default: usage(stderr); return -1;
     }
   }
-  if (c->port < 1 || c->port > 65535 || c->threads < 1 || c->threads > 64 || c->workers < 1 ||
+  if (c->port < 0 || c->port > 65535 || c->threads < 1 || c->threads > 64 || c->workers < 1 ||
       c->workers > 256 || c->slow_workers < 0 || c->slow_workers > 64 || c->max_conn < 16 ||
       c->per_ip < 1 || c->timeout_s < 1) {
     fprintf(stderr, "legalaidd: a numeric setting is out of range\n");
     return -1;
   }
   return 0;
+}
+
+/* For whoever started the daemon with port 0 (the tests): the port, written whole or not at all. */
+static void write_port_file(const char *path, unsigned port) {
+  if (!path || !*path) return;
+  char tmp[4096];
+  if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) return;
+  FILE *f = fopen(tmp, "w");
+  if (!f) {
+    fprintf(stderr, "legalaidd: cannot write %s: %s\n", tmp, strerror(errno));
+    return;
+  }
+  fprintf(f, "%u\n", port);
+  if (fclose(f) != 0 || rename(tmp, path) != 0)
+    fprintf(stderr, "legalaidd: cannot write %s: %s\n", path, strerror(errno));
 }
 
 static int bootstrap_admin(const char *spec) {
@@ -239,8 +256,10 @@ int main(int argc, char **argv) {
   }
   pthread_t hk;
   pthread_create(&hk, NULL, housekeeping, NULL);
-  fprintf(stderr, "legalaidd: listening on port %ld: %ld polling threads, %ld workers, %ld for statistics\n",
-          cfg.port, cfg.threads, cfg.workers, cfg.slow_workers);
+  unsigned port = http_port(srv);
+  fprintf(stderr, "legalaidd: listening on port %u: %ld polling threads, %ld workers, %ld for statistics\n",
+          port, cfg.threads, cfg.workers, cfg.slow_workers);
+  write_port_file(getenv("LEGALAID_PORT_FILE"), port);
 
   int sig = 0;
   sigwait(&sigs, &sig);

@@ -454,7 +454,7 @@ http_server *http_start(const http_config *cfg) {
       MHD_OPTION_CONNECTION_LIMIT, cfg->connection_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
       cfg->per_ip_limit, MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s,
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_LISTEN_BACKLOG_SIZE,
-      1024u, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
+      1024u, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
       s, MHD_OPTION_END);
   if (!s->d) {
     fprintf(stderr, "http: cannot listen on port %u\n", cfg->port);
@@ -464,6 +464,11 @@ http_server *http_start(const http_config *cfg) {
     return NULL;
   }
   return s;
+}
+
+unsigned http_port(const http_server *s) {
+  const union MHD_DaemonInfo *i = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+  return i ? i->port : 0;
 }
 
 unsigned http_inflight(const http_server *s) {

@@ -114,6 +114,8 @@ http_server *http_start(const http_config *cfg);
 void http_stop(http_server *s, unsigned grace_ms);
 /* Requests currently being handled. */
 unsigned http_inflight(const http_server *s);
+/* The port listened on: the configured one, or the kernel's choice when that was 0. */
+unsigned http_port(const http_server *s);
 
 /* ---- request helpers ---- */
 /* A header's value or NULL. */

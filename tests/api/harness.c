@@ -20,7 +20,7 @@ static char g_dbname[128];
 static char g_db_conninfo[1024];
 static char g_admin_conninfo[1024];
 static char g_log[512];
-static int g_port;
+static _Atomic int g_port; /* read by the suites' client threads while a restart sets it */
 static pid_t g_pid;
 
 static void die(const char *fmt, ...) {
@@ -38,18 +38,6 @@ int harness_port(void) { return g_port; }
 const char *harness_db_conninfo(void) { return g_db_conninfo; }
 const char *harness_log_path(void) { return g_log; }
 
-static int free_port(void) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  struct sockaddr_in a = {0};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (bind(fd, (struct sockaddr *)&a, sizeof a) != 0) die("bind: %s", strerror(errno));
-  socklen_t l = sizeof a;
-  getsockname(fd, (struct sockaddr *)&a, &l);
-  close(fd);
-  return ntohs(a.sin_port);
-}
-
 static void admin_sql(const char *sql) {
   PGconn *c = PQconnectdb(g_admin_conninfo);
   if (PQstatus(c) != CONNECTION_OK) die("cannot reach the test cluster: %s", PQerrorMessage(c));
@@ -60,16 +48,23 @@ static void admin_sql(const char *sql) {
   PQfinish(c);
 }
 
-static void spawn_daemon(void) {
+/* Starts the daemon on `port`, 0 meaning a port the kernel picks (no race with other suites
+ * or with the clients' ephemeral ports); returns 0 once it answers /health, -1 when it exited
+ * at start. The port it listens on is read from LEGALAID_PORT_FILE. */
+static int spawn_daemon_on(int port) {
   const char *bin = getenv("LEGALAID_BIN");
   if (!bin) die("LEGALAID_BIN is not set");
+  char portfile[600];
+  snprintf(portfile, sizeof portfile, "%s.port", g_log);
+  unlink(portfile);
   pid_t pid = fork();
   if (pid < 0) die("fork");
   if (pid == 0) {
-    char port[16];
-    snprintf(port, sizeof port, "%d", g_port);
+    char p[16];
+    snprintf(p, sizeof p, "%d", port);
     setenv("LEGALAID_DB", g_db_conninfo, 1);
-    setenv("LEGALAID_PORT", port, 1);
+    setenv("LEGALAID_PORT", p, 1);
+    setenv("LEGALAID_PORT_FILE", portfile, 1);
     setenv("LEGALAID_BIND", "127.0.0.1", 1);
     setenv("LEGALAID_BOOTSTRAP_ADMIN", ADMIN_USER ":" ADMIN_PASS, 1);
     if (!getenv("LEGALAID_THREADS")) setenv("LEGALAID_THREADS", "8", 1);
@@ -80,19 +75,36 @@ static void spawn_daemon(void) {
   }
   g_pid = pid;
   for (int i = 0; i < 600; i++) {
-    resp *r = http("GET", "/api/v1/health", NULL, NULL, NULL);
-    long st = r->status;
-    resp_free(r);
-    if (st == 200) return;
     int status;
     if (waitpid(g_pid, &status, WNOHANG) == g_pid) {
       g_pid = 0;
-      die("legalaidd exited at start (see %s)", g_log);
+      return -1;
+    }
+    FILE *f = fopen(portfile, "r");
+    int got = 0;
+    if (f) {
+      if (fscanf(f, "%d", &got) != 1) got = 0;
+      fclose(f);
+    }
+    if (got > 0) {
+      g_port = got;
+      resp *r = http("GET", "/api/v1/health", NULL, NULL, NULL);
+      long st = r->status;
+      resp_free(r);
+      if (st == 200) return 0;
     }
     struct timespec ts = {0, 100 * 1000 * 1000};
     nanosleep(&ts, NULL);
   }
   die("legalaidd did not become healthy in 60 s (see %s)", g_log);
+  return -1;
+}
+
+/* A restart keeps the port the clients use when it can; should that port have been taken
+ * meanwhile, it takes a new one (the clients read harness_port() on every request). */
+static void spawn_daemon(void) {
+  if (g_port > 0 && spawn_daemon_on(g_port) == 0) return;
+  if (spawn_daemon_on(0) != 0) die("legalaidd exited at start (see %s)", g_log);
 }
 
 void harness_start(const char *suite) {
@@ -112,7 +124,7 @@ void harness_start(const char *suite) {
   snprintf(g_db_conninfo, sizeof g_db_conninfo, "%s dbname=%s user=legalaid", pg, g_dbname);
   const char *dir = getenv("LEGALAID_TEST_LOGDIR");
   snprintf(g_log, sizeof g_log, "%s/legalaidd-%s.log", dir ? dir : "/tmp", suite);
-  g_port = free_port();
+  g_port = 0;
   spawn_daemon();
 }
 

@@ -240,7 +240,7 @@ int main(int argc, char **argv) {
         if (year < first_year + years - 1 && st >= 1 && st <= 4 && chance(800)) st = 0;
         /* An applicant: born 1940-2012, a valid resident ID of the centre's region. */
         int by = 1940 + pick(73), bm = 1 + pick(12), bd = 1 + pick(28);
-        char digits[18], id[19];
+        char digits[64], id[19]; /* 17 digits; room for what the compiler cannot rule out */
         snprintf(digits, sizeof digits, "%.6s%04d%02d%02d%03d", region[c], by, bm, bd, pick(1000));
         memcpy(id, digits, 17);
         id[17] = idcard_check_char(digits);

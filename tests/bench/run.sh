@@ -47,12 +47,11 @@ t0=$(date +%s)
 echo "data: $(psql "$conn" -Atc 'SELECT count(*) FROM cases') cases, $(psql "$conn" -Atc \
   'SELECT count(*) FROM hotline_calls') calls, loaded in $(( $(date +%s) - t0 )) s"
 
-port=$((35000 + RANDOM % 5000))
-LEGALAID_DB="$conn" LEGALAID_PORT=$port LEGALAID_BIND=127.0.0.1 LEGALAID_ACCESS_LOG=0 \
-  LEGALAID_THREADS=$threads LEGALAID_PER_IP_LIMIT=1024 "$BIN/legalaidd" --no-migrate \
-  2>"$tmp/daemon.log" &
+LEGALAID_DB="$conn" LEGALAID_PORT=0 LEGALAID_PORT_FILE="$tmp/port" LEGALAID_BIND=127.0.0.1 \
+  LEGALAID_ACCESS_LOG=0 LEGALAID_THREADS=$threads LEGALAID_PER_IP_LIMIT=1024 "$BIN/legalaidd" \
+  --no-migrate 2>"$tmp/daemon.log" &
 daemon=$!
-for _ in $(seq 1 100); do curl -sf "127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
+port=$(la_wait_port "$tmp/port" $daemon) || { tail "$tmp/daemon.log" >&2; exit 1; }
 base="http://127.0.0.1:$port/api/v1"
 login() { curl -sf -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$2\"}" \
   "$base/session" | sed 's/.*"token":"\([^"]*\)".*/\1/'; }
