@@ -11,8 +11,9 @@ la_die() { la_log "error: $*"; exit 1; }
 LA_PKGS_BUILD=(meson ninja-build pkg-config gcc libc6-dev libmicrohttpd-dev libjansson-dev
   libpq-dev libsodium-dev zlib1g-dev check libsubunit-dev libcurl4-openssl-dev)
 LA_PKGS_RUN=(postgresql postgresql-contrib ca-certificates)
-# The browser tests: Debian's chromium, a Chinese font, curl for the scripts.
-LA_PKGS_BROWSER=(chromium fonts-noto-cjk curl)
+# The browser tests: Debian's chromium with its Chinese UI strings (date inputs then read
+# 年/月/日 as on the staff's machines), a Chinese font, curl for the scripts.
+LA_PKGS_BROWSER=(chromium chromium-l10n fonts-noto-cjk curl)
 
 la_install() {
   local missing=() p
