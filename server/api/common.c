@@ -158,8 +158,17 @@ bool api_query_int(const http_request *req, const char *name, int64_t min, int64
   if (set) *set = false;
   if (!v) return true;
   int64_t x;
-  if (!query_parse_int64(v, &x) || x < min || x > max) {
+  if (!query_parse_int64(v, &x)) {
     http_reply_field_error(rep, ERR_VALIDATION, name, "not a valid number");
+    return false;
+  }
+  if (x < min || x > max) {
+    char why[80];
+    if (max == INT64_MAX)
+      snprintf(why, sizeof why, "must be at least %lld", (long long)min);
+    else
+      snprintf(why, sizeof why, "must be between %lld and %lld", (long long)min, (long long)max);
+    http_reply_field_error(rep, ERR_VALIDATION, name, why);
     return false;
   }
   *out = x;

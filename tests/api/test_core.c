@@ -549,6 +549,7 @@ START_TEST(reference_lists_page) {
     resp *r = http_get(path, admin);
     ck_status(r, 422);
     ck_assert(err_has_field(r, "limit"));
+    ck_assert_str_eq(jstr(r->json, "error.fields.limit"), "must be between 1 and 500");
     resp_free(r);
     snprintf(path, sizeof path, "%s%scursor=abc", base, sep);
     r = http_get(path, admin);
