@@ -1,7 +1,11 @@
 /* The HTTP layer, sign-in, users, centres and regions, against the real daemon. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "harness.h"
 
@@ -16,6 +20,45 @@ START_TEST(health_ok) {
   ck_assert_ptr_nonnull(strstr(resp_header(r, "Content-Type"), "application/json"));
   ck_assert_str_eq(resp_header(r, "X-Content-Type-Options"), "nosniff");
   ck_assert_ptr_nonnull(strstr(resp_header(r, "Content-Security-Policy"), "frame-ancestors 'none'"));
+  resp_free(r);
+}
+END_TEST
+
+/* A second daemon started on a port already served fails at once instead of sharing the port
+ * (no SO_REUSEPORT): two legalaidd answering one address by turns would be a silent fault. */
+START_TEST(second_daemon_on_same_port_fails) {
+  pid_t pid = fork();
+  ck_assert_int_ge(pid, 0);
+  if (pid == 0) {
+    char port[16];
+    snprintf(port, sizeof port, "%d", harness_port());
+    setenv("LEGALAID_DB", harness_db_conninfo(), 1);
+    setenv("LEGALAID_PORT", port, 1);
+    setenv("LEGALAID_BIND", "127.0.0.1", 1);
+    unsetenv("LEGALAID_PORT_FILE");
+    FILE *f = freopen("/dev/null", "w", stderr);
+    (void)f;
+    execl(getenv("LEGALAID_BIN"), "legalaidd", "--no-migrate", (char *)NULL);
+    _exit(127);
+  }
+  int status = 0, exited = 0;
+  for (int i = 0; i < 300 && !exited; i++) {
+    if (waitpid(pid, &status, WNOHANG) == pid) exited = 1;
+    else {
+      struct timespec ts = {0, 100 * 1000 * 1000};
+      nanosleep(&ts, NULL);
+    }
+  }
+  if (!exited) {
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+  }
+  ck_assert_msg(exited, "a second legalaidd on port %d kept running", harness_port());
+  ck_assert(WIFEXITED(status));
+  ck_assert_int_ne(WEXITSTATUS(status), 0);
+  /* The first one still answers. */
+  resp *r = http_get("/api/v1/health", NULL);
+  ck_status(r, 200);
   resp_free(r);
 }
 END_TEST
@@ -580,6 +623,7 @@ static Suite *core_suite(void) {
   TCase *h = tcase_create("http");
   tcase_set_timeout(h, 60);
   tcase_add_test(h, health_ok);
+  tcase_add_test(h, second_daemon_on_same_port_fails);
   tcase_add_test(h, unknown_path_404);
   tcase_add_test(h, wrong_method_405_with_allow);
   tcase_add_test(h, body_over_1mib_413);
