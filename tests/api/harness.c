@@ -48,15 +48,11 @@ static void admin_sql(const char *sql) {
   PQfinish(c);
 }
 
-/* Starts the daemon on `port`, 0 meaning a port the kernel picks (no race with other suites
- * or with the clients' ephemeral ports); returns 0 once it answers /health, -1 when it exited
- * at start. The port it listens on is read from LEGALAID_PORT_FILE. */
-static int spawn_daemon_on(int port) {
+/* Forks legalaidd on the suite's database and `port`, its stderr appended to the suite's log;
+ * `portfile` (or NULL) receives the port it listens on, `extra` (or NULL) is one more argument. */
+static pid_t exec_daemon(int port, const char *portfile, const char *extra) {
   const char *bin = getenv("LEGALAID_BIN");
   if (!bin) die("LEGALAID_BIN is not set");
-  char portfile[600];
-  snprintf(portfile, sizeof portfile, "%s.port", g_log);
-  unlink(portfile);
   pid_t pid = fork();
   if (pid < 0) die("fork");
   if (pid == 0) {
@@ -64,16 +60,39 @@ static int spawn_daemon_on(int port) {
     snprintf(p, sizeof p, "%d", port);
     setenv("LEGALAID_DB", g_db_conninfo, 1);
     setenv("LEGALAID_PORT", p, 1);
-    setenv("LEGALAID_PORT_FILE", portfile, 1);
+    if (portfile) setenv("LEGALAID_PORT_FILE", portfile, 1);
+    else unsetenv("LEGALAID_PORT_FILE");
     setenv("LEGALAID_BIND", "127.0.0.1", 1);
     setenv("LEGALAID_BOOTSTRAP_ADMIN", ADMIN_USER ":" ADMIN_PASS, 1);
     if (!getenv("LEGALAID_THREADS")) setenv("LEGALAID_THREADS", "8", 1);
     FILE *f = freopen(g_log, "a", stderr);
     (void)f;
-    execl(bin, bin, (char *)NULL);
+    execl(bin, bin, extra, (char *)NULL);
     _exit(127);
   }
-  g_pid = pid;
+  return pid;
+}
+
+/* Waits up to timeout_s for `pid` to exit: its exit status (128 + signal), or -1. */
+static int wait_exit(pid_t pid, int timeout_s) {
+  int status = 0;
+  for (int i = 0; i < timeout_s * 10; i++) {
+    if (waitpid(pid, &status, WNOHANG) == pid)
+      return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    struct timespec ts = {0, 100 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+  }
+  return -1;
+}
+
+/* Starts the daemon on `port`, 0 meaning a port the kernel picks (no race with other suites
+ * or with the clients' ephemeral ports); returns 0 once it answers /health, -1 when it exited
+ * at start. The port it listens on is read from LEGALAID_PORT_FILE. */
+static int spawn_daemon_on(int port) {
+  char portfile[600];
+  snprintf(portfile, sizeof portfile, "%s.port", g_log);
+  unlink(portfile);
+  g_pid = exec_daemon(port, portfile, NULL);
   for (int i = 0; i < 600; i++) {
     int status;
     if (waitpid(g_pid, &status, WNOHANG) == g_pid) {
@@ -136,16 +155,19 @@ void harness_signal(int sig) {
 
 int harness_wait_exit(int timeout_s) {
   if (g_pid <= 0) return -1;
-  int status = 0;
-  for (int i = 0; i < timeout_s * 10; i++) {
-    if (waitpid(g_pid, &status, WNOHANG) == g_pid) {
-      g_pid = 0;
-      return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    }
-    struct timespec ts = {0, 100 * 1000 * 1000};
-    nanosleep(&ts, NULL);
+  int st = wait_exit(g_pid, timeout_s);
+  if (st >= 0) g_pid = 0;
+  return st;
+}
+
+int harness_second_daemon(int port, int timeout_s) {
+  pid_t pid = exec_daemon(port, NULL, "--no-migrate");
+  int st = wait_exit(pid, timeout_s);
+  if (st < 0) {
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
   }
-  return -1;
+  return st;
 }
 
 static void pg_ctl(const char *action) {

@@ -36,6 +36,9 @@ void harness_kill_daemon(void);
  * returns its exit code (-1 on timeout). */
 void harness_signal(int sig);
 int harness_wait_exit(int timeout_s);
+/* Starts another legalaidd on the suite's database and `port` and waits up to timeout_s for it
+ * to exit: its exit status, or -1 when it was still running (it is then killed). */
+int harness_second_daemon(int port, int timeout_s);
 /* Stops and starts the test cluster's PostgreSQL (pg_ctl as postgres; the suites using these
  * run alone). */
 void harness_pg_stop(void);

@@ -1,11 +1,7 @@
 /* The HTTP layer, sign-in, users, centres and regions, against the real daemon. */
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "harness.h"
 
@@ -27,35 +23,9 @@ END_TEST
 /* A second daemon started on a port already served fails at once instead of sharing the port
  * (no SO_REUSEPORT): two legalaidd answering one address by turns would be a silent fault. */
 START_TEST(second_daemon_on_same_port_fails) {
-  pid_t pid = fork();
-  ck_assert_int_ge(pid, 0);
-  if (pid == 0) {
-    char port[16];
-    snprintf(port, sizeof port, "%d", harness_port());
-    setenv("LEGALAID_DB", harness_db_conninfo(), 1);
-    setenv("LEGALAID_PORT", port, 1);
-    setenv("LEGALAID_BIND", "127.0.0.1", 1);
-    unsetenv("LEGALAID_PORT_FILE");
-    FILE *f = freopen("/dev/null", "w", stderr);
-    (void)f;
-    execl(getenv("LEGALAID_BIN"), "legalaidd", "--no-migrate", (char *)NULL);
-    _exit(127);
-  }
-  int status = 0, exited = 0;
-  for (int i = 0; i < 300 && !exited; i++) {
-    if (waitpid(pid, &status, WNOHANG) == pid) exited = 1;
-    else {
-      struct timespec ts = {0, 100 * 1000 * 1000};
-      nanosleep(&ts, NULL);
-    }
-  }
-  if (!exited) {
-    kill(pid, SIGKILL);
-    waitpid(pid, &status, 0);
-  }
-  ck_assert_msg(exited, "a second legalaidd on port %d kept running", harness_port());
-  ck_assert(WIFEXITED(status));
-  ck_assert_int_ne(WEXITSTATUS(status), 0);
+  int st = harness_second_daemon(harness_port(), 30);
+  ck_assert_msg(st >= 0, "a second legalaidd on port %d kept running", harness_port());
+  ck_assert_int_ne(st, 0);
   /* The first one still answers. */
   resp *r = http_get("/api/v1/health", NULL);
   ck_status(r, 200);
