@@ -26,14 +26,14 @@ la_install() {
   export DEBIAN_FRONTEND=noninteractive
   # A fresh machine has no package lists yet; refresh them at most once an hour.
   if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mmin -60 2>/dev/null | head -n1)" ]; then
-    apt-get update -qq >&2 || la_die "apt-get update failed"
+    apt-get -o DPkg::Lock::Timeout=900 update -qq >&2 || la_die "apt-get update failed"
   fi
   # A package's own service must not start: we run our own cluster.
   local had_policy=0
   if [ -e /usr/sbin/policy-rc.d ]; then had_policy=1; else
     printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
   fi
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 || la_die "apt-get install failed"
+  apt-get install -o DPkg::Lock::Timeout=900 -y -qq --no-install-recommends "${missing[@]}" >&2 || la_die "apt-get install failed"
   [ $had_policy -eq 1 ] || rm -f /usr/sbin/policy-rc.d
 }
 

@@ -20,8 +20,13 @@ chmod 755 "$tmp"
 chown postgres: "$tmp"
 cleanup() {
   la_pg_stop
-  # A replica the resilience suite left behind when it failed half-way.
-  pkill -f "postgres -D /tmp/legalaid-replica\.[A-Za-z0-9]+/data" 2>/dev/null || true
+  # A replica the resilience suite left behind in this run's directory when it failed
+  # half-way: stopped through its own data directory, never by a pattern that could match
+  # another run's processes.
+  local d
+  for d in "$tmp"/legalaid-replica.*/data; do
+    [ -f "$d/postmaster.pid" ] && la_as_pg "$(la_pg_bindir)/pg_ctl" -D "$d" -m immediate -w stop >/dev/null 2>&1 || true
+  done
   rm -rf "$tmp" "/tmp/legalaid-pg.${LA_PG_PORT:-x}"
 }
 trap cleanup EXIT
@@ -29,6 +34,7 @@ port=$((20000 + RANDOM % 20000))
 la_pg_start "$tmp" "$port"
 export LEGALAID_TEST_PG="host=$LA_PG_SOCKDIR port=$LA_PG_PORT user=postgres dbname=postgres"
 export LEGALAID_TEST_PG_DATA="$LA_PG_DATA" LEGALAID_TEST_PG_BIN="$(la_pg_bindir)"
+export LEGALAID_TEST_TMPDIR="$tmp"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:strict_string_checks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}

@@ -159,7 +159,11 @@ START_TEST(statistics_read_from_a_streaming_replica) {
   sscanf(h + 5, "%255s", host);
   sscanf(p + 5, "%15s", port);
   /* A replica of the test cluster, as a DBA would make it: pg_basebackup -R. */
-  char dir[] = "/tmp/legalaid-replica.XXXXXX";
+  /* Under the run's own directory when test.sh gave one, so that its clean-up stops this
+   * replica (and only this one) if the test dies half-way. */
+  const char *tmpdir = getenv("LEGALAID_TEST_TMPDIR");
+  char dir[512];
+  snprintf(dir, sizeof dir, "%s/legalaid-replica.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
   ck_assert_ptr_nonnull(mkdtemp(dir));
   int rport = atoi(port) + 1;
   char cmd[2048];
