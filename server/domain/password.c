@@ -95,14 +95,13 @@ int password_list_forms(const char *pw, char out[PASSWORD_FORMS][PASSWORD_MAX_BY
   add_form(out, &n, low, len);
   size_t cl = core_of(low, core);
   add_form(out, &n, core, cl);
+  /* The core with look-alikes read as letters (p@ssw0rd -> password). */
   static const char from[] = "0134578@$!", to[] = "oieastbasi";
-  for (size_t i = 0; i <= len; i++) {
-    const char *k = low[i] ? strchr(from, low[i]) : NULL;
-    leet[i] = k ? to[k - from] : low[i];
+  for (size_t i = 0; i <= cl; i++) {
+    const char *k = core[i] ? strchr(from, core[i]) : NULL;
+    leet[i] = k ? to[k - from] : core[i];
   }
-  char leet_core[PASSWORD_MAX_BYTES + 1];
-  size_t ll = core_of(leet, leet_core);
-  add_form(out, &n, leet_core, ll);
+  add_form(out, &n, leet, cl);
   /* A core made of one unit repeated. */
   for (size_t unit = 3; unit <= cl / 2; unit++) {
     if (cl % unit) continue;

@@ -306,7 +306,7 @@ END_TEST
 
 /* ---- 5. a sign-in flood does not delay the others ---- */
 
-#define FLOOD 80
+#define FLOOD 40
 
 static atomic_int flood_done;
 
@@ -319,7 +319,7 @@ static void *flood_one(void *arg) {
   return NULL;
 }
 
-/* 80 sign-ins at once (argon2id, deliberately slow) and then a case list: the list is answered
+/* 40 sign-ins at once (argon2id, deliberately slow) and then a case list: the list is answered
  * while most of the sign-ins still wait (by order, not by a clock: before, it queued behind
  * them on the same workers). */
 START_TEST(sign_in_flood_does_not_delay_reads) {

@@ -196,7 +196,8 @@ await test('sign-in: ?next= never leads off the service (open redirect)', async 
   const hostile = ['/%5Cevil.example/x', '/%09/evil.example/x', '//evil.example/x', '/%5C%5Cevil.example', 'https://evil.example/',
     '/%0A/evil.example/x', '/nothing-here'];
   const page = await newPage('redirect');
-  await page.route(/evil\.example/, (r) => r.fulfill({ status: 200, contentType: 'text/html', body: 'evil' }));
+  // Should the browser leave for evil.example, it lands on this stand-in (no network is reached).
+  await page.route((u) => u.hostname.endsWith('evil.example'), (r) => r.fulfill({ status: 200, contentType: 'text/html', body: 'evil' }));
   for (const [i, next] of hostile.entries()) {
     await page.goto(`${BASE}/?next=${next}`);
     if (i === 0) { // signs in through the form the first time; later visits are already signed in
