@@ -20,7 +20,8 @@ LA_ENUM(ENUM_STATUS, "status", "submitted", "materials_requested", "approved", "
 LA_ENUM(ENUM_MATTER, "matter", "state_compensation", "social_insurance", "bereavement_pension",
         "support_payment", "labour_remuneration", "employment_confirmation",
         "incapacity_declaration", "personal_injury", "environmental_damage", "criminal_victim",
-        "retrial_petition", "other");
+        "retrial_petition", "other", "work_injury", "traffic_injury", "food_drug_injury",
+        "medical_injury");
 LA_ENUM(ENUM_CRIMINAL_GROUND, "criminal_grounds", "minor", "sensory_disability",
         "mental_capacity", "life_or_death_penalty", "death_review", "in_absentia",
         "compulsory_treatment");

@@ -89,6 +89,12 @@ typedef enum {
   MATTER_CRIMINAL_VICTIM,
   MATTER_RETRIAL_PETITION,
   MATTER_OTHER,
+  /* Art. 31 (七): injury damages from these four causes only (API 1.1); personal_injury
+   * above stays readable for cases taken in before, its cause left to the reviewer. */
+  MATTER_WORK_INJURY,
+  MATTER_TRAFFIC_INJURY,
+  MATTER_FOOD_DRUG_INJURY,
+  MATTER_MEDICAL_INJURY,
 } matter_t;
 extern const la_enum ENUM_MATTER;
 
