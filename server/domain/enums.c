@@ -79,7 +79,9 @@ bool stage_is_criminal(stage_t s) {
 bool stage_fits_case_type(stage_t s, case_type_t t) {
   if (t == CT_NOTARIZATION || t == CT_DOCUMENT_DRAFTING) return false;
   if (t == CT_PLEA_HELP) return s == STAGE_INVESTIGATION || s == STAGE_PROSECUTION || s == STAGE_TRIAL;
-  if (case_type_is_criminal(t)) return stage_is_criminal(s);
+  /* A criminal trial may go on to a second instance and a retrial (issue 12). */
+  if (case_type_is_criminal(t))
+    return stage_is_criminal(s) || s == STAGE_SECOND_INSTANCE || s == STAGE_RETRIAL;
   if (t == CT_LABOR_ARBITRATION)
     return s == STAGE_ARBITRATION || s == STAGE_FIRST_INSTANCE || s == STAGE_SECOND_INSTANCE ||
            s == STAGE_ENFORCEMENT || s == STAGE_RETRIAL;

@@ -60,8 +60,10 @@ typedef enum {
 } stage_t;
 extern const la_enum ENUM_STAGE;
 bool stage_is_criminal(stage_t s);
-/* Whether a stage belongs to a case type (criminal stages for criminal types, the others
- * for civil-like types; non-litigation types have no stages). */
+/* Whether a stage belongs to a case type (criminal stages, a second instance and a retrial
+ * for criminal defence and victims; the first three for plea help; the others for civil-like
+ * types; non-litigation types have no stages). stage_is_criminal: the stages only criminal
+ * cases have. */
 bool stage_fits_case_type(stage_t s, case_type_t t);
 
 typedef enum {

@@ -114,6 +114,8 @@ int subsidy_item_for(int case_type, int stage) {
         case STAGE_PROSECUTION:
           return ITEM_CRIMINAL_PROSECUTION;
         case STAGE_TRIAL:
+        case STAGE_SECOND_INSTANCE: /* a second trial */
+        case STAGE_RETRIAL:
           return ITEM_CRIMINAL_TRIAL;
         case STAGE_DEATH_REVIEW:
           return ITEM_CRIMINAL_DEATH_REVIEW;

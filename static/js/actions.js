@@ -50,8 +50,8 @@ export const input = (name, label, attrs = {}) => el('label', {}, label, el('inp
 export const required = (...names) => (f) => names.filter((n) => !String(f[n].value).trim()).map((n) => [f[n].dataset.field || n, 'required']);
 
 const STAGES_FOR = {
-  criminal_defense: ['investigation', 'prosecution', 'trial', 'death_review'],
-  criminal_victim: ['investigation', 'prosecution', 'trial', 'death_review'],
+  criminal_defense: ['investigation', 'prosecution', 'trial', 'second_instance', 'death_review', 'retrial'],
+  criminal_victim: ['investigation', 'prosecution', 'trial', 'second_instance', 'death_review', 'retrial'],
   plea_help: ['investigation', 'prosecution', 'trial'],
   labor_arbitration: ['arbitration', 'first_instance', 'second_instance', 'enforcement', 'retrial'],
 };

@@ -9,8 +9,8 @@ const msg = $('#msg');
 const CRIMINAL = ['criminal_defense', 'criminal_victim', 'plea_help'];
 const NEEDS_MATTER = ['civil', 'administrative', 'labor_arbitration', 'state_compensation'];
 const STAGES = {
-  criminal_defense: ['investigation', 'prosecution', 'trial', 'death_review'],
-  criminal_victim: ['investigation', 'prosecution', 'trial', 'death_review'],
+  criminal_defense: ['investigation', 'prosecution', 'trial', 'second_instance', 'death_review', 'retrial'],
+  criminal_victim: ['investigation', 'prosecution', 'trial', 'second_instance', 'death_review', 'retrial'],
   plea_help: ['investigation', 'prosecution', 'trial'],
   labor_arbitration: ['arbitration', 'first_instance', 'second_instance', 'enforcement', 'retrial'],
   civil: ['first_instance', 'second_instance', 'retrial', 'enforcement', 'arbitration'],

@@ -216,6 +216,27 @@ START_TEST(items_for_cases_and_stations) {
 }
 END_TEST
 
+
+/* Issue 12, point 8: criminal cases go on to a second instance and a retrial; both are trials
+ * (审判), priced as a criminal trial stage. Civil stages stay out of criminal cases. */
+START_TEST(criminal_second_instance_and_retrial) {
+  static const case_type_t crim[] = {CT_CRIMINAL_DEFENSE, CT_CRIMINAL_VICTIM};
+  for (int i = 0; i < 2; i++) {
+    ck_assert(stage_fits_case_type(STAGE_SECOND_INSTANCE, crim[i]));
+    ck_assert(stage_fits_case_type(STAGE_RETRIAL, crim[i]));
+    ck_assert(!stage_fits_case_type(STAGE_FIRST_INSTANCE, crim[i]));
+    ck_assert(!stage_fits_case_type(STAGE_ENFORCEMENT, crim[i]));
+    ck_assert_int_eq(subsidy_item_for(crim[i], STAGE_SECOND_INSTANCE), ITEM_CRIMINAL_TRIAL);
+    ck_assert_int_eq(subsidy_item_for(crim[i], STAGE_RETRIAL), ITEM_CRIMINAL_TRIAL);
+  }
+  /* Plea help by duty lawyers ends with the first trial; civil cases keep theirs. */
+  ck_assert(!stage_fits_case_type(STAGE_SECOND_INSTANCE, CT_PLEA_HELP));
+  ck_assert(stage_fits_case_type(STAGE_SECOND_INSTANCE, CT_CIVIL));
+  ck_assert(stage_fits_case_type(STAGE_RETRIAL, CT_ADMINISTRATIVE));
+  ck_assert(!stage_fits_case_type(STAGE_TRIAL, CT_CIVIL));
+}
+END_TEST
+
 Suite *subsidy_suite(void) {
   Suite *s = suite_create("subsidy");
   TCase *tc = tcase_create("subsidy");
@@ -227,6 +248,7 @@ Suite *subsidy_suite(void) {
   tcase_add_test(tc, quantity_and_addon_cap);
   tcase_add_test(tc, property_amount_within_band);
   tcase_add_test(tc, items_for_cases_and_stations);
+  tcase_add_test(tc, criminal_second_instance_and_retrial);
   suite_add_tcase(s, tc);
   return s;
 }
