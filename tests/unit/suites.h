@@ -7,6 +7,7 @@ Suite *date_suite(void);
 Suite *idcard_suite(void);
 Suite *groups_suite(void);
 Suite *calendar_suite(void);
+Suite *deadlines_suite(void);
 Suite *eligibility_suite(void);
 Suite *lifecycle_suite(void);
 Suite *subsidy_suite(void);
