@@ -7,7 +7,7 @@
   const la_enum var = {ename, var##_values,                               \
                        sizeof var##_values / sizeof var##_values[0] - 1}
 
-LA_ENUM(ENUM_ROLE, "role", "admin", "clerk", "reviewer", "lawyer", "supervisor");
+LA_ENUM(ENUM_ROLE, "role", "admin", "clerk", "reviewer", "lawyer", "supervisor", "bureau");
 LA_ENUM(ENUM_CHANNEL, "channel", "window", "hotline_12348", "online", "notice_police",
         "notice_procuratorate", "notice_court");
 LA_ENUM(ENUM_CASE_TYPE, "case_type", "criminal_defense", "criminal_victim", "plea_help", "civil",
@@ -16,7 +16,7 @@ LA_ENUM(ENUM_CASE_TYPE, "case_type", "criminal_defense", "criminal_victim", "ple
 LA_ENUM(ENUM_STAGE, "stage", "investigation", "prosecution", "trial", "death_review",
         "first_instance", "second_instance", "retrial", "arbitration", "enforcement");
 LA_ENUM(ENUM_STATUS, "status", "submitted", "materials_requested", "approved", "rejected",
-        "assigned", "in_progress", "closed", "terminated");
+        "assigned", "in_progress", "closed", "terminated", "withdrawn");
 LA_ENUM(ENUM_MATTER, "matter", "state_compensation", "social_insurance", "bereavement_pension",
         "support_payment", "labour_remuneration", "employment_confirmation",
         "incapacity_declaration", "personal_injury", "environmental_damage", "criminal_victim",
@@ -46,6 +46,13 @@ LA_ENUM(ENUM_TOPIC, "topic", "labour", "marriage_family", "debt", "traffic_accid
         "other");
 LA_ENUM(ENUM_CONSULT_CHANNEL, "channel", "on_site", "phone", "online");
 LA_ENUM(ENUM_LAWYER_KIND, "kind", "lawyer", "grassroots_worker", "social_org");
+LA_ENUM(ENUM_ID_TYPE, "id_type", "resident_id", "hk_macao_permit", "taiwan_permit", "passport",
+        "foreign_permanent_resident", "unknown");
+LA_ENUM(ENUM_AGENT_RELATION, "relation", "guardian", "relative", "legal_representative",
+        "entrusted");
+LA_ENUM(ENUM_FORWARDER, "forwarded_by", "detention_centre", "prison", "drug_rehabilitation",
+        "police", "procuratorate", "court", "duty_lawyer");
+LA_ENUM(ENUM_WITHDRAWAL_KIND, "kind", "applicant", "materials_not_supplied");
 
 int enum_find(const la_enum *e, const char *s, size_t len) {
   for (size_t i = 0; i < e->count; i++)

@@ -17,7 +17,16 @@ int enum_find(const la_enum *e, const char *s, size_t len);
 /* The API name of value v, or NULL when out of range. */
 const char *enum_name(const la_enum *e, int v);
 
-typedef enum { ROLE_ADMIN, ROLE_CLERK, ROLE_REVIEWER, ROLE_LAWYER, ROLE_SUPERVISOR } role_t;
+/* bureau: the judicial bureau (司法局) over the centres of its region; alone decides
+ * objections (Art. 49). */
+typedef enum {
+  ROLE_ADMIN,
+  ROLE_CLERK,
+  ROLE_REVIEWER,
+  ROLE_LAWYER,
+  ROLE_SUPERVISOR,
+  ROLE_BUREAU,
+} role_t;
 extern const la_enum ENUM_ROLE;
 
 typedef enum {
@@ -75,6 +84,7 @@ typedef enum {
   ST_IN_PROGRESS,
   ST_CLOSED,
   ST_TERMINATED,
+  ST_WITHDRAWN, /* the applicant withdrew, or the papers never came (Art. 43) */
 } case_status_t;
 extern const la_enum ENUM_STATUS;
 
@@ -170,6 +180,37 @@ extern const la_enum ENUM_CONSULT_CHANNEL; /* on_site, phone, online */
 extern const la_enum ENUM_GROUP;
 
 typedef enum { LK_LAWYER, LK_GRASSROOTS_WORKER, LK_SOCIAL_ORG } lawyer_kind_t;
+
+/* An identity document (API.md 1.1); unknown: not established (a notice case's suspect). */
+typedef enum {
+  IDT_RESIDENT_ID,
+  IDT_HK_MACAO_PERMIT,
+  IDT_TAIWAN_PERMIT,
+  IDT_PASSPORT,
+  IDT_FOREIGN_PERMANENT_RESIDENT,
+  IDT_UNKNOWN,
+} id_type_t;
+extern const la_enum ENUM_ID_TYPE;
+
+/* Who applies on the recipient's behalf (Art. 24, 40). */
+typedef enum { AGENT_GUARDIAN, AGENT_RELATIVE, AGENT_LEGAL_REPRESENTATIVE, AGENT_ENTRUSTED } agent_relation_t;
+extern const la_enum ENUM_AGENT_RELATION;
+
+/* Who forwarded a detained person's application (Art. 39). */
+typedef enum {
+  FWD_DETENTION_CENTRE,
+  FWD_PRISON,
+  FWD_DRUG_REHABILITATION,
+  FWD_POLICE,
+  FWD_PROCURATORATE,
+  FWD_COURT,
+  FWD_DUTY_LAWYER,
+} forwarder_t;
+extern const la_enum ENUM_FORWARDER;
+
+/* How an application ended unanswered: withdrawn, or deemed withdrawn (视为撤回, Art. 43). */
+typedef enum { WITHDRAWAL_APPLICANT, WITHDRAWAL_MATERIALS_NOT_SUPPLIED } withdrawal_kind_t;
+extern const la_enum ENUM_WITHDRAWAL_KIND;
 extern const la_enum ENUM_LAWYER_KIND;
 
 #endif

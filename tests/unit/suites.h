@@ -8,6 +8,7 @@ Suite *idcard_suite(void);
 Suite *groups_suite(void);
 Suite *calendar_suite(void);
 Suite *deadlines_suite(void);
+Suite *people_suite(void);
 Suite *eligibility_suite(void);
 Suite *lifecycle_suite(void);
 Suite *subsidy_suite(void);

@@ -9,6 +9,7 @@ int main(void) {
   srunner_add_suite(sr, groups_suite());
   srunner_add_suite(sr, calendar_suite());
   srunner_add_suite(sr, deadlines_suite());
+  srunner_add_suite(sr, people_suite());
   srunner_add_suite(sr, eligibility_suite());
   srunner_add_suite(sr, lifecycle_suite());
   srunner_add_suite(sr, subsidy_suite());
