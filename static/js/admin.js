@@ -2,6 +2,8 @@
 // rules per jurisdiction, budgets and targets.
 import { api, all, frame, el, $, $$, zh, options, yuan, yuanInput, fenOf, dateTime, thisYear,
   showMessage, hide, showErrors, clearErrors, markField, ROLE_ZH, ZH, centers as loadCenters } from './api.js';
+import { parseNotice, weekday } from './holidays.js';
+import { warnCalendar } from './calendar-warning.js';
 
 const msg = $('#msg');
 let centers = [];
@@ -273,6 +275,53 @@ bf.addEventListener('submit', async (ev) => {
   } catch (e) { fail(bf, e); }
 });
 
+// ---- the holiday calendar (API.md 1.1: GET /holidays, PUT /holidays/{year}) ----
+const hy = $('#holiday-year');
+const hl = $('#holiday-load');
+const WEEK = ['日', '一', '二', '三', '四', '五', '六'];
+let parsed = null;
+async function holidays() {
+  const year = Number(hy.year.value);
+  const r = await api('GET', `/holidays?year=${year}`);
+  $('#h-status').textContent = r.loaded
+    ? `${year}年已导入（${r.days.length} 天${r.source ? '，' + r.source : ''}${r.loaded_at ? '，' + dateTime(r.loaded_at) : ''}）`
+    : `${year}年尚未导入：该年的工作日期限只扣除周末，标为“暂定”`;
+  $('#holidays').replaceChildren(...(r.days.length ? r.days.map((d) => el('tr', {},
+    el('td', { class: 'nowrap' }, d.date), el('td', {}, '周' + WEEK[weekday(d.date)]),
+    el('td', {}, d.kind === 'holiday' ? '放假' : el('span', { class: 'badge' }, '调休上班'))))
+    : [el('tr', {}, el('td', { colspan: 3, class: 'empty' }, '没有记录'))]));
+  hl.source.placeholder = `如：国务院办公厅关于${year}年部分节假日安排的通知`;
+}
+hy.year.addEventListener('change', () => { parsed = null; $('#h-save').disabled = true; $('#h-preview').replaceChildren(); holidays().catch((e) => showMessage(msg, e.message)); });
+$('#h-parse').addEventListener('click', () => {
+  const year = Number(hy.year.value);
+  parsed = parseNotice(hl.notice.value, year);
+  const off = parsed.days.filter((d) => d.kind === 'holiday').length;
+  const on = parsed.days.length - off;
+  $('#h-preview').replaceChildren(
+    el('p', { role: 'status' }, parsed.days.length ? `${year}年：放假 ${off} 天，调休上班 ${on} 天。核对无误后导入。` : '没有读出任何日期：请粘贴通知正文。'),
+    ...(parsed.other.length ? [el('p', { class: 'hint' }, `不属于${year}年、未导入的日期：${parsed.other.join('、')}（请在其所属年度导入）`)] : []),
+    ...(parsed.problems.length ? [el('ul', { class: 'errors' }, parsed.problems.map((p) => el('li', {}, p)))] : []),
+    el('div', { class: 'table-wrap' }, el('table', { class: 'compact', id: 'h-parsed' }, el('thead', {}, el('tr', {}, el('th', {}, '日期'), el('th', {}, '星期'), el('th', {}, '安排'))),
+      el('tbody', {}, parsed.days.map((d) => el('tr', {}, el('td', {}, d.date), el('td', {}, '周' + WEEK[weekday(d.date)]), el('td', {}, d.kind === 'holiday' ? '放假' : '调休上班')))))));
+  $('#h-save').disabled = !parsed.days.length || parsed.problems.length > 0;
+});
+hl.addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  if (!parsed || !parsed.days.length) return;
+  const year = Number(hy.year.value);
+  try {
+    const r = await api('PUT', `/holidays/${year}`, { days: parsed.days, source: hl.source.value.trim() || undefined });
+    ok(`已导入${year}年节假日安排（${r.days.length} 天），重算了 ${r.recounted ?? 0} 件未结案件的期限`);
+    hl.reset();
+    parsed = null;
+    $('#h-save').disabled = true;
+    $('#h-preview').replaceChildren();
+    await holidays();
+    warnCalendar($('#calendar-warning'));
+  } catch (e) { fail(hl, e); }
+});
+
 // ---- start ----
 await frame('系统管理');
 showTab();
@@ -282,9 +331,13 @@ uf.center_id.append(...centerOptions(), el('option', { value: '' }, '（不属�
 bf.center_id.append(...centerOptions());
 for (let y = thisYear() + 1; y >= thisYear() - 3; y--) bf.year.append(el('option', { value: y }, `${y}年`));
 bf.year.value = String(thisYear());
+for (let y = thisYear() + 1; y >= thisYear() - 2; y--) hy.year.append(el('option', { value: y }, `${y}年`));
+hy.year.value = String(new Date().getMonth() >= 10 ? thisYear() + 1 : thisYear());
+document.querySelector('main').prepend(el('div', { id: 'calendar-warning' }));
+warnCalendar($('#calendar-warning'), () => { location.hash = '#holidays'; });
 $('#new-standard').year.value = thisYear();
 lawyerOnly();
 try {
-  await Promise.all([users(), lawyers(), standards(), thresholds(), settings(), loadBudget()]);
+  await Promise.all([users(), lawyers(), standards(), thresholds(), settings(), loadBudget(), holidays()]);
   document.body.dataset.loaded = 'true';
 } catch (e) { showMessage(msg, e.message); }

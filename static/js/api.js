@@ -79,12 +79,12 @@ export async function currentUser(opts) {
   return me;
 }
 
-export const ROLE_ZH = { admin: '管理员', clerk: '受理员', reviewer: '审查员', lawyer: '律师', supervisor: '主管' };
-export const HOME = { clerk: '/intake', reviewer: '/worklist', lawyer: '/lawyer', supervisor: '/dashboard', admin: '/admin' };
+export const ROLE_ZH = { admin: '管理员', clerk: '受理员', reviewer: '审查员', lawyer: '律师', supervisor: '主管', bureau: '司法局' };
+export const HOME = { clerk: '/intake', reviewer: '/worklist', lawyer: '/lawyer', supervisor: '/dashboard', admin: '/admin', bureau: '/worklist' };
 
 const NAV = [
   ['/intake', '申请登记', ['clerk', 'reviewer', 'admin']],
-  ['/worklist', '案件工作台', ['clerk', 'reviewer', 'admin', 'supervisor']],
+  ['/worklist', '案件工作台', ['clerk', 'reviewer', 'admin', 'supervisor', 'bureau']],
   ['/hotline', '12348热线', ['clerk']],
   ['/lawyer', '我的案件', ['lawyer']],
   ['/dashboard', '统计看板', ['supervisor', 'admin']],

@@ -1,6 +1,7 @@
 // The worklist: GET /cases with filters, paged by next_cursor; due and overdue cases stand out;
 // j/k or arrows move, Enter opens.
 import { api, frame, el, $, $$, options, zh, day, dueOf, dueBadge, showMessage, hide, typing } from './api.js';
+import { warnCalendar } from './calendar-warning.js';
 
 const form = $('#filters');
 const body = $('#list tbody');
@@ -129,7 +130,11 @@ $('#reset').addEventListener('click', () => { form.reset(); restart(); });
 $('#next').addEventListener('click', () => nextCursor && load(page + 1));
 $('#prev').addEventListener('click', () => page > 0 && load(page - 1));
 
-await frame('案件工作台');
+const me = await frame('案件工作台');
+if (['reviewer', 'admin'].includes(me.role)) {
+  document.querySelector('main').prepend(el('div', { id: 'calendar-warning' }));
+  warnCalendar($('#calendar-warning'));
+}
 // Filters from the URL (a reload, a link from elsewhere).
 const p = new URLSearchParams(location.search);
 for (const [k, v] of p) if (form[k] && k !== 'due') form[k].value = v;
