@@ -16,8 +16,6 @@
 #include "store/refdata.h"
 #include "validate.h"
 
-static const char *const status_values[] = {"computed", "approved", "paid", NULL};
-static const la_enum claim_status_enum = {"status", status_values, 3};
 
 /* ---- standards ---- */
 
@@ -278,7 +276,7 @@ void h_subsidies_list(http_request *req, http_reply *rep) {
       !api_query_int(req, "center_id", 1, INT64_MAX, &f.center_id, NULL, rep) ||
       !api_query_int(req, "lawyer_id", 1, INT64_MAX, &f.lawyer_id, NULL, rep) ||
       !api_query_int(req, "year", 2000, 2100, &year, NULL, rep) ||
-      !api_query_enum(req, "status", &claim_status_enum, &f.status, rep))
+      !api_query_enum(req, "status", &ENUM_CLAIM_STATUS, &f.status, rep))
     return;
   f.year = (int)year;
   f.before_id = cursor;
@@ -325,10 +323,6 @@ void h_subsidy_pay(http_request *req, http_reply *rep) { advance(req, rep, true)
 
 /* ---- duty shifts ---- */
 
-static const char *const station_values[] = {"court", "procuratorate", "detention_centre",
-                                             "service_hall", "hotline_12348", NULL};
-static const la_enum station_enum = {"station", station_values, 5};
-
 typedef struct {
   jv_int lawyer_id;
   int station, grade;
@@ -337,7 +331,7 @@ typedef struct {
 
 static const jv_field duty_fields[] = {
     {"lawyer_id", JV_INT, offsetof(duty_body, lawyer_id), true, 1, INT64_MAX, NULL, NULL, 0},
-    {"station", JV_ENUM, offsetof(duty_body, station), true, 0, 0, &station_enum, NULL, 0},
+    {"station", JV_ENUM, offsetof(duty_body, station), true, 0, 0, &ENUM_STATION, NULL, 0},
     {"date", JV_DATE, offsetof(duty_body, date), true, 0, 0, NULL, NULL, 0},
     {"grade", JV_ENUM, offsetof(duty_body, grade), false, 0, 0, &ENUM_GRADE, NULL, 0},
 };
@@ -352,7 +346,7 @@ typedef struct {
 /* A duty day is paid at the band's minimum unless a grade is given. */
 static int price_duty(const char *region, int year, PGconn *c, void *arg, claim_new *k) {
   duty_price_arg *a = arg;
-  int item = subsidy_item_for_station(station_values[a->b->station]);
+  int item = subsidy_item_for_station(enum_name(&ENUM_STATION, a->b->station));
   if (store_standards_for(c, region, year, &a->std) != DB_OK) return 503;
   int grade = a->b->grade >= 0 ? a->b->grade : GRADE_PASS;
   subsidy_request rq = {item, grade, -1, 1, {{0}}, 0};
@@ -394,7 +388,7 @@ void h_duty_shift_create(http_request *req, http_reply *rep) {
   int price_error = 0;
   char *json = NULL;
   db_status s = store_duty_shift_create(api_principal(req), b.lawyer_id.v,
-                                        station_values[b.station], day, date_year(b.date.v),
+                                        enum_name(&ENUM_STATION, b.station), day, date_year(b.date.v),
                                         price_duty, a, &price_error, &json);
   subsidy_status st = a->st;
   free(a);

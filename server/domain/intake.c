@@ -91,8 +91,7 @@ bool intake_derive(intake *in, field_errors *fe) {
   unsigned derived = groups_derive(id_known, in->id.birth, id_known ? in->id.sex : 0, a->ethnicity,
                                    in->application_date);
   /* Groups the ID decides may be flagged only when they agree with it. */
-  const unsigned derivable = GROUP_MINOR | GROUP_ELDERLY | GROUP_WOMAN;
-  if (id_known && ((a->flagged_groups & derivable) & ~derived)) {
+  if (id_known && ((a->flagged_groups & GROUPS_FROM_ID) & ~derived)) {
     fe_add(fe, "applicant.groups", "contradicts the resident ID");
     return false;
   }

@@ -30,9 +30,7 @@ bool principal_centers_literal(const principal *p, char *out, size_t len);
 
 /* A role bit for route tables. */
 #define ROLE_BIT(r) (1u << (r))
-#define ROLES_ALL                                                                    \
-  (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_CLERK) | ROLE_BIT(ROLE_REVIEWER) |           \
-   ROLE_BIT(ROLE_LAWYER) | ROLE_BIT(ROLE_SUPERVISOR))
+#define ROLES_ALL ((1u << ROLE__COUNT) - 1u)
 #define ROLES_STAFF (ROLES_ALL & ~ROLE_BIT(ROLE_LAWYER))
 
 #endif

@@ -4,10 +4,6 @@
 
 #include "jurisdiction.h"
 
-static const char *const unit_values[] = {"case_stage", "case", "lawyer_day", "piece", "day",
-                                          NULL};
-const la_enum ENUM_SUBSIDY_UNIT = {"unit", unit_values, 5};
-
 int64_t subsidy_grade_amount(int64_t min_fen, int64_t max_fen, int grade) {
   switch (grade) {
     case GRADE_EXCELLENT:

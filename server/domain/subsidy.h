@@ -6,8 +6,6 @@
 
 #include "enums.h"
 
-typedef enum { UNIT_CASE_STAGE, UNIT_CASE, UNIT_LAWYER_DAY, UNIT_PIECE, UNIT_DAY } subsidy_unit_t;
-extern const la_enum ENUM_SUBSIDY_UNIT;
 
 typedef struct {
   int item;  /* subsidy_item_t */

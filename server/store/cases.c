@@ -6,7 +6,6 @@
 
 #include "case_json.h"
 #include "domain/calendar.h"
-#include "domain/groups.h"
 
 void db_enum_array_literal(const la_enum *e, unsigned bits, char *out, size_t len) {
   size_t used = 0;
@@ -17,21 +16,6 @@ void db_enum_array_literal(const la_enum *e, unsigned bits, char *out, size_t le
     if (used + l + 3 > len) break;
     if (used > 1) out[used++] = ',';
     memcpy(out + used, e->values[i], l);
-    used += l;
-  }
-  out[used++] = '}';
-  out[used] = '\0';
-}
-
-static void groups_literal(unsigned bits, char *out, size_t len) {
-  size_t used = 0;
-  out[used++] = '{';
-  for (int i = 0; i < GROUP_COUNT; i++) {
-    if (!(bits & (1u << i))) continue;
-    size_t l = strlen(group_names[i]);
-    if (used + l + 3 > len) break;
-    if (used > 1) out[used++] = ',';
-    memcpy(out + used, group_names[i], l);
     used += l;
   }
   out[used++] = '}';
@@ -93,8 +77,8 @@ static db_status case_insert(PGconn *c, const case_create_tx *t, char **json) {
   char birth[DATE_STR_LEN], due[DATE_STR_LEN], adue[DATE_STR_LEN];
   db_enum_array_literal(&ENUM_CRIMINAL_GROUND, in->criminal_grounds, grounds, sizeof grounds);
   db_enum_array_literal(&ENUM_EXEMPTION, in->exemptions, exemptions, sizeof exemptions);
-  groups_literal(in->groups, groups, sizeof groups);
-  groups_literal(a->flagged_groups, flagged, sizeof flagged);
+  db_enum_array_literal(&ENUM_GROUP, in->groups, groups, sizeof groups);
+  db_enum_array_literal(&ENUM_GROUP, a->flagged_groups, flagged, sizeof flagged);
   date_format(in->id.birth, birth);
   date_format(in->decision_due, due);
   date_format(in->assignment_due, adue);

@@ -373,7 +373,6 @@ db_status store_duty_shift_create(const principal *p, int64_t lawyer_id, const c
 /* ---- claims ---- */
 
 db_status store_claims_list(const principal *pr, const claim_filter *f, char **json) {
-  static const char *const statuses[] = {"computed", "approved", "paid"};
   db_params p = {0};
   char sql[2048];
   int len = snprintf(sql, sizeof sql, "SELECT * FROM subsidy_claims k WHERE true");
@@ -394,8 +393,8 @@ db_status store_claims_list(const principal *pr, const claim_filter *f, char **j
     dbp_int(&p, f->lawyer_id);
     len += snprintf(sql + len, sizeof sql - (size_t)len, " AND k.lawyer_id = $%d", p.n);
   }
-  if (f->status >= 0 && f->status < 3) {
-    dbp_str(&p, statuses[f->status]);
+  if (f->status >= 0) {
+    dbp_str(&p, enum_name(&ENUM_CLAIM_STATUS, f->status));
     len += snprintf(sql + len, sizeof sql - (size_t)len, " AND k.status = $%d", p.n);
   }
   if (f->year) {
