@@ -13,6 +13,7 @@
 #include "api/auth.h"
 #include "api/common.h"
 #include "api/eligibility.h"
+#include "api/words.h"
 #include "http/http.h"
 #include "http/static.h"
 #include "store/db.h"
@@ -248,6 +249,7 @@ int main(int argc, char **argv) {
       .slow_workers = (unsigned)cfg.slow_workers,
       .after_handle = db_request_done,
       .worker_exit = db_thread_close,
+      .error_words = api_error_words,
   };
   http_server *srv = http_start(&hc);
   if (!srv) {

@@ -381,7 +381,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   work_queue *q = route_is_slow(s, ctx) && s->slow.nthreads ? &s->slow : &s->fast;
   if (!enqueue(q, ctx)) {
     MHD_resume_connection(conn);
-    http_reply_error(&ctx->rep, ERR_UNAVAILABLE, "服务器繁忙，请稍后再试", NULL);
+    http_reply_error(&ctx->rep, ERR_BUSY, NULL, NULL);
     atomic_store(&ctx->handled, true);
   }
   return MHD_YES;
@@ -427,6 +427,7 @@ http_server *http_start(const http_config *cfg) {
   http_server *s = calloc(1, sizeof *s);
   if (!s) return NULL;
   s->cfg = *cfg;
+  http_set_error_words(cfg->error_words);
   atomic_init(&s->inflight, 0);
   if (!start_workers(s, &s->fast, cfg->workers) || !start_workers(s, &s->slow, cfg->slow_workers)) {
     fprintf(stderr, "http: cannot start worker threads\n");

@@ -10,8 +10,9 @@
 #define HTTP_MAX_PATH_PARAMS 4
 #define HTTP_MAX_EXTRA_HEADERS 8
 
-/* The one error vocabulary of the service: code string, HTTP status and a Chinese message
- * live in one table (reply.c). */
+/* The one error vocabulary of the service: each error's HTTP status and code live in one
+ * table (reply.c); its words (the message a person reads) are the application's, given in
+ * http_config.error_words. */
 typedef enum {
   ERR_NONE = 0,
   ERR_BAD_JSON,               /* 400 bad_json */
@@ -27,6 +28,7 @@ typedef enum {
   ERR_TOO_MANY_REQUESTS,      /* 429 */
   ERR_INTERNAL,               /* 500 */
   ERR_UNAVAILABLE,            /* 503 */
+  ERR_BUSY,                   /* 503 unavailable: every worker's queue is full */
   ERR__COUNT
 } http_err;
 
@@ -103,6 +105,9 @@ typedef struct {
    * to their own workers when slow_workers > 0. */
   unsigned workers, slow_workers;
   void (*after_handle)(void); /* in the worker, after each request (release a transaction) */
+  /* The message of each http_err (ERR__COUNT entries), in the users' language; an entry or the
+   * whole table NULL: the error's code. Used by every error reply, the application's too. */
+  const char *const *error_words;
   void (*worker_exit)(void);  /* in the worker, when it stops */
 } http_config;
 
@@ -136,14 +141,17 @@ void http_reply_json(http_reply *rep, unsigned status, json_t *json);
 /* Copies a string (e.g. JSON text that PostgreSQL built). */
 void http_reply_text(http_reply *rep, unsigned status, const char *text, size_t len,
                      const char *ctype);
-/* The one error reply: {"error": {"code","message","fields"?}}. fields (may be NULL) is
- * stolen; message NULL uses the table's Chinese text. */
+/* The one error reply: {"error": {"code","message","reason"?,"fields"?}}. fields (may be
+ * NULL) is stolen; message NULL uses the error's words (http_config.error_words). */
 void http_reply_error(http_reply *rep, http_err err, const char *message, json_t *fields);
+/* The same with `reason`: a stable key naming the rule that refused (NULL: none). */
+void http_reply_refusal(http_reply *rep, http_err err, const char *message, const char *reason,
+                        json_t *fields);
 /* Shorthand for one field error. */
 void http_reply_field_error(http_reply *rep, http_err err, const char *field, const char *why);
 void http_reply_header(http_reply *rep, const char *name, const char *value);
-unsigned http_err_status(http_err err);
-const char *http_err_code(http_err err);
+/* Sets the words of the error replies (as http_config.error_words; http_start calls it). */
+void http_set_error_words(const char *const *words);
 
 /* Microseconds on a monotonic clock. */
 uint64_t http_now_us(void);
