@@ -41,7 +41,7 @@ static bool only_absent(const json_t *root, json_t *errors, json_t *absent) {
 }
 
 bool api_intake_prepare(http_request *req, http_reply *rep, const json_t *root, intake *in,
-                        bool channel_required, jurisdiction *j, json_t *absent) {
+                        bool channel_required, jurisdiction_rules *j, json_t *absent) {
   const principal *p = api_principal(req);
   json_t *errors = json_object();
   bool ok = api_parse_intake(root, in, errors, channel_required);
@@ -107,7 +107,7 @@ void h_cases_create(http_request *req, http_reply *rep) {
   json_t *root = jv_body(req, rep);
   if (!root) return;
   intake in;
-  jurisdiction j;
+  jurisdiction_rules j;
   if (!api_intake_prepare(req, rep, root, &in, true, &j, NULL)) {
     json_decref(root);
     return;

@@ -233,7 +233,7 @@ void h_call_convert(http_request *req, http_reply *rep) {
   json_object_set_new(root, "channel", json_string("hotline_12348"));
   json_object_set_new(root, "center_id", json_integer(center));
   intake in;
-  jurisdiction j;
+  jurisdiction_rules j;
   if (!api_intake_prepare(req, rep, root, &in, true, &j, NULL)) {
     json_decref(root);
     return;

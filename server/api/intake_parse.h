@@ -21,6 +21,6 @@ void api_field_errors_to_json(const field_errors *fe, json_t *errors);
  * form still being filled in), a field that is required but absent is not an error: its path
  * is appended to that array instead, and only malformed fields fail. */
 bool api_intake_prepare(http_request *req, http_reply *rep, const json_t *root, intake *in,
-                        bool channel_required, jurisdiction *j, json_t *absent);
+                        bool channel_required, jurisdiction_rules *j, json_t *absent);
 
 #endif

@@ -7,10 +7,10 @@
 #include "domain/idcard.h"
 #include "domain/timestamp.h"
 #include "handlers.h"
-#include "store/cases.h"
 #include "store/lifecycle.h"
 #include "store/users.h"
 #include "validate.h"
+#include "words.h"
 
 typedef struct {
   jv_str license_no, firm, region_code;
@@ -80,16 +80,14 @@ void h_lawyer_update(http_request *req, http_reply *rep) {
     return;
   }
   json_decref(errors);
-  char specialties[512];
   const json_t *sv = json_object_get(root, "specialties");
-  if (sv && json_is_array(sv))
-    db_enum_array_literal(&ENUM_CASE_TYPE, b.specialties, specialties, sizeof specialties);
   lawyer_patch lp = {
       .license_no = b.license_no.s,
       .firm = b.firm.s,
-      .kind = b.kind >= 0 ? enum_name(&ENUM_LAWYER_KIND, b.kind) : NULL,
+      .kind = b.kind,
       .region_code = b.region_code.s,
-      .specialties_literal = sv && json_is_array(sv) ? specialties : NULL,
+      .specialties_set = sv && json_is_array(sv),
+      .specialties = b.specialties,
       .practice_years = b.practice_years.set ? b.practice_years.v : -1,
       .center_id = b.center_id.set ? b.center_id.v : 0,
       .active = b.active.set ? (b.active.v ? 1 : 0) : -1,
@@ -139,12 +137,16 @@ void h_case_lawyer_suggestions(http_request *req, http_reply *rep) {
   for (int i = 0; i < n; i++) {
     suggestion sg;
     assignment_suggest(&sc.c, &cands[i].l, cands[i].clients, cands[i].nclients, &sg);
+    /* A lawyer who may not take the case: its refusal is its one reason. */
+    const char *refusal = api_assign_words(sg.refusal);
     json_t *reasons = json_array();
-    for (int k = 0; k < sg.nreasons; k++) json_array_append_new(reasons, json_string(sg.reasons[k]));
+    if (refusal) json_array_append_new(reasons, json_string(refusal));
+    for (int k = 0; k < sg.nreasons; k++)
+      json_array_append_new(reasons, json_string(api_suggest_words(sg.reasons[k])));
     rows[i] = json_pack("{s:I, s:s, s:s, s:i, s:o, s:b, s:s?, s:i, s:i}", "lawyer_id",
                         (json_int_t)cands[i].l.lawyer_id, "username", cands[i].username,
                         "display_name", cands[i].display_name, "score", sg.score, "reasons",
-                        reasons, "assignable", sg.refusal == NULL, "refusal", sg.refusal,
+                        reasons, "assignable", refusal == NULL, "refusal", refusal,
                         "open_cases", cands[i].l.open_cases, "practice_years",
                         cands[i].l.practice_years);
   }

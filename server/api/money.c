@@ -303,7 +303,7 @@ static void advance(http_request *req, http_reply *rep, bool pay) {
       api_reply_db(rep, s);
       return;
     }
-    jurisdiction j;
+    jurisdiction_rules j;
     s = (db_status)api_jurisdiction(center, &j);
     if (s != DB_OK) {
       api_reply_db(rep, s);

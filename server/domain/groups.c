@@ -15,3 +15,9 @@ unsigned groups_derive(bool birth_known, day_t birth, char sex, const char *ethn
     g |= GROUP_ETHNIC_MINORITY;
   return g;
 }
+
+bool groups_combine(unsigned derived, unsigned flagged, bool id_known, unsigned *out) {
+  if (id_known && (flagged & GROUPS_FROM_ID & ~derived)) return false;
+  *out = derived | flagged;
+  return true;
+}

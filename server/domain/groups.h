@@ -26,5 +26,9 @@
  * ethnicity NULL or "" skips ethnic_minority. */
 unsigned groups_derive(bool birth_known, day_t birth, char sex, const char *ethnicity,
                        day_t application_date);
+/* An applicant's groups: the derived ones and those flagged at intake. With the resident ID
+ * known, a flagged group the ID decides must agree with it: false (and *out untouched) when
+ * it does not. */
+bool groups_combine(unsigned derived, unsigned flagged, bool id_known, unsigned *out);
 
 #endif

@@ -11,16 +11,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "domain/date.h"
+#include "domain/enums.h"
 #include "domain/principal.h"
 
 #define DB_RETRY_MS 200
-#define DB_MAX_PARAMS 40
+#define DB_MAX_PARAMS 64
 
 typedef enum {
   DB_OK = 0,
   DB_NOT_FOUND,   /* the query found nothing */
   DB_CONFLICT,    /* a unique or exclusion constraint refused the row (23505, 23P01) */
   DB_REFUSED,     /* a CHECK or foreign key refused the row (23514, 23503) */
+  DB_STALE,       /* the row changed since it was read (another version): nothing written */
   DB_ABORT,       /* a transaction body decided to roll back (its reason is in its arg) */
   DB_RETRY,       /* serialization failure or deadlock (40001, 40P01) */
   DB_UNAVAILABLE, /* no connection to PostgreSQL */
@@ -50,20 +53,28 @@ void db_close_all(void);
 /* After each request: rolls back anything a handler left open. */
 void db_request_done(void);
 
-/* Parameters in text format. Values are copied into the struct's buffers for numbers;
- * strings are borrowed and must outlive the call. */
+/* Parameters in text format. Values are copied into the struct's buffers for numbers, dates
+ * and sets; strings are borrowed and must outlive the call. A parameter that does not fit
+ * marks the list failed: running it then fails (DB_ERROR, logged), it never loses a value. */
 typedef struct {
   const char *v[DB_MAX_PARAMS];
   char num[DB_MAX_PARAMS][24];
   char scope[PRINCIPAL_MAX_CENTERS * 21 + 3]; /* the centres literal of dbp_scope/dbp_centers */
+  char sets[1024];                            /* the literals of dbp_set */
+  size_t sets_used;
   int n;
+  bool failed;
 } db_params;
 
 void dbp_str(db_params *p, const char *s); /* NULL -> SQL NULL */
-void dbp_strn(db_params *p, const char *s, size_t len); /* s must be NUL-terminated at len */
 void dbp_int(db_params *p, int64_t v);
 void dbp_int_or_null(db_params *p, int64_t v, bool set);
 void dbp_bool(db_params *p, bool v);
+void dbp_date(db_params *p, day_t d); /* 'YYYY-MM-DD' */
+/* An enumeration's value by name: a value out of range fails the list. */
+void dbp_enum(db_params *p, const la_enum *e, int v);
+/* A set of an enumeration's values (bits) as a text[] literal: "{minor,woman}". */
+void dbp_set(db_params *p, const la_enum *e, unsigned bits);
 /* A principal's scope as two parameters: whether it sees every centre, then its centres as a
  * bigint[] literal; for `($n::boolean OR center_id = ANY($n+1::bigint[]))`. False if the literal
  * cannot be built (then nothing is appended). dbp_centers appends the literal alone. */
@@ -87,6 +98,9 @@ db_status db_query_text(db_stmt *st, const db_params *p, char **out, size_t *len
  * nothing to clear) when it finds none or several. */
 db_status db_exec_row(PGconn *c, db_stmt *st, const db_params *p, PGresult **res);
 db_status db_query_row(db_stmt *st, const db_params *p, PGresult **res);
+/* A statement whose text is built at run time (fixed fragments, values as parameters), on c
+ * (inside a transaction): not prepared. Results as db_exec. */
+db_status db_exec_dynamic(PGconn *c, const char *sql, const db_params *p, PGresult **res);
 /* A read-only query whose text is built at run time from fixed fragments (values only as
  * parameters): not prepared; retried once on a broken connection like db_query. */
 db_status db_query_dynamic(const char *sql, const db_params *p, PGresult **res);
@@ -105,9 +119,41 @@ db_status db_tx(db_tx_fn fn, void *arg);
 /* Whether PostgreSQL answers now (SELECT 1 on this thread's connection). */
 bool db_ping(void);
 
+/* SQL text built at run time from fixed fragments, values only as parameters. It grows as
+ * needed; a failed allocation marks it failed, and a failed text is never run (DB_ERROR). */
+typedef struct {
+  char *s;
+  size_t len, cap;
+  bool failed;
+} sql_text;
+void sql_add(sql_text *t, const char *fragment);
+void sql_addf(sql_text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sql_free(sql_text *t);
+
 /* Helpers over a result row. */
 int64_t db_int(const PGresult *r, int row, int col);
 bool db_bool(const PGresult *r, int row, int col);
 const char *db_text(const PGresult *r, int row, int col); /* NULL for SQL NULL */
+
+/* A row read by column names. A column the result lacks, a value too long for its buffer or
+ * a name no enumeration knows (a newer schema than this build) marks the reader failed and
+ * is logged: the caller then answers DB_ERROR instead of acting on a guess. */
+typedef struct {
+  const PGresult *r;
+  int row;
+  const char *what; /* the query, for the log */
+  bool failed;
+} db_row;
+bool row_null(db_row *w, const char *col);
+int64_t row_int(db_row *w, const char *col);    /* 0 for NULL */
+bool row_bool(db_row *w, const char *col);      /* false for NULL */
+const char *row_text(db_row *w, const char *col); /* NULL for NULL */
+bool row_date(db_row *w, const char *col, day_t *out); /* false for NULL */
+/* The value's index in e; -1 for NULL. */
+int row_enum(db_row *w, const char *col, const la_enum *e);
+/* A text[] of e's names as a set. */
+unsigned row_set(db_row *w, const char *col, const la_enum *e);
+/* Copies the text ("" for NULL) into dst of n bytes. */
+void row_copy(db_row *w, const char *col, char *dst, size_t n);
 
 #endif

@@ -259,41 +259,6 @@ db_status store_claim_insert(PGconn *c, const claim_new *k) {
   return db_exec(c, &q_claim_insert, &p, NULL);
 }
 
-static db_stmt q_case_stages = {
-    "case_stages_for_claims",
-    "SELECT id, lawyer_id, stage, COALESCE(venue_region_code, ''),"
-    " extract(year FROM COALESCE(ended_on, started_on))::int"
-    " FROM case_stages WHERE case_id = $1 ORDER BY id",
-    0};
-
-db_status store_case_stages(PGconn *c, int64_t case_id, stage_row **rows, int *n) {
-  *rows = NULL;
-  *n = 0;
-  db_params p = {0};
-  dbp_int(&p, case_id);
-  PGresult *r;
-  db_status s = db_exec(c, &q_case_stages, &p, &r);
-  if (s != DB_OK) return s;
-  int k = PQntuples(r);
-  if (k) {
-    *rows = calloc((size_t)k, sizeof **rows);
-    if (!*rows) {
-      PQclear(r);
-      return DB_ERROR;
-    }
-  }
-  for (int i = 0; i < k; i++) {
-    (*rows)[i].id = db_int(r, i, 0);
-    (*rows)[i].lawyer_id = db_int(r, i, 1);
-    (*rows)[i].stage = find_or(&ENUM_STAGE, PQgetvalue(r, i, 2));
-    copyz((*rows)[i].venue, sizeof (*rows)[i].venue, PQgetvalue(r, i, 3));
-    (*rows)[i].year = (int)db_int(r, i, 4);
-  }
-  *n = k;
-  PQclear(r);
-  return DB_OK;
-}
-
 /* ---- duty shifts ---- */
 
 static db_stmt q_duty_lawyer = {

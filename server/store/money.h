@@ -59,15 +59,6 @@ typedef struct {
 /* Inside a transaction: writes a claim with its breakdown. */
 db_status store_claim_insert(PGconn *c, const claim_new *k);
 
-/* The stages of a case and who recorded them, for grading. */
-typedef struct {
-  int64_t id, lawyer_id;
-  int stage;
-  char venue[8];
-  int year; /* the year it ended (or started) */
-} stage_row;
-db_status store_case_stages(PGconn *c, int64_t case_id, stage_row **rows, int *n);
-
 /* Duty shifts: the lawyer must be one of the principal's centres. DB_CONFLICT: the same
  * lawyer, station and day exists; DB_NOT_FOUND: no such lawyer in scope. The claim is
  * priced by the callback with the lawyer's centre region (a domain decision). */

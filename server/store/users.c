@@ -272,7 +272,7 @@ static db_status user_create_body(PGconn *c, void *arg) {
   db_params p = {0};
   dbp_str(&p, u->username);
   dbp_str(&p, u->password_hash);
-  dbp_str(&p, u->role);
+  dbp_enum(&p, &ENUM_ROLE, (int)u->role);
   dbp_int_or_null(&p, u->center_id, u->center_id != 0);
   dbp_str(&p, u->display_name ? u->display_name : "");
   dbp_int_or_null(&p, t->actor, t->actor != 0);
@@ -287,9 +287,9 @@ static db_status user_create_body(PGconn *c, void *arg) {
     dbp_int(&q, u->center_id);
     dbp_str(&q, u->license_no);
     dbp_str(&q, u->firm ? u->firm : "");
-    dbp_str(&q, u->kind);
+    dbp_enum(&q, &ENUM_LAWYER_KIND, u->kind);
     dbp_int(&q, u->practice_years);
-    dbp_str(&q, u->specialties_literal ? u->specialties_literal : "{}");
+    dbp_set(&q, &ENUM_CASE_TYPE, u->specialties);
     s = db_exec(c, &q_lawyer_insert, &q, NULL);
     if (s != DB_OK) return s;
   }
@@ -415,9 +415,15 @@ static db_status lawyer_update_body(PGconn *c, void *arg) {
   dbp_int(&p, t->id);
   dbp_str(&p, lp->license_no);
   dbp_str(&p, lp->firm);
-  dbp_str(&p, lp->kind);
+  if (lp->kind >= 0)
+    dbp_enum(&p, &ENUM_LAWYER_KIND, lp->kind);
+  else
+    dbp_str(&p, NULL);
   dbp_int_or_null(&p, lp->practice_years, lp->practice_years >= 0);
-  dbp_str(&p, lp->specialties_literal);
+  if (lp->specialties_set)
+    dbp_set(&p, &ENUM_CASE_TYPE, lp->specialties);
+  else
+    dbp_str(&p, NULL);
   if (lp->active < 0)
     dbp_str(&p, NULL);
   else

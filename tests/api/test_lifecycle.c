@@ -134,7 +134,14 @@ START_TEST(whole_lifecycle) {
   free(named);
   /* Another lawyer does not even see it. */
   expect(act(novice, id, "accept", "{\"version\":%d}", v), 404, NULL);
-  v = expect(act(expert, id, "accept", "{\"version\":%d}", v), 200, "in_progress");
+  v = expect(act(expert, id, "accept", "{\"version\":%d,\"comment\":\"已会见\"}", v), 200,
+             "in_progress");
+  char q[160];
+  snprintf(q, sizeof q, "SELECT detail->>'comment' FROM case_events WHERE case_id = %ld"
+           " AND action = 'accept'", id);
+  char *kept = sql_value(q);
+  ck_assert_str_eq(kept, "已会见");
+  free(kept);
   /* Stages: one that fits, one that does not. */
   r = act(expert, id, "stages",
           "{\"stage\":\"trial\",\"venue_region_code\":\"211104\",\"started_on\":\"%s\"}", "2025-01-10");
@@ -181,7 +188,6 @@ START_TEST(whole_lifecycle) {
   ck_assert_str_eq(jstr(json_array_get(items, 1), "to_status"), "approved");
   resp_free(r);
   /* The lawyer's history. */
-  char q[160];
   snprintf(q, sizeof q, "SELECT count(*) FROM case_assignments WHERE case_id = %ld", id);
   char *n = sql_value(q);
   ck_assert_str_eq(n, "2");
@@ -208,13 +214,19 @@ START_TEST(materials_pause_the_clock) {
            "UPDATE cases SET materials_requested_at = now() - interval '4 days' WHERE id = %ld", id);
   free(sql_value(q));
   expect(act(clerk, id, "materials", "{\"version\":%d}", v + 7), 409, NULL);
-  resp *r = act(clerk, id, "materials", "{\"version\":%d}", v);
+  resp *r = act(clerk, id, "materials", "{\"version\":%d,\"comment\":\"收入证明已交\"}", v);
   ck_status(r, 200);
   ck_assert_str_eq(jstr(r->json, "status"), "submitted");
   ck_assert_int_eq(jint(r->json, "paused_days"), 4);
   ck_assert_str_eq(jstr(r->json, "decision_due"), "2026-01-16");
   v = (int)jint(r->json, "version");
   resp_free(r);
+  /* The clerk's comment is kept in the audit trail. */
+  snprintf(q, sizeof q, "SELECT detail->>'comment' FROM case_events WHERE case_id = %ld"
+           " AND action = 'materials_received'", id);
+  char *kept = sql_value(q);
+  ck_assert_str_eq(kept, "收入证明已交");
+  free(kept);
   /* Papers are asked for once only. */
   expect(act(reviewer, id, "decision",
              "{\"decision\":\"request_materials\",\"reason\":\"再补\",\"version\":%d}", v), 409, NULL);

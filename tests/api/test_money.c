@@ -273,11 +273,18 @@ START_TEST(hunan_pays_after_the_file_is_archived) {
   ck_status(r, 409); /* not archived yet */
   resp_free(r);
   snprintf(path, sizeof path, "/api/v1/cases/%ld/archive", cid);
-  r = http_postf(path, clerk4, "{\"version\":%d}", v);
+  r = http_postf(path, clerk4, "{\"version\":%d,\"comment\":\"卷宗第12号\"}", v);
   ck_status(r, 200);
   ck_assert_ptr_nonnull(jstr(r->json, "archived_at"));
   v = (int)jint(r->json, "version");
   resp_free(r);
+  /* The comment is kept in the audit trail. */
+  char q[160];
+  snprintf(q, sizeof q, "SELECT detail->>'comment' FROM case_events WHERE case_id = %ld"
+           " AND action = 'archive'", cid);
+  char *kept = sql_value(q);
+  ck_assert_str_eq(kept, "卷宗第12号");
+  free(kept);
   r = http_postf(path, clerk4, "{\"version\":%d}", v);
   ck_status(r, 409);
   resp_free(r);

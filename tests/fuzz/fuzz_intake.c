@@ -18,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       field_errors fe;
       memset(&fe, 0, sizeof fe);
       if (intake_check(&in, 1732406400 /* 2024-11-24 */, &fe)) {
-        jurisdiction j = {true, 193000, "430000", 0, false};
+        jurisdiction_rules j = {true, 193000, "430000", DEADLINE_CALENDAR_DAYS, false};
         char *text = eligibility_json_for(&in, &j);
         free(text);
       }
