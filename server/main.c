@@ -160,7 +160,7 @@ static int bootstrap_admin(const char *spec) {
   char hash[crypto_pwhash_STRBYTES];
   if (auth_hash_password(password, hash) != 0) return -1;
   bool created = false;
-  db_status s = store_bootstrap_admin(name, hash, &created);
+  db_status s = store_bootstrap_admin(name, hash, API_BOOTSTRAP_ADMIN_NAME, &created);
   if (s != DB_OK) {
     fprintf(stderr, "legalaidd: cannot create the bootstrap admin (%d)\n", (int)s);
     return -1;

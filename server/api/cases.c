@@ -125,7 +125,7 @@ void h_cases_create(http_request *req, http_reply *rep) {
     api_reply_db(rep, s);
     return;
   }
-  api_reply_created(rep, res.idem, res.status, res.json);
+  api_reply_created(rep, res.idem, res.replay_status, res.json);
 }
 
 void h_case_get(http_request *req, http_reply *rep) {

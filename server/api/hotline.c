@@ -120,7 +120,7 @@ void h_calls_create(http_request *req, http_reply *rep) {
     api_reply_db(rep, s);
     return;
   }
-  api_reply_created(rep, res.idem, res.status, res.json);
+  api_reply_created(rep, res.idem, res.replay_status, res.json);
 }
 
 static void list_calls(http_request *req, http_reply *rep, bool queue) {
@@ -204,11 +204,15 @@ void h_call_handle(http_request *req, http_reply *rep) {
     return;
   }
   json_decref(errors);
-  int http = 0;
   char *json = NULL;
-  db_status s = store_call_handle(api_principal(req), id, b.note.s, satisfied, &http, &json);
+  db_status s = store_call_handle(api_principal(req), id, b.note.s, satisfied, &json);
   json_decref(root);
-  api_reply_outcome(rep, s, http, "该来电不在回访队列中", 200, json);
+  if (s == DB_CONFLICT)
+    http_reply_error(rep, ERR_CONFLICT, "该来电不在回访队列中", NULL);
+  else if (s != DB_OK)
+    api_reply_db(rep, s);
+  else
+    api_reply_json_text(rep, 200, json);
 }
 
 void h_call_convert(http_request *req, http_reply *rep) {
@@ -239,12 +243,16 @@ void h_call_convert(http_request *req, http_reply *rep) {
     return;
   }
   char *elig = eligibility_json_for(&in, &j);
-  int http = 0;
   char *json = NULL;
-  s = store_call_convert(p, id, &in, elig, &http, &json);
+  s = store_call_convert(p, id, &in, elig, &json);
   free(elig);
   json_decref(root);
-  api_reply_outcome(rep, s, http, "该来电已转为法律援助申请", 201, json);
+  if (s == DB_CONFLICT)
+    http_reply_error(rep, ERR_CONFLICT, "该来电已转为法律援助申请", NULL);
+  else if (s != DB_OK)
+    api_reply_db(rep, s);
+  else
+    api_reply_json_text(rep, 201, json);
 }
 
 typedef struct {

@@ -289,33 +289,42 @@ void h_subsidies_list(http_request *req, http_reply *rep) {
   api_reply_json_text(rep, 200, json);
 }
 
+static const char *const claim_words[] = {
+    [CLAIM_NOT_COMPUTED] = "只有待审核的补贴可以审核",
+    [CLAIM_NOT_APPROVED] = "只有已审核的补贴可以支付",
+    [CLAIM_HELD_UNTIL_ARCHIVED] = "本地规定结案并归档后方可支付办案补贴",
+};
+
+/* Approves or pays a claim: the store reads it, the domain says whether it may go on (and,
+ * paying, whether its jurisdiction holds payment until the case file is archived). */
 static void advance(http_request *req, http_reply *rep, bool pay) {
   int64_t id;
   if (!api_path_id(req, 0, &id, rep)) return;
   const principal *p = api_principal(req);
-  bool hold = false;
-  if (pay) {
-    /* Whether the claim's jurisdiction pays only after the file is archived (Hunan). */
-    char region[8];
-    int64_t center;
-    db_status s = store_claim_center_region(p, id, region, &center);
+  for (int attempt = 0;; attempt++) {
+    claim_state k;
+    db_status s = store_claim_read(p, id, &k);
+    jurisdiction_rules j = {0};
+    if (s == DB_OK && pay) s = (db_status)api_jurisdiction(k.center_id, &j);
     if (s != DB_OK) {
       api_reply_db(rep, s);
       return;
     }
-    jurisdiction_rules j;
-    s = (db_status)api_jurisdiction(center, &j);
-    if (s != DB_OK) {
-      api_reply_db(rep, s);
+    claim_refusal r = claim_may_advance(k.status, pay, j.pay_after_archive, k.for_case,
+                                        k.case_archived);
+    if (r != CLAIM_MAY) {
+      http_reply_error(rep, ERR_CONFLICT, claim_words[r], NULL);
       return;
     }
-    hold = j.pay_after_archive;
+    char *json = NULL;
+    s = store_claim_advance(p, id, k.status, &json);
+    if (s == DB_STALE && attempt < 2) continue; /* moved on meanwhile: judge it again */
+    if (s != DB_OK)
+      api_reply_db(rep, s == DB_STALE ? DB_CONFLICT : s);
+    else
+      api_reply_json_text(rep, 200, json);
+    return;
   }
-  int http = 0;
-  const char *why = NULL;
-  char *json = NULL;
-  db_status s = store_claim_advance(p, id, pay, hold, &http, &why, &json);
-  api_reply_outcome(rep, s, http, why, 200, json);
 }
 
 void h_subsidy_approve(http_request *req, http_reply *rep) { advance(req, rep, false); }

@@ -6,6 +6,9 @@
 #include "domain/lifecycle.h"
 #include "http/http.h"
 
+/* The display name of the administrator created at the first start. */
+#define API_BOOTSTRAP_ADMIN_NAME "系统管理员"
+
 /* The default message of each http_err (http_config.error_words). */
 extern const char *const api_error_words[ERR__COUNT];
 

@@ -134,3 +134,11 @@ int subsidy_item_for_station(const char *station) {
   if (strcmp(station, "hotline_12348") == 0) return ITEM_HOTLINE_DAY;
   return -1;
 }
+
+claim_refusal claim_may_advance(claim_status_t status, bool pay, bool pay_after_archive,
+                                bool for_case, bool case_archived) {
+  if (!pay) return status == CLAIM_COMPUTED ? CLAIM_MAY : CLAIM_NOT_COMPUTED;
+  if (status != CLAIM_APPROVED) return CLAIM_NOT_APPROVED;
+  if (pay_after_archive && for_case && !case_archived) return CLAIM_HELD_UNTIL_ARCHIVED;
+  return CLAIM_MAY;
+}

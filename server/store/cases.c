@@ -121,14 +121,14 @@ static db_status case_insert(PGconn *c, const case_create_tx *t, char **json) {
 static db_status case_create_body(PGconn *c, void *arg) {
   case_create_tx *t = arg;
   t->out->idem = IDEM_FRESH;
-  db_status s = idem_begin(c, t->actor, t->key, &t->out->idem, &t->out->status, &t->out->json);
+  db_status s =
+      idem_begin(c, t->actor, t->key, &t->out->idem, &t->out->replay_status, &t->out->json);
   if (s != DB_OK) return s;
   if (t->out->idem != IDEM_FRESH) return DB_ABORT; /* nothing to write */
   s = case_insert(c, t, &t->out->json);
   if (s == DB_NOT_FOUND) return DB_REFUSED; /* no such centre */
   if (s != DB_OK) return s;
-  t->out->status = 201;
-  return idem_finish(c, t->actor, t->key, 201, t->out->json);
+  return idem_finish(c, t->actor, t->key, t->out->json);
 }
 
 db_status store_case_create(const intake *in, const char *eligibility_json, int64_t actor_id,
@@ -138,9 +138,7 @@ db_status store_case_create(const intake *in, const char *eligibility_json, int6
   if (!key || !key->key) {
     /* One statement is its own transaction: a single round trip. */
     db_status s = case_insert(db_conn(), &t, &out->json);
-    if (s == DB_NOT_FOUND) return DB_REFUSED;
-    out->status = 201;
-    return s;
+    return s == DB_NOT_FOUND ? DB_REFUSED : s;
   }
   db_status s = db_tx(case_create_body, &t);
   if (s == DB_ABORT) return DB_OK; /* a replay or a mismatch: out->idem says which */

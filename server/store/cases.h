@@ -14,9 +14,9 @@
 void db_enum_array_literal(const la_enum *e, unsigned bits, char *out, size_t len);
 
 typedef struct {
-  int status;      /* HTTP status of the answer: 201, or the replayed one */
-  char *json;      /* the answer's body (caller frees) */
+  char *json;        /* the new case, or the replayed answer's body (caller frees) */
   idem_outcome idem;
+  int replay_status; /* IDEM_REPLAY: the status the first answer had */
 } case_create_result;
 
 /* Records an intake: allocates the centre's next case number for the year of receipt,

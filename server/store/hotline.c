@@ -52,21 +52,17 @@ static db_status call_insert(PGconn *c, const call_new *k, char **json) {
 
 static db_status call_body(PGconn *c, void *arg) {
   call_tx *t = arg;
-  db_status s = idem_begin(c, t->k->operator_id, t->key, &t->out->idem, &t->out->status,
+  db_status s = idem_begin(c, t->k->operator_id, t->key, &t->out->idem, &t->out->replay_status,
                            &t->out->json);
   if (s != DB_OK) return s;
   if (t->out->idem != IDEM_FRESH) return DB_ABORT;
   if ((s = call_insert(c, t->k, &t->out->json)) != DB_OK) return s;
-  t->out->status = 201;
-  return idem_finish(c, t->k->operator_id, t->key, 201, t->out->json);
+  return idem_finish(c, t->k->operator_id, t->key, t->out->json);
 }
 
 db_status store_call_create(const call_new *k, const idem_req *key, call_create_result *out) {
   memset(out, 0, sizeof *out);
-  if (!key || !key->key) {
-    out->status = 201;
-    return call_insert(db_conn(), k, &out->json);
-  }
+  if (!key || !key->key) return call_insert(db_conn(), k, &out->json);
   call_tx t = {k, key, out};
   db_status s = db_tx(call_body, &t);
   if (s == DB_ABORT) return DB_OK;
@@ -191,7 +187,7 @@ db_status store_call_center(const principal *pr, int64_t id, int64_t *center_id)
 }
 
 db_status store_call_handle(const principal *pr, int64_t id, const char *note, int satisfied,
-                            int *http, char **json) {
+                            char **json) {
   db_params p = {0};
   dbp_int(&p, id);
   if (!dbp_scope(&p, pr)) return DB_ERROR;
@@ -202,20 +198,11 @@ db_status store_call_handle(const principal *pr, int64_t id, const char *note, i
   else
     dbp_bool(&p, satisfied == 1);
   db_status s = db_exec_text(db_conn(), &q_handle, &p, json, NULL);
-  if (s == DB_OK) {
-    *http = 200;
-    return DB_OK;
-  }
   if (s != DB_NOT_FOUND) return s;
+  /* Nothing handled: no such call, or one not in the queue. */
   int64_t center;
   s = store_call_center(pr, id, &center);
-  if (s == DB_NOT_FOUND) {
-    *http = 404;
-    return DB_OK;
-  }
-  if (s != DB_OK) return s;
-  *http = 409;
-  return DB_OK;
+  return s == DB_OK ? DB_CONFLICT : s;
 }
 
 static db_stmt q_call_lock = {
@@ -237,7 +224,6 @@ typedef struct {
   int64_t id;
   const intake *in;
   const char *elig;
-  int http;
   char *json;
 } convert_tx;
 
@@ -248,17 +234,10 @@ static db_status convert_body(PGconn *c, void *arg) {
   if (!dbp_scope(&p, t->p)) return DB_ERROR;
   PGresult *r;
   db_status s = db_exec_row(c, &q_call_lock, &p, &r);
-  if (s == DB_NOT_FOUND) {
-    t->http = 404;
-    return DB_ABORT;
-  }
   if (s != DB_OK) return s;
   bool converted = strcmp(PQgetvalue(r, 0, 0), "converted") == 0;
   PQclear(r);
-  if (converted) {
-    t->http = 409;
-    return DB_ABORT;
-  }
+  if (converted) return DB_CONFLICT;
   free(t->json);
   t->json = NULL;
   if ((s = store_case_insert_tx(c, t->in, t->elig, t->p->user_id, &t->json)) != DB_OK) return s;
@@ -273,23 +252,20 @@ static db_status convert_body(PGconn *c, void *arg) {
   db_params e = {0};
   dbp_int(&e, case_id);
   dbp_int(&e, t->id);
-  if ((s = db_exec(c, &q_convert_event, &e, NULL)) != DB_OK) return s;
-  t->http = 201;
-  return DB_OK;
+  return db_exec(c, &q_convert_event, &e, NULL);
 }
 
 db_status store_call_convert(const principal *p, int64_t id, const intake *in, const char *elig,
-                             int *http, char **json) {
-  convert_tx t = {p, id, in, elig, 0, NULL};
+                             char **json) {
+  convert_tx t = {p, id, in, elig, NULL};
   db_status s = db_tx(convert_body, &t);
-  *http = t.http;
   if (s == DB_OK) {
     *json = t.json;
     return DB_OK;
   }
   free(t.json);
   *json = NULL;
-  return s == DB_ABORT ? DB_OK : s;
+  return s;
 }
 
 static db_stmt q_consultation = {

@@ -10,6 +10,7 @@ typedef struct {
   const char *key;         /* the header's value; NULL: no key */
   const char *scope;       /* the route, e.g. "POST /cases" */
   char request_hash[65];   /* hex SHA-256 (or any digest) of the body */
+  int status;              /* the caller's status of a fresh answer, kept to replay */
 } idem_req;
 
 typedef enum { IDEM_FRESH, IDEM_REPLAY, IDEM_MISMATCH } idem_outcome;
@@ -19,8 +20,8 @@ typedef enum { IDEM_FRESH, IDEM_REPLAY, IDEM_MISMATCH } idem_outcome;
  * request with the same key waits here until the first one commits. */
 db_status idem_begin(PGconn *c, int64_t user_id, const idem_req *k, idem_outcome *out,
                      int *status, char **body);
-/* Records the answer; call in the same transaction after the work succeeded. */
-db_status idem_finish(PGconn *c, int64_t user_id, const idem_req *k, int status,
-                      const char *body);
+/* Records the answer (with k->status); call in the same transaction after the work
+ * succeeded. */
+db_status idem_finish(PGconn *c, int64_t user_id, const idem_req *k, const char *body);
 
 #endif

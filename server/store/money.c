@@ -386,101 +386,49 @@ db_status store_claims_list(const principal *pr, const claim_filter *f, char **j
   return *json ? DB_OK : DB_ERROR;
 }
 
-static db_stmt q_claim_region = {
-    "claim_center_region",
-    "SELECT ctr.region_code, k.center_id FROM subsidy_claims k"
-    " JOIN centers ctr ON ctr.id = k.center_id"
+static db_stmt q_claim_read = {
+    "claim_read",
+    "SELECT k.center_id, k.status, k.case_id IS NOT NULL AS for_case,"
+    " COALESCE(c.status = 'closed' AND c.archived_at IS NOT NULL, false) AS case_archived"
+    " FROM subsidy_claims k LEFT JOIN cases c ON c.id = k.case_id"
     " WHERE k.id = $1 AND ($2::boolean OR k.center_id = ANY($3::bigint[]))",
     0};
 
-db_status store_claim_center_region(const principal *pr, int64_t id, char *region,
-                                    int64_t *center_id) {
+db_status store_claim_read(const principal *pr, int64_t id, claim_state *out) {
   db_params p = {0};
   dbp_int(&p, id);
   if (!dbp_scope(&p, pr)) return DB_ERROR;
   PGresult *r;
-  db_status s = db_query_row(&q_claim_region, &p, &r);
+  db_status s = db_query_row(&q_claim_read, &p, &r);
   if (s != DB_OK) return s;
-  copyz(region, 7, PQgetvalue(r, 0, 0));
-  *center_id = db_int(r, 0, 1);
+  db_row w = {r, 0, q_claim_read.name, false};
+  out->center_id = row_int(&w, "center_id");
+  out->status = (claim_status_t)row_enum(&w, "status", &ENUM_CLAIM_STATUS);
+  out->for_case = row_bool(&w, "for_case");
+  out->case_archived = row_bool(&w, "case_archived");
   PQclear(r);
-  return DB_OK;
+  return w.failed || (int)out->status < 0 ? DB_ERROR : DB_OK;
 }
 
-static db_stmt q_claim_lock = {
-    "claim_lock",
-    "SELECT k.status, k.case_id IS NOT NULL, c.status = 'closed' AND c.archived_at IS NOT NULL"
-    " FROM subsidy_claims k LEFT JOIN cases c ON c.id = k.case_id"
-    " WHERE k.id = $1 AND ($2::boolean OR k.center_id = ANY($3::bigint[])) FOR UPDATE OF k",
-    0};
 static db_stmt q_claim_approve = {
     "claim_approve",
     "UPDATE subsidy_claims k SET status = 'approved', approved_at = now(), approved_by = $2"
-    " WHERE k.id = $1 RETURNING " CLAIM_JSON("k") "::text",
+    " WHERE k.id = $1 AND k.status = 'computed' RETURNING " CLAIM_JSON("k") "::text",
     0};
 static db_stmt q_claim_pay = {
     "claim_pay",
     "UPDATE subsidy_claims k SET status = 'paid', paid_at = now(), paid_by = $2"
-    " WHERE k.id = $1 RETURNING " CLAIM_JSON("k") "::text",
+    " WHERE k.id = $1 AND k.status = 'approved' RETURNING " CLAIM_JSON("k") "::text",
     0};
 
-typedef struct {
-  const principal *p;
-  int64_t id;
-  bool pay, hold;
-  int http;
-  const char *why;
-  char *json;
-} advance_tx;
-
-static db_status advance_body(PGconn *c, void *arg) {
-  advance_tx *t = arg;
-  db_params p = {0};
-  dbp_int(&p, t->id);
-  if (!dbp_scope(&p, t->p)) return DB_ERROR;
-  PGresult *r;
-  db_status s = db_exec_row(c, &q_claim_lock, &p, &r);
-  if (s == DB_NOT_FOUND) {
-    t->http = 404;
-    return DB_ABORT;
-  }
-  if (s != DB_OK) return s;
-  char status[16];
-  copyz(status, sizeof status, PQgetvalue(r, 0, 0));
-  bool for_case = db_bool(r, 0, 1), archived = db_bool(r, 0, 2);
-  PQclear(r);
-  const char *want = t->pay ? "approved" : "computed";
-  if (strcmp(status, want) != 0) {
-    t->http = 409;
-    t->why = t->pay ? "只有已审核的补贴可以支付" : "只有待审核的补贴可以审核";
-    return DB_ABORT;
-  }
-  if (t->pay && t->hold && for_case && !archived) {
-    t->http = 409;
-    t->why = "本地规定结案并归档后方可支付办案补贴";
-    return DB_ABORT;
-  }
+db_status store_claim_advance(const principal *pr, int64_t id, claim_status_t from, char **json) {
+  if (from != CLAIM_COMPUTED && from != CLAIM_APPROVED) return DB_ERROR;
   db_params u = {0};
-  dbp_int(&u, t->id);
-  dbp_int(&u, t->p->user_id);
-  s = db_exec_text(c, t->pay ? &q_claim_pay : &q_claim_approve, &u, &t->json, NULL);
-  if (s == DB_OK) t->http = 200;
-  return s;
-}
-
-db_status store_claim_advance(const principal *p, int64_t id, bool pay, bool hold_until_archived,
-                              int *http, const char **why, char **json) {
-  advance_tx t = {p, id, pay, hold_until_archived, 0, NULL, NULL};
-  db_status s = db_tx(advance_body, &t);
-  *http = t.http;
-  *why = t.why;
-  *json = t.json;
-  if (s == DB_ABORT) return DB_OK;
-  if (s != DB_OK) {
-    free(t.json);
-    *json = NULL;
-  }
-  return s;
+  dbp_int(&u, id);
+  dbp_int(&u, pr->user_id);
+  db_status s = db_exec_text(db_conn(), from == CLAIM_APPROVED ? &q_claim_pay : &q_claim_approve,
+                             &u, json, NULL);
+  return s == DB_NOT_FOUND ? DB_STALE : s;
 }
 
 /* ---- budgets ---- */

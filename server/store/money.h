@@ -77,14 +77,18 @@ typedef struct {
 } claim_filter;
 db_status store_claims_list(const principal *p, const claim_filter *f, char **json);
 
-/* computed -> approved -> paid. *http: 200, 404, 409 (wrong status, or payment held until the
- * case file is archived where the jurisdiction says so). */
-db_status store_claim_advance(const principal *p, int64_t id, bool pay, bool hold_until_archived,
-                              int *http, const char **why, char **json);
-/* The pay-after-archive setting that applies to a claim's centre: the caller's domain picks.
- * Returns the centre's region via *region (7 bytes). */
-db_status store_claim_center_region(const principal *p, int64_t id, char *region,
-                                    int64_t *center_id);
+/* A claim as the rules see it (domain/subsidy.h claim_may_advance). DB_NOT_FOUND outside the
+ * principal's centres. */
+typedef struct {
+  int64_t center_id;
+  claim_status_t status;
+  bool for_case;      /* a case's claim (not a duty day's) */
+  bool case_archived; /* its case is closed and its file archived */
+} claim_state;
+db_status store_claim_read(const principal *p, int64_t id, claim_state *out);
+/* Moves a claim on from `from` (computed -> approved, approved -> paid) by the principal;
+ * DB_STALE when it is no longer `from`. *json the claim after. */
+db_status store_claim_advance(const principal *p, int64_t id, claim_status_t from, char **json);
 
 /* Budgets. */
 db_status store_budget_put(int64_t center_id, int year, int64_t allocated_fen, int64_t actor);

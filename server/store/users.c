@@ -18,14 +18,16 @@ static void hex32(const unsigned char h[32], char out[67]) {
 static db_stmt q_bootstrap = {
     "bootstrap_admin",
     "INSERT INTO users (username, password_hash, role, center_id, display_name) "
-    "SELECT $1, $2, 'admin', NULL, '系统管理员' WHERE NOT EXISTS (SELECT 1 FROM users) "
+    "SELECT $1, $2, 'admin', NULL, $3 WHERE NOT EXISTS (SELECT 1 FROM users) "
     "RETURNING id",
     0};
 
-db_status store_bootstrap_admin(const char *username, const char *password_hash, bool *created) {
+db_status store_bootstrap_admin(const char *username, const char *password_hash,
+                                const char *display_name, bool *created) {
   db_params p = {0};
   dbp_str(&p, username);
   dbp_str(&p, password_hash);
+  dbp_str(&p, display_name);
   PGresult *r;
   db_status s = db_query(&q_bootstrap, &p, &r); /* harmless to repeat: NOT EXISTS guards it */
   if (s != DB_OK) return s;

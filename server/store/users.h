@@ -10,7 +10,8 @@
 
 /* Creates the administrator when no user exists yet (no centre: sees every centre).
  * *created tells whether it did. */
-db_status store_bootstrap_admin(const char *username, const char *password_hash, bool *created);
+db_status store_bootstrap_admin(const char *username, const char *password_hash,
+                                const char *display_name, bool *created);
 
 typedef struct {
   int64_t id;
