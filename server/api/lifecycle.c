@@ -116,7 +116,7 @@ static db_status gather(const case_state *s, const case_request *rq, facts_held 
       f->stages = h->stages;
       if (st == DB_OK && !(h->std = calloc(1, sizeof *h->std))) st = DB_ERROR;
       if (st == DB_OK)
-        st = store_standards_for(NULL, s->center_region, case_claim_year(s, f->today), h->std);
+        st = store_standards_for(s->center_region, case_claim_year(s, f->today), h->std);
       if (st == DB_OK) {
         f->tables = h->std->ptrs;
         f->ntables = h->std->ntables;

@@ -248,7 +248,7 @@ void h_subsidy_quote(http_request *req, http_reply *rep) {
   json_decref(errors);
   if (b.scope < 0 && b.venue.s) rq.scope = region_scope(region, b.venue.s);
   standards *std = calloc(1, sizeof *std);
-  db_status s = std ? store_standards_for(NULL, region, (int)b.year.v, std) : DB_ERROR;
+  db_status s = std ? store_standards_for(region, (int)b.year.v, std) : DB_ERROR;
   if (s != DB_OK) {
     free(std);
     json_decref(root);
@@ -345,31 +345,8 @@ static const jv_field duty_fields[] = {
     {"grade", JV_ENUM, offsetof(duty_body, grade), false, 0, 0, &ENUM_GRADE, NULL, 0},
 };
 
-typedef struct {
-  duty_body *b;
-  standards std;
-  subsidy_quote q;
-  subsidy_status st;
-} duty_price_arg;
-
-/* A duty day is paid at the band's minimum unless a grade is given. */
-static int price_duty(const char *region, int year, PGconn *c, void *arg, claim_new *k) {
-  duty_price_arg *a = arg;
-  int item = subsidy_item_for_station(enum_name(&ENUM_STATION, a->b->station));
-  if (store_standards_for(c, region, year, &a->std) != DB_OK) return 503;
-  int grade = a->b->grade >= 0 ? a->b->grade : GRADE_PASS;
-  subsidy_request rq = {item, grade, -1, 1, {{0}}, 0};
-  a->st = subsidy_compute(a->std.ptrs, a->std.ntables, region, &rq, &a->q);
-  if (a->st != SUBSIDY_OK) return 422;
-  k->item = item;
-  k->year = year;
-  k->grade = grade;
-  k->scope = -1;
-  k->quantity = 1;
-  k->q = &a->q;
-  return 0;
-}
-
+/* A duty day is paid at the band's minimum unless a grade is given: priced with the tables
+ * of the lawyer's centre, then recorded with its claim. */
 void h_duty_shift_create(http_request *req, http_reply *rep) {
   json_t *root = jv_body(req, rep);
   if (!root) return;
@@ -386,29 +363,36 @@ void h_duty_shift_create(http_request *req, http_reply *rep) {
     http_reply_field_error(rep, ERR_VALIDATION, "date", "more than 60 days ahead");
     return;
   }
-  char day[DATE_STR_LEN];
-  date_format(b.date.v, day);
-  duty_price_arg *a = calloc(1, sizeof *a);
-  if (!a) {
+  const principal *p = api_principal(req);
+  standards *std = calloc(1, sizeof *std);
+  if (!std) {
     http_reply_error(rep, ERR_INTERNAL, NULL, NULL);
     return;
   }
-  a->b = &b;
-  int price_error = 0;
+  db_status s;
   char *json = NULL;
-  db_status s = store_duty_shift_create(api_principal(req), b.lawyer_id.v,
-                                        enum_name(&ENUM_STATION, b.station), day, date_year(b.date.v),
-                                        price_duty, a, &price_error, &json);
-  subsidy_status st = a->st;
-  free(a);
-  if (s == DB_ABORT && price_error == 422) {
-    reply_subsidy_error(rep, st, 0);
-    return;
+  for (int attempt = 0;; attempt++) {
+    int64_t center;
+    char region[8];
+    s = store_duty_lawyer(p, b.lawyer_id.v, &center, region);
+    if (s == DB_OK) s = store_standards_for(region, date_year(b.date.v), std);
+    if (s != DB_OK) break;
+    int item = subsidy_item_for_station((station_t)b.station);
+    int grade = b.grade >= 0 ? b.grade : GRADE_PASS;
+    subsidy_request rq = {item, grade, -1, 1, {{0}}, 0};
+    subsidy_quote q;
+    subsidy_status st = subsidy_compute(std->ptrs, std->ntables, region, &rq, &q);
+    if (st != SUBSIDY_OK) {
+      free(std);
+      reply_subsidy_error(rep, st, item);
+      return;
+    }
+    claim_new k = {0, 0, 0, 0, 0, item, date_year(b.date.v), grade, -1, 1, &q};
+    s = store_duty_shift_create(p, b.lawyer_id.v, center, (station_t)b.station, b.date.v, &k,
+                                &json);
+    if (s != DB_STALE || attempt >= 2) break; /* the lawyer moved centre: price it again */
   }
-  if (s == DB_ABORT) {
-    http_reply_error(rep, ERR_UNAVAILABLE, NULL, NULL);
-    return;
-  }
+  free(std);
   if (s == DB_NOT_FOUND) {
     http_reply_field_error(rep, ERR_VALIDATION, "lawyer_id", "no such lawyer in your centres");
     return;
@@ -486,7 +470,7 @@ int api_budget_json(int64_t center, int year, json_t **out) {
   int n;
   if ((s = store_open_items(center, year, &items, &n)) != DB_OK) return (int)s;
   standards *std = calloc(1, sizeof *std);
-  if (!std || (s = store_standards_for(NULL, region, year, std)) != DB_OK) {
+  if (!std || (s = store_standards_for(region, year, std)) != DB_OK) {
     free(std);
     free(items);
     return std ? (int)s : (int)DB_ERROR;

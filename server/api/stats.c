@@ -61,13 +61,14 @@ static bool wants_csv(const http_request *req, http_reply *rep, bool *csv) {
 }
 
 /* The centres to aggregate: center_id (one the principal sees; with include_children its
- * counties too), or every centre the principal sees. literal NULL-able: "all". */
-static bool stats_scope(http_request *req, http_reply *rep, char *literal, size_t len,
-                        const char **centers, int64_t *single) {
+ * counties too), or every centre the principal sees. *single: the one centre, or 0. */
+static bool stats_scope(http_request *req, http_reply *rep, center_set *centers,
+                        int64_t *single) {
   const principal *p = api_principal(req);
   int64_t center = 0;
   bool set = false, children = false;
   *single = 0;
+  memset(centers, 0, sizeof *centers);
   if (!api_query_int(req, "center_id", 1, INT64_MAX, &center, &set, rep) ||
       !api_query_bool(req, "include_children", &children, rep))
     return false;
@@ -77,27 +78,23 @@ static bool stats_scope(http_request *req, http_reply *rep, char *literal, size_
       return false;
     }
     if (children) {
-      db_status s = store_centers_under(p, center, literal, len);
+      db_status s = store_centers_under(p, center, centers);
       if (s != DB_OK) {
         api_reply_db(rep, s);
         return false;
       }
     } else {
-      snprintf(literal, len, "{%lld}", (long long)center);
+      centers->ids[centers->n++] = center;
       *single = center;
     }
-    *centers = literal;
     return true;
   }
   if (p->all_centers) {
-    *centers = NULL;
+    centers->all = true;
     return true;
   }
-  if (!principal_centers_literal(p, literal, len)) {
-    http_reply_error(rep, ERR_INTERNAL, NULL, NULL);
-    return false;
-  }
-  *centers = literal;
+  memcpy(centers->ids, p->centers, p->ncenters * sizeof p->centers[0]);
+  centers->n = p->ncenters;
   if (p->ncenters == 1) *single = p->centers[0];
   return true;
 }
@@ -184,11 +181,13 @@ static void reply_rows(http_reply *rep, char *json, bool csv, const char *name) 
   reply_csv(rep, f, &buf, &len, name);
 }
 
-static db_status cases_by(const char *centers, const stats_period *per, int key, char **json) {
+static db_status cases_by(const center_set *centers, const stats_period *per, int key,
+                          char **json) {
   return store_stats_cases(centers, per, (stats_case_key)key, json);
 }
 
-static db_status hotline_by(const char *centers, const stats_period *per, int key, char **json) {
+static db_status hotline_by(const center_set *centers, const stats_period *per, int key,
+                            char **json) {
   return store_stats_hotline(centers, per, (stats_hotline_key)key, json);
 }
 
@@ -196,7 +195,7 @@ static db_status hotline_by(const char *centers, const stats_period *per, int ke
  * period, JSON rows or CSV named "<what>-by-<key>". */
 static void grouped(http_request *req, http_reply *rep, const char *const *keys, const char *hint,
                     const char *what,
-                    db_status (*fetch)(const char *, const stats_period *, int, char **)) {
+                    db_status (*fetch)(const center_set *, const stats_period *, int, char **)) {
   static const char *const allowed[] = {"group_by", "center_id", "include_children", "year",
                                         "from",     "to",        "format",           NULL};
   if (!api_query_only(req, allowed, rep)) return;
@@ -208,16 +207,15 @@ static void grouped(http_request *req, http_reply *rep, const char *const *keys,
     http_reply_field_error(rep, ERR_VALIDATION, "group_by", hint);
     return;
   }
-  char literal[PRINCIPAL_MAX_CENTERS * 21 + 3];
-  const char *centers;
+  center_set centers;
   int64_t single;
   stats_period per;
   bool csv;
-  if (!wants_csv(req, rep, &csv) || !stats_scope(req, rep, literal, sizeof literal, &centers, &single) ||
+  if (!wants_csv(req, rep, &csv) || !stats_scope(req, rep, &centers, &single) ||
       !stats_period_of(req, rep, &per))
     return;
   char *json = NULL;
-  db_status s = fetch(centers, &per, key, &json);
+  db_status s = fetch(&centers, &per, key, &json);
   if (s != DB_OK) {
     api_reply_db(rep, s);
     return;
@@ -286,16 +284,15 @@ static void flatten(FILE *f, const char *prefix, json_t *v) {
 void h_stats_annual(http_request *req, http_reply *rep) {
   static const char *const allowed[] = {"center_id", "year", "include_children", "format", NULL};
   if (!api_query_only(req, allowed, rep)) return;
-  char literal[PRINCIPAL_MAX_CENTERS * 21 + 3];
-  const char *centers;
+  center_set centers;
   int64_t single, year = 0;
   bool csv, year_set = false;
-  if (!wants_csv(req, rep, &csv) || !stats_scope(req, rep, literal, sizeof literal, &centers, &single) ||
+  if (!wants_csv(req, rep, &csv) || !stats_scope(req, rep, &centers, &single) ||
       !api_query_int(req, "year", 2000, 2100, &year, &year_set, rep))
     return;
   if (!year_set) year = date_year(ts_local_date(api_now()));
   char *json = NULL;
-  db_status s = store_stats_annual(centers, (int)year, &json);
+  db_status s = store_stats_annual(&centers, (int)year, &json);
   if (s != DB_OK) {
     api_reply_db(rep, s);
     return;
@@ -314,20 +311,13 @@ void h_stats_annual(http_request *req, http_reply *rep) {
   json_t *budget = NULL;
   if (single) {
     s = (db_status)api_budget_json(single, (int)year, &budget);
-  } else if (centers) {
+  } else if (!centers.all) {
     budget = json_object();
-    for (const char *c = centers; *c && s == DB_OK;) {
-      if (*c >= '0' && *c <= '9') {
-        char *end;
-        int64_t id = strtoll(c, &end, 10);
-        c = end;
-        json_t *one = NULL;
-        s = (db_status)api_budget_json(id, (int)year, &one);
-        if (s == DB_OK) add_budget(budget, one);
-        json_decref(one);
-      } else {
-        c++;
-      }
+    for (size_t i = 0; i < centers.n && s == DB_OK; i++) {
+      json_t *one = NULL;
+      s = (db_status)api_budget_json(centers.ids[i], (int)year, &one);
+      if (s == DB_OK) add_budget(budget, one);
+      json_decref(one);
     }
     json_t *alloc = json_object_get(budget, "allocated_fen"), *paid = json_object_get(budget, "paid_fen");
     json_int_t a = alloc ? json_integer_value(alloc) : 0;

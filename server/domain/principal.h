@@ -24,9 +24,13 @@ typedef struct {
 } principal;
 
 bool principal_sees_center(const principal *p, int64_t center_id);
-/* The centres as a PostgreSQL array literal "{1,2,3}" into out (len bytes); false when it
- * does not fit. */
-bool principal_centers_literal(const principal *p, char *out, size_t len);
+
+/* A set of centres (what a statistic counts): every centre, or those listed. */
+typedef struct {
+  bool all;
+  int64_t ids[PRINCIPAL_MAX_CENTERS];
+  size_t n;
+} center_set;
 
 /* A role bit for route tables. */
 #define ROLE_BIT(r) (1u << (r))

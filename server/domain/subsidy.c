@@ -125,14 +125,19 @@ bool subsidy_per_stage(int case_type) {
   return case_type == CT_CRIMINAL_DEFENSE || case_type == CT_CRIMINAL_VICTIM;
 }
 
-int subsidy_item_for_station(const char *station) {
-  if (!station) return -1;
-  if (strcmp(station, "court") == 0 || strcmp(station, "procuratorate") == 0 ||
-      strcmp(station, "detention_centre") == 0)
-    return ITEM_DUTY_LAWYER_DAY;
-  if (strcmp(station, "service_hall") == 0) return ITEM_SERVICE_HALL_DAY;
-  if (strcmp(station, "hotline_12348") == 0) return ITEM_HOTLINE_DAY;
-  return -1;
+int subsidy_item_for_station(station_t station) {
+  switch (station) {
+    case STATION_COURT:
+    case STATION_PROCURATORATE:
+    case STATION_DETENTION_CENTRE:
+      return ITEM_DUTY_LAWYER_DAY;
+    case STATION_SERVICE_HALL:
+      return ITEM_SERVICE_HALL_DAY;
+    case STATION_HOTLINE_12348:
+      return ITEM_HOTLINE_DAY;
+    default:
+      return -1;
+  }
 }
 
 claim_refusal claim_may_advance(claim_status_t status, bool pay, bool pay_after_archive,

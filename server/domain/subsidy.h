@@ -92,7 +92,7 @@ typedef enum {
 claim_refusal claim_may_advance(claim_status_t status, bool pay, bool pay_after_archive,
                                 bool for_case, bool case_archived);
 
-/* The item of a duty station ("court", ...): -1 for an unknown station. */
-int subsidy_item_for_station(const char *station);
+/* The item a duty day at a station is paid under: -1 for none. */
+int subsidy_item_for_station(station_t station);
 
 #endif

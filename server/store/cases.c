@@ -1,26 +1,13 @@
 #include "cases.h"
 
+#include "pg.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "case_json.h"
 #include "domain/calendar.h"
-
-void db_enum_array_literal(const la_enum *e, unsigned bits, char *out, size_t len) {
-  size_t used = 0;
-  out[used++] = '{';
-  for (size_t i = 0; i < e->count && i < 32; i++) {
-    if (!(bits & (1u << i))) continue;
-    size_t l = strlen(e->values[i]);
-    if (used + l + 3 > len) break;
-    if (used > 1) out[used++] = ',';
-    memcpy(out + used, e->values[i], l);
-    used += l;
-  }
-  out[used++] = '}';
-  out[used] = '\0';
-}
 
 /* One statement: the centre's counter row for the year (locked until commit, so numbers are
  * never gapped nor reused), the case, and its intake event. */
@@ -73,12 +60,7 @@ db_status store_case_insert_tx(PGconn *c, const intake *in, const char *elig, in
 static db_status case_insert(PGconn *c, const case_create_tx *t, char **json) {
   const intake *in = t->in;
   const applicant_in *a = &in->applicant;
-  char grounds[256], exemptions[256], groups[256], flagged[256];
   char birth[DATE_STR_LEN], due[DATE_STR_LEN], adue[DATE_STR_LEN];
-  db_enum_array_literal(&ENUM_CRIMINAL_GROUND, in->criminal_grounds, grounds, sizeof grounds);
-  db_enum_array_literal(&ENUM_EXEMPTION, in->exemptions, exemptions, sizeof exemptions);
-  db_enum_array_literal(&ENUM_GROUP, in->groups, groups, sizeof groups);
-  db_enum_array_literal(&ENUM_GROUP, a->flagged_groups, flagged, sizeof flagged);
   date_format(in->id.birth, birth);
   date_format(in->decision_due, due);
   date_format(in->assignment_due, adue);
@@ -95,8 +77,8 @@ static db_status case_insert(PGconn *c, const case_create_tx *t, char **json) {
   dbp_str(&p, in->summary);
   dbp_str(&p, in->opposing_party);
   dbp_str(&p, in->opposing_party_id_number);
-  dbp_str(&p, grounds);
-  dbp_str(&p, exemptions);
+  dbp_set(&p, &ENUM_CRIMINAL_GROUND, in->criminal_grounds);
+  dbp_set(&p, &ENUM_EXEMPTION, in->exemptions);
   dbp_str(&p, in->notice_organ_name);
   dbp_str(&p, in->notice_no);
   dbp_str(&p, a->name);
@@ -106,8 +88,8 @@ static db_status case_insert(PGconn *c, const case_create_tx *t, char **json) {
   dbp_str(&p, a->phone);
   dbp_str(&p, a->address);
   dbp_str(&p, a->ethnicity);
-  dbp_str(&p, groups);
-  dbp_str(&p, flagged);
+  dbp_set(&p, &ENUM_GROUP, in->groups);
+  dbp_set(&p, &ENUM_GROUP, a->flagged_groups);
   dbp_int_or_null(&p, a->household_size, a->household_size_set);
   dbp_int_or_null(&p, a->household_monthly_income_fen, a->income_set);
   dbp_str(&p, t->elig);

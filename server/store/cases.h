@@ -10,9 +10,6 @@
 #include "domain/principal.h"
 #include "idem.h"
 
-/* Writes a PostgreSQL array literal of the names of the set bits ("{minor,woman}"). */
-void db_enum_array_literal(const la_enum *e, unsigned bits, char *out, size_t len);
-
 typedef struct {
   char *json;        /* the new case, or the replayed answer's body (caller frees) */
   idem_outcome idem;
@@ -24,11 +21,6 @@ typedef struct {
  * claim when key->key is set). eligibility_json is the engine's answer. */
 db_status store_case_create(const intake *in, const char *eligibility_json, int64_t actor_id,
                             const idem_req *key, case_create_result *out);
-
-/* Inside a transaction: the same insertion as store_case_create (number, case, intake event);
- * *json is the new case. DB_NOT_FOUND: no such centre. */
-db_status store_case_insert_tx(PGconn *c, const intake *in, const char *elig, int64_t actor,
-                               char **json);
 
 /* One case the principal may see, as JSON; full_pii shows the resident ID, phone and
  * address, and records the read in pii_reads. DB_NOT_FOUND when it does not exist or is out

@@ -1,4 +1,4 @@
-#include "db.h"
+#include "pg.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -252,14 +252,42 @@ void dbp_int_or_null(db_params *p, int64_t v, bool set) {
 
 void dbp_bool(db_params *p, bool v) { dbp_str(p, v ? "t" : "f"); }
 
+/* Centre ids as a bigint[] literal "{1,2,3}" into p->scope; false when it does not fit. */
+static bool centers_literal(db_params *p, const int64_t *ids, size_t n) {
+  size_t used = 0, len = sizeof p->scope;
+  p->scope[used++] = '{';
+  for (size_t i = 0; i < n; i++) {
+    int k = snprintf(p->scope + used, len - used, "%s%" PRId64, i ? "," : "", ids[i]);
+    if (k < 0 || (size_t)k >= len - used) {
+      p->failed = true;
+      return false;
+    }
+    used += (size_t)k;
+  }
+  if (used + 2 > len) {
+    p->failed = true;
+    return false;
+  }
+  p->scope[used++] = '}';
+  p->scope[used] = '\0';
+  return true;
+}
+
 bool dbp_centers(db_params *p, const principal *pr) {
-  if (!principal_centers_literal(pr, p->scope, sizeof p->scope)) return false;
+  if (!centers_literal(p, pr->centers, pr->ncenters)) return false;
   dbp_str(p, p->scope);
   return true;
 }
 
+void dbp_center_set(db_params *p, const center_set *set) {
+  if (set->all)
+    dbp_str(p, NULL);
+  else if (centers_literal(p, set->ids, set->n))
+    dbp_str(p, p->scope);
+}
+
 bool dbp_scope(db_params *p, const principal *pr) {
-  if (!principal_centers_literal(pr, p->scope, sizeof p->scope)) return false;
+  if (!centers_literal(p, pr->centers, pr->ncenters)) return false;
   dbp_bool(p, pr->all_centers);
   dbp_str(p, p->scope);
   return true;

@@ -1,5 +1,7 @@
 #include "idem.h"
 
+#include "pg.h"
+
 #include <stdlib.h>
 #include <string.h>
 

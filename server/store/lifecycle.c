@@ -1,5 +1,7 @@
 #include "lifecycle.h"
 
+#include "pg.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

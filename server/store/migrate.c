@@ -7,7 +7,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "db.h"
+#include "pg.h"
 
 #define MIGRATE_LOCK_KEY "7140300211104"
 

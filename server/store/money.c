@@ -1,5 +1,7 @@
 #include "money.h"
 
+#include "pg.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,17 +34,13 @@ static db_stmt q_addons_for = {
     " WHERE table_id = ANY($1::bigint[]) ORDER BY table_id, code",
     0};
 
-static db_status run(PGconn *c, db_stmt *st, const db_params *p, PGresult **r) {
-  return c ? db_exec(c, st, p, r) : db_query(st, p, r);
-}
-
-db_status store_standards_for(PGconn *c, const char *region, int year, standards *out) {
+db_status store_standards_for(const char *region, int year, standards *out) {
   memset(out, 0, sizeof *out);
   db_params p = {0};
   dbp_str(&p, region);
   dbp_int(&p, year);
   PGresult *r;
-  db_status s = run(c, &q_tables_for, &p, &r);
+  db_status s = db_query(&q_tables_for, &p, &r);
   if (s != DB_OK) return s;
   char ids[128] = "{";
   size_t used = 1;
@@ -64,7 +62,7 @@ db_status store_standards_for(PGconn *c, const char *region, int year, standards
   snprintf(ids + used, sizeof ids - used, "}");
   db_params q = {0};
   dbp_str(&q, ids);
-  if ((s = run(c, &q_cells_for, &q, &r)) != DB_OK) return s;
+  if ((s = db_query(&q_cells_for, &q, &r)) != DB_OK) return s;
   for (int i = 0; i < PQntuples(r); i++) {
     int64_t tid = db_int(r, i, 0);
     for (int k = 0; k < out->ntables; k++) {
@@ -79,7 +77,7 @@ db_status store_standards_for(PGconn *c, const char *region, int year, standards
     }
   }
   PQclear(r);
-  if ((s = run(c, &q_addons_for, &q, &r)) != DB_OK) return s;
+  if ((s = db_query(&q_addons_for, &q, &r)) != DB_OK) return s;
   for (int i = 0; i < PQntuples(r); i++) {
     int64_t tid = db_int(r, i, 0);
     for (int k = 0; k < out->ntables; k++) {
@@ -278,14 +276,27 @@ static db_stmt q_duty_json = {
     "  WHERE k.duty_shift_id = d.id))::text FROM duty_shifts d WHERE d.id = $1",
     0};
 
+db_status store_duty_lawyer(const principal *pr, int64_t lawyer_id, int64_t *center_id,
+                            char *region) {
+  db_params p = {0};
+  dbp_int(&p, lawyer_id);
+  if (!dbp_scope(&p, pr)) return DB_ERROR;
+  PGresult *r;
+  db_status s = db_query_row(&q_duty_lawyer, &p, &r);
+  if (s != DB_OK) return s;
+  db_row w = {r, 0, q_duty_lawyer.name, false};
+  *center_id = row_int(&w, "center_id");
+  row_copy(&w, "region_code", region, 7);
+  PQclear(r);
+  return w.failed ? DB_ERROR : DB_OK;
+}
+
 typedef struct {
   const principal *p;
-  int64_t lawyer_id;
-  const char *station, *day;
-  int year;
-  duty_price_fn price;
-  void *arg;
-  int price_error;
+  int64_t lawyer_id, center_id;
+  station_t station;
+  day_t day;
+  const claim_new *claim;
   char *json;
 } duty_tx;
 
@@ -297,37 +308,32 @@ static db_status duty_body(PGconn *c, void *arg) {
   PGresult *r;
   db_status s = db_exec_row(c, &q_duty_lawyer, &p, &r);
   if (s != DB_OK) return s;
-  int64_t center = db_int(r, 0, 0);
-  char region[8];
-  copyz(region, sizeof region, PQgetvalue(r, 0, 1));
+  bool same = db_int(r, 0, 0) == t->center_id;
   PQclear(r);
+  if (!same) return DB_STALE; /* moved to another centre since it was priced */
   db_params d = {0};
-  dbp_int(&d, center);
+  dbp_int(&d, t->center_id);
   dbp_int(&d, t->lawyer_id);
-  dbp_str(&d, t->station);
-  dbp_str(&d, t->day);
+  dbp_enum(&d, &ENUM_STATION, t->station);
+  dbp_date(&d, t->day);
   dbp_int(&d, t->p->user_id);
   if ((s = db_exec(c, &q_duty_insert, &d, &r)) != DB_OK) return s;
-  int64_t shift = db_int(r, 0, 0);
-  PQclear(r);
-  claim_new k = {0};
-  k.center_id = center;
+  claim_new k = *t->claim;
+  k.center_id = t->center_id;
   k.lawyer_id = t->lawyer_id;
-  k.duty_shift_id = shift;
-  t->price_error = t->price(region, t->year, c, t->arg, &k);
-  if (t->price_error) return DB_ABORT;
+  k.duty_shift_id = db_int(r, 0, 0);
+  PQclear(r);
   if ((s = store_claim_insert(c, &k)) != DB_OK) return s;
   db_params j = {0};
-  dbp_int(&j, shift);
+  dbp_int(&j, k.duty_shift_id);
   return db_exec_text(c, &q_duty_json, &j, &t->json, NULL);
 }
 
-db_status store_duty_shift_create(const principal *p, int64_t lawyer_id, const char *station,
-                                  const char *day, int year, duty_price_fn price, void *arg,
-                                  int *price_error, char **json) {
-  duty_tx t = {p, lawyer_id, station, day, year, price, arg, 0, NULL};
+db_status store_duty_shift_create(const principal *p, int64_t lawyer_id, int64_t center_id,
+                                  station_t station, day_t day, const claim_new *claim,
+                                  char **json) {
+  duty_tx t = {p, lawyer_id, center_id, station, day, claim, NULL};
   db_status s = db_tx(duty_body, &t);
-  *price_error = t.price_error;
   if (s == DB_OK)
     *json = t.json;
   else

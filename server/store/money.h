@@ -6,6 +6,7 @@
 
 #include "db.h"
 #include "domain/principal.h"
+#include "domain/date.h"
 #include "domain/subsidy.h"
 
 #define MAX_TABLES 3
@@ -22,8 +23,7 @@ typedef struct {
   subsidy_addon addons[MAX_TABLES][MAX_ADDONS];
 } standards;
 
-/* c may be NULL (outside a transaction). */
-db_status store_standards_for(PGconn *c, const char *region, int year, standards *out);
+db_status store_standards_for(const char *region, int year, standards *out);
 
 /* GET /subsidy-standards: current tables (optionally one jurisdiction and/or year), with cells
  * and add-ons, and the history of versions. */
@@ -56,17 +56,17 @@ typedef struct {
   const subsidy_quote *q;
 } claim_new;
 
-/* Inside a transaction: writes a claim with its breakdown. */
-db_status store_claim_insert(PGconn *c, const claim_new *k);
-
-/* Duty shifts: the lawyer must be one of the principal's centres. DB_CONFLICT: the same
- * lawyer, station and day exists; DB_NOT_FOUND: no such lawyer in scope. The claim is
- * priced by the callback with the lawyer's centre region (a domain decision). */
-typedef int (*duty_price_fn)(const char *center_region, int year, PGconn *c, void *arg,
-                             claim_new *claim);
-db_status store_duty_shift_create(const principal *p, int64_t lawyer_id, const char *station,
-                                  const char *day, int year, duty_price_fn price, void *arg,
-                                  int *price_error, char **json);
+/* A duty lawyer of the principal's centres: its centre and that centre's region (7 bytes).
+ * DB_NOT_FOUND: no such lawyer in scope. */
+db_status store_duty_lawyer(const principal *p, int64_t lawyer_id, int64_t *center_id,
+                            char *region);
+/* Records a lawyer's duty day at a station and its claim (priced by the caller for the
+ * lawyer's centre, center_id), in one transaction; *json the shift with its claim.
+ * DB_CONFLICT: the same lawyer, station and day exists; DB_NOT_FOUND: no such lawyer in
+ * scope; DB_STALE: the lawyer belongs to another centre than center_id now. */
+db_status store_duty_shift_create(const principal *p, int64_t lawyer_id, int64_t center_id,
+                                  station_t station, day_t day, const claim_new *claim,
+                                  char **json);
 
 typedef struct {
   int64_t center_id, lawyer_id; /* 0: any */

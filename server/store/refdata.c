@@ -1,5 +1,7 @@
 #include "refdata.h"
 
+#include "pg.h"
+
 #include <stddef.h>
 
 #define CENTER_JSON                                                                    \

@@ -1,5 +1,7 @@
 #include "stats.h"
 
+#include "pg.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,21 +13,29 @@ const char *const stats_hotline_keys[SH__COUNT + 1] = {"topic", "outcome", "day"
 
 static db_stmt q_centers_under = {
     "centers_under",
-    "SELECT COALESCE(array_agg(c.id ORDER BY c.id), '{}')::text FROM centers c, centers r"
+    "SELECT c.id FROM centers c, centers r"
     " WHERE r.id = $1 AND (c.id = r.id OR (region_prefix(r.region_code) <> r.region_code"
     "   AND c.region_code LIKE region_prefix(r.region_code) || '%'))"
-    "   AND ($2::boolean OR c.id = ANY($3::bigint[]))",
+    "   AND ($2::boolean OR c.id = ANY($3::bigint[])) ORDER BY c.id",
     0};
 
-db_status store_centers_under(const principal *pr, int64_t center_id, char *literal, size_t len) {
+db_status store_centers_under(const principal *pr, int64_t center_id, center_set *out) {
+  memset(out, 0, sizeof *out);
   db_params p = {0};
   dbp_int(&p, center_id);
   if (!dbp_scope(&p, pr)) return DB_ERROR;
-  char *text = NULL;
-  db_status s = db_query_text(&q_centers_under, &p, &text, NULL);
+  PGresult *r;
+  db_status s = db_query(&q_centers_under, &p, &r);
   if (s != DB_OK) return s;
-  snprintf(literal, len, "%s", text);
-  free(text);
+  int n = PQntuples(r);
+  if ((size_t)n > PRINCIPAL_MAX_CENTERS) {
+    fprintf(stderr, "db: %d centres under centre %lld: more than a set holds\n", n,
+            (long long)center_id);
+    PQclear(r);
+    return DB_ERROR;
+  }
+  for (int i = 0; i < n; i++) out->ids[out->n++] = db_int(r, i, 0);
+  PQclear(r);
   return DB_OK;
 }
 
@@ -70,7 +80,7 @@ static db_status run_json(const char *sql, const db_params *p, char **json) {
   return *json ? DB_OK : DB_ERROR;
 }
 
-db_status store_stats_cases(const char *centers, const stats_period *per, stats_case_key key,
+db_status store_stats_cases(const center_set *centers, const stats_period *per, stats_case_key key,
                             char **json) {
   static const char *const exprs[SC__COUNT] = {
       [SC_CASE_TYPE] = "c.case_type",
@@ -90,8 +100,8 @@ db_status store_stats_cases(const char *centers, const stats_period *per, stats_
   db_params p = {0};
   char where[512] = "", dates[2][DATE_STR_LEN];
   int n = 0;
-  if (centers) {
-    dbp_str(&p, centers);
+  if (!centers->all) {
+    dbp_center_set(&p, centers);
     n += snprintf(where + n, sizeof where - (size_t)n, " AND c.center_id = ANY($%d::bigint[])",
                   p.n);
   }
@@ -109,7 +119,7 @@ db_status store_stats_cases(const char *centers, const stats_period *per, stats_
   return run_json(sql, &p, json);
 }
 
-db_status store_stats_hotline(const char *centers, const stats_period *per, stats_hotline_key key,
+db_status store_stats_hotline(const center_set *centers, const stats_period *per, stats_hotline_key key,
                               char **json) {
   static const char *const exprs[SH__COUNT] = {
       [SH_TOPIC] = "k.topic",
@@ -121,8 +131,8 @@ db_status store_stats_hotline(const char *centers, const stats_period *per, stat
   db_params p = {0};
   char where[512] = "", dates[2][DATE_STR_LEN];
   int n = 0;
-  if (centers) {
-    dbp_str(&p, centers);
+  if (!centers->all) {
+    dbp_center_set(&p, centers);
     n += snprintf(where + n, sizeof where - (size_t)n, " AND k.center_id = ANY($%d::bigint[])",
                   p.n);
   }
@@ -219,9 +229,9 @@ static const char annual_sql[] =
 
 const char *store_stats_annual_sql(void) { return annual_sql; }
 
-db_status store_stats_annual(const char *centers, int year, char **json) {
+db_status store_stats_annual(const center_set *centers, int year, char **json) {
   db_params p = {0};
-  dbp_str(&p, centers); /* NULL: every centre */
+  dbp_center_set(&p, centers); /* NULL: every centre */
   dbp_int(&p, year);
   return run_json(annual_sql, &p, json);
 }
