@@ -41,10 +41,10 @@ static bool only_absent(const json_t *root, json_t *errors, json_t *absent) {
 }
 
 bool api_intake_prepare(http_request *req, http_reply *rep, const json_t *root, intake *in,
-                        bool channel_required, jurisdiction_rules *j, json_t *absent) {
+                        jurisdiction_rules *j, json_t *absent) {
   const principal *p = api_principal(req);
   json_t *errors = json_object();
-  bool ok = api_parse_intake(root, in, errors, channel_required);
+  bool ok = api_parse_intake(root, in, errors);
   if (in->center_id == 0) in->center_id = p->center_id;
   if (in->center_id == 0 && !json_object_get(errors, "center_id")) {
     json_object_set_new(errors, "center_id", json_string("required"));
@@ -108,7 +108,7 @@ void h_cases_create(http_request *req, http_reply *rep) {
   if (!root) return;
   intake in;
   jurisdiction_rules j;
-  if (!api_intake_prepare(req, rep, root, &in, true, &j, NULL)) {
+  if (!api_intake_prepare(req, rep, root, &in, &j, NULL)) {
     json_decref(root);
     return;
   }

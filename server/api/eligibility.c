@@ -79,7 +79,7 @@ void h_eligibility_check(http_request *req, http_reply *rep) {
   jurisdiction_rules j;
   /* A form being filled in: required fields not yet given are listed as missing, not refused. */
   json_t *absent = json_array();
-  if (!api_intake_prepare(req, rep, root, &in, true, &j, absent)) {
+  if (!api_intake_prepare(req, rep, root, &in, &j, absent)) {
     json_decref(absent);
     json_decref(root);
     return;

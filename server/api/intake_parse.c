@@ -13,6 +13,7 @@ typedef struct {
   unsigned criminal_grounds, exemptions;
   jv_str notice_organ_name, notice_no;
   jv_str name, id_number, phone, address, ethnicity;
+  unsigned groups;
   jv_int household_size, income;
 } intake_body;
 
@@ -44,6 +45,7 @@ static const jv_field intake_fields[] = {
     F("applicant.phone", JV_STRING, phone, false, 0, 20, NULL, jv_check_phone),
     F("applicant.address", JV_STRING, address, false, 0, 200, NULL, jv_check_no_control),
     F("applicant.ethnicity", JV_STRING, ethnicity, false, 0, 20, NULL, jv_check_no_control),
+    F("applicant.groups", JV_ENUM_SET, groups, false, 0, 0, &ENUM_GROUP, NULL),
     F("applicant.household_size", JV_INT, household_size, false, 1, 99, NULL, NULL),
     F("applicant.household_monthly_income_fen", JV_INT, income, false, 0,
       (int64_t)100000000 * 100, NULL, NULL),
@@ -51,21 +53,10 @@ static const jv_field intake_fields[] = {
 
 static const char *nz(const jv_str *s) { return s->s; }
 
-bool api_parse_intake(const json_t *root, intake *out, json_t *errors, bool channel_required) {
+bool api_parse_intake(const json_t *root, intake *out, json_t *errors) {
   intake_body b;
   memset(&b, 0, sizeof b);
-  size_t n = JV_FIELD_COUNT(intake_fields);
-  jv_field fields[JV_FIELD_COUNT(intake_fields)];
-  memcpy(fields, intake_fields, sizeof fields);
-  fields[1].required = channel_required;
-  bool ok = jv_parse(root, fields, n, &b, errors);
-  unsigned flagged = 0;
-  const json_t *app = json_object_get(root, "applicant");
-  const json_t *groups = app && json_is_object(app) ? json_object_get(app, "groups") : NULL;
-  if (groups && !json_is_null(groups)) {
-    jv_field gf = {"applicant.groups", JV_ENUM_SET, 0, false, 0, 0, &ENUM_GROUP, NULL, 0};
-    if (!jv_parse(root, &gf, 1, &flagged, errors)) ok = false;
-  }
+  bool ok = jv_parse(root, intake_fields, JV_FIELD_COUNT(intake_fields), &b, errors);
   memset(out, 0, sizeof *out);
   out->center_id = b.center_id.set ? b.center_id.v : 0;
   out->channel = b.channel;
@@ -90,7 +81,7 @@ bool api_parse_intake(const json_t *root, intake *out, json_t *errors, bool chan
   a->phone = b.phone.len ? nz(&b.phone) : NULL;
   a->address = nz(&b.address);
   a->ethnicity = b.ethnicity.len ? nz(&b.ethnicity) : NULL;
-  a->flagged_groups = flagged;
+  a->flagged_groups = b.groups;
   a->household_size = b.household_size.v;
   a->household_size_set = b.household_size.set;
   a->household_monthly_income_fen = b.income.v;

@@ -9,8 +9,8 @@
 #include "validate.h"
 
 /* Fills out from root (strings borrowed from root); every malformed field gets an entry in
- * errors. channel_required false for a hotline conversion (the channel is implied). */
-bool api_parse_intake(const json_t *root, intake *out, json_t *errors, bool channel_required);
+ * errors. */
+bool api_parse_intake(const json_t *root, intake *out, json_t *errors);
 /* Adds the domain's field errors to a JSON errors object. */
 void api_field_errors_to_json(const field_errors *fe, json_t *errors);
 
@@ -21,6 +21,6 @@ void api_field_errors_to_json(const field_errors *fe, json_t *errors);
  * form still being filled in), a field that is required but absent is not an error: its path
  * is appended to that array instead, and only malformed fields fail. */
 bool api_intake_prepare(http_request *req, http_reply *rep, const json_t *root, intake *in,
-                        bool channel_required, jurisdiction_rules *j, json_t *absent);
+                        jurisdiction_rules *j, json_t *absent);
 
 #endif

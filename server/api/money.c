@@ -41,7 +41,86 @@ void h_standards_list(http_request *req, http_reply *rep) {
   api_reply_json_text(rep, 200, json);
 }
 
+/* PUT /subsidy-standards/{jurisdiction}/{year}: the cells and add-ons of a table. */
 #define MAX_PUT_CELLS 64
+#define MAX_PUT_ADDONS 16
+#define MAX_FEN ((int64_t)100000000 * 100)
+
+typedef struct {
+  int item, scope, unit;
+  jv_int min_fen, max_fen;
+} cell_body;
+
+static const jv_field cell_fields[] = {
+    {"item", JV_ENUM, offsetof(cell_body, item), true, 0, 0, &ENUM_SUBSIDY_ITEM},
+    {"scope", JV_ENUM, offsetof(cell_body, scope), false, 0, 0, &ENUM_SCOPE},
+    {"unit", JV_ENUM, offsetof(cell_body, unit), true, 0, 0, &ENUM_SUBSIDY_UNIT},
+    {"min_fen", JV_INT, offsetof(cell_body, min_fen), true, 0, MAX_FEN},
+    {"max_fen", JV_INT, offsetof(cell_body, max_fen), true, 0, MAX_FEN},
+};
+
+/* A band runs low to high; one cell per item and scope. */
+static void cell_check(const void *elem, size_t index, const void *all, const char *path,
+                       json_t *errors) {
+  const cell_body *c = elem, *cells = all;
+  if (c->min_fen.v > c->max_fen.v)
+    json_object_set_new(errors, path, json_string("min_fen above max_fen"));
+  for (size_t k = 0; k < index; k++)
+    if (cells[k].item == c->item && cells[k].scope == c->scope)
+      json_object_set_new(errors, path, json_string("duplicate item and scope"));
+}
+
+static const jv_items cell_items = {cell_fields, JV_FIELD_COUNT(cell_fields), sizeof(cell_body),
+                                    cell_check};
+
+static const char *check_addon_code(const char *s, size_t len) {
+  for (size_t i = 0; i < len; i++)
+    if (!((s[i] >= 'a' && s[i] <= 'z') || s[i] == '_')) return "a-z and _ only";
+  return NULL;
+}
+
+typedef struct {
+  jv_str code;
+  int item;
+  jv_int amount_fen, cap_fen;
+} addon_body;
+
+static const jv_field addon_fields[] = {
+    {"code", JV_STRING, offsetof(addon_body, code), true, 1, 40, NULL, check_addon_code},
+    {"item", JV_ENUM, offsetof(addon_body, item), false, 0, 0, &ENUM_SUBSIDY_ITEM},
+    {"amount_fen", JV_INT, offsetof(addon_body, amount_fen), true, 0, MAX_FEN},
+    {"cap_fen", JV_INT, offsetof(addon_body, cap_fen), true, 0, MAX_FEN},
+};
+
+static void addon_check(const void *elem, size_t index, const void *all, const char *path,
+                        json_t *errors) {
+  const addon_body *a = elem, *addons = all;
+  for (size_t k = 0; k < index; k++)
+    if (strcmp(addons[k].code.s, a->code.s) == 0)
+      json_object_set_new(errors, path, json_string("duplicate code"));
+}
+
+static const jv_items addon_items = {addon_fields, JV_FIELD_COUNT(addon_fields),
+                                     sizeof(addon_body), addon_check};
+
+typedef struct {
+  cell_body cells[MAX_PUT_CELLS];
+  size_t ncells;
+  addon_body addons[MAX_PUT_ADDONS];
+  size_t naddons;
+  jv_str source;
+  /* For the store: */
+  standard_cell_in cin[MAX_PUT_CELLS];
+  standard_addon_in ain[MAX_PUT_ADDONS];
+} standards_body;
+
+static const jv_field standards_fields[] = {
+    {"cells", JV_ARRAY, offsetof(standards_body, cells), true, 1, MAX_PUT_CELLS, NULL, NULL,
+     offsetof(standards_body, ncells), &cell_items},
+    {"addons", JV_ARRAY, offsetof(standards_body, addons), false, 0, MAX_PUT_ADDONS, NULL, NULL,
+     offsetof(standards_body, naddons), &addon_items},
+    {"source", JV_STRING, offsetof(standards_body, source), false, 0, 500},
+};
 
 void h_standards_put(http_request *req, http_reply *rep) {
   const char *jur = req->params[0];
@@ -56,97 +135,25 @@ void h_standards_put(http_request *req, http_reply *rep) {
   }
   json_t *root = jv_body(req, rep);
   if (!root) return;
+  standards_body *b = calloc(1, sizeof *b);
   json_t *errors = json_object();
-  const json_t *cells = json_object_get(root, "cells");
-  const json_t *addons = json_object_get(root, "addons");
-  const json_t *source = json_object_get(root, "source");
-  standard_cell_in cin[MAX_PUT_CELLS];
-  standard_addon_in ain[16];
-  int nc = 0, na = 0;
-  if (!json_is_array(cells) || json_array_size(cells) == 0 ||
-      json_array_size(cells) > MAX_PUT_CELLS) {
-    json_object_set_new(errors, "cells", json_string("an array of 1 to 64 cells"));
-  } else {
-    size_t i;
-    const json_t *c;
-    json_array_foreach(cells, i, c) {
-      char field[48];
-      const char *item = json_string_value(json_object_get(c, "item"));
-      const json_t *scope = json_object_get(c, "scope");
-      const char *unit = json_string_value(json_object_get(c, "unit"));
-      const json_t *mn = json_object_get(c, "min_fen"), *mx = json_object_get(c, "max_fen");
-      standard_cell_in *x = &cin[nc];
-      x->item = item ? enum_find(&ENUM_SUBSIDY_ITEM, item, strlen(item)) : -1;
-      x->scope = scope && json_is_string(scope)
-                     ? enum_find(&ENUM_SCOPE, json_string_value(scope), json_string_length(scope))
-                     : -1;
-      x->unit = unit ? enum_find(&ENUM_SUBSIDY_UNIT, unit, strlen(unit)) : -1;
-      snprintf(field, sizeof field, "cells[%zu]", i);
-      if (!json_is_object(c) || x->item < 0)
-        json_object_set_new(errors, field, json_string("unknown item"));
-      else if (scope && !json_is_null(scope) && x->scope < 0)
-        json_object_set_new(errors, field, json_string("unknown scope"));
-      else if (x->unit < 0)
-        json_object_set_new(errors, field, json_string("unknown unit"));
-      else if (!json_is_integer(mn) || !json_is_integer(mx) || json_integer_value(mn) < 0 ||
-               json_integer_value(mx) > (json_int_t)100000000 * 100)
-        json_object_set_new(errors, field, json_string("min_fen and max_fen must be integers"));
-      else if (json_integer_value(mn) > json_integer_value(mx))
-        json_object_set_new(errors, field, json_string("min_fen above max_fen"));
-      else {
-        x->min_fen = json_integer_value(mn);
-        x->max_fen = json_integer_value(mx);
-        for (int k = 0; k < nc; k++)
-          if (cin[k].item == x->item && cin[k].scope == x->scope)
-            json_object_set_new(errors, field, json_string("duplicate item and scope"));
-        nc++;
-      }
-    }
-  }
-  if (addons && !json_is_null(addons)) {
-    if (!json_is_array(addons) || json_array_size(addons) > 16) {
-      json_object_set_new(errors, "addons", json_string("an array of at most 16"));
-    } else {
-      size_t i;
-      const json_t *a;
-      json_array_foreach(addons, i, a) {
-        char field[48];
-        snprintf(field, sizeof field, "addons[%zu]", i);
-        const char *code = json_string_value(json_object_get(a, "code"));
-        const char *item = json_string_value(json_object_get(a, "item"));
-        const json_t *amt = json_object_get(a, "amount_fen"), *cap = json_object_get(a, "cap_fen");
-        standard_addon_in *x = &ain[na];
-        x->code = code;
-        x->item = item ? enum_find(&ENUM_SUBSIDY_ITEM, item, strlen(item)) : -1;
-        bool code_ok = code && *code && strlen(code) <= 40;
-        for (const char *p = code; code_ok && *p; p++)
-          if (!((*p >= 'a' && *p <= 'z') || *p == '_')) code_ok = false;
-        if (!code_ok || (item && x->item < 0) || !json_is_integer(amt) || !json_is_integer(cap) ||
-            json_integer_value(amt) < 0 || json_integer_value(cap) < 0) {
-          json_object_set_new(errors, field,
-                              json_string("code (a-z, _), item, amount_fen and cap_fen >= 0"));
-          continue;
-        }
-        x->amount_fen = json_integer_value(amt);
-        x->cap_fen = json_integer_value(cap);
-        for (int k = 0; k < na; k++)
-          if (strcmp(ain[k].code, x->code) == 0)
-            json_object_set_new(errors, field, json_string("duplicate code"));
-        na++;
-      }
-    }
-  }
-  if (source && !json_is_null(source) && (!json_is_string(source) || json_string_length(source) > 500))
-    json_object_set_new(errors, "source", json_string("a string of at most 500"));
-  if (json_object_size(errors) > 0) {
+  if (!b || !jv_parse(root, standards_fields, JV_FIELD_COUNT(standards_fields), b, errors)) {
+    free(b);
     json_decref(root);
-    http_reply_error(rep, ERR_VALIDATION, NULL, errors);
+    http_reply_error(rep, b ? ERR_VALIDATION : ERR_INTERNAL, NULL, errors);
     return;
   }
   json_decref(errors);
+  for (size_t i = 0; i < b->ncells; i++)
+    b->cin[i] = (standard_cell_in){b->cells[i].item, b->cells[i].scope, b->cells[i].unit,
+                                   b->cells[i].min_fen.v, b->cells[i].max_fen.v};
+  for (size_t i = 0; i < b->naddons; i++)
+    b->ain[i] = (standard_addon_in){b->addons[i].code.s, b->addons[i].item,
+                                    b->addons[i].amount_fen.v, b->addons[i].cap_fen.v};
   char *json = NULL;
-  db_status s = store_standards_put(jur, (int)year, json_string_value(source), cin, nc, ain, na,
-                                    api_principal(req)->user_id, &json);
+  db_status s = store_standards_put(jur, (int)year, b->source.s, b->cin, (int)b->ncells, b->ain,
+                                    (int)b->naddons, api_principal(req)->user_id, &json);
+  free(b);
   json_decref(root);
   if (s == DB_REFUSED) {
     http_reply_field_error(rep, ERR_VALIDATION, "jurisdiction", "unknown region");
@@ -161,10 +168,14 @@ void h_standards_put(http_request *req, http_reply *rep) {
 
 /* ---- quotes ---- */
 
+#define MAX_QUOTE_ADDONS 8
+
 typedef struct {
   int item, grade, scope;
   jv_int year, quantity;
   jv_str jurisdiction, center_region, venue;
+  jv_count addons[MAX_QUOTE_ADDONS];
+  size_t naddons;
 } quote_body;
 
 static const jv_field quote_fields[] = {
@@ -179,6 +190,8 @@ static const jv_field quote_fields[] = {
      jv_check_region_code, 0},
     {"grade", JV_ENUM, offsetof(quote_body, grade), true, 0, 0, &ENUM_GRADE, NULL, 0},
     {"quantity", JV_INT, offsetof(quote_body, quantity), false, 1, 10000, NULL, NULL, 0},
+    {"addons", JV_COUNTS, offsetof(quote_body, addons), false, 0, MAX_QUOTE_ADDONS, NULL, NULL,
+     offsetof(quote_body, naddons)},
 };
 
 static json_t *quote_json(const subsidy_quote *q, int item, int grade, int year) {
@@ -222,24 +235,11 @@ void h_subsidy_quote(http_request *req, http_reply *rep) {
   if (!region && !json_object_get(errors, "jurisdiction"))
     json_object_set_new(errors, "jurisdiction", json_string("jurisdiction or center_region_code required"));
   subsidy_request rq = {b.item, b.grade, b.scope, b.quantity.set ? b.quantity.v : 1, {{0}}, 0};
-  const json_t *addons = json_object_get(root, "addons");
-  if (addons && !json_is_null(addons)) {
-    const char *k;
-    const json_t *v;
-    if (!json_is_object(addons)) {
-      json_object_set_new(errors, "addons", json_string("an object of code: count"));
-    } else {
-      json_object_foreach((json_t *)addons, k, v) {
-        if (!json_is_integer(v) || json_integer_value(v) < 0 || rq.naddons >= 8) {
-          json_object_set_new(errors, "addons", json_string("counts must be integers >= 0"));
-          break;
-        }
-        rq.addons[rq.naddons].code = k;
-        rq.addons[rq.naddons].count = json_integer_value(v);
-        rq.naddons++;
-      }
-    }
+  for (size_t i = 0; i < b.naddons; i++) {
+    rq.addons[i].code = b.addons[i].key;
+    rq.addons[i].count = b.addons[i].count;
   }
+  rq.naddons = (int)b.naddons;
   if (json_object_size(errors) > 0) {
     json_decref(root);
     http_reply_error(rep, ERR_VALIDATION, NULL, errors);

@@ -14,7 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (json_is_object(root)) {
     intake in;
     json_t *errors = json_object();
-    if (api_parse_intake(root, &in, errors, true)) {
+    if (api_parse_intake(root, &in, errors)) {
       field_errors fe;
       memset(&fe, 0, sizeof fe);
       if (intake_check(&in, 1732406400 /* 2024-11-24 */, &fe)) {
