@@ -153,45 +153,42 @@ db_status store_case_get(const principal *pr, int64_t id, bool full_pii, char **
 
 /* A growing SQL text whose values all travel as parameters. */
 typedef struct {
-  char sql[4096];
-  size_t len;
+  sql_text sql;
   db_params p;
 } sql_builder;
 
-static void sb_add(sql_builder *b, const char *text) {
-  size_t l = strlen(text);
-  if (b->len + l + 1 >= sizeof b->sql) return;
-  memcpy(b->sql + b->len, text, l + 1);
-  b->len += l;
-}
+static void sb_add(sql_builder *b, const char *text) { sql_add(&b->sql, text); }
 
-/* Appends a fragment holding one "$?" replaced by the next parameter's number. */
+/* Appends a fragment holding one "$?" replaced by the last parameter's number. */
 static void sb_param(sql_builder *b, const char *frag) {
-  char buf[512];
   const char *q = strstr(frag, "$?");
-  if (!q) {
-    sb_add(b, frag);
-    return;
-  }
-  snprintf(buf, sizeof buf, "%.*s$%d%s", (int)(q - frag), frag, b->p.n, q + 2);
-  sb_add(b, buf);
+  if (!q)
+    sql_add(&b->sql, frag);
+  else
+    sql_addf(&b->sql, "%.*s$%d%s", (int)(q - frag), frag, b->p.n, q + 2);
 }
 
-static void like_escape(const char *in, char *out, size_t len) {
+/* s with LIKE's wildcards escaped, into out (len bytes); false when it does not fit. */
+static bool like_escape(const char *in, char *out, size_t len) {
   size_t o = 0;
-  for (; *in && o + 3 < len; in++) {
+  for (; *in; in++) {
+    if (o + 3 > len) return false;
     if (*in == '%' || *in == '_' || *in == '\\') out[o++] = '\\';
     out[o++] = *in;
   }
   out[o] = '\0';
+  return true;
 }
 
 db_status store_cases_list(const principal *pr, const case_filter *f, char **json) {
   sql_builder b = {0};
-  char from[DATE_STR_LEN], to[DATE_STR_LEN], qlike[256];
+  char from[DATE_STR_LEN], to[DATE_STR_LEN], qlike[1024];
   sb_add(&b, "SELECT * FROM cases WHERE true");
   if (!pr->all_centers) {
-    if (!dbp_centers(&b.p, pr)) return DB_ERROR;
+    if (!dbp_centers(&b.p, pr)) {
+      sql_free(&b.sql);
+      return DB_ERROR;
+    }
     sb_param(&b, " AND center_id = ANY($?::bigint[])");
   }
   if (pr->role == ROLE_LAWYER) {
@@ -252,7 +249,11 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
       dbp_str(&b.p, f->q);
       sb_param(&b, " AND applicant_phone = $?");
     } else {
-      like_escape(f->q, qlike, sizeof qlike);
+      if (!like_escape(f->q, qlike, sizeof qlike)) {
+        fprintf(stderr, "db: cases_list: a search of %zu bytes does not fit\n", ql);
+        sql_free(&b.sql);
+        return DB_ERROR;
+      }
       dbp_str(&b.p, qlike);
       sb_param(&b, " AND (applicant_name LIKE $? || '%'");
       sb_param(&b, " OR case_no LIKE '%' || $? || '%')");
@@ -264,14 +265,16 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
   }
   dbp_int(&b.p, f->limit);
   sb_param(&b, " ORDER BY id DESC LIMIT $?");
-  char outer[sizeof b.sql + 8192];
-  snprintf(outer, sizeof outer,
+  sql_text outer = {0};
+  sql_addf(&outer,
            "SELECT json_build_object('items', COALESCE(json_agg(" CASE_JSON("c", "false")
            " ORDER BY c.id DESC), '[]'), 'next_cursor', CASE WHEN count(*) = $%d"
            " THEN min(c.id)::text END)::text FROM (%s) c",
-           b.p.n, b.sql);
+           b.p.n, b.sql.s ? b.sql.s : "");
   PGresult *r;
-  db_status s = db_query_dynamic(outer, &b.p, &r);
+  db_status s = b.sql.failed || outer.failed ? DB_ERROR : db_query_dynamic(outer.s, &b.p, &r);
+  sql_free(&b.sql);
+  sql_free(&outer);
   if (s != DB_OK) return s;
   *json = strdup(PQgetvalue(r, 0, 0));
   PQclear(r);

@@ -76,12 +76,16 @@ db_status store_call_create(const call_new *k, const idem_req *key, call_create_
 }
 
 db_status store_calls_list(const principal *pr, const call_filter *f, char **json) {
-  char sql[2048], fr[DATE_STR_LEN], to[DATE_STR_LEN];
+  char fr[DATE_STR_LEN], to[DATE_STR_LEN];
   db_params p = {0};
-  int len = snprintf(sql, sizeof sql, "SELECT * FROM hotline_calls k WHERE true");
-#define ADD(fmt, ...) len += snprintf(sql + len, sizeof sql - (size_t)len, fmt, __VA_ARGS__)
+  sql_text sql = {0};
+  sql_add(&sql, "SELECT * FROM hotline_calls k WHERE true");
+#define ADD(...) sql_addf(&sql, __VA_ARGS__)
   if (!pr->all_centers) {
-    if (!dbp_centers(&p, pr)) return DB_ERROR;
+    if (!dbp_centers(&p, pr)) {
+      sql_free(&sql);
+      return DB_ERROR;
+    }
     ADD(" AND k.center_id = ANY($%d::bigint[])", p.n);
   }
   if (f->center_id) {
@@ -108,7 +112,7 @@ db_status store_calls_list(const principal *pr, const call_filter *f, char **jso
     dbp_str(&p, f->phone);
     ADD(" AND k.caller_phone = $%d", p.n);
   }
-  if (f->follow_up_queue) ADD("%s", " AND (k.follow_up OR k.satisfied = false) AND k.handled_at IS NULL");
+  if (f->follow_up_queue) ADD(" AND (k.follow_up OR k.satisfied = false) AND k.handled_at IS NULL");
   if (f->from_set) {
     date_format(f->from, fr);
     dbp_str(&p, fr);
@@ -126,14 +130,16 @@ db_status store_calls_list(const principal *pr, const call_filter *f, char **jso
   dbp_int(&p, f->limit);
   ADD(" ORDER BY k.id DESC LIMIT $%d", p.n);
 #undef ADD
-  char outer[6000];
-  snprintf(outer, sizeof outer,
+  sql_text outer = {0};
+  sql_addf(&outer,
            "SELECT json_build_object('items', COALESCE(json_agg(" CALL_JSON("x", "false")
            " ORDER BY x.id DESC), '[]'), 'next_cursor', CASE WHEN count(*) = $%d"
            " THEN min(x.id)::text END)::text FROM (%s) x",
-           p.n, sql);
+           p.n, sql.s ? sql.s : "");
   PGresult *r;
-  db_status s = db_query_dynamic(outer, &p, &r);
+  db_status s = sql.failed || outer.failed ? DB_ERROR : db_query_dynamic(outer.s, &p, &r);
+  sql_free(&sql);
+  sql_free(&outer);
   if (s != DB_OK) return s;
   *json = strdup(PQgetvalue(r, 0, 0));
   PQclear(r);

@@ -11,8 +11,16 @@
 
 static void copyz(char *dst, size_t n, const char *src) { snprintf(dst, n, "%s", src ? src : ""); }
 
-static int find_or(const la_enum *e, const char *v) {
-  return v ? enum_find(e, v, strlen(v)) : -1;
+/* The value of a stored name (-1 for NULL); a name this build does not know is an error,
+ * logged and noted in *bad. */
+static int find_or(const la_enum *e, const char *v, bool *bad) {
+  if (!v) return -1;
+  int k = enum_find(e, v, strlen(v));
+  if (k < 0) {
+    fprintf(stderr, "db: '%s' is no %s this build knows\n", v, e->name);
+    *bad = true;
+  }
+  return k;
 }
 
 static db_stmt q_tables_for = {
@@ -36,6 +44,7 @@ static db_stmt q_addons_for = {
 
 db_status store_standards_for(const char *region, int year, standards *out) {
   memset(out, 0, sizeof *out);
+  bool bad = false;
   db_params p = {0};
   dbp_str(&p, region);
   dbp_int(&p, year);
@@ -44,7 +53,13 @@ db_status store_standards_for(const char *region, int year, standards *out) {
   if (s != DB_OK) return s;
   char ids[128] = "{";
   size_t used = 1;
-  for (int i = 0; i < PQntuples(r) && out->ntables < MAX_TABLES; i++) {
+  if (PQntuples(r) > MAX_TABLES) {
+    fprintf(stderr, "db: %d subsidy tables for %s: more than a region's %d\n", PQntuples(r),
+            region, MAX_TABLES);
+    PQclear(r);
+    return DB_ERROR;
+  }
+  for (int i = 0; i < PQntuples(r); i++) {
     subsidy_table *t = &out->tables[out->ntables];
     t->id = db_int(r, i, 0);
     copyz(t->jurisdiction, sizeof t->jurisdiction, PQgetvalue(r, i, 1));
@@ -67,13 +82,19 @@ db_status store_standards_for(const char *region, int year, standards *out) {
     int64_t tid = db_int(r, i, 0);
     for (int k = 0; k < out->ntables; k++) {
       subsidy_table *t = &out->tables[k];
-      if (t->id != tid || t->ncells >= MAX_CELLS) continue;
+      if (t->id != tid) continue;
+      if (t->ncells >= MAX_CELLS) {
+        fprintf(stderr, "db: subsidy table %lld has more than %d cells\n", (long long)tid,
+                MAX_CELLS);
+        bad = true;
+        break;
+      }
       subsidy_cell *cell = &out->cells[k][t->ncells++];
-      cell->item = find_or(&ENUM_SUBSIDY_ITEM, PQgetvalue(r, i, 1));
-      cell->scope = find_or(&ENUM_SCOPE, db_text(r, i, 2));
+      cell->item = find_or(&ENUM_SUBSIDY_ITEM, PQgetvalue(r, i, 1), &bad);
+      cell->scope = find_or(&ENUM_SCOPE, db_text(r, i, 2), &bad);
       cell->min_fen = db_int(r, i, 3);
       cell->max_fen = db_int(r, i, 4);
-      cell->unit = find_or(&ENUM_SUBSIDY_UNIT, PQgetvalue(r, i, 5));
+      cell->unit = find_or(&ENUM_SUBSIDY_UNIT, PQgetvalue(r, i, 5), &bad);
     }
   }
   PQclear(r);
@@ -82,16 +103,22 @@ db_status store_standards_for(const char *region, int year, standards *out) {
     int64_t tid = db_int(r, i, 0);
     for (int k = 0; k < out->ntables; k++) {
       subsidy_table *t = &out->tables[k];
-      if (t->id != tid || t->naddons >= MAX_ADDONS) continue;
+      if (t->id != tid) continue;
+      if (t->naddons >= MAX_ADDONS) {
+        fprintf(stderr, "db: subsidy table %lld has more than %d add-ons\n", (long long)tid,
+                MAX_ADDONS);
+        bad = true;
+        break;
+      }
       subsidy_addon *a = &out->addons[k][t->naddons++];
       copyz(a->code, sizeof a->code, PQgetvalue(r, i, 1));
-      a->item = find_or(&ENUM_SUBSIDY_ITEM, db_text(r, i, 2));
+      a->item = find_or(&ENUM_SUBSIDY_ITEM, db_text(r, i, 2), &bad);
       a->amount_fen = db_int(r, i, 3);
       a->cap_fen = db_int(r, i, 4);
     }
   }
   PQclear(r);
-  return DB_OK;
+  return bad ? DB_ERROR : DB_OK;
 }
 
 #define TABLE_JSON                                                                           \
@@ -345,47 +372,52 @@ db_status store_duty_shift_create(const principal *p, int64_t lawyer_id, int64_t
 
 db_status store_claims_list(const principal *pr, const claim_filter *f, char **json) {
   db_params p = {0};
-  char sql[2048];
-  int len = snprintf(sql, sizeof sql, "SELECT * FROM subsidy_claims k WHERE true");
+  sql_text sql = {0};
+  sql_add(&sql, "SELECT * FROM subsidy_claims k WHERE true");
   if (!pr->all_centers) {
-    if (!dbp_centers(&p, pr)) return DB_ERROR;
-    len += snprintf(sql + len, sizeof sql - (size_t)len, " AND k.center_id = ANY($%d::bigint[])",
+    if (!dbp_centers(&p, pr)) {
+      sql_free(&sql);
+      return DB_ERROR;
+    }
+    sql_addf(&sql, " AND k.center_id = ANY($%d::bigint[])",
                     p.n);
   }
   if (pr->role == ROLE_LAWYER) {
     dbp_int(&p, pr->user_id);
-    len += snprintf(sql + len, sizeof sql - (size_t)len, " AND k.lawyer_id = $%d", p.n);
+    sql_addf(&sql, " AND k.lawyer_id = $%d", p.n);
   }
   if (f->center_id) {
     dbp_int(&p, f->center_id);
-    len += snprintf(sql + len, sizeof sql - (size_t)len, " AND k.center_id = $%d", p.n);
+    sql_addf(&sql, " AND k.center_id = $%d", p.n);
   }
   if (f->lawyer_id) {
     dbp_int(&p, f->lawyer_id);
-    len += snprintf(sql + len, sizeof sql - (size_t)len, " AND k.lawyer_id = $%d", p.n);
+    sql_addf(&sql, " AND k.lawyer_id = $%d", p.n);
   }
   if (f->status >= 0) {
     dbp_str(&p, enum_name(&ENUM_CLAIM_STATUS, f->status));
-    len += snprintf(sql + len, sizeof sql - (size_t)len, " AND k.status = $%d", p.n);
+    sql_addf(&sql, " AND k.status = $%d", p.n);
   }
   if (f->year) {
     dbp_int(&p, f->year);
-    len += snprintf(sql + len, sizeof sql - (size_t)len, " AND k.year = $%d", p.n);
+    sql_addf(&sql, " AND k.year = $%d", p.n);
   }
   if (f->before_id) {
     dbp_int(&p, f->before_id);
-    len += snprintf(sql + len, sizeof sql - (size_t)len, " AND k.id < $%d", p.n);
+    sql_addf(&sql, " AND k.id < $%d", p.n);
   }
   dbp_int(&p, f->limit);
-  len += snprintf(sql + len, sizeof sql - (size_t)len, " ORDER BY k.id DESC LIMIT $%d", p.n);
-  char outer[6000];
-  snprintf(outer, sizeof outer,
+  sql_addf(&sql, " ORDER BY k.id DESC LIMIT $%d", p.n);
+  sql_text outer = {0};
+  sql_addf(&outer,
            "SELECT json_build_object('items', COALESCE(json_agg(" CLAIM_JSON("x")
            " ORDER BY x.id DESC), '[]'), 'total_fen', COALESCE(sum(x.total_fen), 0),"
            " 'next_cursor', CASE WHEN count(*) = $%d THEN min(x.id)::text END)::text FROM (%s) x",
-           p.n, sql);
+           p.n, sql.s ? sql.s : "");
   PGresult *r;
-  db_status s = db_query_dynamic(outer, &p, &r);
+  db_status s = sql.failed || outer.failed ? DB_ERROR : db_query_dynamic(outer.s, &p, &r);
+  sql_free(&sql);
+  sql_free(&outer);
   if (s != DB_OK) return s;
   *json = strdup(PQgetvalue(r, 0, 0));
   PQclear(r);
@@ -501,6 +533,7 @@ static db_stmt q_open_items = {
 db_status store_open_items(int64_t center_id, int year, open_item **items, int *n) {
   *items = NULL;
   *n = 0;
+  bool bad = false;
   db_params p = {0};
   dbp_int(&p, center_id);
   dbp_int(&p, year);
@@ -516,12 +549,17 @@ db_status store_open_items(int64_t center_id, int year, open_item **items, int *
     }
   }
   for (int i = 0; i < k; i++) {
-    (*items)[i].case_type = find_or(&ENUM_CASE_TYPE, PQgetvalue(r, i, 0));
-    (*items)[i].stage = find_or(&ENUM_STAGE, db_text(r, i, 1));
+    (*items)[i].case_type = find_or(&ENUM_CASE_TYPE, PQgetvalue(r, i, 0), &bad);
+    (*items)[i].stage = find_or(&ENUM_STAGE, db_text(r, i, 1), &bad);
     copyz((*items)[i].venue, sizeof (*items)[i].venue, PQgetvalue(r, i, 2));
   }
-  *n = k;
   PQclear(r);
+  if (bad) {
+    free(*items);
+    *items = NULL;
+    return DB_ERROR;
+  }
+  *n = k;
   return DB_OK;
 }
 

@@ -114,14 +114,28 @@ db_status store_session_lookup(const unsigned char token_hash[32], int idle_s, p
   memset(out, 0, sizeof *out);
   out->user_id = db_int(r, 0, 0);
   int role = enum_find(&ENUM_ROLE, PQgetvalue(r, 0, 1), (size_t)PQgetlength(r, 0, 1));
-  out->role = role < 0 ? ROLE_LAWYER : (role_t)role;
+  if (role < 0) {
+    /* A role this build does not know (a newer schema): no guess at its rights. */
+    fprintf(stderr, "db: session_lookup: role '%s' is no role this build knows\n",
+            PQgetvalue(r, 0, 1));
+    PQclear(r);
+    return DB_ERROR;
+  }
+  out->role = (role_t)role;
   out->center_id = db_int(r, 0, 2);
   snprintf(out->username, sizeof out->username, "%s", PQgetvalue(r, 0, 3));
   snprintf(out->csrf_token, sizeof out->csrf_token, "%s", PQgetvalue(r, 0, 4));
   out->all_centers = db_bool(r, 0, 5);
   const char *arr = PQgetvalue(r, 0, 6); /* "{1,2,3}" */
-  for (const char *q = arr; *q && out->ncenters < PRINCIPAL_MAX_CENTERS;) {
+  for (const char *q = arr; *q;) {
     if (*q >= '0' && *q <= '9') {
+      if (out->ncenters == PRINCIPAL_MAX_CENTERS) {
+        /* Never a scope silently cut short. */
+        fprintf(stderr, "db: session_lookup: user %lld sees more than %d centres\n",
+                (long long)out->user_id, PRINCIPAL_MAX_CENTERS);
+        PQclear(r);
+        return DB_ERROR;
+      }
       char *end;
       out->centers[out->ncenters++] = strtoll(q, &end, 10);
       q = end;

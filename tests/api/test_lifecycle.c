@@ -657,6 +657,37 @@ START_TEST(bad_bodies_change_nothing) {
 }
 END_TEST
 
+/* A status this build does not know (a newer schema's, say) stops an action with 500 and
+ * changes nothing; it used to be read as submitted, and the case approved over it. */
+START_TEST(unknown_status_fails_loudly) {
+  json_t *c = intake(clerk, "\"case_type\":\"plea_help\"", NULL);
+  long id = jint(c, "id");
+  int v = (int)jint(c, "version");
+  json_decref(c);
+  char *def = sql_value("SELECT pg_get_constraintdef(oid) FROM pg_constraint"
+                        " WHERE conname = 'cases_status_check'");
+  free(sql_value("ALTER TABLE cases DROP CONSTRAINT cases_status_check"));
+  char q[2048];
+  snprintf(q, sizeof q, "UPDATE cases SET status = 'withdrawn' WHERE id = %ld", id);
+  free(sql_value(q));
+  resp *r = act(reviewer, id, "decision", "{\"decision\":\"approve\",\"version\":%d}", v);
+  long status = r->status;
+  resp_free(r);
+  snprintf(q, sizeof q, "SELECT status || ' ' || version FROM cases WHERE id = %ld", id);
+  char *after = sql_value(q);
+  snprintf(q, sizeof q, "UPDATE cases SET status = 'submitted' WHERE id = %ld", id);
+  free(sql_value(q));
+  snprintf(q, sizeof q, "ALTER TABLE cases ADD CONSTRAINT cases_status_check %s", def);
+  free(sql_value(q));
+  free(def);
+  ck_assert_int_eq(status, 500);
+  char want[32];
+  snprintf(want, sizeof want, "withdrawn %d", v);
+  ck_assert_str_eq(after, want);
+  free(after);
+}
+END_TEST
+
 static Suite *lifecycle_api_suite(void) {
   Suite *s = suite_create("api_lifecycle");
   TCase *t = tcase_create("lifecycle");
@@ -674,6 +705,7 @@ static Suite *lifecycle_api_suite(void) {
   tcase_add_test(t, lawyer_sees_only_its_cases);
   tcase_add_test(t, wrong_roles_403);
   tcase_add_test(t, bad_bodies_change_nothing);
+  tcase_add_test(t, unknown_status_fails_loudly);
   suite_add_tcase(s, t);
   return s;
 }

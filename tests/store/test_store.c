@@ -1,6 +1,7 @@
-/* The schema against the C that reads and writes it, on a database migrated by the real
- * daemon: every CHECK constraint that lists values equals its enumeration in
- * server/domain/enums.h, and every enumeration is stored under such a constraint. */
+/* The store against a database migrated by the real daemon: the schema against the C that
+ * reads and writes it (every CHECK constraint that lists values equals its enumeration in
+ * server/domain/enums.h, and every enumeration is stored under such a constraint), and the
+ * store's refusals to guess or cut short. */
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 
 #include "domain/enums.h"
 #include "harness.h"
+#include "store/pg.h"
 
 /* Where each enumeration is stored: table.column, its CHECK listing the values. A new stored
  * enumeration gets a line here (the test below fails until it has one). */
@@ -130,19 +132,92 @@ START_TEST(every_enumeration_is_stored_under_a_check) {
 }
 END_TEST
 
-static Suite *schema_suite(void) {
-  Suite *s = suite_create("store_schema");
+/* ---- no silent truncation, no guessing ---- */
+
+/* SQL text grows as far as it needs (a 4 KB buffer used to drop what did not fit). */
+START_TEST(sql_text_keeps_everything) {
+  sql_text t = {0};
+  for (int i = 0; i < 2000; i++) sql_addf(&t, " AND x%d = $%d", i, i + 1);
+  ck_assert(!t.failed);
+  ck_assert_uint_gt(t.len, 20000);
+  ck_assert_uint_eq(strlen(t.s), t.len);
+  ck_assert_ptr_nonnull(strstr(t.s, " AND x1999 = $2000"));
+  sql_free(&t);
+}
+END_TEST
+
+/* A parameter that does not fit fails the statement; it is never dropped (which shifted
+ * every later value into the wrong place). */
+START_TEST(parameters_that_do_not_fit_fail) {
+  db_configure(harness_db_conninfo(), NULL);
+  static db_stmt q = {"test_params", "SELECT $1::int", 0};
+  db_params p = {0};
+  for (int i = 0; i < DB_MAX_PARAMS; i++) dbp_int(&p, i);
+  ck_assert(!p.failed);
+  dbp_int(&p, DB_MAX_PARAMS);
+  ck_assert(p.failed);
+  PGresult *r = NULL;
+  ck_assert_int_eq(db_query(&q, &p, &r), DB_ERROR);
+  ck_assert_ptr_null(r);
+  /* A set with a bit no value has, and a value out of the enumeration, fail likewise. */
+  db_params s = {0};
+  dbp_set(&s, &ENUM_GROUP, 1u << GROUP_COUNT);
+  ck_assert(s.failed);
+  db_params e = {0};
+  dbp_enum(&e, &ENUM_STATUS, ST__COUNT);
+  ck_assert(e.failed);
+  db_params ok = {0};
+  dbp_set(&ok, &ENUM_GROUP, (1u << GROUPIX_MINOR) | (1u << GROUPIX_LOW_INCOME));
+  ck_assert(!ok.failed);
+  ck_assert_str_eq(ok.v[0], "{minor,low_income}");
+  db_thread_close();
+}
+END_TEST
+
+/* Reading a row by name: a missing column, an unknown name, a value too long fail the row. */
+START_TEST(rows_read_by_name_refuse_to_guess) {
+  PGresult *r = PQexec(db, "SELECT 'withdrawn'::text AS status, '{minor,rich}'::text AS groups,"
+                           " 'abcdef'::text AS code, 'approved'::text AS known");
+  ck_assert_int_eq(PQresultStatus(r), PGRES_TUPLES_OK);
+  db_row w = {r, 0, "test", false};
+  ck_assert_int_eq(row_enum(&w, "known", &ENUM_STATUS), ST_APPROVED);
+  ck_assert(!w.failed);
+  ck_assert_int_eq(row_enum(&w, "status", &ENUM_STATUS), -1);
+  ck_assert(w.failed);
+  w.failed = false;
+  ck_assert_uint_eq(row_set(&w, "groups", &ENUM_GROUP), 1u << GROUPIX_MINOR);
+  ck_assert(w.failed);
+  w.failed = false;
+  char small[4];
+  row_copy(&w, "code", small, sizeof small);
+  ck_assert(w.failed);
+  ck_assert_str_eq(small, "");
+  w.failed = false;
+  row_int(&w, "no_such_column");
+  ck_assert(w.failed);
+  PQclear(r);
+}
+END_TEST
+
+static Suite *store_suite(void) {
+  Suite *s = suite_create("store");
   TCase *t = tcase_create("enumerations");
   tcase_add_checked_fixture(t, setup, teardown);
   tcase_add_test(t, every_listing_check_is_its_enumeration);
   tcase_add_test(t, every_enumeration_is_stored_under_a_check);
   suite_add_tcase(s, t);
+  TCase *l = tcase_create("loud");
+  tcase_add_checked_fixture(l, setup, teardown);
+  tcase_add_test(l, sql_text_keeps_everything);
+  tcase_add_test(l, parameters_that_do_not_fit_fail);
+  tcase_add_test(l, rows_read_by_name_refuse_to_guess);
+  suite_add_tcase(s, l);
   return s;
 }
 
 int main(void) {
-  harness_start("schema");
-  int failed = run_suite(schema_suite());
+  harness_start("store");
+  int failed = run_suite(store_suite());
   int code = harness_stop();
   return failed == 0 && code == 0 ? 0 : 1;
 }
