@@ -50,6 +50,15 @@ typedef struct {
   int closed_year; /* 0: not closed */
 } case_state;
 
+/* A case's number (DOMAIN.md): the year of receipt in brackets, the centre's prefix, and the
+ * centre's sequence number of that year in at least CASE_NO_DIGITS digits, never reused:
+ * (2024)洼法援字第0001号. The store numbers a case in the statement that inserts it. */
+#define CASE_NO_OPEN "("
+#define CASE_NO_CLOSE ")"
+#define CASE_NO_KIND "法援字第"
+#define CASE_NO_END "号"
+#define CASE_NO_DIGITS 4
+
 /* How a decision changes one column: leaves it, clears it, sets it, or stamps it now(). */
 typedef enum { CV_KEEP = 0, CV_NULL, CV_SET, CV_NOW } cv_how;
 

@@ -2,44 +2,104 @@
 
 #include "pg.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "case_json.h"
 #include "domain/calendar.h"
+#include "domain/case.h"
+#include "domain/timestamp.h"
+
+/* The columns an intake writes besides its number: X(column, type). Their parameters follow
+ * the number's, named P_<column>; case_insert binds each by that name. */
+#define CASE_INSERT_VALUES(X)                  \
+  X(channel, "text")                           \
+  X(received_at, "timestamptz")                \
+  X(case_type, "text")                         \
+  X(matter, "text")                            \
+  X(stage, "text")                             \
+  X(venue_region_code, "text")                 \
+  X(summary, "text")                           \
+  X(opposing_party, "text")                    \
+  X(opposing_party_id_number, "text")          \
+  X(criminal_grounds, "text[]")                \
+  X(exemptions, "text[]")                      \
+  X(notice_organ_name, "text")                 \
+  X(notice_no, "text")                         \
+  X(applicant_name, "text")                    \
+  X(applicant_id_number, "text")               \
+  X(applicant_birth_date, "date")              \
+  X(applicant_sex, "text")                     \
+  X(applicant_phone, "text")                   \
+  X(applicant_address, "text")                 \
+  X(applicant_ethnicity, "text")               \
+  X(groups, "text[]")                          \
+  X(flagged_groups, "text[]")                  \
+  X(household_size, "int")                     \
+  X(household_monthly_income_fen, "bigint")    \
+  X(eligibility, "jsonb")                      \
+  X(decision_due, "date")                      \
+  X(assignment_due, "date")                    \
+  X(created_by, "bigint")                      \
+  X(deadline_mode, "text")
+
+/* The parameters: the centre, the year, the pieces of the number (domain/case.h), then the
+ * columns. */
+enum {
+  P_CENTER = 1,
+  P_YEAR,
+  P_NO_OPEN,
+  P_NO_CLOSE,
+  P_NO_KIND,
+  P_NO_END,
+  P_NO_DIGITS,
+#define P_COLUMN(col, type) P_##col,
+  CASE_INSERT_VALUES(P_COLUMN)
+#undef P_COLUMN
+  P_NEXT
+};
 
 /* One statement: the centre's counter row for the year (locked until commit, so numbers are
- * never gapped nor reused), the case, and its intake event. */
-static db_stmt q_case_insert = {
-    "case_insert",
-    "WITH n AS ("
-    "  INSERT INTO case_counters (center_id, year, last_no) VALUES ($1, $2, 1)"
-    "  ON CONFLICT (center_id, year) DO UPDATE SET last_no = case_counters.last_no + 1"
-    "  RETURNING last_no),"
-    " c AS ("
-    "  INSERT INTO cases (center_id, case_no, case_year, case_seq, channel, received_at,"
-    "   case_type, matter, stage, venue_region_code, summary, opposing_party,"
-    "   opposing_party_id_number, criminal_grounds, exemptions, notice_organ_name, notice_no,"
-    "   applicant_name, applicant_id_number, applicant_birth_date, applicant_sex,"
-    "   applicant_phone, applicant_address, applicant_ethnicity, groups, flagged_groups,"
-    "   household_size, household_monthly_income_fen, eligibility, decision_due,"
-    "   assignment_due, created_by, deadline_mode, duplicate_of)"
-    "  SELECT $1, '(' || $2 || ')' || ctr.case_no_prefix || '法援字第' ||"
-    "    CASE WHEN n.last_no < 10000 THEN lpad(n.last_no::text, 4, '0') ELSE n.last_no::text END"
-    "    || '号', $2, n.last_no, $3, to_timestamp($4), $5, $6, $7, $8, COALESCE($9, ''), $10,"
-    "    $11, $12::text[], $13::text[], $14, $15, $16, $17, $18::date, $19, $20, $21, $22,"
-    "    $23::text[], $24::text[], $25, $26, $27::jsonb, $28::date, $29::date, $30, $31,"
-    "    ARRAY(SELECT d.id FROM cases d WHERE d.applicant_id_number = $17"
-    "          AND d.status NOT IN ('closed', 'terminated', 'rejected') ORDER BY d.id)"
-    "  FROM n, centers ctr WHERE ctr.id = $1"
-    "  RETURNING *),"
-    " e AS (INSERT INTO case_events (case_id, actor_id, action, to_status, detail)"
-    "  SELECT c.id, $30, 'intake', 'submitted',"
-    "   jsonb_build_object('channel', c.channel, 'case_no', c.case_no,"
-    "    'duplicate_of', c.duplicate_of) FROM c)"
-    " SELECT " CASE_JSON("c", "true") "::text FROM c",
-    0};
+ * never gapped nor reused), the case, and its intake event. Its text is made once from the
+ * list above. */
+static db_stmt q_case_insert = {"case_insert", NULL, 0};
+static pthread_once_t case_insert_once = PTHREAD_ONCE_INIT;
+
+static void case_insert_sql(void) {
+  sql_text t = {0};
+  sql_addf(&t,
+           "WITH n AS ("
+           "  INSERT INTO case_counters (center_id, year, last_no) VALUES ($%d, $%d, 1)"
+           "  ON CONFLICT (center_id, year) DO UPDATE SET last_no = case_counters.last_no + 1"
+           "  RETURNING last_no),"
+           " c AS (INSERT INTO cases (center_id, case_no, case_year, case_seq",
+           P_CENTER, P_YEAR);
+#define NAME(col, type) sql_add(&t, ", " #col);
+  CASE_INSERT_VALUES(NAME)
+#undef NAME
+  sql_addf(&t,
+           ", duplicate_of)"
+           "  SELECT $%d, $%d::text || $%d || $%d::text || ctr.case_no_prefix || $%d::text"
+           "   || lpad(n.last_no::text, greatest($%d::int, length(n.last_no::text)), '0')"
+           "   || $%d::text, $%d, n.last_no",
+           P_CENTER, P_NO_OPEN, P_YEAR, P_NO_CLOSE, P_NO_KIND, P_NO_DIGITS, P_NO_END, P_YEAR);
+#define VALUE(col, type) sql_addf(&t, ", $%d::%s", P_##col, type);
+  CASE_INSERT_VALUES(VALUE)
+#undef VALUE
+  sql_addf(&t,
+           ", ARRAY(SELECT d.id FROM cases d WHERE d.applicant_id_number = $%d"
+           "          AND d.status NOT IN ('closed', 'terminated', 'rejected') ORDER BY d.id)"
+           "  FROM n, centers ctr WHERE ctr.id = $%d RETURNING *),"
+           " e AS (INSERT INTO case_events (case_id, actor_id, action, to_status, detail)"
+           "  SELECT c.id, c.created_by, 'intake', 'submitted',"
+           "   jsonb_build_object('channel', c.channel, 'case_no', c.case_no,"
+           "    'duplicate_of', c.duplicate_of) FROM c)"
+           " SELECT " CASE_JSON("c", "true") "::text FROM c",
+           P_applicant_id_number, P_CENTER);
+  q_case_insert.sql = t.failed ? NULL : t.s; /* kept for the life of the process */
+}
 
 typedef struct {
   const intake *in;
@@ -57,46 +117,69 @@ db_status store_case_insert_tx(PGconn *c, const intake *in, const char *elig, in
   return case_insert(c, &t, json);
 }
 
+/* Parameter $k, whatever order the values come in. */
+static db_params *at(db_params *p, int k) {
+  p->n = k - 1;
+  return p;
+}
+
+static void enum_or_null(db_params *p, const la_enum *e, int v) {
+  if (v < 0)
+    dbp_str(p, NULL);
+  else
+    dbp_enum(p, e, v);
+}
+
 static db_status case_insert(PGconn *c, const case_create_tx *t, char **json) {
+  pthread_once(&case_insert_once, case_insert_sql);
+  if (!q_case_insert.sql) return DB_ERROR;
   const intake *in = t->in;
   const applicant_in *a = &in->applicant;
-  char birth[DATE_STR_LEN], due[DATE_STR_LEN], adue[DATE_STR_LEN];
-  date_format(in->id.birth, birth);
-  date_format(in->decision_due, due);
-  date_format(in->assignment_due, adue);
+  char received[32];
+  ts_format_local(in->received_at, received);
   char sex[2] = {in->id.sex, '\0'};
   db_params p = {0};
-  dbp_int(&p, in->center_id);
-  dbp_int(&p, date_year(in->application_date));
-  dbp_str(&p, enum_name(&ENUM_CHANNEL, in->channel));
-  dbp_int(&p, in->received_at);
-  dbp_str(&p, enum_name(&ENUM_CASE_TYPE, in->case_type));
-  dbp_str(&p, enum_name(&ENUM_MATTER, in->matter));
-  dbp_str(&p, enum_name(&ENUM_STAGE, in->stage));
-  dbp_str(&p, in->venue_region_code);
-  dbp_str(&p, in->summary);
-  dbp_str(&p, in->opposing_party);
-  dbp_str(&p, in->opposing_party_id_number);
-  dbp_set(&p, &ENUM_CRIMINAL_GROUND, in->criminal_grounds);
-  dbp_set(&p, &ENUM_EXEMPTION, in->exemptions);
-  dbp_str(&p, in->notice_organ_name);
-  dbp_str(&p, in->notice_no);
-  dbp_str(&p, a->name);
-  dbp_str(&p, a->id_number);
-  dbp_str(&p, birth);
-  dbp_str(&p, sex);
-  dbp_str(&p, a->phone);
-  dbp_str(&p, a->address);
-  dbp_str(&p, a->ethnicity);
-  dbp_set(&p, &ENUM_GROUP, in->groups);
-  dbp_set(&p, &ENUM_GROUP, a->flagged_groups);
-  dbp_int_or_null(&p, a->household_size, a->household_size_set);
-  dbp_int_or_null(&p, a->household_monthly_income_fen, a->income_set);
-  dbp_str(&p, t->elig);
-  dbp_str(&p, due);
-  dbp_str(&p, in->assignment_due_set ? adue : NULL);
-  dbp_int(&p, t->actor);
-  dbp_str(&p, in->deadline_mode == DEADLINE_WORKING_DAYS ? "working_days" : "calendar_days");
+  dbp_int(at(&p, P_CENTER), in->center_id);
+  dbp_int(at(&p, P_YEAR), date_year(in->application_date));
+  dbp_str(at(&p, P_NO_OPEN), CASE_NO_OPEN);
+  dbp_str(at(&p, P_NO_CLOSE), CASE_NO_CLOSE);
+  dbp_str(at(&p, P_NO_KIND), CASE_NO_KIND);
+  dbp_str(at(&p, P_NO_END), CASE_NO_END);
+  dbp_int(at(&p, P_NO_DIGITS), CASE_NO_DIGITS);
+  dbp_enum(at(&p, P_channel), &ENUM_CHANNEL, in->channel);
+  dbp_str(at(&p, P_received_at), received);
+  dbp_enum(at(&p, P_case_type), &ENUM_CASE_TYPE, in->case_type);
+  enum_or_null(at(&p, P_matter), &ENUM_MATTER, in->matter);
+  enum_or_null(at(&p, P_stage), &ENUM_STAGE, in->stage);
+  dbp_str(at(&p, P_venue_region_code), in->venue_region_code);
+  dbp_str(at(&p, P_summary), in->summary ? in->summary : "");
+  dbp_str(at(&p, P_opposing_party), in->opposing_party);
+  dbp_str(at(&p, P_opposing_party_id_number), in->opposing_party_id_number);
+  dbp_set(at(&p, P_criminal_grounds), &ENUM_CRIMINAL_GROUND, in->criminal_grounds);
+  dbp_set(at(&p, P_exemptions), &ENUM_EXEMPTION, in->exemptions);
+  dbp_str(at(&p, P_notice_organ_name), in->notice_organ_name);
+  dbp_str(at(&p, P_notice_no), in->notice_no);
+  dbp_str(at(&p, P_applicant_name), a->name);
+  dbp_str(at(&p, P_applicant_id_number), a->id_number);
+  dbp_date(at(&p, P_applicant_birth_date), in->id.birth);
+  dbp_str(at(&p, P_applicant_sex), sex);
+  dbp_str(at(&p, P_applicant_phone), a->phone);
+  dbp_str(at(&p, P_applicant_address), a->address);
+  dbp_str(at(&p, P_applicant_ethnicity), a->ethnicity);
+  dbp_set(at(&p, P_groups), &ENUM_GROUP, in->groups);
+  dbp_set(at(&p, P_flagged_groups), &ENUM_GROUP, a->flagged_groups);
+  dbp_int_or_null(at(&p, P_household_size), a->household_size, a->household_size_set);
+  dbp_int_or_null(at(&p, P_household_monthly_income_fen), a->household_monthly_income_fen,
+                  a->income_set);
+  dbp_str(at(&p, P_eligibility), t->elig);
+  dbp_date(at(&p, P_decision_due), in->decision_due);
+  if (in->assignment_due_set)
+    dbp_date(at(&p, P_assignment_due), in->assignment_due);
+  else
+    dbp_str(at(&p, P_assignment_due), NULL);
+  dbp_int(at(&p, P_created_by), t->actor);
+  dbp_enum(at(&p, P_deadline_mode), &ENUM_DEADLINE_MODE, in->deadline_mode);
+  p.n = P_NEXT - 1;
   return db_exec_text(c, &q_case_insert, &p, json, NULL);
 }
 

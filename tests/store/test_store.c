@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/case.h"
 #include "domain/enums.h"
 #include "harness.h"
 #include "store/pg.h"
@@ -132,6 +133,45 @@ START_TEST(every_enumeration_is_stored_under_a_check) {
 }
 END_TEST
 
+/* ---- the columns a decision writes ---- */
+
+/* Every column of domain/case.h's list exists in `cases` with a type of its kind: the store
+ * writes them by these names. */
+START_TEST(case_columns_exist_with_their_kinds) {
+  static const struct {
+    const char *column, *kind;
+  } cols[] = {
+#define COLUMN(col, kind, e) {#col, #kind},
+      LA_CASE_COLUMNS(COLUMN)
+#undef COLUMN
+  };
+  static const struct {
+    const char *kind, *types;
+  } types[] = {
+      {"TEXT", "|text|"},           {"JSON", "|jsonb|"},   {"INT", "|integer|bigint|"},
+      {"BOOL", "|boolean|"},        {"DATE", "|date|"},    {"TIME", "|timestamp with time zone|"},
+      {"ENUM", "|text|"},           {"SET", "|ARRAY|"},
+  };
+  for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+    const char *params[1] = {cols[i].column};
+    PGresult *r = PQexecParams(db,
+                               "SELECT data_type FROM information_schema.columns"
+                               " WHERE table_name = 'cases' AND column_name = $1",
+                               1, NULL, params, NULL, NULL, 0);
+    ck_assert_int_eq(PQresultStatus(r), PGRES_TUPLES_OK);
+    ck_assert_msg(PQntuples(r) == 1, "cases has no column %s", cols[i].column);
+    char type[80];
+    snprintf(type, sizeof type, "|%s|", PQgetvalue(r, 0, 0));
+    PQclear(r);
+    const char *want = NULL;
+    for (size_t k = 0; k < sizeof types / sizeof types[0]; k++)
+      if (strcmp(types[k].kind, cols[i].kind) == 0) want = types[k].types;
+    ck_assert_msg(want && strstr(want, type), "cases.%s is %s, not of kind %s", cols[i].column,
+                  type, cols[i].kind);
+  }
+}
+END_TEST
+
 /* ---- no silent truncation, no guessing ---- */
 
 /* SQL text grows as far as it needs (a 4 KB buffer used to drop what did not fit). */
@@ -201,10 +241,11 @@ END_TEST
 
 static Suite *store_suite(void) {
   Suite *s = suite_create("store");
-  TCase *t = tcase_create("enumerations");
+  TCase *t = tcase_create("schema");
   tcase_add_checked_fixture(t, setup, teardown);
   tcase_add_test(t, every_listing_check_is_its_enumeration);
   tcase_add_test(t, every_enumeration_is_stored_under_a_check);
+  tcase_add_test(t, case_columns_exist_with_their_kinds);
   suite_add_tcase(s, t);
   TCase *l = tcase_create("loud");
   tcase_add_checked_fixture(l, setup, teardown);
