@@ -13,6 +13,7 @@
 #include "api/auth.h"
 #include "api/common.h"
 #include "api/eligibility.h"
+#include "api/views.h"
 #include "api/words.h"
 #include "http/http.h"
 #include "http/static.h"
@@ -230,7 +231,7 @@ int main(int argc, char **argv) {
     /* At start the database may still be coming up: wait for it a little. */
     int rc = -1;
     for (int attempt = 0; attempt < 30; attempt++) {
-      rc = db_migrate(cfg.sql_dir);
+      rc = db_migrate(cfg.sql_dir, api_views_sql);
       if (rc != -2) break;
       sleep(1);
     }

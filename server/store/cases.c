@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "case_json.h"
 #include "domain/calendar.h"
 #include "domain/case.h"
 #include "domain/timestamp.h"
@@ -63,8 +62,13 @@ enum {
 
 /* One statement: the centre's counter row for the year (locked until commit, so numbers are
  * never gapped nor reused), the case, and its intake event. Its text is made once from the
- * list above. */
+ * list above. Sent with q_case_inserted, which reads the case it wrote (api/views.c). */
 static db_stmt q_case_insert = {"case_insert", NULL, 0};
+static db_stmt q_case_inserted = {
+    "case_inserted",
+    "SELECT json::text FROM api_case"
+    " WHERE id = currval(pg_get_serial_sequence('cases', 'id')) AND full_pii",
+    0};
 static pthread_once_t case_insert_once = PTHREAD_ONCE_INIT;
 
 static void case_insert_sql(void) {
@@ -96,7 +100,7 @@ static void case_insert_sql(void) {
            "  SELECT c.id, c.created_by, 'intake', 'submitted',"
            "   jsonb_build_object('channel', c.channel, 'case_no', c.case_no,"
            "    'duplicate_of', c.duplicate_of) FROM c)"
-           " SELECT " CASE_JSON("c", "true") "::text FROM c",
+           " SELECT c.id FROM c",
            P_applicant_id_number, P_CENTER);
   q_case_insert.sql = t.failed ? NULL : t.s; /* kept for the life of the process */
 }
@@ -109,12 +113,12 @@ typedef struct {
   case_create_result *out;
 } case_create_tx;
 
-static db_status case_insert(PGconn *c, const case_create_tx *t, char **json);
+static db_status case_insert(PGconn *c, const case_create_tx *t, int64_t *id, char **json);
 
 db_status store_case_insert_tx(PGconn *c, const intake *in, const char *elig, int64_t actor,
-                               char **json) {
+                               int64_t *id, char **json) {
   case_create_tx t = {in, elig, actor, NULL, NULL};
-  return case_insert(c, &t, json);
+  return case_insert(c, &t, id, json);
 }
 
 /* Parameter $k, whatever order the values come in. */
@@ -130,7 +134,9 @@ static void enum_or_null(db_params *p, const la_enum *e, int v) {
     dbp_enum(p, e, v);
 }
 
-static db_status case_insert(PGconn *c, const case_create_tx *t, char **json) {
+/* The insert and the read of the new case, in one round trip: *id and *json (malloc'd). */
+static db_status case_insert(PGconn *c, const case_create_tx *t, int64_t *id, char **json) {
+  *json = NULL;
   pthread_once(&case_insert_once, case_insert_sql);
   if (!q_case_insert.sql) return DB_ERROR;
   const intake *in = t->in;
@@ -180,7 +186,21 @@ static db_status case_insert(PGconn *c, const case_create_tx *t, char **json) {
   dbp_int(at(&p, P_created_by), t->actor);
   dbp_enum(at(&p, P_deadline_mode), &ENUM_DEADLINE_MODE, in->deadline_mode);
   p.n = P_NEXT - 1;
-  return db_exec_text(c, &q_case_insert, &p, json, NULL);
+  db_stmt *const stmts[] = {&q_case_insert, &q_case_inserted};
+  const db_params *const params[] = {&p, NULL};
+  PGresult *r[2];
+  db_status s = db_pipeline(c, 2, stmts, params, r);
+  if (s != DB_OK) return s;
+  if (PQntuples(r[0]) != 1 || PQntuples(r[1]) != 1) {
+    s = DB_NOT_FOUND; /* no such centre */
+  } else {
+    *id = db_int(r[0], 0, 0);
+    *json = strdup(PQgetvalue(r[1], 0, 0));
+    if (!*json) s = DB_ERROR;
+  }
+  PQclear(r[0]);
+  PQclear(r[1]);
+  return s;
 }
 
 static db_status case_create_body(PGconn *c, void *arg) {
@@ -190,7 +210,8 @@ static db_status case_create_body(PGconn *c, void *arg) {
       idem_begin(c, t->actor, t->key, &t->out->idem, &t->out->replay_status, &t->out->json);
   if (s != DB_OK) return s;
   if (t->out->idem != IDEM_FRESH) return DB_ABORT; /* nothing to write */
-  s = case_insert(c, t, &t->out->json);
+  int64_t id;
+  s = case_insert(c, t, &id, &t->out->json);
   if (s == DB_NOT_FOUND) return DB_REFUSED; /* no such centre */
   if (s != DB_OK) return s;
   return idem_finish(c, t->actor, t->key, t->out->json);
@@ -202,7 +223,8 @@ db_status store_case_create(const intake *in, const char *eligibility_json, int6
   case_create_tx t = {in, eligibility_json, actor_id, key, out};
   if (!key || !key->key) {
     /* One statement is its own transaction: a single round trip. */
-    db_status s = case_insert(db_conn(), &t, &out->json);
+    int64_t id;
+    db_status s = case_insert(db_conn(), &t, &id, &out->json);
     return s == DB_NOT_FOUND ? DB_REFUSED : s;
   }
   db_status s = db_tx(case_create_body, &t);
@@ -216,11 +238,12 @@ db_status store_case_create(const intake *in, const char *eligibility_json, int6
 
 static db_stmt q_case_get = {
     "case_get",
-    "WITH c AS (SELECT * FROM cases WHERE id = $1"
-    "   AND ($2::boolean OR center_id = ANY($3::bigint[]))"
-    "   AND ($4::bigint = 0 OR lawyer_id = $4)),"
-    " r AS (INSERT INTO pii_reads (user_id, case_id) SELECT $5, c.id FROM c WHERE $6::boolean)"
-    " SELECT " CASE_JSON("c", "$6::boolean") "::text FROM c",
+    "WITH r AS (INSERT INTO pii_reads (user_id, case_id) SELECT $5, c.id FROM cases c"
+    "   WHERE c.id = $1 AND ($2::boolean OR c.center_id = ANY($3::bigint[]))"
+    "     AND ($4::bigint = 0 OR c.lawyer_id = $4) AND $6::boolean)"
+    " SELECT v.json::text FROM api_case v WHERE v.id = $1"
+    "   AND ($2::boolean OR v.center_id = ANY($3::bigint[]))"
+    "   AND ($4::bigint = 0 OR v.lawyer_id = $4) AND v.full_pii = $6::boolean",
     0};
 
 db_status store_case_get(const principal *pr, int64_t id, bool full_pii, char **json) {
@@ -266,7 +289,7 @@ static bool like_escape(const char *in, char *out, size_t len) {
 db_status store_cases_list(const principal *pr, const case_filter *f, char **json) {
   sql_builder b = {0};
   char from[DATE_STR_LEN], to[DATE_STR_LEN], qlike[1024];
-  sb_add(&b, "SELECT * FROM cases WHERE true");
+  sb_add(&b, "SELECT id, json FROM api_case WHERE NOT full_pii");
   if (!pr->all_centers) {
     if (!dbp_centers(&b.p, pr)) {
       sql_free(&b.sql);
@@ -350,9 +373,9 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
   sb_param(&b, " ORDER BY id DESC LIMIT $?");
   sql_text outer = {0};
   sql_addf(&outer,
-           "SELECT json_build_object('items', COALESCE(json_agg(" CASE_JSON("c", "false")
-           " ORDER BY c.id DESC), '[]'), 'next_cursor', CASE WHEN count(*) = $%d"
-           " THEN min(c.id)::text END)::text FROM (%s) c",
+           "SELECT json_build_object('items', COALESCE(json_agg(v.json ORDER BY v.id DESC), '[]'),"
+           " 'next_cursor', CASE WHEN count(*) = $%d THEN min(v.id)::text END)::text"
+           " FROM (%s) v",
            b.p.n, b.sql.s ? b.sql.s : "");
   PGresult *r;
   db_status s = b.sql.failed || outer.failed ? DB_ERROR : db_query_dynamic(outer.s, &b.p, &r);

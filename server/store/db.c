@@ -387,6 +387,56 @@ db_status db_exec_dynamic(PGconn *c, const char *sql, const db_params *p, PGresu
   return s;
 }
 
+db_status db_pipeline(PGconn *c, int n, db_stmt *const stmts[], const db_params *const params[],
+                      PGresult *results[]) {
+  for (int i = 0; i < n; i++) results[i] = NULL;
+  if (!c) return DB_UNAVAILABLE;
+  for (int i = 0; i < n; i++) {
+    if (!params_ok(params[i], stmts[i]->name)) return DB_ERROR;
+    if (!ensure_prepared(c, stmts[i]))
+      return PQstatus(c) == CONNECTION_OK ? DB_ERROR : DB_UNAVAILABLE;
+  }
+  if (!PQenterPipelineMode(c)) {
+    log_error("pipeline", NULL, c);
+    return DB_ERROR;
+  }
+  bool sent = true;
+  for (int i = 0; i < n && sent; i++)
+    sent = PQsendQueryPrepared(c, stmts[i]->name, params[i] ? params[i]->n : 0,
+                               params[i] ? params[i]->v : NULL, NULL, NULL, 0) == 1;
+  sent = sent && PQpipelineSync(c) == 1;
+  db_status s = sent ? DB_OK : DB_UNAVAILABLE;
+  /* Each statement's result, then NULL; then the sync's. */
+  for (int i = 0; i < n && sent; i++) {
+    PGresult *r = PQgetResult(c);
+    ExecStatusType es = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    if (es == PGRES_TUPLES_OK || es == PGRES_COMMAND_OK) {
+      results[i] = r;
+    } else {
+      if (s == DB_OK && es != PGRES_PIPELINE_ABORTED) {
+        s = classify(c, r);
+        if (s == DB_ERROR || s == DB_UNAVAILABLE) log_error(stmts[i]->name, r, c);
+      }
+      if (s == DB_OK) s = DB_ERROR;
+      PQclear(r);
+    }
+    while ((r = PQgetResult(c)) != NULL) PQclear(r);
+  }
+  PGresult *r;
+  while (sent && (r = PQgetResult(c)) != NULL) {
+    ExecStatusType es = PQresultStatus(r);
+    PQclear(r);
+    if (es == PGRES_PIPELINE_SYNC) break;
+  }
+  if (!PQexitPipelineMode(c)) s = s == DB_OK ? DB_ERROR : s;
+  if (s != DB_OK)
+    for (int i = 0; i < n; i++) {
+      PQclear(results[i]);
+      results[i] = NULL;
+    }
+  return s;
+}
+
 db_status db_exec_text(PGconn *c, db_stmt *st, const db_params *p, char **out, size_t *len) {
   *out = NULL;
   if (len) *len = 0;

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "case_json.h"
 #include "cases.h"
 
 static db_stmt q_call_insert = {
@@ -15,9 +14,34 @@ static db_stmt q_call_insert = {
     "  caller_phone, caller_region_code, topic, summary, outcome, follow_up, satisfied,"
     "  operator_id, transfer_due, feedback_due)"
     "  VALUES ($1, $2, to_timestamp($3), $4, $5, $6, $7, COALESCE($8, ''), $9, $10, $11, $12,"
-    "  $13::date, $14::date) RETURNING *)"
-    " SELECT " CALL_JSON("k", "true") "::text FROM k",
+    "  $13::date, $14::date) RETURNING id)"
+    " SELECT id FROM k",
     0};
+/* Sent with q_call_insert: the call it wrote (api/views.c). */
+static db_stmt q_call_inserted = {
+    "call_inserted",
+    "SELECT json::text FROM api_call"
+    " WHERE id = currval(pg_get_serial_sequence('hotline_calls', 'id')) AND full_pii",
+    0};
+
+/* A write and the read of the call it wrote (by id, $1 of `read`), in one round trip:
+ * DB_NOT_FOUND when the write touched no row. */
+static db_status write_then_read(PGconn *c, db_stmt *write, const db_params *wp, db_stmt *read,
+                                 const db_params *rp, char **json) {
+  *json = NULL;
+  db_stmt *const stmts[] = {write, read};
+  const db_params *const params[] = {wp, rp};
+  PGresult *r[2];
+  db_status s = db_pipeline(c, 2, stmts, params, r);
+  if (s != DB_OK) return s;
+  if (PQntuples(r[0]) != 1 || PQntuples(r[1]) != 1)
+    s = DB_NOT_FOUND;
+  else if (!(*json = strdup(PQgetvalue(r[1], 0, 0))))
+    s = DB_ERROR;
+  PQclear(r[0]);
+  PQclear(r[1]);
+  return s;
+}
 
 typedef struct {
   const call_new *k;
@@ -49,7 +73,7 @@ static db_status call_insert(PGconn *c, const call_new *k, char **json) {
   }
   dbp_str(&p, k->dues_set ? td : NULL);
   dbp_str(&p, k->dues_set ? fd : NULL);
-  return db_exec_text(c, &q_call_insert, &p, json, NULL);
+  return write_then_read(c, &q_call_insert, &p, &q_call_inserted, NULL, json);
 }
 
 static db_status call_body(PGconn *c, void *arg) {
@@ -79,7 +103,7 @@ db_status store_calls_list(const principal *pr, const call_filter *f, char **jso
   char fr[DATE_STR_LEN], to[DATE_STR_LEN];
   db_params p = {0};
   sql_text sql = {0};
-  sql_add(&sql, "SELECT * FROM hotline_calls k WHERE true");
+  sql_add(&sql, "SELECT k.id, k.json FROM api_call k WHERE NOT k.full_pii");
 #define ADD(...) sql_addf(&sql, __VA_ARGS__)
   if (!pr->all_centers) {
     if (!dbp_centers(&p, pr)) {
@@ -132,9 +156,9 @@ db_status store_calls_list(const principal *pr, const call_filter *f, char **jso
 #undef ADD
   sql_text outer = {0};
   sql_addf(&outer,
-           "SELECT json_build_object('items', COALESCE(json_agg(" CALL_JSON("x", "false")
-           " ORDER BY x.id DESC), '[]'), 'next_cursor', CASE WHEN count(*) = $%d"
-           " THEN min(x.id)::text END)::text FROM (%s) x",
+           "SELECT json_build_object('items', COALESCE(json_agg(v.json ORDER BY v.id DESC), '[]'),"
+           " 'next_cursor', CASE WHEN count(*) = $%d THEN min(v.id)::text END)::text"
+           " FROM (%s) v",
            p.n, sql.s ? sql.s : "");
   PGresult *r;
   db_status s = sql.failed || outer.failed ? DB_ERROR : db_query_dynamic(outer.s, &p, &r);
@@ -149,10 +173,11 @@ db_status store_calls_list(const principal *pr, const call_filter *f, char **jso
 static db_stmt q_lookup = {
     "caller_lookup",
     "SELECT json_build_object("
-    " 'calls', COALESCE((SELECT json_agg(" CALL_JSON("k", "false") " ORDER BY k.started_at DESC)"
-    "   FROM (SELECT * FROM hotline_calls WHERE caller_phone = $1"
+    " 'calls', COALESCE((SELECT json_agg(v.json ORDER BY k.started_at DESC)"
+    "   FROM (SELECT id, started_at FROM hotline_calls WHERE caller_phone = $1"
     "         AND ($2::boolean OR center_id = ANY($3::bigint[]))"
-    "         ORDER BY started_at DESC LIMIT 50) k), '[]'),"
+    "         ORDER BY started_at DESC LIMIT 50) k"
+    "   JOIN api_call v ON v.id = k.id AND NOT v.full_pii), '[]'),"
     " 'cases', COALESCE((SELECT json_agg(json_build_object('id', c.id, 'case_no', c.case_no,"
     "   'status', c.status, 'case_type', c.case_type, 'applicant_name', c.applicant_name,"
     "   'received_at', date_trunc('second', c.received_at)) ORDER BY c.id DESC)"
@@ -169,12 +194,13 @@ db_status store_caller_lookup(const principal *pr, const char *phone, char **jso
 
 static db_stmt q_handle = {
     "call_handle",
-    "WITH k AS (UPDATE hotline_calls SET handled_at = now(), handled_by = $4,"
+    "UPDATE hotline_calls SET handled_at = now(), handled_by = $4,"
     "   handled_note = $5, satisfied = COALESCE($6::boolean, satisfied)"
     "  WHERE id = $1 AND ($2::boolean OR center_id = ANY($3::bigint[]))"
-    "    AND (follow_up OR satisfied = false) AND handled_at IS NULL RETURNING *)"
-    " SELECT " CALL_JSON("k", "true") "::text FROM k",
+    "    AND (follow_up OR satisfied = false) AND handled_at IS NULL RETURNING id",
     0};
+static db_stmt q_call_json = {
+    "call_json", "SELECT json::text FROM api_call WHERE id = $1 AND full_pii", 0};
 static db_stmt q_call_exists = {
     "call_exists",
     "SELECT center_id FROM hotline_calls WHERE id = $1"
@@ -205,7 +231,9 @@ db_status store_call_handle(const principal *pr, int64_t id, const char *note, i
     dbp_str(&p, NULL);
   else
     dbp_bool(&p, satisfied == 1);
-  db_status s = db_exec_text(db_conn(), &q_handle, &p, json, NULL);
+  db_params j = {0};
+  dbp_int(&j, id);
+  db_status s = write_then_read(db_conn(), &q_handle, &p, &q_call_json, &j, json);
   if (s != DB_NOT_FOUND) return s;
   /* Nothing handled: no such call, or one not in the queue. */
   int64_t center;
@@ -248,11 +276,9 @@ static db_status convert_body(PGconn *c, void *arg) {
   if (converted) return DB_CONFLICT;
   free(t->json);
   t->json = NULL;
-  if ((s = store_case_insert_tx(c, t->in, t->elig, t->p->user_id, &t->json)) != DB_OK) return s;
-  /* The new case's id, from its JSON. */
-  const char *idp = strstr(t->json, "\"id\" : ");
-  int64_t case_id = idp ? strtoll(idp + 7, NULL, 10) : 0;
-  if (!case_id) return DB_ERROR;
+  int64_t case_id;
+  s = store_case_insert_tx(c, t->in, t->elig, t->p->user_id, &case_id, &t->json);
+  if (s != DB_OK) return s;
   db_params u = {0};
   dbp_int(&u, t->id);
   dbp_int(&u, case_id);

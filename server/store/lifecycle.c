@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "case_json.h"
 #include "money.h"
 
 /* ---- reading the state ---- */
@@ -183,7 +182,7 @@ static db_stmt q_assignment_start = {
     "case_assignment_start",
     "INSERT INTO case_assignments (case_id, lawyer_id, assigned_by) VALUES ($1, $2, $3)", 0};
 static db_stmt q_case_full = {
-    "case_full_json", "SELECT " CASE_JSON("c", "true") "::text FROM cases c WHERE c.id = $1", 0};
+    "case_full_json", "SELECT json::text FROM api_case WHERE id = $1 AND full_pii", 0};
 
 typedef struct {
   const principal *p;

@@ -126,8 +126,19 @@ static int cmp_names(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Applies every *.sql of dir not yet recorded under `kind`. */
-static int apply_dir(PGconn *c, const char *sql_dir, const char *kind) {
+/* The api's views (api_*): dropped before a migration runs, so that it may change any column
+ * they read, and created again after, at every start. */
+static const char drop_views[] =
+    "DO $$DECLARE v text; BEGIN"
+    " FOR v IN SELECT viewname FROM pg_views WHERE schemaname = 'public'"
+    "   AND viewname LIKE 'api\\_%' LOOP"
+    "  EXECUTE format('DROP VIEW IF EXISTS %I CASCADE', v);"
+    " END LOOP; END$$";
+
+/* Applies every *.sql of dir not yet recorded under `kind`; `before` (may be NULL) runs once,
+ * before the first of them. */
+static int apply_dir(PGconn *c, const char *sql_dir, const char *kind,
+                     int (*before)(PGconn *c)) {
   char dir[1024];
   snprintf(dir, sizeof dir, "%s/%s", sql_dir, kind);
   DIR *d = opendir(dir);
@@ -181,7 +192,11 @@ static int apply_dir(PGconn *c, const char *sql_dir, const char *kind) {
       continue;
     }
     PQclear(r);
-    ok = exec_plain(c, "BEGIN", key) && run_script(c, text, key);
+    if (before) {
+      ok = before(c);
+      before = NULL;
+    }
+    ok = ok && exec_plain(c, "BEGIN", key) && run_script(c, text, key);
     if (ok) {
       const char *iv[2] = {key, sum};
       r = PQexecParams(c, "INSERT INTO schema_migrations (version, checksum) VALUES ($1, $2)", 2,
@@ -202,7 +217,18 @@ static int apply_dir(PGconn *c, const char *sql_dir, const char *kind) {
   return ok;
 }
 
-int db_migrate(const char *sql_dir) {
+static int drop_api_views(PGconn *c) { return exec_plain(c, drop_views, "views"); }
+
+/* The views: replaced as a whole, in one transaction (queries meanwhile wait, never fail). */
+static int apply_views(PGconn *c, const char *views) {
+  if (!views) return 1;
+  int ok = exec_plain(c, "BEGIN", "views") && exec_plain(c, drop_views, "views") &&
+           exec_plain(c, views, "views") && exec_plain(c, "COMMIT", "views");
+  if (!ok) PQclear(PQexec(c, "ROLLBACK"));
+  return ok;
+}
+
+int db_migrate(const char *sql_dir, const char *views) {
   PGconn *c = db_connect_new();
   if (!c) return -2;
   int ok = exec_plain(c, "SET client_min_messages = warning", "setup") &&
@@ -212,7 +238,8 @@ int db_migrate(const char *sql_dir) {
                       " version text PRIMARY KEY, checksum text NOT NULL,"
                       " applied_at timestamptz NOT NULL DEFAULT now())",
                       "schema_migrations") &&
-           apply_dir(c, sql_dir, "migrations") && apply_dir(c, sql_dir, "reference");
+           apply_dir(c, sql_dir, "migrations", drop_api_views) &&
+           apply_dir(c, sql_dir, "reference", NULL) && apply_views(c, views);
   PQclear(PQexec(c, "SELECT pg_advisory_unlock(" MIGRATE_LOCK_KEY ")"));
   PQfinish(c);
   return ok ? 0 : -1;

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "case_json.h"
 #include "domain/date.h"
 
 static void copyz(char *dst, size_t n, const char *src) { snprintf(dst, n, "%s", src ? src : ""); }
@@ -121,28 +120,14 @@ db_status store_standards_for(const char *region, int year, standards *out) {
   return bad ? DB_ERROR : DB_OK;
 }
 
-#define TABLE_JSON                                                                           \
-  "json_build_object('id', t.id, 'jurisdiction', t.jurisdiction,"                           \
-  " 'jurisdiction_name', (SELECT name FROM regions WHERE code = t.jurisdiction),"           \
-  " 'year', t.year, 'version', t.version, 'source', t.source,"                              \
-  " 'created_at', date_trunc('second', t.created_at),"                                      \
-  " 'superseded_at', date_trunc('second', t.superseded_at),"                                \
-  " 'cells', COALESCE((SELECT json_agg(json_build_object('item', c.item, 'scope', c.scope," \
-  "   'min_fen', c.min_fen, 'max_fen', c.max_fen, 'unit', c.unit)"                          \
-  "   ORDER BY c.item, c.scope NULLS FIRST) FROM subsidy_cells c WHERE c.table_id = t.id),"  \
-  "   '[]'),"                                                                               \
-  " 'addons', COALESCE((SELECT json_agg(json_build_object('code', a.code, 'item', a.item,"  \
-  "   'amount_fen', a.amount_fen, 'cap_fen', a.cap_fen) ORDER BY a.code)"                   \
-  "   FROM subsidy_addons a WHERE a.table_id = t.id), '[]'))"
-
 static db_stmt q_standards_list = {
     "standards_list",
     "WITH page AS (SELECT t.id FROM subsidy_tables t WHERE ($1::text IS NULL OR t.jurisdiction = $1)"
     "   AND ($2::int = 0 OR t.year = $2) AND ($3::boolean OR t.superseded_at IS NULL)"
     "   AND t.id > $4 ORDER BY t.id LIMIT $5)"
-    " SELECT json_build_object('items', COALESCE(json_agg(" TABLE_JSON
-    " ORDER BY t.id), '[]'), 'next_cursor', CASE WHEN count(*) = $5 THEN max(t.id)::text END)::text"
-    " FROM page JOIN subsidy_tables t ON t.id = page.id",
+    " SELECT json_build_object('items', COALESCE(json_agg(t.json ORDER BY t.id), '[]'),"
+    " 'next_cursor', CASE WHEN count(*) = $5 THEN max(t.id)::text END)::text"
+    " FROM page JOIN api_subsidy_table t ON t.id = page.id",
     0};
 
 db_status store_standards_list(const char *jurisdiction, int year, int64_t after, int limit,
@@ -178,9 +163,8 @@ static db_stmt q_std_addon = {
     "INSERT INTO subsidy_addons (table_id, code, item, amount_fen, cap_fen)"
     " VALUES ($1, $2, $3, $4, $5)",
     0};
-static db_stmt q_std_json = {"standards_json",
-                             "SELECT " TABLE_JSON "::text FROM subsidy_tables t WHERE t.id = $1",
-                             0};
+static db_stmt q_std_json = {
+    "standards_json", "SELECT json::text FROM api_subsidy_table WHERE id = $1", 0};
 
 typedef struct {
   const char *jurisdiction, *source;
@@ -299,8 +283,9 @@ static db_stmt q_duty_insert = {
 static db_stmt q_duty_json = {
     "duty_json",
     "SELECT json_build_object('id', d.id, 'center_id', d.center_id, 'lawyer_id', d.lawyer_id,"
-    " 'station', d.station, 'date', d.day, 'claim', (SELECT " CLAIM_JSON("k") " FROM subsidy_claims k"
-    "  WHERE k.duty_shift_id = d.id))::text FROM duty_shifts d WHERE d.id = $1",
+    " 'station', d.station, 'date', d.day, 'claim', (SELECT v.json FROM subsidy_claims k"
+    "  JOIN api_claim v ON v.id = k.id WHERE k.duty_shift_id = d.id))::text"
+    " FROM duty_shifts d WHERE d.id = $1",
     0};
 
 db_status store_duty_lawyer(const principal *pr, int64_t lawyer_id, int64_t *center_id,
@@ -373,7 +358,7 @@ db_status store_duty_shift_create(const principal *p, int64_t lawyer_id, int64_t
 db_status store_claims_list(const principal *pr, const claim_filter *f, char **json) {
   db_params p = {0};
   sql_text sql = {0};
-  sql_add(&sql, "SELECT * FROM subsidy_claims k WHERE true");
+  sql_add(&sql, "SELECT k.id, k.total_fen, k.json FROM api_claim k WHERE true");
   if (!pr->all_centers) {
     if (!dbp_centers(&p, pr)) {
       sql_free(&sql);
@@ -410,9 +395,10 @@ db_status store_claims_list(const principal *pr, const claim_filter *f, char **j
   sql_addf(&sql, " ORDER BY k.id DESC LIMIT $%d", p.n);
   sql_text outer = {0};
   sql_addf(&outer,
-           "SELECT json_build_object('items', COALESCE(json_agg(" CLAIM_JSON("x")
-           " ORDER BY x.id DESC), '[]'), 'total_fen', COALESCE(sum(x.total_fen), 0),"
-           " 'next_cursor', CASE WHEN count(*) = $%d THEN min(x.id)::text END)::text FROM (%s) x",
+           "SELECT json_build_object('items', COALESCE(json_agg(x.json ORDER BY x.id DESC), '[]'),"
+           " 'total_fen', COALESCE(sum(x.total_fen), 0),"
+           " 'next_cursor', CASE WHEN count(*) = $%d THEN min(x.id)::text END)::text"
+           " FROM (%s) x",
            p.n, sql.s ? sql.s : "");
   PGresult *r;
   db_status s = sql.failed || outer.failed ? DB_ERROR : db_query_dynamic(outer.s, &p, &r);
@@ -450,23 +436,37 @@ db_status store_claim_read(const principal *pr, int64_t id, claim_state *out) {
 
 static db_stmt q_claim_approve = {
     "claim_approve",
-    "UPDATE subsidy_claims k SET status = 'approved', approved_at = now(), approved_by = $2"
-    " WHERE k.id = $1 AND k.status = 'computed' RETURNING " CLAIM_JSON("k") "::text",
+    "UPDATE subsidy_claims SET status = 'approved', approved_at = now(), approved_by = $2"
+    " WHERE id = $1 AND status = 'computed' RETURNING id",
     0};
 static db_stmt q_claim_pay = {
     "claim_pay",
-    "UPDATE subsidy_claims k SET status = 'paid', paid_at = now(), paid_by = $2"
-    " WHERE k.id = $1 AND k.status = 'approved' RETURNING " CLAIM_JSON("k") "::text",
+    "UPDATE subsidy_claims SET status = 'paid', paid_at = now(), paid_by = $2"
+    " WHERE id = $1 AND status = 'approved' RETURNING id",
     0};
+static db_stmt q_claim_json = {"claim_json", "SELECT json::text FROM api_claim WHERE id = $1", 0};
 
 db_status store_claim_advance(const principal *pr, int64_t id, claim_status_t from, char **json) {
+  *json = NULL;
   if (from != CLAIM_COMPUTED && from != CLAIM_APPROVED) return DB_ERROR;
-  db_params u = {0};
+  db_params u = {0}, j = {0};
   dbp_int(&u, id);
   dbp_int(&u, pr->user_id);
-  db_status s = db_exec_text(db_conn(), from == CLAIM_APPROVED ? &q_claim_pay : &q_claim_approve,
-                             &u, json, NULL);
-  return s == DB_NOT_FOUND ? DB_STALE : s;
+  dbp_int(&j, id);
+  /* The update and the claim as it then is, in one round trip. */
+  db_stmt *const stmts[] = {from == CLAIM_APPROVED ? &q_claim_pay : &q_claim_approve,
+                            &q_claim_json};
+  const db_params *const params[] = {&u, &j};
+  PGresult *r[2];
+  db_status s = db_pipeline(db_conn(), 2, stmts, params, r);
+  if (s != DB_OK) return s;
+  if (PQntuples(r[0]) != 1)
+    s = DB_STALE; /* no longer `from` */
+  else if (PQntuples(r[1]) != 1 || !(*json = strdup(PQgetvalue(r[1], 0, 0))))
+    s = DB_ERROR;
+  PQclear(r[0]);
+  PQclear(r[1]);
+  return s;
 }
 
 /* ---- budgets ---- */

@@ -66,6 +66,12 @@ void dbp_center_set(db_params *p, const center_set *set);
 /* Runs a prepared statement. On DB_OK, *res (if res) holds a PGRES_TUPLES_OK or
  * PGRES_COMMAND_OK result the caller PQclear()s; on any other status *res is NULL. */
 db_status db_exec(PGconn *c, db_stmt *st, const db_params *p, PGresult **res);
+/* Runs n prepared statements in one round trip (libpq's pipeline mode), which the server runs
+ * as one transaction (outside a transaction of the caller's): a write and the read of what
+ * it wrote, at the cost of one statement. On DB_OK results[i] holds each result (the caller
+ * PQclear()s them); otherwise none, and nothing of them happened. */
+db_status db_pipeline(PGconn *c, int n, db_stmt *const stmts[], const db_params *const params[],
+                      PGresult *results[]);
 /* Runs a statement returning at most one row of one text column (JSON built by PostgreSQL);
  * on DB_OK *out is malloc'd (caller frees) and *len its length; DB_NOT_FOUND for no row or
  * a NULL value. */
@@ -147,10 +153,10 @@ db_status idem_begin(PGconn *c, int64_t user_id, const idem_req *k, idem_outcome
 /* Records the answer (with k->status) after the work succeeded, in the same transaction. */
 db_status idem_finish(PGconn *c, int64_t user_id, const idem_req *k, const char *body);
 
-/* The insertion of store_case_create (cases.c): number, case, intake event; *json the new
- * case. DB_NOT_FOUND: no such centre. */
+/* The insertion of store_case_create (cases.c): number, case, intake event; *id and *json
+ * the new case. DB_NOT_FOUND: no such centre. */
 db_status store_case_insert_tx(PGconn *c, const intake *in, const char *elig, int64_t actor,
-                               char **json);
+                               int64_t *id, char **json);
 
 /* Writes a claim with its breakdown (money.c). */
 db_status store_claim_insert(PGconn *c, const claim_new *k);

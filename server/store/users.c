@@ -248,14 +248,6 @@ void store_security_event(const char *kind, const char *username, int64_t user_i
   if (c) db_exec(c, &q_security_event, &p, NULL);
 }
 
-#define USER_JSON                                                                          \
-  "json_build_object('id', u.id, 'username', u.username, 'role', u.role,"                 \
-  " 'center_id', u.center_id, 'display_name', u.display_name, 'active', u.active,"        \
-  " 'created_at', u.created_at, 'lawyer', CASE WHEN l.user_id IS NULL THEN NULL ELSE"     \
-  " json_build_object('license_no', l.license_no, 'firm', l.firm, 'kind', l.kind,"        \
-  " 'practice_years', l.practice_years, 'specialties', l.specialties, 'active', l.active)" \
-  " END)"
-
 static db_stmt q_user_insert = {
     "user_insert",
     "INSERT INTO users (username, password_hash, role, center_id, display_name, created_by)"
@@ -268,8 +260,7 @@ static db_stmt q_lawyer_insert = {
     0};
 static db_stmt q_user_json = {
     "user_json",
-    "SELECT " USER_JSON "::text FROM users u LEFT JOIN lawyers l ON l.user_id = u.id"
-    " WHERE u.id = $1",
+    "SELECT json::text FROM api_user WHERE id = $1",
     0};
 
 db_status store_user_json(int64_t id, char **json) {
@@ -332,9 +323,9 @@ static db_stmt q_users_list = {
     "WITH page AS (SELECT u.id FROM users u"
     "   WHERE ($1::boolean OR u.center_id = ANY($2::bigint[])) AND u.id > $3"
     "   ORDER BY u.id LIMIT $4)"
-    " SELECT json_build_object('items', COALESCE(json_agg(" USER_JSON " ORDER BY u.id), '[]'),"
+    " SELECT json_build_object('items', COALESCE(json_agg(u.json ORDER BY u.id), '[]'),"
     "  'next_cursor', CASE WHEN count(*) = $4 THEN max(u.id)::text END)::text"
-    " FROM page p JOIN users u ON u.id = p.id LEFT JOIN lawyers l ON l.user_id = u.id",
+    " FROM page p JOIN api_user u ON u.id = p.id",
     0};
 
 db_status store_users_list(const principal *pr, int64_t after_id, int limit, char **json) {
@@ -383,16 +374,6 @@ db_status store_center_exists(int64_t center_id) {
   return s;
 }
 
-#define LAWYER_JSON                                                                          \
-  "json_build_object('id', u.id, 'user_id', u.id, 'username', u.username,"                  \
-  " 'display_name', u.display_name, 'center_id', l.center_id, 'license_no', l.license_no,"  \
-  " 'firm', l.firm, 'kind', l.kind, 'practice_years', l.practice_years,"                    \
-  " 'specialties', l.specialties, 'region_code', l.region_code,"                           \
-  " 'active', l.active AND u.active,"                                                       \
-  " 'clients', COALESCE((SELECT json_agg(json_build_object('name', k.name,"                 \
-  "   'id_number', k.id_number) ORDER BY k.id) FROM lawyer_clients k"                       \
-  "   WHERE k.lawyer_id = l.user_id), '[]'))"
-
 static db_stmt q_lawyer_update = {
     "lawyer_update",
     "UPDATE lawyers l SET license_no = COALESCE($2, l.license_no), firm = COALESCE($3, l.firm),"
@@ -415,8 +396,7 @@ static db_stmt q_lawyer_clients_add = {
     0};
 static db_stmt q_lawyer_json = {
     "lawyer_json",
-    "SELECT " LAWYER_JSON "::text FROM lawyers l JOIN users u ON u.id = l.user_id"
-    " WHERE l.user_id = $1",
+    "SELECT json::text FROM api_lawyer WHERE user_id = $1",
     0};
 
 typedef struct {

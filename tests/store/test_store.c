@@ -239,6 +239,34 @@ START_TEST(rows_read_by_name_refuse_to_guess) {
 }
 END_TEST
 
+/* A pipeline (a write and the read of it, one round trip) is one transaction: when its second
+ * statement fails, the first is undone. */
+START_TEST(pipeline_is_one_transaction) {
+  PQclear(PQexec(db, "CREATE TABLE pipeline_probe (x int)"));
+  db_configure(harness_db_conninfo(), NULL);
+  static db_stmt ins = {"test_probe_insert", "INSERT INTO pipeline_probe VALUES (1) RETURNING x", 0};
+  static db_stmt bad = {"test_probe_fail", "SELECT 1 / (SELECT count(*) - 1 FROM pipeline_probe)",
+                        0};
+  static db_stmt good = {"test_probe_count", "SELECT count(*) FROM pipeline_probe", 0};
+  db_stmt *const failing[] = {&ins, &bad};
+  const db_params *const params[] = {NULL, NULL};
+  PGresult *r[2];
+  ck_assert_int_eq(db_pipeline(db_conn(), 2, failing, params, r), DB_ERROR);
+  ck_assert_ptr_null(r[0]);
+  PGresult *n = PQexec(db, "SELECT count(*) FROM pipeline_probe");
+  ck_assert_str_eq(PQgetvalue(n, 0, 0), "0");
+  PQclear(n);
+  /* And it sees its own write. */
+  db_stmt *const working[] = {&ins, &good};
+  ck_assert_int_eq(db_pipeline(db_conn(), 2, working, params, r), DB_OK);
+  ck_assert_str_eq(PQgetvalue(r[1], 0, 0), "1");
+  PQclear(r[0]);
+  PQclear(r[1]);
+  db_thread_close();
+  PQclear(PQexec(db, "DROP TABLE pipeline_probe"));
+}
+END_TEST
+
 static Suite *store_suite(void) {
   Suite *s = suite_create("store");
   TCase *t = tcase_create("schema");
@@ -252,6 +280,7 @@ static Suite *store_suite(void) {
   tcase_add_test(l, sql_text_keeps_everything);
   tcase_add_test(l, parameters_that_do_not_fit_fail);
   tcase_add_test(l, rows_read_by_name_refuse_to_guess);
+  tcase_add_test(l, pipeline_is_one_transaction);
   suite_add_tcase(s, l);
   return s;
 }

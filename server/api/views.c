@@ -1,11 +1,29 @@
-/* The case as the API shows it, as one SQL expression over a row alias: used inline in every
- * statement that answers a case, so that PostgreSQL plans it once with the statement (a SQL
- * function would be planned again at each call: 25 times slower, measured). c is the alias of
- * a row of cases; full is a SQL boolean expression: false masks the resident ID and phone and
- * drops the address (lists, supervisors). */
-#ifndef LA_STORE_CASE_JSON_H
-#define LA_STORE_CASE_JSON_H
+/* The API's replies that PostgreSQL builds, as named views the api owns: each is a JSON
+ * column beside the keys a query selects it by. The store selects from them by name (never
+ * spelling a reply's shape itself); they are dropped and created again at every start, after
+ * the migrations (store/migrate.c), so that a view and its columns may change freely.
+ *
+ * A new field in a reply goes here. Kept as SQL expressions inline in each view so that
+ * PostgreSQL plans them with the query (a SQL function would be planned at each call: 25 times
+ * slower, measured); the keys sit in the view so that a list filters and pages the view itself
+ * and builds the JSON of the page's rows only.
+ *
+ *   api_case (id and the keys lists filter by, full_pii, json): full_pii false masks the
+ *            resident IDs and phone and drops the address (lists, supervisors)
+ *   api_call (id and the keys lists filter by, full_pii, json): full_pii false masks the
+ *            caller's phone
+ *   api_claim (id and the keys lists filter by, json): a subsidy claim and its breakdown
+ *   api_subsidy_table (id, json): a table with its cells and add-ons
+ *   api_center (id, json)
+ *   api_user (id, center_id, json): with its lawyer profile
+ *   api_lawyer (user_id, center_id, json): with its declared clients */
+#include "views.h"
 
+/* Each way of showing a row's personal data: a query picks one with WHERE full_pii = ... */
+#define FULL_OR_MASKED "(VALUES (true), (false)) AS v(full_pii)"
+
+/* A case (c: a row of cases; full a SQL boolean: false masks the resident IDs and phone and
+ * drops the address). */
 #define CASE_JSON(c, full) \
   "json_build_object( " \
   "    'id', " c ".id, 'case_no', " c ".case_no, 'center_id', " c ".center_id, 'status', " c ".status, " \
@@ -110,4 +128,58 @@
   "    'approved_at', date_trunc('second', " k ".approved_at), 'approved_by', " k ".approved_by, " \
   "    'paid_at', date_trunc('second', " k ".paid_at), 'paid_by', " k ".paid_by) "
 
-#endif
+#define TABLE_JSON                                                                           \
+  "json_build_object('id', t.id, 'jurisdiction', t.jurisdiction,"                           \
+  " 'jurisdiction_name', (SELECT name FROM regions WHERE code = t.jurisdiction),"           \
+  " 'year', t.year, 'version', t.version, 'source', t.source,"                              \
+  " 'created_at', date_trunc('second', t.created_at),"                                      \
+  " 'superseded_at', date_trunc('second', t.superseded_at),"                                \
+  " 'cells', COALESCE((SELECT json_agg(json_build_object('item', c.item, 'scope', c.scope," \
+  "   'min_fen', c.min_fen, 'max_fen', c.max_fen, 'unit', c.unit)"                          \
+  "   ORDER BY c.item, c.scope NULLS FIRST) FROM subsidy_cells c WHERE c.table_id = t.id),"  \
+  "   '[]'),"                                                                               \
+  " 'addons', COALESCE((SELECT json_agg(json_build_object('code', a.code, 'item', a.item,"  \
+  "   'amount_fen', a.amount_fen, 'cap_fen', a.cap_fen) ORDER BY a.code)"                   \
+  "   FROM subsidy_addons a WHERE a.table_id = t.id), '[]'))"
+
+#define CENTER_JSON                                                                    \
+  "json_build_object('id', c.id, 'name', c.name, 'region_code', c.region_code,"        \
+  " 'region_name', r.name, 'case_no_prefix', c.case_no_prefix)"
+
+#define USER_JSON                                                                          \
+  "json_build_object('id', u.id, 'username', u.username, 'role', u.role,"                 \
+  " 'center_id', u.center_id, 'display_name', u.display_name, 'active', u.active,"        \
+  " 'created_at', u.created_at, 'lawyer', CASE WHEN l.user_id IS NULL THEN NULL ELSE"     \
+  " json_build_object('license_no', l.license_no, 'firm', l.firm, 'kind', l.kind,"        \
+  " 'practice_years', l.practice_years, 'specialties', l.specialties, 'active', l.active)" \
+  " END)"
+
+#define LAWYER_JSON                                                                          \
+  "json_build_object('id', u.id, 'user_id', u.id, 'username', u.username,"                  \
+  " 'display_name', u.display_name, 'center_id', l.center_id, 'license_no', l.license_no,"  \
+  " 'firm', l.firm, 'kind', l.kind, 'practice_years', l.practice_years,"                    \
+  " 'specialties', l.specialties, 'region_code', l.region_code,"                           \
+  " 'active', l.active AND u.active,"                                                       \
+  " 'clients', COALESCE((SELECT json_agg(json_build_object('name', k.name,"                 \
+  "   'id_number', k.id_number) ORDER BY k.id) FROM lawyer_clients k"                       \
+  "   WHERE k.lawyer_id = l.user_id), '[]'))"
+
+const char api_views_sql[] =
+    "CREATE VIEW api_case AS SELECT c.id, c.center_id, c.lawyer_id, c.status, c.case_type,"
+    " c.channel, c.received_at, c.decision_due, c.assignment_due, c.case_no, c.applicant_name,"
+    " c.applicant_id_number, c.applicant_phone, v.full_pii, "
+    CASE_JSON("c", "v.full_pii") " AS json FROM cases c CROSS JOIN " FULL_OR_MASKED ";\n"
+    "CREATE VIEW api_call AS SELECT k.id, k.center_id, k.operator_id, k.kind, k.topic,"
+    " k.outcome, k.caller_phone, k.started_at, k.follow_up, k.satisfied, k.handled_at,"
+    " v.full_pii, " CALL_JSON("k", "v.full_pii")
+    " AS json FROM hotline_calls k CROSS JOIN " FULL_OR_MASKED ";\n"
+    "CREATE VIEW api_claim AS SELECT k.id, k.center_id, k.lawyer_id, k.status, k.year,"
+    " k.total_fen, " CLAIM_JSON("k") " AS json FROM subsidy_claims k;\n"
+    "CREATE VIEW api_subsidy_table AS SELECT t.id, " TABLE_JSON
+    " AS json FROM subsidy_tables t;\n"
+    "CREATE VIEW api_center AS SELECT c.id, " CENTER_JSON
+    " AS json FROM centers c JOIN regions r ON r.code = c.region_code;\n"
+    "CREATE VIEW api_user AS SELECT u.id, u.center_id, " USER_JSON
+    " AS json FROM users u LEFT JOIN lawyers l ON l.user_id = u.id;\n"
+    "CREATE VIEW api_lawyer AS SELECT l.user_id, l.center_id, " LAWYER_JSON
+    " AS json FROM lawyers l JOIN users u ON u.id = l.user_id;\n";
