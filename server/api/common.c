@@ -126,13 +126,6 @@ void api_reply_created(http_reply *rep, idem_outcome idem, int replay_status, ch
   api_reply_json_text(rep, idem == IDEM_REPLAY ? (unsigned)replay_status : 201, json);
 }
 
-void api_reply_fields(http_reply *rep, const field_errors *fe) {
-  json_t *fields = json_object();
-  for (int i = 0; i < fe->n; i++)
-    json_object_set_new(fields, fe->e[i].field, json_string(fe->e[i].reason));
-  http_reply_error(rep, ERR_VALIDATION, NULL, fields);
-}
-
 bool api_path_id(const http_request *req, int i, int64_t *out, http_reply *rep) {
   int64_t v;
   if (i < req->nparams && query_parse_int64(req->params[i], &v) && v > 0) {

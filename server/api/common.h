@@ -42,8 +42,6 @@ const principal *api_principal(const http_request *req);
 void api_reply_db(http_reply *rep, db_status s);
 /* Sends JSON text built by PostgreSQL; takes ownership of json. */
 void api_reply_json_text(http_reply *rep, unsigned status, char *json);
-/* 422 with the field errors. */
-void api_reply_fields(http_reply *rep, const field_errors *fe);
 /* Reads the Idempotency-Key header of a create into *k (scope names the route; the body's
  * SHA-256 tells a retry from a reuse of the key; a fresh answer is 201). False, with 422
  * sent, when it is malformed. */

@@ -25,17 +25,6 @@ bool conflict_matches(const char *opposing_name, const char *opposing_id,
   return known(opposing_name) && known(client->name) && strcmp(opposing_name, client->name) == 0;
 }
 
-static const char *const refusal_keys[ASSIGN__COUNT] = {
-    [ASSIGN_OK] = NULL,
-#define KEY(id, key) [id] = key,
-    LA_ASSIGN_REFUSALS(KEY)
-#undef KEY
-};
-
-const char *assign_refusal_key(assign_refusal r) {
-  return r > ASSIGN_OK && r < ASSIGN__COUNT ? refusal_keys[r] : NULL;
-}
-
 assign_refusal assignment_refusal(const assign_case *c, const assign_lawyer *l,
                                   const former_client *clients, int nclients) {
   if (l->center_id != c->center_id) return ASSIGN_OTHER_CENTER;

@@ -40,16 +40,17 @@ bool assignment_needs_experienced(const assign_case *c);
 bool conflict_matches(const char *opposing_name, const char *opposing_id,
                       const former_client *client);
 
-/* Why a lawyer may not take a case: X(refusal, stable key). */
-#define LA_ASSIGN_REFUSALS(X)                        \
-  X(ASSIGN_OTHER_CENTER, "other_center")             \
-  X(ASSIGN_INACTIVE, "inactive")                     \
-  X(ASSIGN_NOT_A_LAWYER, "not_a_lawyer")             \
-  X(ASSIGN_NOT_QUALIFIED, "not_qualified")           \
-  X(ASSIGN_CONFLICT_OF_INTEREST, "conflict_of_interest")
-typedef enum { ASSIGN_OK = 0, LA_ASSIGN_REFUSALS(LA_ENUM_MEMBER) ASSIGN__COUNT } assign_refusal;
-/* The stable key of a refusal ("not_qualified"); NULL for ASSIGN_OK. */
-const char *assign_refusal_key(assign_refusal r);
+/* Why a lawyer may not take a case (the lifecycle refuses an assignment with its
+ * REFUSE_... of the same name, whose key the API shows). */
+typedef enum {
+  ASSIGN_OK = 0,
+  ASSIGN_OTHER_CENTER,
+  ASSIGN_INACTIVE,
+  ASSIGN_NOT_A_LAWYER,
+  ASSIGN_NOT_QUALIFIED,
+  ASSIGN_CONFLICT_OF_INTEREST,
+  ASSIGN__COUNT
+} assign_refusal;
 
 /* Why this lawyer may not take this case, or ASSIGN_OK: another centre's, inactive, not a
  * lawyer for a criminal case, short of Art. 26's experience, or acting for the other side. */
@@ -57,17 +58,18 @@ assign_refusal assignment_refusal(const assign_case *c, const assign_lawyer *l,
                                   const former_client *clients, int nclients);
 
 /* What speaks for a lawyer (the api words each). */
-#define LA_SUGGEST_REASONS(X)                             \
-  X(SUGGEST_SPECIALTY, "specialty")                       \
-  X(SUGGEST_TEN_YEARS, "ten_years")                       \
-  X(SUGGEST_THREE_YEARS, "three_years")                   \
-  X(SUGGEST_ART26_QUALIFIED, "art26_qualified")           \
-  X(SUGGEST_NO_OPEN_CASES, "no_open_cases")               \
-  X(SUGGEST_MANY_OPEN_CASES, "many_open_cases")           \
-  X(SUGGEST_FEW_OPEN_CASES, "few_open_cases")             \
-  X(SUGGEST_SAME_COUNTY, "same_county")                   \
-  X(SUGGEST_SAME_CITY, "same_city")
-typedef enum { LA_SUGGEST_REASONS(LA_ENUM_MEMBER) SUGGEST__COUNT } suggest_reason;
+typedef enum {
+  SUGGEST_SPECIALTY,
+  SUGGEST_TEN_YEARS,
+  SUGGEST_THREE_YEARS,
+  SUGGEST_ART26_QUALIFIED,
+  SUGGEST_NO_OPEN_CASES,
+  SUGGEST_MANY_OPEN_CASES,
+  SUGGEST_FEW_OPEN_CASES,
+  SUGGEST_SAME_COUNTY,
+  SUGGEST_SAME_CITY,
+  SUGGEST__COUNT
+} suggest_reason;
 
 #define SUGGEST_MAX_REASONS 6
 

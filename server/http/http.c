@@ -472,10 +472,6 @@ unsigned http_port(const http_server *s) {
   return i ? i->port : 0;
 }
 
-unsigned http_inflight(const http_server *s) {
-  return atomic_load(&((http_server *)s)->inflight);
-}
-
 void http_stop(http_server *s, unsigned grace_ms) {
   if (!s) return;
   MHD_socket fd = MHD_quiesce_daemon(s->d);

@@ -117,8 +117,6 @@ typedef struct http_server http_server;
 http_server *http_start(const http_config *cfg);
 /* Stops accepting, lets in-flight requests finish (up to grace_ms), then stops. */
 void http_stop(http_server *s, unsigned grace_ms);
-/* Requests currently being handled. */
-unsigned http_inflight(const http_server *s);
 /* The port listened on: the configured one, or the kernel's choice when that was 0. */
 unsigned http_port(const http_server *s);
 

@@ -24,7 +24,7 @@ static atomic_int g_next_stmt_id = 0;
 static _Atomic uint64_t g_last_connect_us = 0;
 
 /* Each thread's links live on the heap and are listed, so that db_close_all() can close the
- * connections of threads that have exited (libmicrohttpd's workers after a stop). */
+ * connections of threads that have exited (the web server's workers after a stop). */
 static _Thread_local db_link *tl_main_p;
 static _Thread_local db_link *tl_read_p;
 static db_link **g_links;

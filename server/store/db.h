@@ -2,7 +2,7 @@
  * function answers a db_status; libpq itself stays inside server/store (pg.h).
  *
  * Each thread that uses the store owns one PostgreSQL connection (thread-local) for its whole
- * life: the HTTP worker threads each hold one for the length of every request they serve. A
+ * life: the request workers each hold one for the length of every request they serve. A
  * broken connection is dropped and reopened on the next call (at most every DB_RETRY_MS), so
  * the service recovers by itself when PostgreSQL comes back. */
 #ifndef LA_STORE_DB_H

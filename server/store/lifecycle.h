@@ -1,7 +1,7 @@
 /* A case transition around the domain's decision (domain/lifecycle.h): the store reads the
  * case into a case_state, and later writes the decided change with its audit event in one
  * transaction, provided the case is still at the version the decision was made on. No rules
- * here, and no HTTP: each function answers its own status. */
+ * here, and no reply of the web: each function answers a db_status of its own. */
 #ifndef LA_STORE_LIFECYCLE_H
 #define LA_STORE_LIFECYCLE_H
 #include <stdbool.h>
