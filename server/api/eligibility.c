@@ -44,7 +44,7 @@ int api_jurisdiction(int64_t center_id, jurisdiction_rules *out) {
   return DB_OK;
 }
 
-char *eligibility_json(const elig_result *r, const jurisdiction_rules *j) {
+static json_t *eligibility_object(const elig_result *r, const jurisdiction_rules *j) {
   json_t *rules = json_array();
   for (int i = 0; i < r->nrules; i++)
     json_array_append_new(rules, json_pack("{s:s, s:s, s:s}", "id", r->rules[i]->id, "article",
@@ -59,9 +59,17 @@ char *eligibility_json(const elig_result *r, const jurisdiction_rules *j) {
     json_object_set_new(o, "threshold", json_pack("{s:s, s:I}", "region_code", j->threshold_region,
                                                   "monthly_income_fen",
                                                   (json_int_t)j->threshold_fen));
+  return o;
+}
+
+static char *dumped(json_t *o) {
   char *text = json_dumps(o, JSON_COMPACT);
   json_decref(o);
   return text;
+}
+
+char *eligibility_json(const elig_result *r, const jurisdiction_rules *j) {
+  return dumped(eligibility_object(r, j));
 }
 
 char *eligibility_json_for(const intake *in, const jurisdiction_rules *j) {
@@ -70,6 +78,26 @@ char *eligibility_json_for(const intake *in, const jurisdiction_rules *j) {
   elig_result r;
   eligibility_evaluate(&f, &r);
   return eligibility_json(&r, j);
+}
+
+char *eligibility_json_for_form(const intake *in, const jurisdiction_rules *j,
+                                const json_t *absent) {
+  elig_facts f;
+  intake_eligibility_facts(in, j->threshold_known, j->threshold_fen, &f);
+  elig_result r;
+  eligibility_evaluate(&f, &r);
+  /* Aid is not refused on a form not yet complete. */
+  if (json_array_size(absent) && r.eligible == 0) r.eligible = -1;
+  json_t *o = eligibility_object(&r, j);
+  json_t *missing = json_object_get(o, "missing");
+  size_t i, k;
+  json_t *v, *m;
+  json_array_foreach(absent, i, v) {
+    bool seen = false;
+    json_array_foreach(missing, k, m) seen = seen || json_equal(m, v);
+    if (!seen) json_array_append(missing, v);
+  }
+  return dumped(o);
 }
 
 void h_eligibility_check(http_request *req, http_reply *rep) {
@@ -84,21 +112,7 @@ void h_eligibility_check(http_request *req, http_reply *rep) {
     json_decref(root);
     return;
   }
-  elig_facts f;
-  intake_eligibility_facts(&in, j.threshold_known, j.threshold_fen, &f);
-  elig_result r;
-  eligibility_evaluate(&f, &r);
-  size_t i;
-  json_t *v;
-  json_array_foreach(absent, i, v) {
-    const char *field = json_string_value(v);
-    bool seen = false;
-    for (int m = 0; m < r.nmissing; m++) seen = seen || strcmp(r.missing[m], field) == 0;
-    if (!seen && r.nmissing < ELIG_MAX_MISSING) r.missing[r.nmissing++] = field;
-  }
-  /* Aid is not refused on a form not yet complete. */
-  if (json_array_size(absent) && r.eligible == 0) r.eligible = -1;
-  char *text = eligibility_json(&r, &j);
+  char *text = eligibility_json_for_form(&in, &j, absent);
   json_decref(absent);
   json_decref(root);
   api_reply_json_text(rep, 200, text);

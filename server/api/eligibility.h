@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "domain/calendar.h"
 #include "domain/eligibility.h"
 #include "domain/intake.h"
@@ -23,5 +25,10 @@ void api_calendar_free(void);
 char *eligibility_json(const elig_result *r, const jurisdiction_rules *j);
 /* The stored answer for an intake. */
 char *eligibility_json_for(const intake *in, const jurisdiction_rules *j);
+/* The answer for a form still being filled in: the fields in `absent` (an array of paths,
+ * from api_intake_read) are listed as missing, and aid is undetermined rather than refused
+ * until they arrive. */
+char *eligibility_json_for_form(const intake *in, const jurisdiction_rules *j,
+                                const json_t *absent);
 
 #endif
