@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "common.h"
+#include "domain/calendar.h"
+#include "domain/duty.h"
 #include "domain/jurisdiction.h"
 #include "domain/subsidy.h"
 #include "domain/timestamp.h"
@@ -44,7 +46,6 @@ void h_standards_list(http_request *req, http_reply *rep) {
 /* PUT /subsidy-standards/{jurisdiction}/{year}: the cells and add-ons of a table. */
 #define MAX_PUT_CELLS 64
 #define MAX_PUT_ADDONS 16
-#define MAX_FEN ((int64_t)100000000 * 100)
 
 typedef struct {
   int item, scope, unit;
@@ -55,8 +56,8 @@ static const jv_field cell_fields[] = {
     {"item", JV_ENUM, offsetof(cell_body, item), true, 0, 0, &ENUM_SUBSIDY_ITEM},
     {"scope", JV_ENUM, offsetof(cell_body, scope), false, 0, 0, &ENUM_SCOPE},
     {"unit", JV_ENUM, offsetof(cell_body, unit), true, 0, 0, &ENUM_SUBSIDY_UNIT},
-    {"min_fen", JV_INT, offsetof(cell_body, min_fen), true, 0, MAX_FEN},
-    {"max_fen", JV_INT, offsetof(cell_body, max_fen), true, 0, MAX_FEN},
+    {"min_fen", JV_INT, offsetof(cell_body, min_fen), true, 0, SUBSIDY_MAX_FEN},
+    {"max_fen", JV_INT, offsetof(cell_body, max_fen), true, 0, SUBSIDY_MAX_FEN},
 };
 
 /* A band runs low to high; one cell per item and scope. */
@@ -88,8 +89,8 @@ typedef struct {
 static const jv_field addon_fields[] = {
     {"code", JV_STRING, offsetof(addon_body, code), true, 1, 40, NULL, check_addon_code},
     {"item", JV_ENUM, offsetof(addon_body, item), false, 0, 0, &ENUM_SUBSIDY_ITEM},
-    {"amount_fen", JV_INT, offsetof(addon_body, amount_fen), true, 0, MAX_FEN},
-    {"cap_fen", JV_INT, offsetof(addon_body, cap_fen), true, 0, MAX_FEN},
+    {"amount_fen", JV_INT, offsetof(addon_body, amount_fen), true, 0, SUBSIDY_MAX_FEN},
+    {"cap_fen", JV_INT, offsetof(addon_body, cap_fen), true, 0, SUBSIDY_MAX_FEN},
 };
 
 static void addon_check(const void *elem, size_t index, const void *all, const char *path,
@@ -133,6 +134,7 @@ void h_standards_put(http_request *req, http_reply *rep) {
     http_reply_field_error(rep, ERR_VALIDATION, "year", "2000 to 2100");
     return;
   }
+  if (!api_may_set_jurisdiction(req, rep, jur)) return;
   json_t *root = jv_body(req, rep);
   if (!root) return;
   standards_body *b = calloc(1, sizeof *b);
@@ -220,6 +222,9 @@ static void reply_subsidy_error(http_reply *rep, subsidy_status st, int item) {
   else if (st == SUBSIDY_NO_SCOPE)
     http_reply_error(rep, ERR_VALIDATION, "该项目的补贴标准按地域范围区分，请给出范围或办案地",
                      json_pack("{s:s}", "scope", "no band for this scope"));
+  else if (st == SUBSIDY_TOO_LARGE)
+    http_reply_error(rep, ERR_VALIDATION, "金额超出上限（每项不超过 1 亿元）",
+                     json_pack("{s:s}", "quantity", "the total would pass 10^10 fen"));
   else
     http_reply_field_error(rep, ERR_VALIDATION, "quantity", "out of range");
   (void)item;
@@ -336,6 +341,7 @@ typedef struct {
   jv_int lawyer_id;
   int station, grade;
   jv_date date;
+  jv_int received, consultations, plea_witnessed;
 } duty_body;
 
 static const jv_field duty_fields[] = {
@@ -343,10 +349,15 @@ static const jv_field duty_fields[] = {
     {"station", JV_ENUM, offsetof(duty_body, station), true, 0, 0, &ENUM_STATION, NULL, 0},
     {"date", JV_DATE, offsetof(duty_body, date), true, 0, 0, NULL, NULL, 0},
     {"grade", JV_ENUM, offsetof(duty_body, grade), false, 0, 0, &ENUM_GRADE, NULL, 0},
+    {"received", JV_INT, offsetof(duty_body, received), false, 0, 100000, NULL, NULL, 0},
+    {"consultations", JV_INT, offsetof(duty_body, consultations), false, 0, 100000, NULL, NULL, 0},
+    {"plea_witnessed", JV_INT, offsetof(duty_body, plea_witnessed), false, 0, 100000, NULL, NULL,
+     0},
 };
 
 /* A duty day is paid at the band's minimum unless a grade is given: priced with the tables
- * of the lawyer's centre, then recorded with its claim. */
+ * of the lawyer's centre, then recorded with its claim and the day's log. A band paid per
+ * lawyer and working day (Yangquan: 每人每个工作日) is not paid for a weekend or holiday. */
 void h_duty_shift_create(http_request *req, http_reply *rep) {
   json_t *root = jv_body(req, rep);
   if (!root) return;
@@ -371,6 +382,7 @@ void h_duty_shift_create(http_request *req, http_reply *rep) {
   }
   db_status s;
   char *json = NULL;
+  duty_log log = {b.received.v, b.consultations.v, b.plea_witnessed.v};
   for (int attempt = 0;; attempt++) {
     int64_t center;
     char region[8];
@@ -387,9 +399,15 @@ void h_duty_shift_create(http_request *req, http_reply *rep) {
       reply_subsidy_error(rep, st, item);
       return;
     }
+    if (!duty_band_pays_day(q.unit, api_calendar(), b.date.v)) {
+      free(std);
+      http_reply_error(rep, ERR_VALIDATION, "该值班补贴按工作日发放，所选日期为休息日或法定节假日",
+                       json_pack("{s:s}", "date", "not a working day: the band is paid per working day"));
+      return;
+    }
     claim_new k = {0, 0, 0, 0, 0, item, date_year(b.date.v), grade, -1, 1, &q};
-    s = store_duty_shift_create(p, b.lawyer_id.v, center, (station_t)b.station, b.date.v, &k,
-                                &json);
+    s = store_duty_shift_create(p, b.lawyer_id.v, center, (station_t)b.station, b.date.v, &log,
+                                &k, &json);
     if (s != DB_STALE || attempt >= 2) break; /* the lawyer moved centre: price it again */
   }
   free(std);
@@ -428,12 +446,15 @@ static bool center_year(http_request *req, http_reply *rep, int64_t *center, int
 }
 
 typedef struct {
-  jv_int allocated;
+  jv_int allocated, received;
 } budget_body;
 
 static const jv_field budget_fields[] = {
     {"allocated_fen", JV_INT, offsetof(budget_body, allocated), true, 0,
      (int64_t)100000000000 * 100, NULL, NULL, 0},
+    /* 实际到位金额: what the finance bureau transferred; absent or null: not yet known. */
+    {"received_fen", JV_INT, offsetof(budget_body, received), false, 0, (int64_t)10000000000,
+     NULL, NULL, 0},
 };
 
 void h_budget_put(http_request *req, http_reply *rep) {
@@ -442,7 +463,7 @@ void h_budget_put(http_request *req, http_reply *rep) {
   if (!center_year(req, rep, &center, &year)) return;
   json_t *root = jv_body(req, rep);
   if (!root) return;
-  budget_body b = {{0, false}};
+  budget_body b = {{0, false}, {0, false}};
   json_t *errors = json_object();
   if (!jv_parse(root, budget_fields, JV_FIELD_COUNT(budget_fields), &b, errors)) {
     json_decref(root);
@@ -451,7 +472,8 @@ void h_budget_put(http_request *req, http_reply *rep) {
   }
   json_decref(errors);
   json_decref(root);
-  db_status s = store_budget_put(center, year, b.allocated.v, api_principal(req)->user_id);
+  db_status s = store_budget_put(center, year, b.allocated.v, b.received.set, b.received.v,
+                                 api_principal(req)->user_id);
   if (s != DB_OK) {
     api_reply_db(rep, s);
     return;
@@ -504,9 +526,11 @@ int api_budget_json(int64_t center, int year, json_t **out) {
                                  10000.0)
                      : json_null();
   *out = json_pack(
-      "{s:I, s:i, s:I, s:b, s:I, s:I, s:I, s:I, s:i, s:i, s:I, s:I, s:o}", "center_id",
+      "{s:I, s:i, s:I, s:b, s:o, s:I, s:I, s:I, s:I, s:i, s:i, s:I, s:I, s:o}", "center_id",
       (json_int_t)center, "year", year, "allocated_fen", (json_int_t)sums.allocated_fen,
-      "allocated_set", sums.allocated_set, "committed_fen", (json_int_t)sums.committed_fen,
+      "allocated_set", sums.allocated_set, "received_fen",
+      sums.received_set ? json_integer(sums.received_fen) : json_null(), "committed_fen",
+      (json_int_t)sums.committed_fen,
       "paid_fen", (json_int_t)sums.paid_fen, "pending_fen", (json_int_t)sums.pending_fen,
       "open_cases_min_fen", (json_int_t)open_min, "open_stages", open_stages, "unpriced_open_items",
       unpriced, "projected_need_fen", (json_int_t)need, "projected_shortfall_fen",
@@ -527,21 +551,29 @@ void h_budget_get(http_request *req, http_reply *rep) {
   http_reply_json(rep, 200, j);
 }
 
-/* ---- targets and performance ---- */
+/* ---- targets ---- */
 
+/* One JSON field per indicator of the self-assessment, named by its key: counts and fen as
+ * integers, lawyers a day as a number, rates as fractions (0.98). */
 typedef struct {
-  jv_int cases;
-  jv_num duty, satisfaction, timely;
+  jv_num v[IND__COUNT];
 } targets_body;
 
-static const jv_field targets_fields[] = {
-    {"cases", JV_INT, offsetof(targets_body, cases), false, 0, 100000000, NULL, NULL, 0},
-    {"duty_lawyers_per_day", JV_NUMBER, offsetof(targets_body, duty), false, 0, 10000, NULL, NULL,
-     0},
-    {"satisfaction_rate", JV_NUMBER, offsetof(targets_body, satisfaction), false, 0, 1, NULL, NULL,
-     0},
-    {"timely_rate", JV_NUMBER, offsetof(targets_body, timely), false, 0, 1, NULL, NULL, 0},
-};
+#define TARGET_FIELD(ind, lo, hi) \
+  {NULL, JV_NUMBER, offsetof(targets_body, v) + (ind) * sizeof(jv_num), false, lo, hi, NULL, NULL, 0}
+
+static int64_t target_max(indicator_unit u) {
+  switch (u) {
+    case IU_BP:
+      return 1;
+    case IU_PER_DAY_X100:
+      return 10000;
+    case IU_FEN:
+      return (int64_t)10000000000;
+    default:
+      return 100000000;
+  }
+}
 
 void h_targets_put(http_request *req, http_reply *rep) {
   int64_t center;
@@ -551,22 +583,34 @@ void h_targets_put(http_request *req, http_reply *rep) {
   if (!root) return;
   targets_body b;
   memset(&b, 0, sizeof b);
+  jv_field fields[IND__COUNT];
+  for (int i = 0; i < IND__COUNT; i++) {
+    const indicator_def *d = &assessment_indicators[i];
+    fields[i] = (jv_field)TARGET_FIELD(i, 0, target_max(d->unit));
+    fields[i].path = d->key;
+  }
   json_t *errors = json_object();
-  if (!jv_parse(root, targets_fields, JV_FIELD_COUNT(targets_fields), &b, errors)) {
-    json_decref(root);
+  jv_parse(root, fields, IND__COUNT, &b, errors);
+  targets_row t;
+  memset(&t, 0, sizeof t);
+  for (int i = 0; i < IND__COUNT; i++) {
+    const indicator_def *d = &assessment_indicators[i];
+    if (!b.v[i].set) continue;
+    double v = b.v[i].v;
+    /* Counts and money are whole numbers. */
+    if ((d->unit == IU_COUNT || d->unit == IU_FEN) && v != (double)(int64_t)v)
+      json_object_set_new(errors, d->key, json_string("must be an integer"));
+    t.set[i] = true;
+    t.value[i] = d->unit == IU_BP            ? (int64_t)llround(v * 10000.0)
+                 : d->unit == IU_PER_DAY_X100 ? (int64_t)llround(v * 100.0)
+                                              : (int64_t)v;
+  }
+  json_decref(root);
+  if (json_object_size(errors) > 0) {
     http_reply_error(rep, ERR_VALIDATION, NULL, errors);
     return;
   }
   json_decref(errors);
-  json_decref(root);
-  targets_row t = {b.cases.set,
-                   b.duty.set,
-                   b.satisfaction.set,
-                   b.timely.set,
-                   b.cases.v,
-                   (int64_t)llround(b.duty.v * 100.0),
-                   (int64_t)llround(b.satisfaction.v * 10000.0),
-                   (int64_t)llround(b.timely.v * 10000.0)};
   db_status s = store_targets_put(center, year, &t, api_principal(req)->user_id);
   if (s != DB_OK) {
     api_reply_db(rep, s);
@@ -575,7 +619,17 @@ void h_targets_put(http_request *req, http_reply *rep) {
   h_targets_get(req, rep);
 }
 
-static json_t *maybe_real(bool set, double v) { return set ? json_real(v) : json_null(); }
+/* A target (or an actual) in its indicator's JSON form. */
+json_t *api_indicator_value(indicator_t i, int64_t v) {
+  switch (assessment_indicators[i].unit) {
+    case IU_BP:
+      return json_real((double)v / 10000.0);
+    case IU_PER_DAY_X100:
+      return json_real((double)v / 100.0);
+    default:
+      return json_integer(v);
+  }
+}
 
 void h_targets_get(http_request *req, http_reply *rep) {
   int64_t center;
@@ -587,81 +641,9 @@ void h_targets_get(http_request *req, http_reply *rep) {
     api_reply_db(rep, s);
     return;
   }
-  http_reply_json(rep, 200,
-                  json_pack("{s:I, s:i, s:o, s:o, s:o, s:o}", "center_id", (json_int_t)center,
-                            "year", year, "cases",
-                            t.cases_set ? json_integer(t.cases) : json_null(),
-                            "duty_lawyers_per_day",
-                            maybe_real(t.duty_set, (double)t.duty_per_day_x100 / 100.0),
-                            "satisfaction_rate",
-                            maybe_real(t.satisfaction_set, (double)t.satisfaction_bp / 10000.0),
-                            "timely_rate",
-                            maybe_real(t.timely_set, (double)t.timely_bp / 10000.0)));
-}
-
-static double ratio(int64_t a, int64_t b) { return b ? round((double)a * 10000.0 / (double)b) / 10000.0 : 0; }
-
-/* One indicator: target, actual, met (null when there is no target or nothing to measure). */
-static json_t *indicator(const char *name, const char *label, bool target_set, double target,
-                         bool actual_known, double actual) {
-  json_t *met = target_set && actual_known ? json_boolean(actual >= target - 1e-9) : json_null();
-  return json_pack("{s:s, s:s, s:o, s:o, s:o}", "indicator", name, "label", label, "target",
-                   target_set ? json_real(target) : json_null(), "actual",
-                   actual_known ? json_real(actual) : json_null(), "met", met);
-}
-
-void h_stats_performance(http_request *req, http_reply *rep) {
-  static const char *const allowed[] = {"center_id", "year", "format", NULL};
-  int64_t center = 0, year = 0;
-  bool cs = false, ys = false;
-  if (!api_query_only(req, allowed, rep) ||
-      !api_query_int(req, "center_id", 1, INT64_MAX, &center, &cs, rep) ||
-      !api_query_int(req, "year", 2000, 2100, &year, &ys, rep))
-    return;
-  const principal *p = api_principal(req);
-  if (!cs) center = p->center_id;
-  if (!ys) year = date_year(ts_local_date(api_now()));
-  if (!center) {
-    http_reply_field_error(rep, ERR_VALIDATION, "center_id", "required");
-    return;
-  }
-  if (!principal_sees_center(p, center)) {
-    http_reply_error(rep, ERR_NOT_FOUND, NULL, NULL);
-    return;
-  }
-  targets_row t;
-  performance_actuals a;
-  db_status s = store_targets_get(center, (int)year, &t);
-  if (s == DB_OK) s = store_performance_actuals(center, (int)year, &a);
-  if (s != DB_OK) {
-    api_reply_db(rep, s);
-    return;
-  }
-  json_t *items = json_array();
-  json_t *cases_ind = json_pack(
-      "{s:s, s:s, s:o, s:I, s:o}", "indicator", "cases", "label", "受理法律援助案件数", "target",
-      t.cases_set ? json_integer(t.cases) : json_null(), "actual", (json_int_t)a.cases, "met",
-      t.cases_set ? json_boolean(a.cases >= t.cases) : json_null());
-  json_array_append_new(items, cases_ind);
-  json_array_append_new(items, indicator("duty_lawyers_per_day", "每日值班律师人数", t.duty_set,
-                                         (double)t.duty_per_day_x100 / 100.0, a.duty_days > 0,
-                                         a.duty_days ? round((double)a.duty_shifts * 100.0 /
-                                                             (double)a.duty_days) / 100.0
-                                                     : 0));
-  json_array_append_new(items, indicator("satisfaction_rate", "受援人满意度", t.satisfaction_set,
-                                         (double)t.satisfaction_bp / 10000.0, a.ratings > 0,
-                                         ratio(a.satisfied, a.ratings)));
-  int64_t due = a.decided + a.assigned, on_time = a.decided_on_time + a.assigned_on_time;
-  json_array_append_new(items, indicator("timely_rate", "审查指派及时率", t.timely_set,
-                                         (double)t.timely_bp / 10000.0, due > 0,
-                                         ratio(on_time, due)));
-  http_reply_json(
-      rep, 200,
-      json_pack("{s:I, s:I, s:o, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}}", "center_id",
-                (json_int_t)center, "year", (json_int_t)year, "items", items, "counts",
-                "duty_shifts", (json_int_t)a.duty_shifts, "duty_days", (json_int_t)a.duty_days,
-                "ratings", (json_int_t)a.ratings, "satisfied", (json_int_t)a.satisfied, "decided",
-                (json_int_t)a.decided, "decided_on_time", (json_int_t)a.decided_on_time,
-                "assigned", (json_int_t)a.assigned, "assigned_on_time",
-                (json_int_t)a.assigned_on_time));
+  json_t *o = json_pack("{s:I, s:i}", "center_id", (json_int_t)center, "year", year);
+  for (int i = 0; i < IND__COUNT; i++)
+    json_object_set_new(o, assessment_indicators[i].key,
+                        t.set[i] ? api_indicator_value((indicator_t)i, t.value[i]) : json_null());
+  http_reply_json(rep, 200, o);
 }

@@ -4,27 +4,40 @@
  * the migrations (store/migrate.c), so that a view and its columns may change freely.
  *
  * A new field in a reply goes here. Kept as SQL expressions inline in each view so that
- * PostgreSQL plans them with the query (a SQL function would be planned at each call: 25 times
- * slower, measured); the keys sit in the view so that a list filters and pages the view itself
+ * PostgreSQL plans them with the query (a scalar SQL function building the JSON would be planned
+ * at each call: 25 times slower, measured); the keys sit in the view so that a list filters and pages the view itself
  * and builds the JSON of the page's rows only.
  *
- *   api_case (id and the keys lists filter by, full_pii, json): full_pii false masks the
- *            resident IDs and phone and drops the address (lists, supervisors)
+ *   api_case(all, centers, lawyer) (id and the keys lists filter by, full_pii, json): a view
+ *            with the caller's scope as arguments (a SQL function PostgreSQL inlines into the
+ *            query, planned with it like a view): full_pii false masks the resident IDs and
+ *            phone, drops the address and shows the birth year alone (lists, supervisors);
+ *            duplicate_of names the duplicates the caller may read (all, or the centre in
+ *            centers, and lawyer 0 or the case's lawyer), duplicates_elsewhere counts the others
  *   api_call (id and the keys lists filter by, full_pii, json): full_pii false masks the
  *            caller's phone
  *   api_claim (id and the keys lists filter by, json): a subsidy claim and its breakdown
  *   api_subsidy_table (id, json): a table with its cells and add-ons
  *   api_center (id, json)
  *   api_user (id, center_id, json): with its lawyer profile
- *   api_lawyer (user_id, center_id, json): with its declared clients */
+ *   api_lawyer (user_id, center_id, json): with its declared clients
+ *   api_work_order (id and the keys lists filter by, json): an incoming 12345 work order */
 #include "views.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/case.h"
 
 /* Each way of showing a row's personal data: a query picks one with WHERE full_pii = ... */
 #define FULL_OR_MASKED "(VALUES (true), (false)) AS v(full_pii)"
 
-/* A case (c: a row of cases; full a SQL boolean: false masks the resident IDs and phone and
- * drops the address). */
-#define CASE_JSON(c, full) \
+/* A case (c: a row of cases; full a SQL boolean: false masks the resident IDs and phone,
+ * drops the address and shows the birth year alone; vis a SQL boolean over `d`, another row of
+ * cases, true when the caller may read it: duplicate_of names only those, the others are
+ * counted in duplicates_elsewhere, API.md 1.1). */
+#define CASE_JSON(c, full, vis) \
   "json_build_object( " \
   "    'id', " c ".id, 'case_no', " c ".case_no, 'center_id', " c ".center_id, 'status', " c ".status, " \
   "    'version', " c ".version, 'channel', " c ".channel, " \
@@ -44,7 +57,9 @@
   "                         ELSE mask_id_number(" c ".applicant_id_number) END, " \
   "       'phone', CASE WHEN " full " THEN " c ".applicant_phone ELSE mask_phone(" c ".applicant_phone) END, " \
   "       'address', CASE WHEN " full " THEN " c ".applicant_address END, " \
-  "       'ethnicity', " c ".applicant_ethnicity, 'birth_date', " c ".applicant_birth_date, " \
+  "       'ethnicity', " c ".applicant_ethnicity, " \
+  "       'birth_date', CASE WHEN " full " THEN " c ".applicant_birth_date END, " \
+  "       'birth_year', extract(year FROM " c ".applicant_birth_date)::int, " \
   "       'sex', " c ".applicant_sex, 'groups', " c ".groups, 'flagged_groups', " c ".flagged_groups, " \
   "       'household_size', " c ".household_size, " \
   "       'household_monthly_income_fen', " c ".household_monthly_income_fen), " \
@@ -52,8 +67,9 @@
   "    'eligibility_override', " c ".eligibility_override, " \
   "    'decision_due', " c ".decision_due, 'assignment_due', " c ".assignment_due, " \
   "    'deadline_mode', " c ".deadline_mode, 'paused_days', " c ".paused_days, " \
-  "    'overdue', (" c ".status IN ('submitted') AND " c ".decision_due < current_date) " \
-  "               OR (" c ".status = 'approved' AND " c ".assignment_due < current_date), " \
+  "    'overdue', (" c ".status = ANY (@AWAITING_DECISION@) AND " c ".decision_due < current_date) " \
+  "               OR (" c ".status = ANY (@AWAITING_ASSIGNMENT@) " \
+  "                   AND " c ".assignment_due < current_date), " \
   "    'urgent', " c ".urgent, " \
   "    'decision', CASE WHEN " c ".decision IS NULL THEN NULL ELSE json_build_object( " \
   "       'decision', " c ".decision, 'reason', " c ".decision_reason, " \
@@ -91,7 +107,10 @@
   "       'ended_on', s.ended_on, 'lawyer_id', s.lawyer_id) ORDER BY s.id) " \
   "       FROM case_stages s WHERE s.case_id = " c ".id), '[]'), " \
   "    'duplicate_of', COALESCE((SELECT json_agg(json_build_object('id', d.id, 'case_no', d.case_no, " \
-  "       'status', d.status) ORDER BY d.id) FROM cases d WHERE d.id = ANY (" c ".duplicate_of)), '[]'), " \
+  "       'status', d.status) ORDER BY d.id) FROM cases d WHERE d.id = ANY (" c ".duplicate_of) " \
+  "       AND (" vis ")), '[]'), " \
+  "    'duplicates_elsewhere', (SELECT count(*) FROM cases d WHERE d.id = ANY (" c ".duplicate_of) " \
+  "       AND NOT (" vis ")), " \
   "    'created_by', " c ".created_by, 'created_at', date_trunc('second', " c ".created_at), " \
   "    'updated_at', date_trunc('second', " c ".updated_at)) "
 
@@ -149,6 +168,7 @@
 #define USER_JSON                                                                          \
   "json_build_object('id', u.id, 'username', u.username, 'role', u.role,"                 \
   " 'center_id', u.center_id, 'display_name', u.display_name, 'active', u.active,"        \
+  " 'password_change_required', u.password_change_required,"                               \
   " 'created_at', u.created_at, 'lawyer', CASE WHEN l.user_id IS NULL THEN NULL ELSE"     \
   " json_build_object('license_no', l.license_no, 'firm', l.firm, 'kind', l.kind,"        \
   " 'practice_years', l.practice_years, 'specialties', l.specialties, 'active', l.active)" \
@@ -164,11 +184,25 @@
   "   'id_number', k.id_number) ORDER BY k.id) FROM lawyer_clients k"                       \
   "   WHERE k.lawyer_id = l.user_id), '[]'))"
 
-const char api_views_sql[] =
-    "CREATE VIEW api_case AS SELECT c.id, c.center_id, c.lawyer_id, c.status, c.case_type,"
+#define WORK_ORDER_JSON(w)                                                                      \
+  "json_build_object('id', " w ".id, 'center_id', " w ".center_id, 'order_no', " w ".order_no," \
+  " 'received_at', date_trunc('second', " w ".received_at), 'due_on', " w ".due_on,"           \
+  " 'topic', " w ".topic, 'summary', " w ".summary,"                                           \
+  " 'closed_at', date_trunc('second', " w ".closed_at), 'closed_by', " w ".closed_by,"         \
+  " 'result', " w ".result, 'created_by', " w ".created_by)"
+
+static const char views_sql[] =
+    "CREATE FUNCTION api_case(viewer_all boolean, viewer_centers bigint[], viewer_lawyer bigint)"
+    " RETURNS TABLE (id bigint, center_id bigint, lawyer_id bigint, status text, case_type text,"
+    " channel text, received_at timestamptz, decision_due date, assignment_due date,"
+    " case_no text, applicant_name text, applicant_id_number text, applicant_phone text,"
+    " full_pii boolean, json json) LANGUAGE sql STABLE AS $$"
+    " SELECT c.id, c.center_id, c.lawyer_id, c.status, c.case_type,"
     " c.channel, c.received_at, c.decision_due, c.assignment_due, c.case_no, c.applicant_name,"
     " c.applicant_id_number, c.applicant_phone, v.full_pii, "
-    CASE_JSON("c", "v.full_pii") " AS json FROM cases c CROSS JOIN " FULL_OR_MASKED ";\n"
+    CASE_JSON("c", "v.full_pii", "(viewer_all OR d.center_id = ANY (viewer_centers))"
+                                 " AND (viewer_lawyer = 0 OR d.lawyer_id = viewer_lawyer)")
+    " AS json FROM cases c CROSS JOIN " FULL_OR_MASKED " $$;\n"
     "CREATE VIEW api_call AS SELECT k.id, k.center_id, k.operator_id, k.kind, k.topic,"
     " k.outcome, k.caller_phone, k.started_at, k.follow_up, k.satisfied, k.handled_at,"
     " v.full_pii, " CALL_JSON("k", "v.full_pii")
@@ -182,4 +216,59 @@ const char api_views_sql[] =
     "CREATE VIEW api_user AS SELECT u.id, u.center_id, " USER_JSON
     " AS json FROM users u LEFT JOIN lawyers l ON l.user_id = u.id;\n"
     "CREATE VIEW api_lawyer AS SELECT l.user_id, l.center_id, " LAWYER_JSON
-    " AS json FROM lawyers l JOIN users u ON u.id = l.user_id;\n";
+    " AS json FROM lawyers l JOIN users u ON u.id = l.user_id;\n"
+    "CREATE VIEW api_work_order AS SELECT w.id, w.center_id, w.received_at, w.closed_at, "
+    WORK_ORDER_JSON("w") " AS json FROM work_orders_12345 w;\n";
+
+/* The sets of statuses the views select by (domain/case.h), as the SQL the text carries in
+ * their place: @NAME@ -> '{a,b}'::text[]. */
+static const struct {
+  const char *mark;
+  unsigned set;
+} status_sets[] = {
+    {"@AWAITING_DECISION@", CASE_AWAITING_DECISION},
+    {"@AWAITING_ASSIGNMENT@", CASE_AWAITING_ASSIGNMENT},
+};
+
+static void status_array(unsigned set, char *out, size_t len) {
+  size_t o = (size_t)snprintf(out, len, "'{");
+  const char *sep = "";
+  for (int st = 0; st < ST__COUNT && o < len; st++) {
+    if (!(set & ST_BIT(st))) continue;
+    o += (size_t)snprintf(out + o, len - o, "%s%s", sep, ENUM_STATUS.values[st]);
+    sep = ",";
+  }
+  if (o < len) snprintf(out + o, len - o, "}'::text[]");
+}
+
+char *api_views_sql(void) {
+  size_t cap = sizeof views_sql * 2, n = 0;
+  char *out = malloc(cap);
+  if (!out) return NULL;
+  for (const char *p = views_sql; *p;) {
+    const char *text = p;
+    size_t len = 1;
+    char arr[512];
+    if (*p == '@') {
+      for (size_t i = 0; i < sizeof status_sets / sizeof status_sets[0]; i++) {
+        size_t ml = strlen(status_sets[i].mark);
+        if (strncmp(p, status_sets[i].mark, ml) == 0) {
+          status_array(status_sets[i].set, arr, sizeof arr);
+          text = arr;
+          len = strlen(arr);
+          p += ml - 1;
+          break;
+        }
+      }
+    }
+    p++;
+    if (n + len + 1 > cap) {
+      free(out);
+      return NULL;
+    }
+    memcpy(out + n, text, len);
+    n += len;
+  }
+  out[n] = '\0';
+  return out;
+}

@@ -2,7 +2,8 @@
 #ifndef LA_API_VIEWS_H
 #define LA_API_VIEWS_H
 
-/* The statements that (re)create every view; store/migrate.c runs them at start. */
-extern const char api_views_sql[];
+/* The statements that (re)create every view, malloc'd (the caller frees; NULL when out of
+ * memory); store/migrate.c runs them at start. */
+char *api_views_sql(void);
 
 #endif

@@ -13,9 +13,11 @@ const char *const api_error_words[ERR__COUNT] = {
     [ERR_UNSUPPORTED_MEDIA_TYPE] = "请求体须为 application/json",
     [ERR_VALIDATION] = "填写的内容有误",
     [ERR_TOO_MANY_REQUESTS] = "尝试过于频繁，请稍后再试",
+    [ERR_PASSWORD_CHANGE_REQUIRED] = "密码已由管理员重置，请先修改密码",
     [ERR_INTERNAL] = "服务器内部错误",
     [ERR_UNAVAILABLE] = "服务暂不可用（数据库无法连接），请稍后再试",
     [ERR_BUSY] = "服务器繁忙，请稍后再试",
+    [ERR_AMBIGUOUS_LENGTH] = "请求长度不明确（Content-Length 重复或与 Transfer-Encoding 并用）",
 };
 
 static const char *const refusal_words[REFUSE__COUNT] = {

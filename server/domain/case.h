@@ -50,6 +50,26 @@ typedef struct {
   int closed_year; /* 0: not closed */
 } case_state;
 
+/* The statuses by what they mean to the queries that select cases (sets of case_status_t
+ * bits; the store passes them as text[] parameters, api/views.c writes them into its views).
+ * A new status joins here the sets it belongs to; tests/unit/test_lifecycle.c lists every
+ * status's sets by name, so a status left out of that list fails it. */
+#define ST_BIT(s) (1u << (s))
+/* Ended: nothing more is decided; a new application of the same person is not its duplicate. */
+#define CASE_ENDED (ST_BIT(ST_REJECTED) | ST_BIT(ST_CLOSED) | ST_BIT(ST_TERMINATED))
+/* Counted as a case of its year (statistics, reports): all but refused applications. */
+#define CASE_COUNTED (((1u << ST__COUNT) - 1u) & ~ST_BIT(ST_REJECTED))
+/* Waiting for the decision: its decision_due runs (overdue after it). */
+#define CASE_AWAITING_DECISION ST_BIT(ST_SUBMITTED)
+/* Approved and waiting for a lawyer: its assignment_due runs. */
+#define CASE_AWAITING_ASSIGNMENT ST_BIT(ST_APPROVED)
+/* On a lawyer's desk: counts in the lawyer's load. */
+#define CASE_WITH_LAWYER (ST_BIT(ST_ASSIGNED) | ST_BIT(ST_IN_PROGRESS))
+/* A subsidy claim still to come (the budget's commitments): approved or with a lawyer, and
+ * CASE_CLAIM_WHEN_UNGRADED when the quality grade is still to be given. */
+#define CASE_CLAIM_AHEAD (ST_BIT(ST_APPROVED) | CASE_WITH_LAWYER)
+#define CASE_CLAIM_WHEN_UNGRADED ST_BIT(ST_CLOSED)
+
 /* A case's number (DOMAIN.md): the year of receipt in brackets, the centre's prefix, and the
  * centre's sequence number of that year in at least CASE_NO_DIGITS digits, never reused:
  * (2024)洼法援字第0001号. The store numbers a case in the statement that inserts it. */

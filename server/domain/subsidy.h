@@ -6,6 +6,8 @@
 
 #include "enums.h"
 
+/* Every amount is bounded (API.md 1.1): 0 <= fen <= 10^10 per cell, add-on or claim. */
+#define SUBSIDY_MAX_FEN ((int64_t)10000000000)
 
 typedef struct {
   int item;  /* subsidy_item_t */
@@ -50,6 +52,7 @@ typedef enum {
   SUBSIDY_NO_TABLE, /* no table of any of the jurisdictions has the item */
   SUBSIDY_NO_SCOPE, /* the item's band depends on the scope, and there is no band for it */
   SUBSIDY_BAD_QUANTITY,
+  SUBSIDY_TOO_LARGE, /* the total (or a cell of the table) would pass SUBSIDY_MAX_FEN */
 } subsidy_status;
 
 typedef struct {

@@ -20,9 +20,11 @@ static const struct {
     [ERR_UNSUPPORTED_MEDIA_TYPE] = {415, "unsupported_media_type"},
     [ERR_VALIDATION] = {422, "validation_failed"},
     [ERR_TOO_MANY_REQUESTS] = {429, "too_many_requests"},
+    [ERR_PASSWORD_CHANGE_REQUIRED] = {403, "password_change_required"},
     [ERR_INTERNAL] = {500, "internal"},
     [ERR_UNAVAILABLE] = {503, "unavailable"},
     [ERR_BUSY] = {503, "unavailable"},
+    [ERR_AMBIGUOUS_LENGTH] = {400, "bad_request"},
 };
 
 /* The application's words for each error (http_start sets them once, before any request). */
@@ -57,7 +59,8 @@ void http_reply_text(http_reply *rep, unsigned status, const char *text, size_t 
 }
 
 void http_reply_json(http_reply *rep, unsigned status, json_t *json) {
-  char *text = json ? json_dumps(json, JSON_COMPACT) : NULL;
+  /* 15 significant digits: a rate of 0.9996 reads 0.9996, not 0.99960000000000004. */
+  char *text = json ? json_dumps(json, JSON_COMPACT | JSON_REAL_PRECISION(15)) : NULL;
   json_decref(json);
   if (!text) {
     http_reply_body(rep, 500, NULL, 0, NULL);

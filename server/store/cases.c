@@ -54,6 +54,7 @@ enum {
   P_NO_KIND,
   P_NO_END,
   P_NO_DIGITS,
+  P_ENDED, /* the statuses of an ended case (domain/case.h): not a duplicate */
 #define P_COLUMN(col, type) P_##col,
   CASE_INSERT_VALUES(P_COLUMN)
 #undef P_COLUMN
@@ -66,7 +67,7 @@ enum {
 static db_stmt q_case_insert = {"case_insert", NULL, 0};
 static db_stmt q_case_inserted = {
     "case_inserted",
-    "SELECT json::text FROM api_case"
+    "SELECT json::text FROM api_case($1, $2, $3)"
     " WHERE id = currval(pg_get_serial_sequence('cases', 'id')) AND full_pii",
     0};
 static pthread_once_t case_insert_once = PTHREAD_ONCE_INIT;
@@ -94,29 +95,29 @@ static void case_insert_sql(void) {
 #undef VALUE
   sql_addf(&t,
            ", ARRAY(SELECT d.id FROM cases d WHERE d.applicant_id_number = $%d"
-           "          AND d.status NOT IN ('closed', 'terminated', 'rejected') ORDER BY d.id)"
+           "          AND d.status <> ALL ($%d::text[]) ORDER BY d.id)"
            "  FROM n, centers ctr WHERE ctr.id = $%d RETURNING *),"
            " e AS (INSERT INTO case_events (case_id, actor_id, action, to_status, detail)"
            "  SELECT c.id, c.created_by, 'intake', 'submitted',"
            "   jsonb_build_object('channel', c.channel, 'case_no', c.case_no,"
            "    'duplicate_of', c.duplicate_of) FROM c)"
            " SELECT c.id FROM c",
-           P_applicant_id_number, P_CENTER);
+           P_applicant_id_number, P_ENDED, P_CENTER);
   q_case_insert.sql = t.failed ? NULL : t.s; /* kept for the life of the process */
 }
 
 typedef struct {
   const intake *in;
   const char *elig;
-  int64_t actor;
+  const principal *actor;
   const idem_req *key;
   case_create_result *out;
 } case_create_tx;
 
 static db_status case_insert(PGconn *c, const case_create_tx *t, int64_t *id, char **json);
 
-db_status store_case_insert_tx(PGconn *c, const intake *in, const char *elig, int64_t actor,
-                               int64_t *id, char **json) {
+db_status store_case_insert_tx(PGconn *c, const intake *in, const char *elig,
+                               const principal *actor, int64_t *id, char **json) {
   case_create_tx t = {in, elig, actor, NULL, NULL};
   return case_insert(c, &t, id, json);
 }
@@ -152,6 +153,7 @@ static db_status case_insert(PGconn *c, const case_create_tx *t, int64_t *id, ch
   dbp_str(at(&p, P_NO_KIND), CASE_NO_KIND);
   dbp_str(at(&p, P_NO_END), CASE_NO_END);
   dbp_int(at(&p, P_NO_DIGITS), CASE_NO_DIGITS);
+  dbp_set(at(&p, P_ENDED), &ENUM_STATUS, CASE_ENDED);
   dbp_enum(at(&p, P_channel), &ENUM_CHANNEL, in->channel);
   dbp_str(at(&p, P_received_at), received);
   dbp_enum(at(&p, P_case_type), &ENUM_CASE_TYPE, in->case_type);
@@ -183,11 +185,13 @@ static db_status case_insert(PGconn *c, const case_create_tx *t, int64_t *id, ch
     dbp_date(at(&p, P_assignment_due), in->assignment_due);
   else
     dbp_str(at(&p, P_assignment_due), NULL);
-  dbp_int(at(&p, P_created_by), t->actor);
+  dbp_int(at(&p, P_created_by), t->actor->user_id);
   dbp_enum(at(&p, P_deadline_mode), &ENUM_DEADLINE_MODE, in->deadline_mode);
   p.n = P_NEXT - 1;
   db_stmt *const stmts[] = {&q_case_insert, &q_case_inserted};
-  const db_params *const params[] = {&p, NULL};
+  db_params viewer = {0}; /* who may read a duplicate (api_case) */
+  if (!dbp_viewer(&viewer, t->actor)) return DB_ERROR;
+  const db_params *const params[] = {&p, &viewer};
   PGresult *r[2];
   db_status s = db_pipeline(c, 2, stmts, params, r);
   if (s != DB_OK) return s;
@@ -206,21 +210,21 @@ static db_status case_insert(PGconn *c, const case_create_tx *t, int64_t *id, ch
 static db_status case_create_body(PGconn *c, void *arg) {
   case_create_tx *t = arg;
   t->out->idem = IDEM_FRESH;
-  db_status s =
-      idem_begin(c, t->actor, t->key, &t->out->idem, &t->out->replay_status, &t->out->json);
+  db_status s = idem_begin(c, t->actor->user_id, t->key, &t->out->idem,
+                           &t->out->replay_status, &t->out->json);
   if (s != DB_OK) return s;
   if (t->out->idem != IDEM_FRESH) return DB_ABORT; /* nothing to write */
   int64_t id;
   s = case_insert(c, t, &id, &t->out->json);
   if (s == DB_NOT_FOUND) return DB_REFUSED; /* no such centre */
   if (s != DB_OK) return s;
-  return idem_finish(c, t->actor, t->key, t->out->json);
+  return idem_finish(c, t->actor->user_id, t->key, t->out->json);
 }
 
-db_status store_case_create(const intake *in, const char *eligibility_json, int64_t actor_id,
+db_status store_case_create(const intake *in, const char *eligibility_json, const principal *actor,
                             const idem_req *key, case_create_result *out) {
   memset(out, 0, sizeof *out);
-  case_create_tx t = {in, eligibility_json, actor_id, key, out};
+  case_create_tx t = {in, eligibility_json, actor, key, out};
   if (!key || !key->key) {
     /* One statement is its own transaction: a single round trip. */
     int64_t id;
@@ -241,7 +245,7 @@ static db_stmt q_case_get = {
     "WITH r AS (INSERT INTO pii_reads (user_id, case_id) SELECT $5, c.id FROM cases c"
     "   WHERE c.id = $1 AND ($2::boolean OR c.center_id = ANY($3::bigint[]))"
     "     AND ($4::bigint = 0 OR c.lawyer_id = $4) AND $6::boolean)"
-    " SELECT v.json::text FROM api_case v WHERE v.id = $1"
+    " SELECT v.json::text FROM api_case($2, $3, $4) v WHERE v.id = $1"
     "   AND ($2::boolean OR v.center_id = ANY($3::bigint[]))"
     "   AND ($4::bigint = 0 OR v.lawyer_id = $4) AND v.full_pii = $6::boolean",
     0};
@@ -289,7 +293,9 @@ static bool like_escape(const char *in, char *out, size_t len) {
 db_status store_cases_list(const principal *pr, const case_filter *f, char **json) {
   sql_builder b = {0};
   char from[DATE_STR_LEN], to[DATE_STR_LEN], qlike[1024];
-  sb_add(&b, "SELECT id, json FROM api_case WHERE NOT full_pii");
+  /* $1-$3: who may read a duplicate (api_case's arguments), the caller's scope. */
+  if (!dbp_viewer(&b.p, pr)) return DB_ERROR;
+  sb_add(&b, "SELECT id, json FROM api_case($1, $2, $3) WHERE NOT full_pii");
   if (!pr->all_centers) {
     if (!dbp_centers(&b.p, pr)) {
       sql_free(&b.sql);
@@ -332,19 +338,20 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
     sb_param(&b, " AND received_at < ($?::date + 1)::timestamptz");
   }
   if (f->overdue) {
-    sb_add(&b,
-           " AND ((status = 'submitted' AND decision_due < current_date)"
-           " OR (status = 'approved' AND assignment_due < current_date))");
+    dbp_set(&b.p, &ENUM_STATUS, CASE_AWAITING_DECISION);
+    sb_param(&b, " AND ((status = ANY ($?::text[]) AND decision_due < current_date)");
+    dbp_set(&b.p, &ENUM_STATUS, CASE_AWAITING_ASSIGNMENT);
+    sb_param(&b, " OR (status = ANY ($?::text[]) AND assignment_due < current_date))");
   }
   if (f->due_within_days >= 0) {
+    dbp_set(&b.p, &ENUM_STATUS, CASE_AWAITING_DECISION);
+    sb_param(&b, " AND ((status = ANY ($?::text[])");
     dbp_int(&b.p, f->due_within_days);
-    sb_param(&b,
-             " AND ((status = 'submitted' AND decision_due BETWEEN current_date"
-             " AND current_date + $?::int)");
+    sb_param(&b, " AND decision_due BETWEEN current_date AND current_date + $?::int)");
+    dbp_set(&b.p, &ENUM_STATUS, CASE_AWAITING_ASSIGNMENT);
+    sb_param(&b, " OR (status = ANY ($?::text[])");
     dbp_int(&b.p, f->due_within_days);
-    sb_param(&b,
-             " OR (status = 'approved' AND assignment_due BETWEEN current_date"
-             " AND current_date + $?::int))");
+    sb_param(&b, " AND assignment_due BETWEEN current_date AND current_date + $?::int))");
   }
   if (f->q && *f->q) {
     size_t ql = strlen(f->q);
@@ -405,4 +412,18 @@ db_status store_case_events(const principal *pr, int64_t id, char **json) {
   if (!dbp_scope(&p, pr)) return DB_ERROR;
   dbp_int(&p, pr->role == ROLE_LAWYER ? pr->user_id : 0);
   return db_query_text(&q_case_events, &p, json, NULL);
+}
+
+static db_stmt q_pii_search = {
+    "pii_search",
+    "INSERT INTO pii_reads (user_id, purpose, term, client_ip) VALUES ($1, $2, $3, $4)", 0};
+
+db_status store_pii_search(int64_t user_id, const char *purpose, const char *masked_term,
+                           const char *client_ip) {
+  db_params p = {0};
+  dbp_int(&p, user_id);
+  dbp_str(&p, purpose);
+  dbp_str(&p, masked_term);
+  dbp_str(&p, client_ip);
+  return db_exec(db_conn(), &q_pii_search, &p, NULL);
 }

@@ -25,6 +25,9 @@ typedef enum {
 
 /* Sets the connection strings (copied); read may be NULL (then reads use the primary). */
 void db_configure(const char *conninfo, const char *read_conninfo);
+/* The schema owner's connection string (migrations), when the daemon serves as another role
+ * (LEGALAID_DB_OWNER); NULL or "" means the serving role migrates too. Copied. */
+void db_configure_owner(const char *conninfo);
 /* Closes this thread's connections (thread exit, shutdown). */
 void db_thread_close(void);
 /* Closes every thread's connections; call once all threads that used the database stopped. */

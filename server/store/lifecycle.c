@@ -1,5 +1,6 @@
 #include "lifecycle.h"
 
+#include "domain/case.h"
 #include "pg.h"
 
 #include <stdio.h>
@@ -182,7 +183,7 @@ static db_stmt q_assignment_start = {
     "case_assignment_start",
     "INSERT INTO case_assignments (case_id, lawyer_id, assigned_by) VALUES ($1, $2, $3)", 0};
 static db_stmt q_case_full = {
-    "case_full_json", "SELECT json::text FROM api_case WHERE id = $1 AND full_pii", 0};
+    "case_full_json", "SELECT json::text FROM api_case($2, $3, $4) WHERE id = $1 AND full_pii", 0};
 
 typedef struct {
   const principal *p;
@@ -257,6 +258,7 @@ static db_status write_body(PGconn *c, void *arg) {
   if ((s = db_exec(c, &q_event, &e, NULL)) != DB_OK) return s;
   db_params j = {0};
   dbp_int(&j, was->id);
+  if (!dbp_viewer(&j, t->p)) return DB_ERROR;
   return db_exec_text(c, &q_case_full, &j, &t->json, NULL);
 }
 
@@ -280,7 +282,7 @@ static db_stmt q_lawyer_facts = {
     "SELECT l.user_id, l.center_id, l.active AND u.active AS active, l.kind, l.practice_years,"
     " l.specialties::text AS specialties, COALESCE(l.region_code, ctr.region_code) AS region,"
     " (SELECT count(*) FROM cases k WHERE k.lawyer_id = l.user_id"
-    "   AND k.status IN ('assigned', 'in_progress')) AS open_cases,"
+    "   AND k.status = ANY ($2::text[])) AS open_cases,"
     " COALESCE(NULLIF(u.display_name, ''), u.username) AS name"
     " FROM lawyers l JOIN users u ON u.id = l.user_id JOIN centers ctr ON ctr.id = l.center_id"
     " WHERE l.user_id = $1",
@@ -324,6 +326,7 @@ db_status store_lawyer_facts(int64_t lawyer_id, lawyer_facts *out) {
   memset(out, 0, sizeof *out);
   db_params p = {0};
   dbp_int(&p, lawyer_id);
+  dbp_set(&p, &ENUM_STATUS, CASE_WITH_LAWYER);
   PGresult *r;
   db_status s = db_query_row(&q_lawyer_facts, &p, &r);
   if (s != DB_OK) return s;
@@ -368,7 +371,7 @@ static db_stmt q_suggest_lawyers = {
     " l.specialties::text AS specialties, COALESCE(l.region_code, ctr.region_code) AS region,"
     " u.username, u.display_name,"
     " (SELECT count(*) FROM cases k WHERE k.lawyer_id = l.user_id"
-    "   AND k.status IN ('assigned', 'in_progress')) AS open_cases"
+    "   AND k.status = ANY ($2::text[])) AS open_cases"
     " FROM lawyers l JOIN users u ON u.id = l.user_id JOIN centers ctr ON ctr.id = l.center_id"
     " WHERE l.center_id = $1 ORDER BY l.user_id",
     0};
@@ -410,6 +413,7 @@ db_status store_suggestion_data(const principal *pr, int64_t case_id, suggestion
 
   db_params lp = {0};
   dbp_int(&lp, sc->c.center_id);
+  dbp_set(&lp, &ENUM_STATUS, CASE_WITH_LAWYER);
   if ((s = db_query(&q_suggest_lawyers, &lp, &r)) != DB_OK) return s;
   int rows = PQntuples(r);
   lawyer_candidate *cs = rows ? calloc((size_t)rows, sizeof *cs) : NULL;

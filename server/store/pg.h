@@ -32,6 +32,10 @@ PGconn *db_conn(void);
 PGconn *db_read_conn(void);
 /* A new connection of its own (migrations, scripts); the caller PQfinish()es it. NULL on failure. */
 PGconn *db_connect_new(void);
+/* A new connection as the schema owner (db_configure_owner; else as db_connect_new). */
+PGconn *db_connect_owner(void);
+/* Whether the schema owner is configured apart from the serving role. */
+bool db_has_owner(void);
 
 /* Parameters in text format. Values are copied into the struct's buffers for numbers, dates
  * and sets; strings are borrowed and must outlive the call. A parameter that does not fit
@@ -60,6 +64,9 @@ void dbp_set(db_params *p, const la_enum *e, unsigned bits);
  * cannot be built (then nothing is appended). dbp_centers appends the literal alone. */
 bool dbp_scope(db_params *p, const principal *pr);
 bool dbp_centers(db_params *p, const principal *pr);
+/* dbp_scope, then the principal's own id when a lawyer (else 0): the three arguments of the
+ * api's views that show only what the caller may read (api_case's duplicates). */
+bool dbp_viewer(db_params *p, const principal *pr);
 /* A set of centres as one bigint[] parameter, NULL for every centre. */
 void dbp_center_set(db_params *p, const center_set *set);
 
@@ -154,9 +161,9 @@ db_status idem_begin(PGconn *c, int64_t user_id, const idem_req *k, idem_outcome
 db_status idem_finish(PGconn *c, int64_t user_id, const idem_req *k, const char *body);
 
 /* The insertion of store_case_create (cases.c): number, case, intake event; *id and *json
- * the new case. DB_NOT_FOUND: no such centre. */
-db_status store_case_insert_tx(PGconn *c, const intake *in, const char *elig, int64_t actor,
-                               int64_t *id, char **json);
+ * the new case as the actor sees it. DB_NOT_FOUND: no such centre. */
+db_status store_case_insert_tx(PGconn *c, const intake *in, const char *elig,
+                               const principal *actor, int64_t *id, char **json);
 
 /* Writes a claim with its breakdown (money.c). */
 db_status store_claim_insert(PGconn *c, const claim_new *k);

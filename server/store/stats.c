@@ -1,5 +1,6 @@
 #include "stats.h"
 
+#include "domain/case.h"
 #include "pg.h"
 
 #include <stdio.h>
@@ -152,12 +153,13 @@ db_status store_stats_hotline(const center_set *centers, const stats_period *per
 }
 
 /* One statement: each figure reads only the centres' rows of the year through the
- * (center_id, year or date) indexes. $1 the centres (NULL: all), $2 the year. */
+ * (center_id, year or date) indexes. $1 the centres (NULL: all), $2 the year, $3 the
+ * statuses counted (domain/case.h). */
 static const char annual_sql[] =
       "WITH c AS MATERIALIZED (SELECT case_type, channel, groups, satisfied, decided_at,"
       "   decision_due, assigned_at, assignment_due, id FROM cases"
       "   WHERE ($1::bigint[] IS NULL OR center_id = ANY($1::bigint[])) AND case_year = $2"
-      "     AND status <> 'rejected'),"
+      "     AND status = ANY ($3::text[])),"
       " k AS MATERIALIZED (SELECT kind, outcome, satisfied FROM hotline_calls"
       "   WHERE ($1::bigint[] IS NULL OR center_id = ANY($1::bigint[]))"
       "     AND started_at >= make_date($2, 1, 1)::timestamptz"
@@ -171,10 +173,16 @@ static const char annual_sql[] =
       "   COALESCE(sum(total_fen) FILTER (WHERE status = 'paid'), 0) AS paid"
       "   FROM subsidy_claims WHERE ($1::bigint[] IS NULL OR center_id = ANY($1::bigint[]))"
       "     AND year = $2),"
+      " qs AS (SELECT count(*) FILTER (WHERE satisfied IS NOT NULL) AS ratings,"
+      "   count(*) FILTER (WHERE satisfied) AS satisfied FROM consultations"
+      "   WHERE ($1::bigint[] IS NULL OR center_id = ANY($1::bigint[]))"
+      "     AND at >= make_date($2, 1, 1)::timestamptz"
+      "     AND at < make_date($2 + 1, 1, 1)::timestamptz),"
       " sat AS (SELECT (SELECT count(*) FROM c WHERE satisfied IS NOT NULL)"
-      "   + (SELECT count(*) FROM k WHERE satisfied IS NOT NULL) AS ratings,"
+      "   + (SELECT count(*) FROM k WHERE satisfied IS NOT NULL) + (SELECT ratings FROM qs)"
+      "   AS ratings,"
       "   (SELECT count(*) FROM c WHERE satisfied) + (SELECT count(*) FROM k WHERE satisfied)"
-      "   AS satisfied),"
+      "   + (SELECT satisfied FROM qs) AS satisfied),"
       " t AS (SELECT count(*) FILTER (WHERE decided_at IS NOT NULL) AS decided,"
       "   count(*) FILTER (WHERE (decided_at AT TIME ZONE 'Asia/Shanghai')::date <= decision_due)"
       "   AS decided_on_time,"
@@ -233,6 +241,7 @@ db_status store_stats_annual(const center_set *centers, int year, char **json) {
   db_params p = {0};
   dbp_center_set(&p, centers); /* NULL: every centre */
   dbp_int(&p, year);
+  dbp_set(&p, &ENUM_STATUS, CASE_COUNTED);
   sql_text sql = {0};
   sql_add(&sql, annual_sql);
   return run_json(&sql, &p, json);

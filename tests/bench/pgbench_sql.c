@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/case.h"
 #include "store/jurisdiction.h"
 #include "store/stats.h"
 
@@ -24,14 +25,14 @@ int main(int argc, char **argv) {
     printf("\\set id random(1, :maxid)\n%s", SESSION);
     printf("WITH r AS (INSERT INTO pii_reads (user_id, case_id) SELECT 1, c.id FROM cases c"
            " WHERE c.id = :id AND (true OR c.center_id = ANY('{}')) AND (0 = 0 OR c.lawyer_id = 0)"
-           " AND true) SELECT v.json::text FROM api_case v WHERE v.id = :id"
+           " AND true) SELECT v.json::text FROM api_case(true, '{}', 0) v WHERE v.id = :id"
            " AND (true OR v.center_id = ANY('{}')) AND (0 = 0 OR v.lawyer_id = 0)"
            " AND v.full_pii = true;\n");
   } else if (!strcmp(which, "worklist")) {
     printf("\\set center random(:c0, :c1)\n%s", SESSION);
     printf("SELECT json_build_object('items', COALESCE(json_agg(v.json ORDER BY v.id DESC), '[]'),"
            " 'next_cursor', CASE WHEN count(*) = 50 THEN min(v.id)::text END)::text"
-           " FROM (SELECT id, json FROM api_case WHERE NOT full_pii AND center_id = :center"
+           " FROM (SELECT id, json FROM api_case(true, '{}', 0) WHERE NOT full_pii AND center_id = :center"
            " ORDER BY id DESC LIMIT 50) v;\n");
   } else if (!strcmp(which, "intake")) {
     printf("\\set center random(:c0, :c1)\n\\set n random(1, 99999999)\n%s", SESSION);
@@ -58,7 +59,7 @@ int main(int argc, char **argv) {
            " e AS (INSERT INTO case_events (case_id, actor_id, action, to_status, detail)"
            " SELECT c.id, 1, 'intake', 'submitted', jsonb_build_object('channel', c.channel) FROM c)"
            " SELECT c.id FROM c;\n"
-           "SELECT json::text FROM api_case WHERE id = currval(pg_get_serial_sequence('cases', 'id'))"
+           "SELECT json::text FROM api_case(true, '{}', 0) WHERE id = currval(pg_get_serial_sequence('cases', 'id'))"
            " AND full_pii;\n");
   } else if (!strcmp(which, "call")) {
     printf("\\set center random(:c0, :c1)\n%s", SESSION);
@@ -78,6 +79,16 @@ int main(int argc, char **argv) {
         p++;
       } else if (p[0] == '$' && p[1] == '2') {
         fputs(":year", stdout);
+        p++;
+      } else if (p[0] == '$' && p[1] == '3') { /* the statuses counted */
+        const char *sep = "";
+        fputs("'{", stdout);
+        for (int st = 0; st < ST__COUNT; st++) {
+          if (!(CASE_COUNTED & ST_BIT(st))) continue;
+          printf("%s%s", sep, ENUM_STATUS.values[st]);
+          sep = ",";
+        }
+        fputs("}'", stdout);
         p++;
       } else {
         putchar(*p);

@@ -49,6 +49,7 @@ static const struct {
     {"hotline_calls", "outcome", &ENUM_CALL_OUTCOME},
     {"consultations", "channel", &ENUM_CONSULT_CHANNEL},
     {"consultations", "topic", &ENUM_TOPIC},
+    {"work_orders_12345", "topic", &ENUM_TOPIC},
 
 };
 #define NSTORED (sizeof stored / sizeof stored[0])
@@ -242,7 +243,14 @@ END_TEST
 /* A pipeline (a write and the read of it, one round trip) is one transaction: when its second
  * statement fails, the first is undone. */
 START_TEST(pipeline_is_one_transaction) {
-  PQclear(PQexec(db, "CREATE TABLE pipeline_probe (x int)"));
+  /* The probe table is the schema owner's; the store runs as the serving role. */
+  PGconn *owner = PQconnectdb(harness_owner_conninfo());
+  ck_assert_msg(PQstatus(owner) == CONNECTION_OK, "%s", PQerrorMessage(owner));
+  PGresult *made = PQexec(owner, "CREATE TABLE pipeline_probe (x int);"
+                                 " GRANT SELECT, INSERT ON pipeline_probe TO CURRENT_USER, PUBLIC");
+  ck_assert_msg(PQresultStatus(made) == PGRES_COMMAND_OK, "%s", PQerrorMessage(owner));
+  PQclear(made);
+  PQfinish(owner);
   db_configure(harness_db_conninfo(), NULL);
   static db_stmt ins = {"test_probe_insert", "INSERT INTO pipeline_probe VALUES (1) RETURNING x", 0};
   static db_stmt bad = {"test_probe_fail", "SELECT 1 / (SELECT count(*) - 1 FROM pipeline_probe)",
@@ -263,7 +271,9 @@ START_TEST(pipeline_is_one_transaction) {
   PQclear(r[0]);
   PQclear(r[1]);
   db_thread_close();
-  PQclear(PQexec(db, "DROP TABLE pipeline_probe"));
+  owner = PQconnectdb(harness_owner_conninfo());
+  PQclear(PQexec(owner, "DROP TABLE pipeline_probe"));
+  PQfinish(owner);
 }
 END_TEST
 
