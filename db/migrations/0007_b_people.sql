@@ -14,8 +14,11 @@ ALTER TABLE cases
   ADD COLUMN agent_name      text,
   ADD COLUMN agent_relation  text CHECK (agent_relation IN (
     'guardian', 'relative', 'legal_representative', 'entrusted')),
+  -- The values of id_type (server/domain/enums.h); an agent's identity is always known.
   ADD COLUMN agent_id_type   text CHECK (agent_id_type IN (
-    'resident_id', 'hk_macao_permit', 'taiwan_permit', 'passport', 'foreign_permanent_resident')),
+    'resident_id', 'hk_macao_permit', 'taiwan_permit', 'passport', 'foreign_permanent_resident',
+    'unknown')),
+  ADD CONSTRAINT cases_agent_id_known_check CHECK (agent_id_type <> 'unknown'),
   ADD COLUMN agent_id_number text,
   ADD COLUMN agent_phone     text,
   ADD CONSTRAINT cases_agent_check CHECK ((agent_name IS NULL) = (agent_relation IS NULL)),
@@ -28,13 +31,15 @@ CREATE TABLE case_recipients (
   name       text NOT NULL,
   id_type    text NOT NULL CHECK (id_type IN (
                'resident_id', 'hk_macao_permit', 'taiwan_permit', 'passport',
-               'foreign_permanent_resident')),
+               'foreign_permanent_resident', 'unknown')),
   id_number  text NOT NULL,
   birth_date date,
   sex        text CHECK (sex IN ('M', 'F')),
   groups     text[] NOT NULL DEFAULT '{}' CHECK (groups <@ ARRAY[
                'minor', 'elderly', 'woman', 'ethnic_minority', 'migrant_worker', 'disabled',
                'military', 'low_income']::text[]),
-  PRIMARY KEY (case_id, seq)
+  PRIMARY KEY (case_id, seq),
+  -- A recipient's identity is always known (unknown is only a notified suspect's).
+  CONSTRAINT case_recipients_id_known_check CHECK (id_type <> 'unknown')
 );
 CREATE INDEX case_recipients_id_number ON case_recipients (id_number);
