@@ -37,7 +37,13 @@
  * drops the address and shows the birth year alone; vis a SQL boolean over `d`, another row of
  * cases, true when the caller may read it: duplicate_of names only those, the others are
  * counted in duplicates_elsewhere, API.md 1.1). */
+/* json_build_object takes at most 100 arguments: the case is two objects joined as text (the
+ * first ends with updated_at, the second begins with retrial_ordered: one brace each). */
 #define CASE_JSON(c, full, vis) \
+  "(left(" CASE_JSON_1(c, full, vis) "::text, -1) || ', ' || right(" CASE_JSON_2(c, full) \
+  "::text, -1))::json "
+
+#define CASE_JSON_1(c, full, vis) \
   "json_build_object( " \
   "    'id', " c ".id, 'case_no', " c ".case_no, 'center_id', " c ".center_id, 'status', " c ".status, " \
   "    'version', " c ".version, 'channel', " c ".channel, " \
@@ -52,7 +58,7 @@
   "                   ELSE json_build_object('organ_name', " c ".notice_organ_name, " \
   "                                          'notice_no', " c ".notice_no) END, " \
   "    'applicant', json_build_object( " \
-  "       'name', " c ".applicant_name, " \
+  "       'name', " c ".applicant_name, 'id_type', " c ".applicant_id_type, " \
   "       'id_number', CASE WHEN " full " THEN " c ".applicant_id_number " \
   "                         ELSE mask_id_number(" c ".applicant_id_number) END, " \
   "       'phone', CASE WHEN " full " THEN " c ".applicant_phone ELSE mask_phone(" c ".applicant_phone) END, " \
@@ -113,6 +119,42 @@
   "       AND NOT (" vis ")), " \
   "    'created_by', " c ".created_by, 'created_at', date_trunc('second', " c ".created_at), " \
   "    'updated_at', date_trunc('second', " c ".updated_at)) "
+
+/* The people on a case and the procedures of issue 12 (API.md 1.1). */
+#define CASE_JSON_2(c, full) \
+  "json_build_object( " \
+  "    'retrial_ordered', " c ".retrial_ordered, " \
+  "    'recipients_count', " c ".recipients_count, " \
+  "    'agent', CASE WHEN " c ".agent_name IS NULL THEN NULL ELSE json_build_object( " \
+  "       'name', " c ".agent_name, 'relation', " c ".agent_relation, " \
+  "       'id_type', COALESCE(" c ".agent_id_type, 'resident_id'), " \
+  "       'id_number', CASE WHEN " full " THEN " c ".agent_id_number " \
+  "                         ELSE mask_id_number(" c ".agent_id_number) END, " \
+  "       'phone', CASE WHEN " full " THEN " c ".agent_phone ELSE mask_phone(" c ".agent_phone) END) END, " \
+  "    'recipients', COALESCE((SELECT json_agg(json_build_object('seq', r.seq, 'name', r.name, " \
+  "       'id_type', r.id_type, " \
+  "       'id_number', CASE WHEN " full " THEN r.id_number ELSE mask_id_number(r.id_number) END, " \
+  "       'birth_date', CASE WHEN " full " THEN r.birth_date END, " \
+  "       'birth_year', extract(year FROM r.birth_date)::int, " \
+  "       'sex', CASE r.sex WHEN 'M' THEN 'male' WHEN 'F' THEN 'female' END, " \
+  "       'groups', r.groups) ORDER BY r.seq) " \
+  "       FROM case_recipients r WHERE r.case_id = " c ".id), '[]'), " \
+  "    'forwarded', CASE WHEN " c ".forwarded_by_kind IS NULL THEN NULL ELSE json_build_object( " \
+  "       'kind', " c ".forwarded_by_kind, 'organ_name', " c ".forwarded_by_name, " \
+  "       'received_at', date_trunc('second', " c ".custody_received_at), " \
+  "       'hours', floor(extract(epoch FROM " c ".received_at - " c ".custody_received_at) / 3600)::int, " \
+  "       'late', " c ".received_at - " c ".custody_received_at > interval '24 hours') END, " \
+  "    'withdrawal_kind', " c ".withdrawal_kind, 'withdrawal_reason', " c ".withdrawal_reason, " \
+  "    'withdrawn_at', date_trunc('second', " c ".withdrawn_at), " \
+  "    'objection_due', " c ".objection_due, " \
+  "    'papers_owed', " c ".papers_owed, 'papers_due', " c ".papers_due, " \
+  "    'papers_received_at', date_trunc('second', " c ".papers_received_at), " \
+  "    'organ_notice_due', " c ".organ_notice_due, 'organ_notified_on', " c ".organ_notified_on, " \
+  "    'organ_notified_by', " c ".organ_notified_by, " \
+  "    'transferred_from', " c ".transferred_from, " \
+  "    'transferred_at', date_trunc('second', " c ".transferred_at), " \
+  "    'transfer_reason', " c ".transfer_reason, 'former_case_nos', " c ".former_case_nos, " \
+  "    'deadline_provisional', " c ".deadline_provisional) "
 
 /* A hotline call (k: a row of hotline_calls; full false masks the phone). */
 #define CALL_JSON(k, full) \

@@ -48,6 +48,9 @@ typedef struct {
   char sex; /* 'M', 'F' or 0 */
   char ethnicity[CASE_ETHNICITY_BYTES];
   int closed_year; /* 0: not closed */
+  bool papers_owed;       /* urgent aid given, the papers owed not yet supplied (Art. 44) */
+  bool organ_notified;    /* the organ that notified was told who the lawyer is (Art. 36) */
+  day_t clock_start;      /* the competent centre received it (a transfer restarts it) */
 } case_state;
 
 /* The statuses by what they mean to the queries that select cases (sets of case_status_t
@@ -72,11 +75,12 @@ typedef struct {
 #define CASE_CLAIM_AHEAD (ST_BIT(ST_APPROVED) | CASE_WITH_LAWYER)
 #define CASE_CLAIM_WHEN_UNGRADED ST_BIT(ST_CLOSED)
 
-/* A case's number (DOMAIN.md): the year of receipt in brackets, the centre's prefix, and the
+/* A case's number (DOMAIN.md): the year of receipt in full-width brackets (API.md 1.1; the
+ * numbers issued before with ASCII ones stay as they were), the centre's prefix, and the
  * centre's sequence number of that year in at least CASE_NO_DIGITS digits, never reused:
- * (2024)洼法援字第0001号. The store numbers a case in the statement that inserts it. */
-#define CASE_NO_OPEN "("
-#define CASE_NO_CLOSE ")"
+ * （2024）洼法援字第0001号. The store numbers a case in the statement that inserts it. */
+#define CASE_NO_OPEN "（"
+#define CASE_NO_CLOSE "）"
 #define CASE_NO_KIND "法援字第"
 #define CASE_NO_END "号"
 #define CASE_NO_DIGITS 4
@@ -146,7 +150,19 @@ typedef enum { CV_KEEP = 0, CV_NULL, CV_SET, CV_NOW } cv_how;
   X(applicant_address, TEXT, NULL)                          \
   X(applicant_ethnicity, TEXT, NULL)                        \
   X(household_size, INT, NULL)                              \
-  X(household_monthly_income_fen, INT, NULL)
+  X(household_monthly_income_fen, INT, NULL)              \
+  X(withdrawal_kind, ENUM, &ENUM_WITHDRAWAL_KIND)           \
+  X(withdrawal_reason, TEXT, NULL)                          \
+  X(withdrawn_at, TIME, NULL)                               \
+  X(papers_owed, TEXT, NULL)                                \
+  X(papers_due, DATE, NULL)                                 \
+  X(papers_received_at, TIME, NULL)                         \
+  X(organ_notice_due, DATE, NULL)                           \
+  X(organ_notified_on, DATE, NULL)                          \
+  X(organ_notified_by, INT, NULL)                           \
+  X(transferred_at, TIME, NULL)                             \
+  X(transfer_reason, TEXT, NULL)                            \
+  X(clock_started_on, DATE, NULL)
 
 /* A field that a decision may set, of a kind above. */
 #define LA_VALUE_FIELD(name, kind) \

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "deadlines.h"
 #include "groups.h"
 #include "intake.h"
 #include "jurisdiction.h"
@@ -66,6 +67,11 @@ static case_refusal gate(case_action a, const case_state *s, const case_actor *w
       return s->archived ? REFUSE_ARCHIVED : REFUSE_NONE;
     case ACT_REQUEST_REPLACEMENT:
       return s->replacement_pending ? REFUSE_REPLACEMENT_PENDING : REFUSE_NONE;
+    case ACT_PAPERS_RECEIVED:
+      return s->papers_owed ? REFUSE_NONE : REFUSE_NO_PAPERS_OWED;
+    case ACT_NOTIFY_ORGAN:
+      if (s->channel < 0 || !channel_is_notice((channel_t)s->channel)) return REFUSE_NOT_A_NOTICE;
+      return s->organ_notified ? REFUSE_ORGAN_NOTIFIED : REFUSE_NONE;
     default:
       return REFUSE_NONE;
   }
@@ -264,6 +270,11 @@ case_refusal case_decide(const case_state *s, const case_actor *who, const case_
   ch->end_assignment = -1;
   case_action a = rq->action;
   if (a < 0 || a >= ACT__COUNT) return REFUSE_ROLE;
+  /* Papers handed in at the window: those a materials request asked for, or those still owed
+   * after urgent aid (Art. 44). */
+  if (a == ACT_MATERIALS_RECEIVED && s->status != ST_MATERIALS_REQUESTED && s->papers_owed)
+    a = ACT_PAPERS_RECEIVED;
+  ch->action = a;
   case_refusal r = gate(a, s, who);
   if (r != REFUSE_NONE) return r;
   ch->to = table[a].to == LC_SAME ? s->status : (case_status_t)table[a].to;
@@ -309,10 +320,72 @@ case_refusal case_decide(const case_state *s, const case_actor *who, const case_
       cv_set(ch->set.assignment_due, due_after(s, f, ASSIGNMENT_DAYS));
       cv_set(ev->article, "第四十四条");
       cv_text(ev->reason, rq->reason);
+      if (rq->owed.papers) {
+        /* The papers still owed stay on the worklist with their deadline. */
+        day_t due = due_after(s, f, rq->owed.days > 0 ? rq->owed.days : DEADLINE_PAPERS_DAYS);
+        cv_set(ch->set.papers_owed, rq->owed.papers);
+        cv_set(ch->set.papers_due, due);
+        cv_set(ev->papers, rq->owed.papers);
+        cv_set(ev->due, due);
+      }
+      break;
+    }
+    case ACT_PAPERS_RECEIVED:
+      cv_now(ch->set.papers_received_at);
+      cv_set(ev->article, "第四十四条");
+      if (rq->comment) cv_set(ev->comment, rq->comment);
+      break;
+    case ACT_WITHDRAW:
+      if (rq->withdrawal_kind == WITHDRAWAL_MATERIALS_NOT_SUPPLIED &&
+          s->status != ST_MATERIALS_REQUESTED) {
+        r = REFUSE_NO_MATERIALS_ASKED; /* deemed withdrawn only when papers were asked for */
+        break;
+      }
+      cv_set(ch->set.withdrawal_kind, rq->withdrawal_kind);
+      cv_text(ch->set.withdrawal_reason, rq->reason);
+      cv_now(ch->set.withdrawn_at);
+      cv_set(ev->article, "第四十三条");
+      cv_set(ev->kind, enum_name(&ENUM_WITHDRAWAL_KIND, rq->withdrawal_kind));
+      cv_text(ev->reason, rq->reason);
+      break;
+    case ACT_NOTIFY_ORGAN:
+      cv_set(ch->set.organ_notified_on, f->today);
+      cv_set(ch->set.organ_notified_by, who->user_id);
+      cv_set(ev->article, "第三十六条");
+      if (rq->comment) cv_set(ev->comment, rq->comment);
+      break;
+    case ACT_TRANSFER: {
+      if (rq->center_id == s->center_id) {
+        r = REFUSE_SAME_CENTER;
+        break;
+      }
+      if (!f->center_found) {
+        r = REFUSE_UNKNOWN_CENTER;
+        break;
+      }
+      /* The competent centre's clock starts when it receives the application. */
+      day_t due = due_after(s, f, intake_decision_days((channel_t)s->channel));
+      ch->transfer_to = rq->center_id;
+      cv_now(ch->set.transferred_at);
+      cv_text(ch->set.transfer_reason, rq->reason);
+      cv_set(ch->set.clock_started_on, f->today);
+      cv_set(ch->set.decision_due, due);
+      cv_set(ch->set.paused_days, 0);
+      cv_set(ev->article, "第三十八条");
+      cv_set(ev->center_id, rq->center_id);
+      cv_set(ev->from_center_id, s->center_id);
+      cv_set(ev->decision_due, due);
+      cv_text(ev->reason, rq->reason);
       break;
     }
     case ACT_ASSIGN:
       r = decide_assign(s, rq, f, ch);
+      /* Art. 36: the organ that notified is told who the lawyer is within 3 days. */
+      if (r == REFUSE_NONE && channel_is_notice((channel_t)s->channel) && !s->organ_notified) {
+        day_t due = due_after(s, f, DEADLINE_ORGAN_NOTICE_DAYS);
+        cv_set(ch->set.organ_notice_due, due);
+        cv_set(ev->due, due);
+      }
       break;
     case ACT_ACCEPT:
       cv_now(ch->set.accepted_at);
@@ -391,12 +464,14 @@ case_refusal case_decide(const case_state *s, const case_actor *who, const case_
       cv_text(ch->set.objection_decision_reason, rq->reason);
       cv_now(ch->set.objection_decided_at);
       if (rq->upheld) {
-        /* The bureau orders aid: the case is approved and must be assigned in time. */
+        /* The bureau orders aid (again): the case is approved and must be assigned in time;
+         * a terminated case's lawyer is no longer on it. */
         ch->to = ST_APPROVED;
         decided(ch, DECISION_APPROVE, rq->reason, who);
         cv_set(ch->set.assignment_due, due_after(s, f, ASSIGNMENT_DAYS));
+        if (s->lawyer_id) cv_null(ch->set.lawyer_id);
       } else {
-        ch->to = ST_REJECTED;
+        ch->to = s->status; /* the refusal or the termination stands */
       }
       cv_set(ev->upheld, rq->upheld);
       cv_text(ev->reason, rq->reason);

@@ -28,7 +28,11 @@ static db_stmt q_case_state = {
     " ctr.region_code AS center_region, c.venue_region_code, c.opposing_party,"
     " c.opposing_party_id_number, c.household_size, c.household_monthly_income_fen,"
     " c.applicant_birth_date::text AS birth_date, c.applicant_sex, c.applicant_ethnicity,"
-    " COALESCE(extract(year FROM c.closed_on)::int, 0) AS closed_year"
+    " COALESCE(extract(year FROM c.closed_on)::int, 0) AS closed_year,"
+    " c.papers_due IS NOT NULL AND c.papers_received_at IS NULL AS papers_owed,"
+    " c.organ_notified_on IS NOT NULL AS organ_notified,"
+    " COALESCE(c.clock_started_on, (c.received_at AT TIME ZONE 'Asia/Shanghai')::date)::text"
+    "   AS clock_start"
     " FROM cases c JOIN centers ctr ON ctr.id = c.center_id"
     " WHERE c.id = $1 AND ($2::boolean OR c.center_id = ANY($3::bigint[]))"
     "   AND ($4::bigint = 0 OR c.lawyer_id = $4)",
@@ -81,6 +85,9 @@ db_status store_case_read(const principal *pr, int64_t id, case_state *out) {
   out->sex = sex == SEX_MALE ? 'M' : sex == SEX_FEMALE ? 'F' : 0;
   row_copy(&w, "applicant_ethnicity", out->ethnicity, sizeof out->ethnicity);
   out->closed_year = (int)row_int(&w, "closed_year");
+  out->papers_owed = row_bool(&w, "papers_owed");
+  out->organ_notified = row_bool(&w, "organ_notified");
+  if (!row_date(&w, "clock_start", &out->clock_start)) w.failed = true;
   if (out->status < 0 || out->case_type < 0 || out->channel < 0 || (int)out->deadline_mode < 0)
     w.failed = true;
   PQclear(r);
@@ -182,6 +189,22 @@ static db_stmt q_assignment_end = {
 static db_stmt q_assignment_start = {
     "case_assignment_start",
     "INSERT INTO case_assignments (case_id, lawyer_id, assigned_by) VALUES ($1, $2, $3)", 0};
+/* Art. 38: the case moves to the competent centre and takes its next number of the year; the
+ * numbers it had stay with it. */
+static db_stmt q_case_transfer = {
+    "case_transfer",
+    "WITH y AS (SELECT extract(year FROM now() AT TIME ZONE 'Asia/Shanghai')::int AS year),"
+    " n AS ("
+    "  INSERT INTO case_counters (center_id, year, last_no) SELECT $2, y.year, 1 FROM y"
+    "  ON CONFLICT (center_id, year) DO UPDATE SET last_no = case_counters.last_no + 1"
+    "  RETURNING year, last_no)"
+    " UPDATE cases c SET transferred_from = c.center_id, center_id = $2,"
+    "  former_case_nos = c.former_case_nos || c.case_no, case_year = n.year,"
+    "  case_seq = n.last_no,"
+    "  case_no = $3::text || n.year || $4::text || ctr.case_no_prefix || $5::text"
+    "   || lpad(n.last_no::text, greatest($6::int, length(n.last_no::text)), '0') || $7::text"
+    " FROM n, centers ctr WHERE ctr.id = $2 AND c.id = $1",
+    0};
 static db_stmt q_case_full = {
     "case_full_json", "SELECT json::text FROM api_case($2, $3, $4) WHERE id = $1 AND full_pii", 0};
 
@@ -192,6 +215,7 @@ typedef struct {
   const case_change *ch;
   const char *detail;
   char *json;
+  char to_centers[32];
 } write_tx;
 
 static db_status write_body(PGconn *c, void *arg) {
@@ -216,6 +240,20 @@ static db_status write_body(PGconn *c, void *arg) {
   PQclear(r);
   if (!changed) return DB_STALE;
 
+  if (ch->transfer_to) {
+    db_params tp = {0};
+    dbp_int(&tp, was->id);
+    dbp_int(&tp, ch->transfer_to);
+    dbp_str(&tp, CASE_NO_OPEN);
+    dbp_str(&tp, CASE_NO_CLOSE);
+    dbp_str(&tp, CASE_NO_KIND);
+    dbp_int(&tp, CASE_NO_DIGITS);
+    dbp_str(&tp, CASE_NO_END);
+    if ((s = db_exec(c, &q_case_transfer, &tp, &r)) != DB_OK) return s;
+    bool moved = strcmp(PQcmdTuples(r), "1") == 0;
+    PQclear(r);
+    if (!moved) return DB_REFUSED; /* no such centre */
+  }
   if (ch->add_stage) {
     db_params sp = {0};
     dbp_int(&sp, was->id);
@@ -258,13 +296,21 @@ static db_status write_body(PGconn *c, void *arg) {
   if ((s = db_exec(c, &q_event, &e, NULL)) != DB_OK) return s;
   db_params j = {0};
   dbp_int(&j, was->id);
-  if (!dbp_viewer(&j, t->p)) return DB_ERROR;
+  if (ch->transfer_to) {
+    /* The sending centre answers with the case as the receiving one sees it. */
+    snprintf(t->to_centers, sizeof t->to_centers, "{%lld}", (long long)ch->transfer_to);
+    dbp_bool(&j, false);
+    dbp_str(&j, t->to_centers);
+    dbp_int(&j, 0);
+  } else if (!dbp_viewer(&j, t->p)) {
+    return DB_ERROR;
+  }
   return db_exec_text(c, &q_case_full, &j, &t->json, NULL);
 }
 
 db_status store_case_write(const principal *p, const case_state *was, case_action action,
                            const case_change *ch, const char *event_detail, char **json) {
-  write_tx t = {p, was, action, ch, event_detail, NULL};
+  write_tx t = {p, was, action, ch, event_detail, NULL, ""};
   db_status s = db_tx(write_body, &t);
   if (s == DB_OK) {
     *json = t.json;

@@ -686,7 +686,7 @@ START_TEST(unknown_status_fails_loudly) {
                         " WHERE conname = 'cases_status_check'");
   free(sql_value("ALTER TABLE cases DROP CONSTRAINT cases_status_check"));
   char q[2048];
-  snprintf(q, sizeof q, "UPDATE cases SET status = 'withdrawn' WHERE id = %ld", id);
+  snprintf(q, sizeof q, "UPDATE cases SET status = 'archived' WHERE id = %ld", id);
   free(sql_value(q));
   resp *r = act(reviewer, id, "decision", "{\"decision\":\"approve\",\"version\":%d}", v);
   long status = r->status;
@@ -700,7 +700,7 @@ START_TEST(unknown_status_fails_loudly) {
   free(def);
   ck_assert_int_eq(status, 500);
   char want[32];
-  snprintf(want, sizeof want, "withdrawn %d", v);
+  snprintf(want, sizeof want, "archived %d", v);
   ck_assert_str_eq(after, want);
   free(after);
 }

@@ -267,7 +267,7 @@ await test('a clerk records an application by keyboard alone and sees its case n
   await k.press('Enter'); // Enter submits
   await page.waitForSelector('#case-no');
   caseNo = await text(page, '#case-no');
-  assert.match(caseNo, new RegExp(`^\\(${YEAR}\\)阳法援字第\\d{4,}号$`));
+  assert.match(caseNo, new RegExp(`^（${YEAR}）阳法援字第\\d{4,}号$`));
   caseId = Number(new URL(await page.getAttribute('#open-case', 'href'), BASE).searchParams.get('id'));
   assert.ok(caseId > 0);
   assert.equal(await page.evaluate(() => document.activeElement.id), 'name', 'ready for the next applicant');
@@ -597,7 +597,7 @@ await test('the 12348 console logs calls by keyboard, converts one and follows o
   await page.click('#convert-submit');
   await page.waitForSelector('#converted-case');
   const converted = await text(page, '#converted-case');
-  assert.match(converted, /^\(\d{4}\)阳法援字第\d{4,}号$/);
+  assert.match(converted, /^（\d{4}）阳法援字第\d{4,}号$/);
   await page.waitForSelector(`#calls a:has-text("${converted}")`);
   await shot(page, '17-hotline');
   // The follow-up of the work order.

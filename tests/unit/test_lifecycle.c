@@ -43,9 +43,17 @@ static const struct {
     {ACT_GRADE, S(ST_CLOSED), SAME, R(ROLE_REVIEWER), false},
     {ACT_TERMINATE, S(ST_APPROVED) | S(ST_ASSIGNED) | S(ST_IN_PROGRESS), ST_TERMINATED,
      R(ROLE_REVIEWER), false},
-    {ACT_OBJECT, S(ST_REJECTED), SAME, R(ROLE_CLERK) | R(ROLE_REVIEWER), false},
-    {ACT_OBJECTION_DECIDE, S(ST_REJECTED), ST_APPROVED /* upheld */, R(ROLE_REVIEWER) | R(ROLE_ADMIN),
+    {ACT_OBJECT, S(ST_REJECTED) | S(ST_TERMINATED), SAME, R(ROLE_CLERK) | R(ROLE_REVIEWER), false},
+    {ACT_OBJECTION_DECIDE, S(ST_REJECTED) | S(ST_TERMINATED), ST_APPROVED /* upheld */,
+     R(ROLE_BUREAU), false},
+    {ACT_WITHDRAW, S(ST_SUBMITTED) | S(ST_MATERIALS_REQUESTED), ST_WITHDRAWN,
+     R(ROLE_CLERK) | R(ROLE_REVIEWER), false},
+    {ACT_PAPERS_RECEIVED, S(ST_APPROVED) | S(ST_ASSIGNED) | S(ST_IN_PROGRESS), SAME, R(ROLE_CLERK),
      false},
+    {ACT_NOTIFY_ORGAN, S(ST_ASSIGNED) | S(ST_IN_PROGRESS), SAME, R(ROLE_CLERK) | R(ROLE_REVIEWER),
+     false},
+    {ACT_TRANSFER, S(ST_SUBMITTED) | S(ST_MATERIALS_REQUESTED), ST_SUBMITTED,
+     R(ROLE_CLERK) | R(ROLE_REVIEWER) | R(ROLE_ADMIN), false},
     {ACT_REQUEST_REPLACEMENT, S(ST_ASSIGNED) | S(ST_IN_PROGRESS), SAME,
      R(ROLE_CLERK) | R(ROLE_REVIEWER), false},
     {ACT_SATISFACTION, S(ST_CLOSED) | S(ST_TERMINATED), SAME, R(ROLE_CLERK), false},
@@ -98,6 +106,8 @@ static case_request a_request(case_action a) {
   rq.ground = TG_OWN_LAWYER;
   rq.upheld = true;
   rq.update.matter = -1;
+  rq.center_id = 2;
+  rq.withdrawal_kind = WITHDRAWAL_APPLICANT;
   return rq;
 }
 
@@ -110,6 +120,7 @@ static case_facts some_facts(void) {
   f.today = D("2025-03-03");
   f.now = 1740960000; /* 2025-03-03 08:00 +08:00 */
   f.calendar = &cal_china_2024_2026;
+  f.center_found = true;
   return f;
 }
 
@@ -132,6 +143,8 @@ START_TEST(every_action_state_and_role) {
         case_state s = a_case((case_status_t)st);
         if (expected[i].a == ACT_OBJECTION_DECIDE) s.objection_filed = s.objection_pending = true;
         if (expected[i].a == ACT_ASSIGN) s.lawyer_id = 0;
+        if (expected[i].a == ACT_PAPERS_RECEIVED) s.papers_owed = true;
+        if (expected[i].a == ACT_NOTIFY_ORGAN) s.channel = CHANNEL_NOTICE_COURT;
         case_change ch;
         case_refusal r = decide(&s, (role_t)role, role == ROLE_LAWYER ? LAWYER_ID : 99, &rq, &ch);
         const char *name = lifecycle_action_name(expected[i].a);
@@ -198,7 +211,7 @@ START_TEST(once_only_actions) {
   ck_assert_int_eq(decide(&s, ROLE_CLERK, 1, &rq, &ch), REFUSE_OBJECTION_FILED);
   s = a_case(ST_REJECTED);
   rq = a_request(ACT_OBJECTION_DECIDE);
-  ck_assert_int_eq(decide(&s, ROLE_REVIEWER, 1, &rq, &ch), REFUSE_NO_OBJECTION);
+  ck_assert_int_eq(decide(&s, ROLE_BUREAU, 1, &rq, &ch), REFUSE_NO_OBJECTION);
   s = a_case(ST_CLOSED);
   s.archived = true;
   rq = a_request(ACT_ARCHIVE);
@@ -346,17 +359,87 @@ START_TEST(decline_stage_close_terminate) {
 }
 END_TEST
 
+/* Issue 12 points 11-15: withdrawal, an objection to a termination, the papers owed after
+ * urgent aid, the organ told who the lawyer is, a transfer. */
+START_TEST(procedures_of_the_law) {
+  case_change ch;
+  /* Deemed withdrawn (视为撤回) only once papers were asked for. */
+  case_state s = a_case(ST_SUBMITTED);
+  case_request rq = a_request(ACT_WITHDRAW);
+  rq.withdrawal_kind = WITHDRAWAL_MATERIALS_NOT_SUPPLIED;
+  ck_assert_int_eq(decide(&s, ROLE_CLERK, 2, &rq, &ch), REFUSE_NO_MATERIALS_ASKED);
+  s = a_case(ST_MATERIALS_REQUESTED);
+  ck_assert_int_eq(decide(&s, ROLE_CLERK, 2, &rq, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.to, ST_WITHDRAWN);
+  ck_assert_int_eq(ch.set.withdrawal_kind.v, WITHDRAWAL_MATERIALS_NOT_SUPPLIED);
+  /* The bureau upholds an objection to a termination: approved again, the lawyer off it. */
+  s = a_case(ST_TERMINATED);
+  s.objection_filed = s.objection_pending = true;
+  rq = a_request(ACT_OBJECTION_DECIDE);
+  ck_assert_int_eq(decide(&s, ROLE_BUREAU, 2, &rq, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.to, ST_APPROVED);
+  ck_assert_int_eq(ch.set.lawyer_id.how, CV_NULL);
+  rq.upheld = false;
+  ck_assert_int_eq(decide(&s, ROLE_BUREAU, 2, &rq, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.to, ST_TERMINATED);
+  /* Urgent aid with papers owed: due 5 days on (2025-03-08, a Saturday: Monday). */
+  s = a_case(ST_SUBMITTED);
+  rq = a_request(ACT_URGENT_AID);
+  rq.owed.papers = "劳动合同";
+  rq.owed.days = 5;
+  ck_assert_int_eq(decide(&s, ROLE_REVIEWER, 2, &rq, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.set.papers_due.v, D("2025-03-10"));
+  ck_assert_str_eq(ch.set.papers_owed.v, "劳动合同");
+  /* They arrive at the window: the same route as a materials request's papers. */
+  s = a_case(ST_APPROVED);
+  rq = a_request(ACT_MATERIALS_RECEIVED);
+  ck_assert_int_eq(decide(&s, ROLE_CLERK, 2, &rq, &ch), REFUSE_STATUS);
+  s.papers_owed = true;
+  ck_assert_int_eq(decide(&s, ROLE_CLERK, 2, &rq, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.action, ACT_PAPERS_RECEIVED);
+  ck_assert_int_eq(ch.set.papers_received_at.how, CV_NOW);
+  /* Art. 36: a notice case assigned on 03-03: the organ is told by 03-06. */
+  s = a_case(ST_APPROVED);
+  s.lawyer_id = 0;
+  s.channel = CHANNEL_NOTICE_COURT;
+  rq = a_request(ACT_ASSIGN);
+  ck_assert_int_eq(decide(&s, ROLE_REVIEWER, 2, &rq, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.set.organ_notice_due.v, D("2025-03-06"));
+  s.channel = CHANNEL_WINDOW;
+  ck_assert_int_eq(decide(&s, ROLE_REVIEWER, 2, &rq, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.set.organ_notice_due.how, CV_KEEP);
+  s = a_case(ST_ASSIGNED);
+  rq = a_request(ACT_NOTIFY_ORGAN);
+  ck_assert_int_eq(decide(&s, ROLE_CLERK, 2, &rq, &ch), REFUSE_NOT_A_NOTICE);
+  s.channel = CHANNEL_NOTICE_POLICE;
+  s.organ_notified = true;
+  ck_assert_int_eq(decide(&s, ROLE_CLERK, 2, &rq, &ch), REFUSE_ORGAN_NOTIFIED);
+  /* A transfer: to another, existing centre; the clock starts again there. */
+  s = a_case(ST_SUBMITTED);
+  rq = a_request(ACT_TRANSFER);
+  rq.center_id = s.center_id;
+  ck_assert_int_eq(decide(&s, ROLE_CLERK, 2, &rq, &ch), REFUSE_SAME_CENTER);
+  rq.center_id = 2;
+  ck_assert_int_eq(decide(&s, ROLE_CLERK, 2, &rq, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.transfer_to, 2);
+  ck_assert_int_eq(ch.set.clock_started_on.v, D("2025-03-03"));
+  ck_assert_int_eq(ch.set.decision_due.v, D("2025-03-10"));
+}
+END_TEST
+
 START_TEST(objection_upheld_or_not) {
   case_state s = a_case(ST_REJECTED);
   s.objection_filed = s.objection_pending = true;
   case_request rq = a_request(ACT_OBJECTION_DECIDE);
   case_change ch;
-  ck_assert_int_eq(decide(&s, ROLE_REVIEWER, 2, &rq, &ch), REFUSE_NONE);
+  ck_assert_int_eq(decide(&s, ROLE_REVIEWER, 2, &rq, &ch), REFUSE_ROLE);
+  ck_assert_int_eq(decide(&s, ROLE_ADMIN, 2, &rq, &ch), REFUSE_ROLE);
+  ck_assert_int_eq(decide(&s, ROLE_BUREAU, 2, &rq, &ch), REFUSE_NONE);
   ck_assert_int_eq(ch.to, ST_APPROVED);
   ck_assert_int_eq(ch.set.decision.v, DECISION_APPROVE);
   ck_assert_int_eq(ch.set.assignment_due.v, D("2025-03-06"));
   rq.upheld = false;
-  ck_assert_int_eq(decide(&s, ROLE_REVIEWER, 2, &rq, &ch), REFUSE_NONE);
+  ck_assert_int_eq(decide(&s, ROLE_BUREAU, 2, &rq, &ch), REFUSE_NONE);
   ck_assert_int_eq(ch.to, ST_REJECTED);
   ck_assert_int_eq(ch.set.decision.how, CV_KEEP);
   ck_assert_int_eq(ch.set.objection_upheld.v, false);
@@ -629,6 +712,7 @@ Suite *lifecycle_suite(void) {
   tcase_add_test(tc, assignment_checks_the_lawyer);
   tcase_add_test(tc, decline_stage_close_terminate);
   tcase_add_test(tc, objection_upheld_or_not);
+  tcase_add_test(tc, procedures_of_the_law);
   tcase_add_test(tc, grading_prices_each_stage);
   tcase_add_test(tc, update_recomputes_eligibility);
   tcase_add_test(tc, every_refusal_has_a_key_and_kind);
