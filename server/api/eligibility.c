@@ -7,28 +7,41 @@
 
 #include "common.h"
 #include "domain/jurisdiction.h"
+#include "domain/timestamp.h"
 #include "handlers.h"
 #include "intake_parse.h"
 #include "store/jurisdiction.h"
 
 static cal_exception *g_days;
+static int *g_years;
 static holiday_calendar g_cal;
 static bool g_cal_loaded;
 
+/* The holidays and the years they cover, once at start (the built-in calendar when the
+ * database has none). */
 void api_calendar_load(void) {
   cal_exception *days;
-  size_t n;
-  if (store_holidays_load(&days, &n) == DB_OK && n > 0) {
-    g_days = days;
-    g_cal.days = days;
-    g_cal.n = n;
-    g_cal_loaded = true;
+  size_t n, nyears;
+  int *years;
+  if (store_holidays_load(&days, &n) != DB_OK || n == 0) return;
+  if (store_holiday_years_load(&years, &nyears) != DB_OK) {
+    free(days);
+    return;
   }
+  g_days = days;
+  g_years = years;
+  g_cal.days = days;
+  g_cal.n = n;
+  g_cal.years = years;
+  g_cal.nyears = nyears;
+  g_cal_loaded = true;
 }
 
 void api_calendar_free(void) {
   free(g_days);
+  free(g_years);
   g_days = NULL;
+  g_years = NULL;
   g_cal_loaded = false;
 }
 
@@ -47,8 +60,9 @@ int api_jurisdiction(int64_t center_id, jurisdiction_rules *out) {
 static json_t *eligibility_object(const elig_result *r, const jurisdiction_rules *j) {
   json_t *rules = json_array();
   for (int i = 0; i < r->nrules; i++)
-    json_array_append_new(rules, json_pack("{s:s, s:s, s:s}", "id", r->rules[i]->id, "article",
-                                           r->rules[i]->article, "text", r->rules[i]->text));
+    json_array_append_new(rules, json_pack("{s:s, s:s, s:s, s:s?}", "id", r->rules[i]->id,
+                                           "article", r->rules[i]->article, "text",
+                                           r->rules[i]->text, "note", r->rules[i]->note));
   json_t *missing = json_array();
   for (int i = 0; i < r->nmissing; i++) json_array_append_new(missing, json_string(r->missing[i]));
   json_t *o = json_pack("{s:o, s:b, s:s, s:o, s:o}", "eligible",
@@ -116,4 +130,43 @@ void h_eligibility_check(http_request *req, http_reply *rep) {
   json_decref(absent);
   json_decref(root);
   api_reply_json_text(rep, 200, text);
+}
+
+/* GET /eligibility/rules: every rule the engine answers with, its article, the law's text and
+ * what the engine concludes (server/domain/LAW.md lists them with their tests). */
+void h_eligibility_rules(http_request *req, http_reply *rep) {
+  static const char *const allowed[] = {NULL};
+  if (!api_query_only(req, allowed, rep)) return;
+  const elig_rule *all[128];
+  size_t n = eligibility_rule_list(all, 128);
+  if (n > 128) n = 128;
+  json_t *items = json_array();
+  for (size_t i = 0; i < n; i++)
+    json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s?}", "id", all[i]->id, "article",
+                                           all[i]->article, "text", all[i]->text, "note",
+                                           all[i]->note));
+  http_reply_json(rep, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
+}
+
+/* GET /holidays?year=: the year's holidays and make-up working days as the service counts
+ * deadlines with them, and whether the year's list is loaded (API.md 1.1). */
+void h_holidays_get(http_request *req, http_reply *rep) {
+  static const char *const allowed[] = {"year", NULL};
+  int64_t year = 0;
+  bool year_set = false;
+  if (!api_query_only(req, allowed, rep) ||
+      !api_query_int(req, "year", 2000, 2100, &year, &year_set, rep))
+    return;
+  if (!year_set) year = date_year(ts_local_date(api_now()));
+  const holiday_calendar *cal = api_calendar();
+  json_t *days = json_array();
+  for (size_t i = 0; i < cal->n; i++) {
+    if (date_year(cal->days[i].day) != (int)year) continue;
+    char d[DATE_STR_LEN];
+    date_format(cal->days[i].day, d);
+    json_array_append_new(days, json_pack("{s:s, s:s}", "date", d, "kind",
+                                          enum_name(&ENUM_CAL_DAY_KIND, cal->days[i].kind)));
+  }
+  http_reply_json(rep, 200, json_pack("{s:I, s:b, s:o}", "year", (json_int_t)year, "loaded",
+                                     cal_year_loaded(cal, (int)year), "days", days));
 }

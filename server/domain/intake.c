@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "calendar.h"
+#include "deadlines.h"
 #include "groups.h"
 #include "people.h"
 #include "timestamp.h"
@@ -169,12 +170,21 @@ bool intake_derive(intake *in, field_errors *fe) {
     }
   }
   bool notice = in->channel >= 0 && channel_is_notice((channel_t)in->channel);
-  /* Notice cases skip the means test: the centre assigns within 3 days of the notice. */
-  int days = in->channel >= 0 ? intake_decision_days((channel_t)in->channel) : DECISION_DAYS;
-  in->decision_due = deadline_due(in->application_date, days, (deadline_mode)in->deadline_mode,
-                                  in->calendar, 0);
-  in->assignment_due_set = notice;
-  if (notice) in->assignment_due = in->decision_due;
+  /* Notice cases skip the means test: the centre assigns within 3 days of the notice. The
+   * deadlines of a case come from one place (deadlines.h); counted through a year whose
+   * holidays are not loaded, they are provisional. */
+  case_clocks clocks;
+  memset(&clocks, 0, sizeof clocks);
+  clocks.mode = (deadline_mode)in->deadline_mode;
+  clocks.notice = notice;
+  clocks.clock_start = in->application_date;
+  clocks.open_decision = true;
+  case_dues dues;
+  case_dues_count(&clocks, in->calendar, &dues);
+  in->decision_due = dues.decision_due;
+  in->assignment_due_set = notice && dues.assignment_set;
+  if (in->assignment_due_set) in->assignment_due = dues.assignment_due;
+  in->deadline_provisional = dues.provisional;
   return true;
 }
 

@@ -103,6 +103,7 @@ typedef struct {
   unsigned groups;        /* derived | flagged */
   int64_t forwarding_hours; /* Art. 39: from custody to the centre; > 24 is late */
   day_t decision_due;     /* when a decision is due */
+  bool deadline_provisional; /* counted through a year whose holidays are not loaded */
   bool assignment_due_set;
   day_t assignment_due; /* notice cases: assign within 3 days of the notice */
 } intake;

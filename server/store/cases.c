@@ -53,7 +53,8 @@
   X(recipients_count, "int")                   \
   X(forwarded_by_kind, "text")                 \
   X(forwarded_by_name, "text")                 \
-  X(custody_received_at, "timestamptz")
+  X(custody_received_at, "timestamptz")       \
+  X(deadline_provisional, "boolean")
 
 /* The parameters: the centre, the year, the pieces of the number (domain/case.h), then the
  * columns. */
@@ -267,6 +268,7 @@ static db_status case_insert(PGconn *c, const case_create_tx *t, int64_t *id, ch
   char custody[32];
   if (in->forwarded) ts_format_local(in->custody_received_at, custody);
   dbp_str(at(&p, P_custody_received_at), in->forwarded ? custody : NULL);
+  dbp_bool(at(&p, P_deadline_provisional), in->deadline_provisional);
   p.n = P_NEXT - 1;
   db_params viewer = {0}; /* who may read a duplicate (api_case) */
   if (!dbp_viewer(&viewer, t->actor)) return DB_ERROR;

@@ -141,6 +141,32 @@ db_status store_settings_put(const char *region, const char *mode,
 static db_stmt q_holidays = {"holidays_load",
                              "SELECT day::text AS day, kind FROM holidays ORDER BY day", 0};
 
+static db_stmt q_holiday_years = {"holiday_years_load",
+                                   "SELECT year FROM holiday_years ORDER BY year", 0};
+
+db_status store_holiday_years_load(int **years, size_t *n) {
+  *years = NULL;
+  *n = 0;
+  PGresult *r;
+  db_status s = db_query(&q_holiday_years, NULL, &r);
+  if (s != DB_OK) return s;
+  int rows = PQntuples(r);
+  if (rows > 0 && !(*years = calloc((size_t)rows, sizeof **years))) {
+    PQclear(r);
+    return DB_ERROR;
+  }
+  db_row w = {r, 0, q_holiday_years.name, false};
+  for (w.row = 0; w.row < rows; w.row++) (*years)[w.row] = (int)row_int(&w, "year");
+  PQclear(r);
+  if (w.failed) {
+    free(*years);
+    *years = NULL;
+    return DB_ERROR;
+  }
+  *n = (size_t)rows;
+  return DB_OK;
+}
+
 db_status store_holidays_load(cal_exception **days, size_t *n) {
   *days = NULL;
   *n = 0;

@@ -27,5 +27,7 @@ db_status store_settings_put(const char *region, const char *mode,
 
 /* The holiday calendar from the holidays table (sorted). *days is malloc'd (caller frees). */
 db_status store_holidays_load(cal_exception **days, size_t *n);
+/* The years whose holidays are loaded in full (holiday_years), ascending; *years malloc'd. */
+db_status store_holiday_years_load(int **years, size_t *n);
 
 #endif

@@ -82,6 +82,13 @@ static db_status run_json(sql_text *sql, const db_params *p, char **json) {
   return *json ? DB_OK : DB_ERROR;
 }
 
+/* The groups of the people a case aids, one row per person and group (API.md 1.1: group
+ * statistics count people): its recipients' when it has several, else the applicant's. */
+#define PEOPLE_GROUPS(c)                                                               \
+  "SELECT unnest(" c ".groups) WHERE NOT EXISTS (SELECT 1 FROM case_recipients r"     \
+  "  WHERE r.case_id = " c ".id)"                                                     \
+  " UNION ALL SELECT unnest(r.groups) FROM case_recipients r WHERE r.case_id = " c ".id"
+
 db_status store_stats_cases(const center_set *centers, const stats_period *per, stats_case_key key,
                             char **json) {
   static const char *const exprs[SC__COUNT] = {
@@ -114,7 +121,7 @@ db_status store_stats_cases(const center_set *centers, const stats_period *per, 
            "   'key', x.key, 'label', %s, 'count', x.n) ORDER BY x.key) FROM x), '[]'),"
            "  'total', (SELECT count(*) FROM base))::text",
            where.s ? where.s : "", exprs[key],
-           key == SC_GROUP ? " CROSS JOIN LATERAL unnest(c.groups) AS g(g)" : "",
+           key == SC_GROUP ? " CROSS JOIN LATERAL (" PEOPLE_GROUPS("c") ") AS g(g)" : "",
            labels[key] ? labels[key] : "NULL");
   sql.failed = sql.failed || where.failed;
   sql_free(&where);
@@ -157,7 +164,7 @@ db_status store_stats_hotline(const center_set *centers, const stats_period *per
  * statuses counted (domain/case.h). */
 static const char annual_sql[] =
       "WITH c AS MATERIALIZED (SELECT case_type, channel, groups, satisfied, decided_at,"
-      "   decision_due, assigned_at, assignment_due, id FROM cases"
+      "   decision_due, assigned_at, assignment_due, id, recipients_count FROM cases"
       "   WHERE ($1::bigint[] IS NULL OR center_id = ANY($1::bigint[])) AND case_year = $2"
       "     AND status = ANY ($3::text[])),"
       " k AS MATERIALIZED (SELECT kind, outcome, satisfied FROM hotline_calls"
@@ -193,12 +200,14 @@ static const char annual_sql[] =
       "   AS assigned_on_time FROM c)"
       " SELECT json_build_object("
       "  'cases', json_build_object('total', (SELECT count(*) FROM c),"
+      "    'recipients_total', (SELECT COALESCE(sum(recipients_count), 0) FROM c),"
       "    'by_type', COALESCE((SELECT json_object_agg(case_type, n) FROM"
       "      (SELECT case_type, count(*) AS n FROM c GROUP BY 1) x), '{}'),"
       "    'by_channel', COALESCE((SELECT json_object_agg(channel, n) FROM"
       "      (SELECT channel, count(*) AS n FROM c GROUP BY 1) x), '{}'),"
       "    'by_group', COALESCE((SELECT json_object_agg(g, n) FROM"
-      "      (SELECT g, count(*) AS n FROM c, unnest(c.groups) AS g GROUP BY 1) x), '{}')),"
+      "      (SELECT g, count(*) AS n FROM c CROSS JOIN LATERAL (" PEOPLE_GROUPS("c")
+      "       ) AS p(g) GROUP BY 1) x), '{}')),"
       "  'consultations', json_build_object("
       "    'total', COALESCE((SELECT sum(n) FROM q), 0)"
       "      + (SELECT count(*) FROM k WHERE kind = 'consultation'),"

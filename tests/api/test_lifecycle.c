@@ -7,7 +7,7 @@
 
 #include "harness.h"
 
-static char *admin, *clerk, *reviewer, *sup, *clerk2;
+static char *admin, *clerk, *reviewer, *sup, *clerk2, *bureau;
 static char *expert, *novice, *grassroots;
 static long expert_id, novice_id, other_center_lawyer_id, grassroots_id;
 static int seq = 100;
@@ -262,7 +262,7 @@ START_TEST(reject_objection_upheld) {
   v = expect(act(reviewer, id, "decision",
                  "{\"decision\":\"reject\",\"reason\":\"不属于法律援助事项范围\",\"version\":%d}", v),
              200, "rejected");
-  expect(act(reviewer, id, "objection/decision", "{\"upheld\":true,\"reason\":\"x\",\"version\":%d}", v), 409, "no_pending_objection");
+  expect(act(bureau, id, "objection/decision", "{\"upheld\":true,\"reason\":\"x\",\"version\":%d}", v), 409, "no_pending_objection");
   resp *r = act(clerk, id, "objection", "{\"reason\":\"我认为符合条件\",\"version\":%d}", v);
   ck_status(r, 200);
   ck_assert_ptr_nonnull(jstr(r->json, "objection.due"));
@@ -270,7 +270,9 @@ START_TEST(reject_objection_upheld) {
   resp_free(r);
   expect(act(clerk, id, "objection", "{\"reason\":\"再次\",\"version\":%d}", v), 409, "objection_already_filed");
   expect(act(clerk, id, "objection/decision", "{\"upheld\":true,\"reason\":\"x\",\"version\":%d}", v), 403, "route");
-  v = expect(act(reviewer, id, "objection/decision",
+  /* The judicial bureau alone decides (issue 12 point 12): not the centre's reviewer. */
+  expect(act(reviewer, id, "objection/decision", "{\"upheld\":true,\"reason\":\"x\",\"version\":%d}", v), 403, "route");
+  v = expect(act(bureau, id, "objection/decision",
                  "{\"upheld\":true,\"reason\":\"司法局决定给予援助\",\"version\":%d}", v),
              200, "approved");
 }
@@ -610,7 +612,9 @@ START_TEST(wrong_roles_403) {
       {"stages", &reviewer}, {"closure", &reviewer}, {"closure", &sup},
       {"grade", &clerk}, {"grade", &expert}, {"termination", &clerk}, {"termination", &expert},
       {"satisfaction", &reviewer}, {"satisfaction", &expert}, {"objection", &expert},
-      {"objection/decision", &clerk}, {"replacement-request", &expert},
+      {"objection/decision", &clerk}, {"objection/decision", &reviewer},
+      {"replacement-request", &expert}, {"withdrawal", &expert}, {"withdrawal", &sup},
+      {"transfer", &expert}, {"organ-notification", &expert},
       {"eligibility-override", &clerk}, {"eligibility-override", &admin},
   };
   for (size_t i = 0; i < sizeof denied / sizeof denied[0]; i++) {
@@ -734,6 +738,7 @@ int main(void) {
   clerk = user_token(admin, "lc_clerk", "clerk", 1);
   clerk2 = user_token(admin, "lc_clerk2", "clerk", 2);
   reviewer = user_token(admin, "lc_reviewer", "reviewer", 1);
+  bureau = user_token(admin, "lc_bureau", "bureau", 1);
   sup = user_token(admin, "lc_sup", "supervisor", 1);
   expert_id = create_user(admin, "lc_expert", "lawyer", 1,
                           "{\"license_no\":\"21110200812345678\",\"firm\":\"辽宁某律所\",\"kind\":\"lawyer\","
