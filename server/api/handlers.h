@@ -26,6 +26,7 @@ void h_case_materials(http_request *req, http_reply *rep);
 void h_case_urgent(http_request *req, http_reply *rep);
 void h_eligibility_rules(http_request *req, http_reply *rep);
 void h_holidays_get(http_request *req, http_reply *rep);
+void h_holidays_put(http_request *req, http_reply *rep);
 void h_case_withdrawal(http_request *req, http_reply *rep);
 void h_case_organ_notification(http_request *req, http_reply *rep);
 void h_case_transfer(http_request *req, http_reply *rep);

@@ -47,6 +47,8 @@ const http_route api_routes[] = {
      "every rule of the engine with its article and the law's text"},
     {"GET", V1 "/holidays", h_holidays_get, ROLES_ALL,
      "a year's holidays and make-up working days, and whether the year is loaded"},
+    {"PUT", V1 "/holidays/{year}", h_holidays_put, ADMIN,
+     "load a year's holidays (the administrator of no centre); running deadlines are counted again"},
     {"POST", V1 "/cases/{id}/eligibility-override", h_case_eligibility_override, ACT_OVERRIDE_ELIGIBILITY_ROLES,
      "override the eligibility answer with a reason"},
     {"POST", V1 "/cases/{id}/decision", h_case_decision,

@@ -183,3 +183,17 @@ day_t deadline_due(day_t start, int n, deadline_mode mode, const holiday_calenda
   deadline_pause p = {start, start + (paused_days > 0 ? paused_days : 0)};
   return deadline_count(start, n, mode, cal, &p, paused_days > 0 ? 1 : 0).due;
 }
+
+cal_fault cal_year_check(int year, const cal_exception *days, size_t n, size_t *at) {
+  *at = 0;
+  if (year < CAL_FIRST_YEAR || year > CAL_LAST_YEAR) return CAL_BAD_YEAR;
+  for (size_t i = 0; i < n; i++) {
+    *at = i;
+    if (date_year(days[i].day) != year) return CAL_OTHER_YEAR;
+    for (size_t k = 0; k < i; k++)
+      if (days[k].day == days[i].day) return CAL_TWICE;
+    if (days[i].kind == CAL_DAY_WORKDAY && date_weekday(days[i].day) <= 5)
+      return CAL_WORKDAY_ON_WEEKDAY;
+  }
+  return CAL_OK;
+}

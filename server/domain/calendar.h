@@ -32,6 +32,15 @@ extern const holiday_calendar cal_china_2024_2026;
 
 bool cal_is_working_day(const holiday_calendar *cal, day_t day);
 
+/* The years a calendar may hold (PUT /holidays/{year}). */
+#define CAL_FIRST_YEAR 2000
+#define CAL_LAST_YEAR 2100
+
+/* A year's list as the State Council publishes it (API.md 1.1): every day of that year, none
+ * twice, a make-up working day only on a weekend. CAL_OK, or the fault of days[*at]. */
+typedef enum { CAL_OK, CAL_BAD_YEAR, CAL_OTHER_YEAR, CAL_TWICE, CAL_WORKDAY_ON_WEEKDAY } cal_fault;
+cal_fault cal_year_check(int year, const cal_exception *days, size_t n, size_t *at);
+
 
 /* The clock stood still on the days in (from, to]: papers were asked for on `from` and
  * arrived on `to` (the day they arrive the count starts again, not counting that day, as on

@@ -162,7 +162,8 @@ typedef enum { CV_KEEP = 0, CV_NULL, CV_SET, CV_NOW } cv_how;
   X(organ_notified_by, INT, NULL)                           \
   X(transferred_at, TIME, NULL)                             \
   X(transfer_reason, TEXT, NULL)                            \
-  X(clock_started_on, DATE, NULL)
+  X(clock_started_on, DATE, NULL)                          \
+  X(materials_received_on, DATE, NULL)
 
 /* A field that a decision may set, of a kind above. */
 #define LA_VALUE_FIELD(name, kind) \

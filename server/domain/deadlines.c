@@ -45,3 +45,25 @@ void case_dues_count(const case_clocks *c, const holiday_calendar *cal, case_due
         count(c, cal, c->objection_filed_on, DEADLINE_OBJECTION_DAYS, NULL, out);
   }
 }
+
+bool case_dues_recount(const case_deadlines *d, const holiday_calendar *cal, case_dues *now) {
+  case_dues fresh;
+  case_dues_count(&d->clocks, cal, &fresh);
+  *now = d->was;
+  bool changed = false;
+#define KEEP(set, due)                                                \
+  if (fresh.set) {                                                    \
+    if (!d->was.set || d->was.due != fresh.due) changed = true;       \
+    now->set = true;                                                  \
+    now->due = fresh.due;                                             \
+  }
+  KEEP(decision_set, decision_due)
+  KEEP(assignment_set, assignment_due)
+  KEEP(papers_set, papers_due)
+  KEEP(organ_notice_set, organ_notice_due)
+  KEEP(objection_set, objection_due)
+#undef KEEP
+  now->provisional = fresh.provisional;
+  if (fresh.provisional != d->was_provisional) changed = true;
+  return changed;
+}

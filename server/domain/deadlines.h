@@ -46,4 +46,15 @@ typedef struct {
 
 void case_dues_count(const case_clocks *c, const holiday_calendar *cal, case_dues *out);
 
+/* A case's deadlines as they stand (set: a date is recorded) beside the clocks that make them. */
+typedef struct {
+  case_clocks clocks;
+  case_dues was;
+  bool was_provisional;
+} case_deadlines;
+
+/* Counts a case's running deadlines again (a holiday year was loaded): true when any date or
+ * the provisional mark changed, with *now the new dues (those not running stay as they were). */
+bool case_dues_recount(const case_deadlines *d, const holiday_calendar *cal, case_dues *now);
+
 #endif

@@ -301,13 +301,25 @@ case_refusal case_decide(const case_state *s, const case_actor *who, const case_
       cv_text(ev->reason, rq->reason);
       break;
     case ACT_MATERIALS_RECEIVED: {
-      /* The clock stopped while papers were awaited: those calendar days do not count. */
+      /* The clock stood while papers were awaited: the days (asked, arrived] do not count,
+       * where they fall (domain/deadlines.h). */
       int paused = s->materials_requested ? f->today - s->materials_requested_on : 0;
       if (paused < 0) paused = 0;
-      int total = s->paused_days + paused;
-      day_t due = deadline_due(s->application_date, intake_decision_days((channel_t)s->channel),
-                               s->deadline_mode, f->calendar, total);
-      cv_set(ch->set.paused_days, total);
+      case_clocks c;
+      memset(&c, 0, sizeof c);
+      c.mode = s->deadline_mode;
+      c.notice = channel_is_notice((channel_t)s->channel);
+      c.clock_start = s->clock_start ? s->clock_start : s->application_date;
+      c.materials_asked = s->materials_requested;
+      c.materials_received = s->materials_requested;
+      c.materials_asked_on = s->materials_requested_on;
+      c.materials_received_on = f->today;
+      c.open_decision = true;
+      case_dues dues;
+      case_dues_count(&c, f->calendar, &dues);
+      day_t due = dues.decision_due;
+      cv_set(ch->set.paused_days, paused);
+      cv_set(ch->set.materials_received_on, f->today);
       cv_set(ch->set.decision_due, due);
       cv_set(ev->paused_days, paused);
       cv_set(ev->decision_due, due);

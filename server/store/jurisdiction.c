@@ -196,3 +196,71 @@ db_status store_holidays_load(cal_exception **days, size_t *n) {
   PQclear(r);
   return DB_OK;
 }
+
+/* ---- a year's holidays, loaded by the administrator (PUT /holidays/{year}) ---- */
+
+static db_stmt q_holidays_clear = {
+    "holidays_clear",
+    "DELETE FROM holidays WHERE day >= make_date($1, 1, 1) AND day < make_date($1 + 1, 1, 1)", 0};
+static db_stmt q_holidays_add = {
+    "holidays_add",
+    "INSERT INTO holidays (day, kind) SELECT x.day::date, x.kind"
+    " FROM unnest($1::text[], $2::text[]) AS x(day, kind)",
+    0};
+static db_stmt q_holiday_year_set = {
+    "holiday_year_set",
+    "INSERT INTO holiday_years (year, loaded_by, source) VALUES ($1, $2, $3)"
+    " ON CONFLICT (year) DO UPDATE SET loaded_at = now(), loaded_by = $2, source = $3",
+    0};
+
+typedef struct {
+  int year;
+  const char *dates, *kinds, *source;
+  int64_t user_id;
+} holidays_tx;
+
+static db_status holidays_body(PGconn *c, void *arg) {
+  holidays_tx *t = arg;
+  db_params y = {0};
+  dbp_int(&y, t->year);
+  db_status s = db_exec(c, &q_holidays_clear, &y, NULL);
+  if (s != DB_OK) return s;
+  db_params d = {0};
+  dbp_str(&d, t->dates);
+  dbp_str(&d, t->kinds);
+  if ((s = db_exec(c, &q_holidays_add, &d, NULL)) != DB_OK) return s;
+  db_params k = {0};
+  dbp_int(&k, t->year);
+  dbp_int(&k, t->user_id);
+  dbp_str(&k, t->source ? t->source : "");
+  return db_exec(c, &q_holiday_year_set, &k, NULL);
+}
+
+db_status store_holidays_put(int year, const cal_exception *days, size_t n, const char *source,
+                             int64_t user_id) {
+  /* Two text[] literals of plain ASCII values: dates and kind names. */
+  size_t cap = n * 12 + 3;
+  char *dates = malloc(cap), *kinds = malloc(cap);
+  if (!dates || !kinds) {
+    free(dates);
+    free(kinds);
+    return DB_ERROR;
+  }
+  size_t od = 0, ok = 0;
+  dates[od++] = '{';
+  kinds[ok++] = '{';
+  for (size_t i = 0; i < n; i++) {
+    char d[DATE_STR_LEN];
+    date_format(days[i].day, d);
+    const char *k = enum_name(&ENUM_CAL_DAY_KIND, (int)days[i].kind);
+    od += (size_t)snprintf(dates + od, cap - od, "%s%s", i ? "," : "", d);
+    ok += (size_t)snprintf(kinds + ok, cap - ok, "%s%s", i ? "," : "", k ? k : "");
+  }
+  snprintf(dates + od, cap - od, "}");
+  snprintf(kinds + ok, cap - ok, "}");
+  holidays_tx t = {year, dates, kinds, source, user_id};
+  db_status s = db_tx(holidays_body, &t);
+  free(dates);
+  free(kinds);
+  return s;
+}

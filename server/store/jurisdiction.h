@@ -29,5 +29,9 @@ db_status store_settings_put(const char *region, const char *mode,
 db_status store_holidays_load(cal_exception **days, size_t *n);
 /* The years whose holidays are loaded in full (holiday_years), ascending; *years malloc'd. */
 db_status store_holiday_years_load(int **years, size_t *n);
+/* Replaces the holidays of `year` by `days` (checked: domain/calendar.h cal_year_check) and
+ * marks the year loaded, by whom and from which notice, in one transaction. */
+db_status store_holidays_put(int year, const cal_exception *days, size_t n, const char *source,
+                             int64_t user_id);
 
 #endif

@@ -510,3 +510,122 @@ void store_free_candidates(lawyer_candidate *cands, int n) {
   for (int i = 0; i < n; i++) store_free_clients(cands[i].clients, cands[i].nclients);
   free(cands);
 }
+
+/* ---- deadlines counted again (a holiday year was loaded) ---- */
+
+static db_stmt q_open_deadlines = {
+    "open_case_deadlines",
+    "SELECT c.id, c.version, c.status, c.channel, c.deadline_mode,"
+    " COALESCE(c.clock_started_on, (c.received_at AT TIME ZONE 'Asia/Shanghai')::date)::text"
+    "   AS clock_start,"
+    " (c.materials_requested_at AT TIME ZONE 'Asia/Shanghai')::date::text AS asked_on,"
+    " COALESCE(c.materials_received_on,"
+    "   (c.materials_requested_at AT TIME ZONE 'Asia/Shanghai')::date + c.paused_days)::text"
+    "   AS received_on,"
+    " (c.decided_at AT TIME ZONE 'Asia/Shanghai')::date::text AS decided_on,"
+    " (c.assigned_at AT TIME ZONE 'Asia/Shanghai')::date::text AS assigned_on,"
+    " c.organ_notice_due IS NOT NULL AND c.organ_notified_on IS NULL AS organ_owed,"
+    " c.objection_filed_at IS NOT NULL AND c.objection_decided_at IS NULL AS objection_pending,"
+    " (c.objection_filed_at AT TIME ZONE 'Asia/Shanghai')::date::text AS objection_filed_on,"
+    " c.decision_due::text AS decision_due, c.assignment_due::text AS assignment_due,"
+    " c.organ_notice_due::text AS organ_notice_due, c.objection_due::text AS objection_due,"
+    " c.deadline_provisional"
+    " FROM cases c WHERE c.status = ANY ($1::text[])"
+    "  OR (c.organ_notice_due IS NOT NULL AND c.organ_notified_on IS NULL)"
+    "  OR (c.objection_filed_at IS NOT NULL AND c.objection_decided_at IS NULL)"
+    " ORDER BY c.id",
+    0};
+
+db_status store_open_case_deadlines(case_deadline_row **rows, size_t *n) {
+  *rows = NULL;
+  *n = 0;
+  db_params p = {0};
+  dbp_set(&p, &ENUM_STATUS, CASE_AWAITING_DECISION | CASE_AWAITING_ASSIGNMENT);
+  PGresult *r;
+  db_status s = db_query(&q_open_deadlines, &p, &r);
+  if (s != DB_OK) return s;
+  int k = PQntuples(r);
+  if (k && !(*rows = calloc((size_t)k, sizeof **rows))) {
+    PQclear(r);
+    return DB_ERROR;
+  }
+  db_row w = {r, 0, q_open_deadlines.name, false};
+  for (w.row = 0; w.row < k; w.row++) {
+    case_deadline_row *o = &(*rows)[w.row];
+    case_clocks *c = &o->d.clocks;
+    o->id = row_int(&w, "id");
+    o->version = (int)row_int(&w, "version");
+    int status = row_enum(&w, "status", &ENUM_STATUS);
+    int channel = row_enum(&w, "channel", &ENUM_CHANNEL);
+    c->mode = (deadline_mode)row_enum(&w, "deadline_mode", &ENUM_DEADLINE_MODE);
+    c->notice = channel >= 0 && channel_is_notice((channel_t)channel);
+    if (!row_date(&w, "clock_start", &c->clock_start)) w.failed = true;
+    c->open_decision = status == ST_SUBMITTED;
+    c->open_assignment = status == ST_APPROVED;
+    if (c->open_decision) {
+      c->materials_asked = row_date(&w, "asked_on", &c->materials_asked_on);
+      c->materials_received =
+          c->materials_asked && row_date(&w, "received_on", &c->materials_received_on);
+    }
+    c->decided = row_date(&w, "decided_on", &c->decided_on);
+    c->organ_notice_owed =
+        row_bool(&w, "organ_owed") && row_date(&w, "assigned_on", &c->assigned_on);
+    c->objection_pending = row_bool(&w, "objection_pending") &&
+                           row_date(&w, "objection_filed_on", &c->objection_filed_on);
+    case_dues *was = &o->d.was;
+    was->decision_set = row_date(&w, "decision_due", &was->decision_due);
+    was->assignment_set = row_date(&w, "assignment_due", &was->assignment_due);
+    was->organ_notice_set = row_date(&w, "organ_notice_due", &was->organ_notice_due);
+    was->objection_set = row_date(&w, "objection_due", &was->objection_due);
+    o->d.was_provisional = row_bool(&w, "deadline_provisional");
+    if (status < 0 || channel < 0 || (int)c->mode < 0) w.failed = true;
+  }
+  PQclear(r);
+  if (w.failed) {
+    free(*rows);
+    *rows = NULL;
+    return DB_ERROR;
+  }
+  *n = (size_t)k;
+  return DB_OK;
+}
+
+static db_stmt q_recount = {
+    "case_deadlines_recount",
+    "WITH u AS (UPDATE cases SET decision_due = $3::date, assignment_due = $4::date,"
+    "   organ_notice_due = $5::date, objection_due = $6::date, deadline_provisional = $7,"
+    "   version = version + 1, updated_at = now()"
+    "  WHERE id = $1 AND version = $2 RETURNING id, status)"
+    " INSERT INTO case_events (case_id, actor_id, action, from_status, to_status, detail)"
+    " SELECT u.id, $8, 'deadlines_recounted', u.status, u.status, $9::jsonb FROM u",
+    0};
+
+static void date_or_null(db_params *p, bool set, day_t d) {
+  if (set)
+    dbp_date(p, d);
+  else
+    dbp_str(p, NULL);
+}
+
+db_status store_case_deadlines_write(const case_deadline_row *row, const case_dues *now,
+                                     int64_t actor_id, const char *detail, bool *written) {
+  *written = false;
+  db_params p = {0};
+  dbp_int(&p, row->id);
+  dbp_int(&p, row->version);
+  date_or_null(&p, now->decision_set, now->decision_due);
+  date_or_null(&p, now->assignment_set, now->assignment_due);
+  date_or_null(&p, now->organ_notice_set, now->organ_notice_due);
+  date_or_null(&p, now->objection_set, now->objection_due);
+  dbp_bool(&p, now->provisional);
+  dbp_int(&p, actor_id);
+  dbp_str(&p, detail);
+  PGresult *r;
+  /* One statement: the new dates and their event commit together, or neither (a case that
+   * moved on since it was read is left alone: its own transition counted it). */
+  db_status s = db_exec(db_conn(), &q_recount, &p, &r);
+  if (s != DB_OK) return s;
+  *written = strcmp(PQcmdTuples(r), "1") == 0;
+  PQclear(r);
+  return DB_OK;
+}

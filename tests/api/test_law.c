@@ -212,8 +212,6 @@ START_TEST(holidays_read_and_provisional) {
 }
 END_TEST
 
-/* NOT RUN (issue 12 point 7, not done): PUT /holidays/{year} and the recount of the open
- * cases. Kept as the contract's test for the work that remains; see the suite below. */
 START_TEST(holidays_loaded_recount_open_cases) {
   resp *r = http("PUT", "/api/v1/jurisdiction-settings/140300", admin,
                  "{\"deadline_mode\":\"working_days\"}", NULL);
@@ -768,9 +766,7 @@ static Suite *law_suite(void) {
   tcase_set_timeout(t, 120);
   tcase_add_test(t, intake_matters_of_1_1);
   tcase_add_test(t, holidays_read_and_provisional);
-  /* holidays_loaded_recount_open_cases: PUT /holidays is not implemented yet (issue 12
-   * point 7); registering it fails the suite until it is. */
-  (void)holidays_loaded_recount_open_cases;
+  tcase_add_test(t, holidays_loaded_recount_open_cases);
   tcase_add_test(t, criminal_second_instance_and_retrial);
   tcase_add_test(t, case_numbers_full_width);
   tcase_add_test(t, people_on_a_case);

@@ -224,17 +224,26 @@ START_TEST(materials_pause_the_clock) {
   v = expect(act(reviewer, id, "decision",
                  "{\"decision\":\"request_materials\",\"reason\":\"请补充收入证明\",\"version\":%d}", v),
              200, "materials_requested");
-  /* Papers were asked for four days ago. */
-  char q[200];
+  /* Papers were asked for two days after the application (01-07) and arrive today: the days
+   * (01-07, today] do not count where they fall (issue 12 point 6), so 5 of the 7 days remain
+   * after today (the last moved past a weekend or holiday). */
+  char q[300];
   snprintf(q, sizeof q,
-           "UPDATE cases SET materials_requested_at = now() - interval '4 days' WHERE id = %ld", id);
+           "UPDATE cases SET materials_requested_at = '2026-01-07T10:00:00+08:00' WHERE id = %ld",
+           id);
   free(sql_value(q));
   expect(act(clerk, id, "materials", "{\"version\":%d}", v + 7), 409, "stale_version");
   resp *r = act(clerk, id, "materials", "{\"version\":%d,\"comment\":\"收入证明已交\"}", v);
   ck_status(r, 200);
   ck_assert_str_eq(jstr(r->json, "status"), "submitted");
-  ck_assert_int_eq(jint(r->json, "paused_days"), 4);
-  ck_assert_str_eq(jstr(r->json, "decision_due"), "2026-01-16");
+  snprintf(q, sizeof q,
+           "SELECT (paused_days = (now() AT TIME ZONE 'Asia/Shanghai')::date - date '2026-01-07')"
+           " AND decision_due BETWEEN (now() AT TIME ZONE 'Asia/Shanghai')::date + 5"
+           " AND (now() AT TIME ZONE 'Asia/Shanghai')::date + 12 FROM cases WHERE id = %ld", id);
+  char *ok = sql_value(q);
+  ck_assert_msg(strcmp(ok, "t") == 0, "paused %lld, due %s", (long long)jint(r->json, "paused_days"),
+                jstr(r->json, "decision_due"));
+  free(ok);
   v = (int)jint(r->json, "version");
   resp_free(r);
   /* The clerk's comment is kept in the audit trail. */

@@ -92,12 +92,52 @@ START_TEST(papers_organ_and_objection) {
 }
 END_TEST
 
+/* A year's list (PUT /holidays): its days only, none twice, make-up days on weekends; and the
+ * recount when it is loaded: a 2027 deadline is provisional until 2027 is known. */
+START_TEST(a_year_loaded_and_counted_again) {
+  cal_exception ok[] = {{D("2027-01-01"), CAL_DAY_HOLIDAY}, {D("2027-02-06"), CAL_DAY_WORKDAY}};
+  size_t at;
+  ck_assert_int_eq(cal_year_check(2027, ok, 2, &at), CAL_OK);
+  ck_assert_int_eq(cal_year_check(1999, ok, 0, &at), CAL_BAD_YEAR);
+  ck_assert_int_eq(cal_year_check(2026, ok, 2, &at), CAL_OTHER_YEAR);
+  ck_assert_uint_eq(at, 0);
+  cal_exception twice[] = {{D("2027-01-01"), CAL_DAY_HOLIDAY}, {D("2027-01-01"), CAL_DAY_HOLIDAY}};
+  ck_assert_int_eq(cal_year_check(2027, twice, 2, &at), CAL_TWICE);
+  ck_assert_uint_eq(at, 1);
+  cal_exception wed[] = {{D("2027-01-06"), CAL_DAY_WORKDAY}};
+  ck_assert_int_eq(cal_year_check(2027, wed, 1, &at), CAL_WORKDAY_ON_WEEKDAY);
+
+  /* Received Thursday 2026-12-31 in working days: through 2027, weekends only. */
+  case_deadlines d;
+  memset(&d, 0, sizeof d);
+  d.clocks = clocks(DEADLINE_WORKING_DAYS, "2026-12-31");
+  d.clocks.open_decision = true;
+  case_dues_count(&d.clocks, cn, &d.was);
+  ck_assert(d.was.provisional);
+  ck_assert_int_eq(d.was.decision_due, D("2027-01-11"));
+  d.was_provisional = true;
+  /* 2027 loaded with New Year's Day off: one day later, and no longer provisional. */
+  static const cal_exception days[] = {{20819, CAL_DAY_HOLIDAY}}; /* 2027-01-01 */
+  static const int years[] = {2026, 2027};
+  holiday_calendar cal = {days, 1, years, 2};
+  case_dues now;
+  ck_assert(case_dues_recount(&d, &cal, &now));
+  ck_assert(!now.provisional);
+  ck_assert_int_eq(now.decision_due, D("2027-01-12"));
+  /* Counted again with the same calendar: nothing changes. */
+  d.was = now;
+  d.was_provisional = false;
+  ck_assert(!case_dues_recount(&d, &cal, &now));
+}
+END_TEST
+
 Suite *deadlines_suite(void) {
   Suite *s = suite_create("deadlines");
   TCase *tc = tcase_create("deadlines");
   tcase_add_test(tc, decision_due_with_and_without_the_papers);
   tcase_add_test(tc, notice_assigned_within_three_days_of_the_notice);
   tcase_add_test(tc, papers_organ_and_objection);
+  tcase_add_test(tc, a_year_loaded_and_counted_again);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -250,24 +250,40 @@ START_TEST(approval_sets_the_assignment_deadline) {
 }
 END_TEST
 
-/* Papers arrived: the days waited do not count; a notice case has 3 days, not 7. */
+/* Papers arrived: the days waited do not count, where they fall (issue 12 point 6: applied
+ * Monday 2025-03-03, papers asked Friday 03-07 and back Monday 03-10, working days: due 03-13,
+ * not 03-17 as when the paused calendar days were added at the start); a notice case has 3
+ * days, not 7. */
 START_TEST(materials_received_pauses_the_clock) {
   case_state s = a_case(ST_MATERIALS_REQUESTED);
+  s.application_date = s.clock_start = D("2025-03-03");
+  s.deadline_mode = DEADLINE_WORKING_DAYS;
   s.materials_requested = true;
-  s.materials_requested_on = D("2025-02-25");
-  s.paused_days = 2;
+  s.materials_requested_on = D("2025-03-07");
   case_request rq = a_request(ACT_MATERIALS_RECEIVED);
   rq.comment = "身份证复印件已交";
   case_change ch;
-  ck_assert_int_eq(decide(&s, ROLE_CLERK, 3, &rq, &ch), REFUSE_NONE);
+  case_actor who = {ROLE_CLERK, 3};
+  case_facts f = some_facts();
+  f.today = D("2025-03-10");
+  ck_assert_int_eq(case_decide(&s, &who, &rq, &f, &ch), REFUSE_NONE);
   ck_assert_int_eq(ch.to, ST_SUBMITTED);
-  ck_assert_int_eq(ch.set.paused_days.v, 2 + 6);
-  ck_assert_int_eq(ch.set.decision_due.v, D("2025-01-05") + 7 + 8);
-  ck_assert_int_eq(ch.event.paused_days.v, 6);
+  ck_assert_int_eq(ch.set.paused_days.v, 3);
+  ck_assert_int_eq(ch.set.materials_received_on.v, D("2025-03-10"));
+  ck_assert_int_eq(ch.set.decision_due.v, D("2025-03-13"));
+  ck_assert_int_eq(ch.event.paused_days.v, 3);
   ck_assert_str_eq(ch.event.comment.v, "身份证复印件已交");
+  /* Calendar days, a notice: 3 days not counting (03-07, 03-10]: 04, 05, 06. */
+  s.deadline_mode = DEADLINE_CALENDAR_DAYS;
   s.channel = CHANNEL_NOTICE_COURT;
-  ck_assert_int_eq(decide(&s, ROLE_CLERK, 3, &rq, &ch), REFUSE_NONE);
-  ck_assert_int_eq(ch.set.decision_due.v, D("2025-01-05") + 3 + 8);
+  ck_assert_int_eq(case_decide(&s, &who, &rq, &f, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.set.decision_due.v, D("2025-03-06"));
+  /* A transferred case counts from the day the competent centre received it. */
+  s.channel = CHANNEL_WINDOW;
+  s.clock_start = D("2025-03-05");
+  ck_assert_int_eq(case_decide(&s, &who, &rq, &f, &ch), REFUSE_NONE);
+  /* 06, 07, (08-10 paused), 11, 12, 13, 14, 15 (a Saturday: Monday). */
+  ck_assert_int_eq(ch.set.decision_due.v, D("2025-03-17"));
 }
 END_TEST
 
