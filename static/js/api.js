@@ -208,14 +208,17 @@ export const FIELD_ZH = {
   venue_region_code: '办案地', summary: '案情摘要', opposing_party: '对方当事人', criminal_grounds: '应当指派情形',
   exemptions: '免予审查情形', 'notice.organ_name': '通知机关', 'notice.notice_no': '通知书编号',
   hardship_threshold: '本地经济困难标准', reason: '理由', version: '版本',
+  'applicant.id_type': '证件类型', 'applicant.birth_date': '出生日期', 'applicant.sex': '性别',
+  'agent.name': '代理人姓名', 'agent.relation': '与受援人关系', 'agent.id_number': '代理人证件号码',
+  'agent.phone': '代理人电话', 'agent.id_type': '代理人证件类型', center_id: '法律援助中心',
 };
 
 export const ZH = {
   case_type: { criminal_defense: '刑事辩护', criminal_victim: '刑事代理（被害人）', plea_help: '认罪认罚法律帮助', civil: '民事', administrative: '行政', labor_arbitration: '劳动仲裁', state_compensation: '国家赔偿', notarization: '公证', document_drafting: '代写法律文书' },
   channel: { window: '窗口', hotline_12348: '12348热线', online: '网络', notice_police: '公安机关通知', notice_procuratorate: '检察院通知', notice_court: '法院通知' },
-  status: { submitted: '待审查', materials_requested: '待补材料', approved: '已批准待指派', rejected: '不予援助', assigned: '已指派', in_progress: '承办中', closed: '已结案', terminated: '已终止' },
+  status: { submitted: '待审查', materials_requested: '待补材料', approved: '已批准待指派', rejected: '不予援助', assigned: '已指派', in_progress: '承办中', closed: '已结案', terminated: '已终止', withdrawn: '已撤回' },
   stage: { investigation: '侦查', prosecution: '审查起诉', trial: '审判', death_review: '死刑复核', first_instance: '一审', second_instance: '二审', retrial: '再审', arbitration: '仲裁', enforcement: '执行' },
-  matter: { state_compensation: '国家赔偿', social_insurance: '社会保险', bereavement_pension: '抚恤金', support_payment: '赡养/抚养/扶养费', labour_remuneration: '劳动报酬', employment_confirmation: '确认劳动关系', incapacity_declaration: '宣告无/限制民事行为能力', personal_injury: '人身损害赔偿', environmental_damage: '环境污染损害', criminal_victim: '刑事被害人', retrial_petition: '申诉再审', other: '其他' },
+  matter: { state_compensation: '国家赔偿', social_insurance: '社会保险', bereavement_pension: '抚恤金', support_payment: '赡养/抚养/扶养费', labour_remuneration: '劳动报酬', employment_confirmation: '确认劳动关系', incapacity_declaration: '宣告无/限制民事行为能力', personal_injury: '人身损害赔偿', environmental_damage: '环境污染损害', criminal_victim: '刑事被害人', retrial_petition: '申诉再审', other: '其他', work_injury: '工伤损害赔偿', traffic_injury: '交通事故损害赔偿', food_drug_injury: '食品药品安全事故损害赔偿', medical_injury: '医疗事故损害赔偿' },
   group: { minor: '未成年人', elderly: '老年人', woman: '妇女', ethnic_minority: '少数民族', migrant_worker: '农民工', disabled: '残疾人', military: '军人军属', low_income: '低保特困' },
   criminal_ground: { minor: '未成年人', sensory_disability: '盲、聋、哑人', mental_capacity: '尚未完全丧失辨认或控制能力的精神病人', life_or_death_penalty: '可能判处无期徒刑、死刑', death_review: '申请死刑复核', in_absentia: '缺席审判', compulsory_treatment: '强制医疗' },
   exemption: { martyr_relative: '英烈近亲属维护英烈名誉', bravery: '见义勇为', retrial_compensation: '再审改判无罪请求国家赔偿', abuse_victim: '遭受虐待、遗弃或家庭暴力', no_fixed_income: '无固定生活来源的未成年人、老年人、残疾人', social_assistance: '社会救助对象', judicial_assistance: '司法救助对象', veteran_benefits: '优抚对象' },
@@ -230,7 +233,11 @@ export const ZH = {
   scope: { local: '本地', cross_county: '本市跨县区', in_province: '本省' },
   lawyer_kind: { lawyer: '律师', grassroots_worker: '基层法律服务工作者', social_org: '社会组织人员' },
   deadline_mode: { calendar_days: '自然日', working_days: '工作日（扣除节假日）' },
-  action: { intake: '登记申请', approve: '批准援助', reject: '不予援助', request_materials: '通知补充材料', materials_received: '材料已补齐', urgent_aid: '先行援助', assign: '指派律师', accept: '律师接受指派', decline: '律师拒绝指派', stage: '记录办案阶段', close: '结案', grade: '质量评定', terminate: '终止援助', objection: '提出异议', objection_decision: '异议处理', replacement_request: '申请更换律师', satisfaction: '满意度回访', update: '修改申请信息', eligibility_override: '调整审查结论', archive: '卷宗归档' },
+  action: { intake: '登记申请', approve: '批准援助', reject: '不予援助', request_materials: '通知补充材料', materials_received: '材料已补齐', urgent_aid: '先行援助', assign: '指派律师', accept: '律师接受指派', decline: '律师拒绝指派', stage: '记录办案阶段', close: '结案', grade: '质量评定', terminate: '终止援助', objection: '提出异议', objection_decision: '异议处理', replacement_request: '申请更换律师', satisfaction: '满意度回访', update: '修改申请信息', eligibility_override: '调整审查结论', archive: '卷宗归档', withdraw: '撤回申请', papers_received: '先行援助后补交材料', organ_notification: '告知办案机关承办律师', transfer: '转交有管辖权的中心', deadlines_recounted: '节假日更新后重算期限' },
+  id_type: { resident_id: '居民身份证', hk_macao_permit: '港澳居民来往内地通行证', taiwan_permit: '台湾居民来往大陆通行证', passport: '护照', foreign_permanent_resident: '外国人永久居留身份证', unknown: '身份不明（通知辩护）' },
+  relation: { guardian: '监护人', relative: '近亲属', legal_representative: '法定代理人', entrusted: '受委托人' },
+  withdrawal_kind: { applicant: '申请人撤回', materials_not_supplied: '逾期未补充材料，视为撤回' },
+  forwarder: { detention_centre: '看守所', prison: '监狱', drug_rehabilitation: '强制隔离戒毒所', police: '公安机关', procuratorate: '人民检察院', court: '人民法院', duty_lawyer: '值班律师' },
 };
 
 export const zh = (kind, key) => (key == null ? '' : (ZH[kind] && ZH[kind][key]) || key);

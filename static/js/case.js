@@ -3,11 +3,11 @@
 // the printed forms and the timeline.
 import { api, frame, el, $, param, zh, day, dateTime, yuan, dueBadge, renderEligibility,
   showMessage, hide, all, venueOptions, centers } from './api.js';
-import { actionForm, textArea, selectOf, required, lawyerActions, stageText } from './actions.js';
+import { actionForm, textArea, selectOf, input, required, lawyerActions, stageText } from './actions.js';
 
 const id = param('id');
 const msg = $('#msg');
-let user, c, center, venueNames = new Map(), jurisdictions = null;
+let user, c, center, venueNames = new Map(), jurisdictions = null, allCenters = [];
 
 const ctx = {
   get case() { return c; },
@@ -67,8 +67,12 @@ function actionsFor() {
       out.push(decisionForm());
       if (s === 'submitted' && !c.urgent)
         out.push(actionForm({ id: 'urgent-form', title: '先行提供法律援助（第四十四条）', path: 'urgent-aid',
-          fields: [textArea('reason', '紧急情形（如诉讼时效、开庭日期不足七日）')], check: required('reason'),
-          build: (f) => ({ reason: f.reason.value.trim() }) }, ctx));
+          fields: [textArea('reason', '紧急情形（如诉讼时效、开庭日期不足七日）'),
+            el('div', { class: 'grid' }, input('papers', '尚需补交的材料（可不填）', { maxlength: 500 }),
+              input('papers_due_days', '补交期限（日）', { type: 'number', min: 1, max: 60, value: 7 }))],
+          check: required('reason'),
+          build: (f) => ({ reason: f.reason.value.trim(), papers: f.papers.value.trim() || undefined,
+            papers_due_days: f.papers.value.trim() ? Number(f.papers_due_days.value) || undefined : undefined }) }, ctx));
       out.push(actionForm({ id: 'override-form', title: '调整审查结论', path: 'eligibility-override',
         fields: [yesNo('eligible', '结论', '符合法律援助条件', '不符合法律援助条件'), textArea('reason', '书面理由（记入审计记录）')],
         check: required('reason'), build: (f) => ({ eligible: f.eligible.value === 'true', reason: f.reason.value.trim() }) }, ctx));
@@ -82,19 +86,40 @@ function actionsFor() {
         fields: [selectOf('ground', 'ground', '终止事由'), textArea('reason', '说明')], check: required('reason'),
         build: (f) => ({ ground: f.ground.value, reason: f.reason.value.trim() }) }, ctx));
   }
-  if (['reviewer', 'admin'].includes(r) && s === 'rejected' && c.objection && c.objection.upheld == null)
+  // Art. 49: the judicial bureau alone decides an objection to a refusal or a termination.
+  if (r === 'bureau' && ['rejected', 'terminated'].includes(s) && c.objection && c.objection.upheld == null)
     out.push(actionForm({ id: 'objection-decision-form', title: '异议审查结果', path: 'objection/decision', kind: 'primary', open: true,
-      fields: [yesNo('upheld', '司法行政部门的决定', '异议成立，责令给予援助', '维持不予援助的决定'), textArea('reason', '理由')],
+      fields: [yesNo('upheld', '司法行政部门的决定', '异议成立，责令给予援助', s === 'terminated' ? '维持终止援助的决定' : '维持不予援助的决定'), textArea('reason', '理由')],
       check: required('reason'), build: (f) => ({ upheld: f.upheld.value === 'true', reason: f.reason.value.trim() }) }, ctx));
   if (['clerk', 'reviewer'].includes(r)) {
-    if (s === 'rejected' && !c.objection)
+    if (['rejected', 'terminated'].includes(s) && !c.objection)
       out.push(actionForm({ id: 'objection-form', title: '登记异议（第四十九条）', path: 'objection',
         fields: [textArea('reason', '申请人的异议')], check: required('reason'), build: (f) => ({ reason: f.reason.value.trim() }) }, ctx));
+    if (['submitted', 'materials_requested'].includes(s))
+      out.push(actionForm({ id: 'withdrawal-form', title: '撤回申请（第四十三条）', path: 'withdrawal', kind: 'danger', button: '确认撤回',
+        fields: [s === 'materials_requested' ? selectOf('kind', 'withdrawal_kind', '撤回方式') : '',
+          textArea('reason', '说明（如：申请人书面撤回；通知补充材料后逾期未补）')],
+        check: required('reason'),
+        build: (f) => ({ reason: f.reason.value.trim(), kind: f.kind ? f.kind.value : undefined }) }, ctx));
+    if (['assigned', 'in_progress'].includes(s) && c.organ_notice_due && !c.organ_notified_on)
+      out.push(actionForm({ id: 'organ-form', title: `告知办案机关承办律师（第三十六条，${c.organ_notice_due} 前）`, path: 'organ-notification', kind: 'primary', open: true,
+        button: '已告知', fields: [el('label', {}, '方式（可不填）', el('input', { name: 'comment', maxlength: 500, placeholder: '如：已函告法院' }))],
+        build: (f) => ({ comment: f.comment.value.trim() || undefined }) }, ctx));
     if (['assigned', 'in_progress'].includes(s) && !c.replacement_request)
       out.push(actionForm({ id: 'replacement-form', title: '受援人要求更换律师（第五十五条）', path: 'replacement-request',
         fields: [textArea('reason', '理由')], check: required('reason'), build: (f) => ({ reason: f.reason.value.trim() }) }, ctx));
   }
+  if (['clerk', 'reviewer', 'admin'].includes(r) && ['submitted', 'materials_requested'].includes(s))
+    out.push(actionForm({ id: 'transfer-form', title: '转交有管辖权的法律援助中心（第三十八条）', path: 'transfer', button: '转交',
+      fields: [el('label', {}, '接收中心', el('select', { name: 'center_id', 'data-field': 'center_id' },
+        ...allCenters.filter((k) => k.id !== c.center_id).map((k) => el('option', { value: k.id }, k.name)))),
+        textArea('reason', '转交理由')],
+      check: required('reason'), build: (f) => ({ center_id: Number(f.center_id.value), reason: f.reason.value.trim() }) }, ctx));
   if (r === 'clerk') {
+    if (['approved', 'assigned', 'in_progress'].includes(s) && c.papers_due && !c.papers_received_at)
+      out.push(actionForm({ id: 'papers-form', title: `先行援助后补交材料（${c.papers_due} 前）`, path: 'materials', kind: 'primary', open: true, button: '材料已补交',
+        fields: [el('label', {}, '说明（可不填）', el('input', { name: 'comment', maxlength: 500 }))],
+        build: (f) => ({ comment: f.comment.value.trim() || undefined }) }, ctx));
     if (s === 'materials_requested')
       out.push(actionForm({ id: 'materials-form', title: '材料已补齐', path: 'materials', kind: 'primary', open: true, button: '材料已补齐，恢复审查',
         fields: [el('label', {}, '说明（可不填）', el('input', { name: 'comment', maxlength: 500 }))],
@@ -177,6 +202,12 @@ async function render() {
   if (c.grade) fact(f, '质量等级', zh('grade', c.grade));
   if (c.termination) fact(f, '终止', `${zh('ground', c.termination.ground)}：${c.termination.reason || ''}`);
   if (c.objection) fact(f, '异议', `${c.objection.reason}（处理期限 ${c.objection.due}）${c.objection.upheld == null ? '' : c.objection.upheld ? ' → 异议成立' : ' → 维持原决定'}`);
+  if (c.withdrawal_kind) fact(f, '撤回', `${zh('withdrawal_kind', c.withdrawal_kind)}：${c.withdrawal_reason || ''}`, { id: 'withdrawal-fact' });
+  if (c.papers_owed) fact(f, '待补交材料', `${c.papers_owed}（${c.papers_received_at ? day(c.papers_received_at) + ' 已补交' : c.papers_due + ' 前补交'}）`);
+  if (c.organ_notice_due) fact(f, '告知办案机关', c.organ_notified_on ? `${c.organ_notified_on} 已告知` : `${c.organ_notice_due} 前告知承办律师`);
+  if (c.transferred_from) fact(f, '转自', `${(allCenters.find((k) => k.id === c.transferred_from) || {}).name || '#' + c.transferred_from}（原案号 ${(c.former_case_nos || []).join('、')}）：${c.transfer_reason || ''}`);
+  if (c.forwarded) fact(f, '转交申请', `${zh('forwarder', c.forwarded.kind)}${c.forwarded.organ_name ? ' ' + c.forwarded.organ_name : ''}于 ${dateTime(c.forwarded.received_at)} 收到，${c.forwarded.hours} 小时后转交${c.forwarded.late ? '（超过二十四小时，第三十九条）' : ''}`);
+  if (c.deadline_provisional) fact(f, '期限', '跨越尚未公布节假日安排的年份，暂按周末计算（待更新）');
   if (c.satisfaction) fact(f, '回访', `${c.satisfaction.satisfied ? '满意' : '不满意'}${c.satisfaction.comment ? '：' + c.satisfaction.comment : ''}`);
   fact(f, '案情摘要', c.summary, { class: 'wide' });
   if (c.duplicate_of && c.duplicate_of.length)
@@ -185,15 +216,22 @@ async function render() {
   const a = $('#applicant');
   const p = c.applicant;
   a.replaceChildren();
-  fact(a, '姓名', p.name);
-  fact(a, '身份证号', p.id_number);
-  fact(a, '性别 / 出生', `${p.sex === 'F' ? '女' : '男'} · ${p.birth_date || ''}`);
+  fact(a, '姓名', p.name || '身份不明');
+  fact(a, p.id_type && p.id_type !== 'resident_id' ? zh('id_type', p.id_type) : '身份证号', p.id_number);
+  fact(a, '性别 / 出生', `${p.sex === 'F' ? '女' : p.sex === 'M' ? '男' : ''} · ${p.birth_date || ''}`);
   fact(a, '民族', p.ethnicity);
   fact(a, '联系电话', p.phone ? el('a', { href: 'tel:' + p.phone, class: 'tel' }, p.phone) : '');
   fact(a, '住址', p.address);
   fact(a, '家庭人口', p.household_size);
   fact(a, '家庭月收入', p.household_monthly_income_fen == null ? null : yuan(p.household_monthly_income_fen) + (p.household_size ? `（人均 ${yuan(Math.round(p.household_monthly_income_fen / p.household_size))}）` : ''));
   fact(a, '特殊群体', (p.groups || []).map((g) => el('span', { class: 'badge info' }, zh('group', g), ' ')));
+  // The agent who applies on the recipient's behalf (Art. 24, 40), and the recipients of a
+  // case with several.
+  if (c.agent) fact(a, zh('relation', c.agent.relation), [c.agent.name, c.agent.id_number ? ` · ${c.agent.id_number}` : '',
+    c.agent.phone ? [' · ', el('a', { href: 'tel:' + c.agent.phone, class: 'tel' }, c.agent.phone)] : ''], { id: 'agent-fact' });
+  if ((c.recipients || []).length)
+    fact(a, `受援人（${c.recipients_count} 人）`, el('ul', { class: 'plain', id: 'recipients' }, ...c.recipients.map((q) =>
+      el('li', {}, `${q.name} · ${q.id_number || ''}${(q.groups || []).length ? ' · ' + q.groups.map((g) => zh('group', g)).join('、') : ''}`))));
 
   renderEligibility($('#elig'), c.eligibility);
   $('#override').replaceChildren(c.eligibility_override
@@ -306,7 +344,8 @@ if (!id) {
 } else {
   try {
     c = await api('GET', `/cases/${id}`);
-    center = (await centers()).find((x) => x.id === c.center_id);
+    allCenters = await centers();
+    center = allCenters.find((x) => x.id === c.center_id);
     if (center) {
       const opts = await venueOptions(center.region_code);
       venueNames = new Map(opts.map((o) => [o.value, o.textContent]));

@@ -26,6 +26,8 @@ let idemKey = newKey();
 
 // ---- the form's choices ----
 form.channel.append(...options('channel'));
+form.id_type.append(...options('id_type'));
+form.agent_relation.append(...options('relation', '请选择'));
 form.case_type.append(...options('case_type', '请选择案件类型'));
 form.matter.append(...options('matter', '请选择援助事项'));
 $('#ethnicities').append(...ETHNICITIES.map((e) => el('option', { value: e })));
@@ -49,6 +51,11 @@ function adapt() {
   }
   $('#grounds-box').classList.toggle('hidden', t !== 'criminal_defense');
   $('#notice-box').classList.toggle('hidden', !ch.startsWith('notice_'));
+  // Another document than a resident ID: its birth date and sex are asked for.
+  const other = form.id_type.value !== 'resident_id';
+  $$('.other-id', form).forEach((n) => n.classList.toggle('hidden', !other));
+  $('#id-label').firstChild.textContent = other ? '证件号码' : '公民身份号码';
+  form.id_number.maxLength = other ? 20 : 18;
 }
 
 const checked = (name) => $$(`input[name=${name}]:checked`, form).map((i) => i.value);
@@ -87,6 +94,20 @@ function body() {
   if (b.case_type === 'criminal_defense' && checked('ground').length) b.criminal_grounds = checked('ground');
   if (checked('exemption').length) b.exemptions = checked('exemption');
   if (b.channel.startsWith('notice_')) b.notice = { organ_name: val('organ_name'), notice_no: val('notice_no') };
+  if (form.id_type.value !== 'resident_id') {
+    a.id_type = form.id_type.value;
+    if (val('birth_date')) a.birth_date = val('birth_date');
+    if (form.sex.value) a.sex = form.sex.value;
+    if (a.id_type === 'unknown') {
+      if (!a.name) delete a.name;
+      if (!a.id_number) delete a.id_number;
+    }
+  }
+  if (val('agent_name') || form.agent_relation.value || val('agent_id_number')) {
+    b.agent = { name: val('agent_name'), relation: form.agent_relation.value || undefined };
+    if (val('agent_id_number')) b.agent.id_number = val('agent_id_number').toUpperCase();
+    if (val('agent_phone')) b.agent.phone = val('agent_phone');
+  }
   return b;
 }
 
@@ -104,6 +125,12 @@ function derivedGroups(r) {
 }
 
 function idChanged() {
+  if (form.id_type.value !== 'resident_id') {
+    $('#id-info').className = 'field-info';
+    $('#id-info').textContent = '按证件填写，并填出生日期和性别';
+    showDerived(null);
+    return;
+  }
   const info = $('#id-info');
   const v = val('id_number').toUpperCase();
   const label = form.id_number.closest('label');
@@ -238,7 +265,7 @@ async function submit() {
 }
 
 function done(c) {
-  showMessage(msg, `已登记：${c.case_no}（${c.applicant.name}）`, 'ok');
+  showMessage(msg, `已登记：${c.case_no}（${c.applicant.name || '身份不明'}）`, 'ok');
   const e = c.eligibility || {};
   const verdict = e.eligible === true ? '符合条件' : e.eligible === false ? '不符合条件' : '待补充信息';
   $('#done').classList.remove('hidden');
@@ -246,7 +273,8 @@ function done(c) {
     el('div', { class: 'hint' }, '案号'),
     el('div', { class: 'done-no', id: 'case-no' }, c.case_no),
     el('dl', { class: 'facts' },
-      el('dt', {}, '申请人'), el('dd', {}, c.applicant.name),
+      el('dt', {}, '申请人'), el('dd', {}, c.applicant.name || '身份不明'),
+      c.agent ? [el('dt', {}, zh('relation', c.agent.relation)), el('dd', { id: 'done-agent' }, c.agent.name)] : '',
       el('dt', {}, '状态'), el('dd', {}, el('span', { class: `badge s-${c.status}` }, zh('status', c.status))),
       el('dt', {}, '决定期限'), el('dd', {}, c.decision_due || '—'),
       el('dt', {}, '审查参考'), el('dd', {}, verdict, e.mandatory ? '（应当指派）' : '')),
@@ -273,6 +301,7 @@ form.id_number.addEventListener('input', () => {
   idChanged();
 });
 form.ethnicity.addEventListener('input', () => showDerived());
+form.id_type.addEventListener('change', () => { adapt(); idChanged(); });
 form.received_at.addEventListener('change', idChanged);
 form.income.addEventListener('input', perHead);
 form.household_size.addEventListener('input', perHead);

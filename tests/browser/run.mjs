@@ -160,7 +160,7 @@ let caseNo = null, caseId = null;
 const daysAgo = (n) => new Date(Date.now() - n * 86400000).toISOString().replace(/\.\d+Z$/, 'Z');
 const clerkToken = await tokenOf(names.clerk);
 const late = {};
-for (const [key, n, seq] of [['overdue', 10, 201], ['soon', 6, 203]]) {
+for (const [key, n, seq] of [['overdue', 20, 201], ['soon', 6, 203]]) {
   late[key] = await api('POST', '/cases', clerkToken, { channel: 'window', received_at: daysAgo(n), case_type: 'civil', matter: 'support_payment',
     opposing_party: '被申请人' + key, applicant: { name: cnName('吴', (RUN >> 5) % 289 + seq), id_number: residentId('1950-02-02', seq + (RUN % 300) * 2), household_size: 1, household_monthly_income_fen: 90000 } });
 }
@@ -237,12 +237,15 @@ await test('a clerk records an application by keyboard alone and sees its case n
   const info = await text(page, '#id-info');
   assert.ok(info.includes(`出生 ${birth}`) && info.includes('女'), info);
   assert.ok(await page.$('#derived [data-group=woman]'), 'woman derived from the ID');
+  await k.press('Tab'); // 证件类型: 居民身份证
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'id_type');
   await k.press('Tab'); await k.type(phone);
   await k.press('Tab'); // 民族: 汉族 already
   await k.press('Tab'); await k.type('山西省阳泉市城区北大街12号');
   await k.press('Tab'); await k.type('3');
   await k.press('Tab'); await k.type('1500');
   for (let i = 0; i < 4; i++) await k.press('Tab'); // the group boxes, left unticked
+  await k.press('Tab'); // 代理人 / 监护人, folded: none
   await k.press('Tab'); // 受理渠道: 窗口
   assert.equal(await page.evaluate(() => document.activeElement.id), 'channel');
   await k.press('Tab'); // 受理时间: now
@@ -284,10 +287,21 @@ await test('a clerk records an application by keyboard alone and sees its case n
   await shot(page, '02-worklist');
   assert.match(await text(page, `tr[data-id="${caseId}"]`), /待审查/);
   // Due and overdue cases stand out.
+  // How far the deadlines are is the API's (a period ending on a weekend or holiday ends on
+  // the next working day, issue 12): the page must show the same.
+  const todayCn = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const daysTo = (d) => Math.round((Date.parse(d + 'T00:00:00Z') - Date.parse(todayCn + 'T00:00:00Z')) / 86400000);
+  const overdueBy = -daysTo(late.overdue.decision_due);
+  assert.ok(overdueBy > 0, late.overdue.decision_due);
   assert.match(await page.getAttribute(`tr[data-id="${late.overdue.id}"]`, 'class'), /row-overdue/);
-  assert.match(await text(page, `tr[data-id="${late.overdue.id}"]`), /决定已逾期 3 天/);
-  assert.match(await page.getAttribute(`tr[data-id="${late.soon.id}"]`, 'class'), /row-due-soon/);
-  assert.match(await text(page, `tr[data-id="${late.soon.id}"]`), /决定期限 1 天后/);
+  assert.match(await text(page, `tr[data-id="${late.overdue.id}"]`), new RegExp(`决定已逾期 ${overdueBy} 天`));
+  const soonIn = daysTo(late.soon.decision_due);
+  if (soonIn <= 2) {
+    assert.match(await page.getAttribute(`tr[data-id="${late.soon.id}"]`, 'class'), /row-due-soon/);
+    assert.match(await text(page, `tr[data-id="${late.soon.id}"]`), new RegExp(soonIn === 0 ? '决定期限今天' : `决定期限 ${soonIn} 天后`));
+  } else {
+    assert.match(await text(page, `tr[data-id="${late.soon.id}"]`), new RegExp(`决定期限 ${late.soon.decision_due}`));
+  }
   assert.match(await text(page, '#summary'), /逾期/);
   await k.press('j'); await k.press('k');
   assert.equal(await page.getAttribute('tr.selected', 'data-id'), String(caseId));
@@ -606,6 +620,58 @@ await test('the 12348 console logs calls by keyboard, converts one and follows o
   await page.selectOption(`${first} select[name=satisfied]`, 'true');
   await page.click(`${first} button[type=submit]`);
   await page.waitForSelector(first, { state: 'detached' });
+  await page.context().close();
+});
+
+// Issue 12 point 10, issue 14 point 3: a 16-year-old's application made by her guardian, through
+// the intake page; the case page shows the guardian and the minor. Then the application is
+// withdrawn on the case page (issue 12 point 11).
+await test('a guardian applies for a minor; the application is withdrawn on the case page', async () => {
+  const page = await signIn(names.clerk);
+  await page.waitForSelector('#name:focus');
+  const minorBirth = `${YEAR - 16}-03-05`;
+  const minorId = residentId(minorBirth, 600 + (RUN % 150) * 2); // even: a girl
+  const guardianId = residentId('1982-01-01', 901 + (RUN % 40) * 2);
+  const minor = cnName('刘', (RUN >> 3) % 289);
+  await page.fill('#name', minor);
+  await page.fill('#id_number', minorId);
+  await page.waitForSelector('#id-info.ok');
+  assert.ok(await page.$('#derived [data-group=minor]'), 'minor derived from the ID');
+  await page.click('#agent-box summary');
+  await page.fill('#agent_name', '刘监护');
+  await page.selectOption('#agent_relation', 'guardian');
+  await page.fill('#agent_id_number', guardianId);
+  await page.fill('#agent_phone', '13912345678');
+  await page.selectOption('#case_type', 'civil');
+  await page.selectOption('#matter', 'support_payment');
+  await page.fill('#opposing_party', '刘某（生父）');
+  await page.fill('#summary', '生父拒付抚养费，由母亲作为监护人代为申请。');
+  await shot(page, '18-intake-guardian');
+  await page.click('#submit');
+  await page.waitForSelector('#case-no');
+  assert.match(await text(page, '#done-agent'), /刘监护/);
+  const id = Number(new URL(await page.getAttribute('#open-case', 'href'), BASE).searchParams.get('id'));
+  const c = await api('GET', `/cases/${id}`, clerkToken);
+  assert.equal(c.agent.relation, 'guardian');
+  assert.equal(c.agent.id_number, guardianId);
+  assert.ok(c.applicant.groups.includes('minor'));
+  await page.goto(`${BASE}/case?id=${id}`);
+  await page.waitForSelector('body[data-loaded=true]');
+  assert.match(await text(page, '#agent-fact'), /刘监护/);
+  assert.match(await text(page, '#applicant'), /监护人/);
+  assert.match(await text(page, '#applicant'), /未成年人/);
+  await shot(page, '19-case-guardian');
+  // The applicant withdraws in writing.
+  await page.click('details[data-for=withdrawal] summary');
+  await page.fill('#withdrawal-form textarea[name=reason]', '监护人书面申请撤回');
+  await page.click('#withdrawal-form-submit');
+  await page.waitForSelector('#status:has-text("已撤回")');
+  assert.match(await text(page, '#withdrawal-fact'), /申请人撤回：监护人书面申请撤回/);
+  assert.ok(!(await page.$('details[data-for=withdrawal]')), 'nothing more to withdraw');
+  await shot(page, '20-case-withdrawn');
+  const after = await api('GET', `/cases/${id}`, clerkToken);
+  assert.equal(after.status, 'withdrawn');
+  assert.equal(after.withdrawal_kind, 'applicant');
   await page.context().close();
 });
 
