@@ -238,9 +238,12 @@ async function render() {
     ? el('div', { class: 'msg warn' }, `审查员调整结论为“${c.eligibility_override.eligible ? '符合' : '不符合'}”：${c.eligibility_override.reason}`) : '');
 
   const acts = actionsFor();
-  // Nothing open: unfold the first action, unless it is a destructive one.
-  if (acts.length && !acts.some((d) => d.open) && !acts[0].classList.contains('danger')) acts[0].open = true;
-  $('#actions').replaceChildren(...(acts.length ? acts : [el('p', { class: 'hint', id: 'no-actions' }, nothingToDo())]));
+  // Nothing open: unfold the first action, unless it is a destructive one or one of the side
+  // procedures (withdrawal, transfer), which stay folded under what the case waits for.
+  const side = (d) => ['withdrawal', 'transfer'].includes(d.dataset.for);
+  const main = acts.filter((d) => !side(d));
+  if (main.length && !main.some((d) => d.open) && !main[0].classList.contains('danger')) main[0].open = true;
+  $('#actions').replaceChildren(...(main.length ? [] : [el('p', { class: 'hint', id: 'no-actions' }, nothingToDo())]), ...acts);
 
   const noLawyerYet = !c.lawyer_id && !(c.stages || []).length;
   $('#stages').closest('.card').classList.toggle('hidden', noLawyerYet);

@@ -313,6 +313,9 @@ await test('a clerk records an application by keyboard alone and sees its case n
   await page.waitForURL(/\/case\?id=/);
   await page.waitForSelector(`#title:has-text("${caseNo}")`);
   assert.match(await text(page, '#no-actions'), /等待审查员/);
+  // What a clerk may still do while the reviewer decides, folded: withdrawal and transfer.
+  assert.ok(await page.$('details[data-for=withdrawal]:not([open])'), 'withdrawal offered, folded');
+  assert.ok(await page.$('details[data-for=transfer]:not([open])'), 'transfer offered, folded');
   await shot(page, '06-case-submitted-clerk');
   await page.context().close();
 });
@@ -337,6 +340,8 @@ await test('a reviewer approves the application and assigns the suggested lawyer
   await page.waitForSelector('#status:has-text("已指派")');
   assert.match(await text(page, '#facts'), new RegExp(display.lawyer));
   assert.ok(await page.$('#prints a[data-form=assignment]'), 'the assignment notice can be printed');
+  // The timeline is fetched after the status shows: wait for the assignment to reach it.
+  await page.waitForFunction(() => document.querySelector('#timeline').textContent.includes('指派律师'));
   const events = await text(page, '#timeline');
   for (const what of ['登记申请', '批准援助', '指派律师']) assert.ok(events.includes(what), what);
   await page.context().close();
