@@ -163,18 +163,14 @@ int api_annual_build(const char *centers, int64_t single, int year, json_t **out
   fill_zeros(json_object_get(cases, "by_channel"), &ENUM_CHANNEL);
   fill_zeros(json_object_get(cases, "by_group"), &ENUM_GROUP);
   /* Quality: the cases of the year by the grade given at closure (优秀率, 优良率). */
-  int64_t graded = path_int(extra, "graded"), excellent = path_int(extra, "by_grade.excellent"),
-          good = path_int(extra, "by_grade.good");
-  json_object_set(cases, "by_grade", json_object_get(extra, "by_grade"));
-  json_object_set_new(cases, "graded", json_integer(graded));
+  int64_t graded = path_int(cases, "graded"), excellent = path_int(cases, "by_grade.excellent"),
+          good = path_int(cases, "by_grade.good");
   json_object_set_new(cases, "excellent_or_good", json_integer(excellent + good));
   json_object_set_new(cases, "excellent_rate", rate_json(excellent, graded));
   json_object_set_new(cases, "good_rate", rate_json(excellent + good, graded));
-  /* Satisfaction: of cases, calls and consultations (the totals count all three). */
-  json_object_set(json_object_get(o, "satisfaction"), "by_source",
-                  json_object_get(extra, "satisfaction_by_source"));
   /* 12345 work orders: sent out (calls) and received, with how many were closed. */
   json_t *wo = json_deep_copy(json_object_get(extra, "work_orders_12345"));
+  json_object_set_new(wo, "outgoing", json_integer(path_int(o, "hotline.work_orders_12345")));
   json_object_set_new(wo, "closed_rate",
                       rate_json(path_int(wo, "closed"), path_int(wo, "incoming")));
   json_object_set_new(o, "work_orders_12345", wo);
