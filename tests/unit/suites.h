@@ -12,5 +12,6 @@ Suite *lifecycle_suite(void);
 Suite *subsidy_suite(void);
 Suite *duty_suite(void);
 Suite *assessment_suite(void);
+Suite *grade_pay_suite(void);
 
 #endif
