@@ -4,6 +4,7 @@
 
 #include "domain/enums.h"
 #include "domain/grade_pay.h"
+#include "domain/jurisdiction.h"
 #include "suites.h"
 
 #define Y(yuan) ((int64_t)(yuan) * 100)
@@ -73,6 +74,38 @@ START_TEST(percentages) {
 }
 END_TEST
 
+/* The most specific jurisdiction that sets a grade pay wins, apart from the deadline settings:
+ * Yuanjiang's own rule, not Hunan's; a county of Hunan without one: Hunan's; none: default. */
+START_TEST(the_most_specific_jurisdiction_wins) {
+  jurisdiction_rows rows;
+  memset(&rows, 0, sizeof rows);
+  memcpy(rows.region, "430981", 7);
+  memcpy(rows.grade_pays[0].code, "430000", 7);
+  rows.grade_pays[0].gp = (grade_pay){{rule("90"), rule("mid"), rule("min"), rule("zero")}};
+  memcpy(rows.grade_pays[1].code, "430981", 7);
+  rows.grade_pays[1].gp = (grade_pay){{rule("min"), rule("min"), rule("min"), rule("zero")}};
+  rows.ngrade_pays = 2;
+  memcpy(rows.settings[0].code, "430000", 7);
+  rows.settings[0].deadline_mode = DEADLINE_WORKING_DAYS;
+  rows.settings[0].pay_after_archive = true;
+  rows.nsettings = 1;
+  jurisdiction_rules j;
+  jurisdiction_pick(&rows, &j);
+  ck_assert_str_eq(j.grade_pay_region, "430981");
+  ck_assert_int_eq(j.grade_pay.by_grade[GRADE_EXCELLENT].kind, GP_MIN);
+  ck_assert(j.pay_after_archive); /* the province's deadline rules still apply */
+  ck_assert_int_eq(j.deadline_mode, DEADLINE_WORKING_DAYS);
+  memcpy(rows.region, "430621", 7); /* 岳阳县: Hunan's */
+  jurisdiction_pick(&rows, &j);
+  ck_assert_str_eq(j.grade_pay_region, "430000");
+  ck_assert_int_eq(j.grade_pay.by_grade[GRADE_EXCELLENT].percent, 90);
+  rows.ngrade_pays = 0;
+  jurisdiction_pick(&rows, &j);
+  ck_assert_str_eq(j.grade_pay_region, "");
+  ck_assert_int_eq(j.grade_pay.by_grade[GRADE_EXCELLENT].kind, GP_MAX);
+}
+END_TEST
+
 Suite *grade_pay_suite(void) {
   Suite *s = suite_create("grade_pay");
   TCase *t = tcase_create("grade_pay");
@@ -80,6 +113,7 @@ Suite *grade_pay_suite(void) {
   tcase_add_test(t, default_rules);
   tcase_add_test(t, yuanjiang_pays_the_minimum);
   tcase_add_test(t, percentages);
+  tcase_add_test(t, the_most_specific_jurisdiction_wins);
   suite_add_tcase(s, t);
   return s;
 }
