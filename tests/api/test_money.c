@@ -495,7 +495,16 @@ START_TEST(yuanjiang_2023_shortfall) {
     failures += parts[i].failures;
   }
   ck_assert_int_eq(failures, 0);
-  resp *r = http("PUT", "/api/v1/budgets/4/2023", sup4, "{\"allocated_fen\":46000000}", NULL);
+  /* The seed's mix, found again through the annual figures. */
+  resp *r = http_get("/api/v1/stats/annual?center_id=4&year=2023", sup4);
+  ck_status(r, 200);
+  ck_assert_int_eq(jint(r->json, "cases.total"), 1062);
+  ck_assert_int_eq(jint(r->json, "cases.by_type.civil"), 131);
+  ck_assert_int_eq(jint(r->json, "cases.by_type.criminal_defense"), 262);
+  ck_assert_int_eq(jint(r->json, "cases.by_type.plea_help"), 668);
+  ck_assert_int_eq(jint(r->json, "cases.by_type.administrative"), 1);
+  resp_free(r);
+  r = http("PUT", "/api/v1/budgets/4/2023", sup4, "{\"allocated_fen\":46000000}", NULL);
   ck_status(r, 200);
   resp_free(r);
   r = http_get("/api/v1/budgets/4/2023", sup4);
