@@ -237,6 +237,51 @@ $('#setting').addEventListener('submit', async (ev) => {
   } catch (e) { fail(f, e); }
 });
 
+// Where in the band each grade pays: a kind, or a percentage of the band (按比例 + its number).
+const GRADE_PAY_KINDS = [['max', '上限'], ['mid', '中间值'], ['min', '下限'], ['zero', '不予补贴'], ['percent', '按比例']];
+const GRADE_PAY_DEFAULT = { excellent: 'max', good: 'mid', pass: 'min', fail: 'zero' };
+const gp = $('#grade-pay');
+gp.querySelector('.buttons').before(...Object.keys(GRADE_PAY_DEFAULT).map((g) => {
+  const sel = el('select', { name: `gp_${g}`, 'data-field': `grade_pay.${g}` }, GRADE_PAY_KINDS.map(([v, t]) => el('option', { value: v }, t)));
+  const pct = el('input', { name: `gp_${g}_percent`, 'data-field': `grade_pay.${g}`, type: 'number', min: 0, max: 100, step: 1, class: 'hidden', 'aria-label': `${ZH.grade[g]}：幅度百分比`, size: 4 });
+  sel.value = GRADE_PAY_DEFAULT[g];
+  sel.addEventListener('change', () => pct.classList.toggle('hidden', sel.value !== 'percent'));
+  return el('label', {}, ZH.grade[g], el('span', { class: 'pair' }, sel, pct));
+}));
+const gradePayRegion = () => {
+  clearErrors(gp);
+  const code = gp.region_code.value.trim();
+  if (!/^\d{6}$/.test(code)) { markField(gp, 'region_code', '须为6位地区码').focus(); return null; }
+  return code;
+};
+gp.addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const code = gradePayRegion();
+  if (!code) return;
+  const body = {};
+  for (const g of Object.keys(GRADE_PAY_DEFAULT)) {
+    const kind = gp[`gp_${g}`].value;
+    if (kind !== 'percent') { body[g] = kind; continue; }
+    const v = gp[`gp_${g}_percent`].value.trim();
+    if (!/^\d{1,3}$/.test(v) || Number(v) > 100) { markField(gp, `grade_pay.${g}`, '须为0到100的整数').focus(); return; }
+    body[g] = Number(v);
+  }
+  try {
+    await api('PUT', `/jurisdiction-settings/${code}`, { grade_pay: body });
+    ok('已保存各等级补贴标准');
+    await settings();
+  } catch (e) { fail(gp, e); }
+});
+$('#clear-grade-pay').addEventListener('click', async () => {
+  const code = gradePayRegion();
+  if (!code) return;
+  try {
+    await api('PUT', `/jurisdiction-settings/${code}`, { grade_pay: null });
+    ok('已恢复默认的各等级补贴标准');
+    await settings();
+  } catch (e) { fail(gp, e); }
+});
+
 // ---- budgets and targets ----
 const bf = $('#budget');
 let budgetSeq = 0;
