@@ -341,9 +341,9 @@ db_status store_lawyer_facts(int64_t lawyer_id, lawyer_facts *out) {
   row_copy(&w, "name", out->name, sizeof out->name);
   PQclear(r);
   if (w.failed) return DB_ERROR;
-  db_params q = {0}; /* the clients' statement takes the lawyer alone */
-  dbp_int(&q, lawyer_id);
-  if ((s = db_query(&q_lawyer_clients, &q, &r)) != DB_OK) return s;
+  db_params cp = {0};
+  dbp_int(&cp, lawyer_id);
+  if ((s = db_query(&q_lawyer_clients, &cp, &r)) != DB_OK) return s;
   db_row c = {r, 0, q_lawyer_clients.name, false};
   for (c.row = 0; c.row < PQntuples(r) && !c.failed; c.row++)
     if (!add_client(&out->clients, &out->nclients, row_text(&c, "name"),
