@@ -120,6 +120,9 @@ static db_status gather(const case_state *s, const case_request *rq, facts_held 
       if (st == DB_OK) {
         f->tables = h->std->ptrs;
         f->ntables = h->std->ntables;
+        /* Where in the band the case's jurisdiction pays each grade. */
+        st = (db_status)api_jurisdiction(s->center_id, &h->j);
+        f->grade_pay = &h->j.grade_pay;
       }
       break;
     case ACT_UPDATE:

@@ -154,7 +154,8 @@
   " 'created_at', date_trunc('second', t.created_at),"                                      \
   " 'superseded_at', date_trunc('second', t.superseded_at),"                                \
   " 'cells', COALESCE((SELECT json_agg(json_build_object('item', c.item, 'scope', c.scope," \
-  "   'min_fen', c.min_fen, 'max_fen', c.max_fen, 'unit', c.unit)"                          \
+  "   'min_fen', c.min_fen, 'max_fen', c.max_fen, 'unit', c.unit,"                          \
+  "   'is_default', c.is_default, 'note', c.note)"                                          \
   "   ORDER BY c.item, c.scope NULLS FIRST) FROM subsidy_cells c WHERE c.table_id = t.id),"  \
   "   '[]'),"                                                                               \
   " 'addons', COALESCE((SELECT json_agg(json_build_object('code', a.code, 'item', a.item,"  \

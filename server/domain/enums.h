@@ -178,7 +178,8 @@ extern const la_enum ENUM_GRADE;
   X(ITEM_DUTY_LAWYER_DAY, "duty_lawyer_day")               \
   X(ITEM_DOCUMENT_DRAFTING, "document_drafting")           \
   X(ITEM_SERVICE_HALL_DAY, "service_hall_day")             \
-  X(ITEM_HOTLINE_DAY, "hotline_day")
+  X(ITEM_HOTLINE_DAY, "hotline_day")                       \
+  X(ITEM_PLEA_HELP, "plea_help")
 typedef enum { LA_SUBSIDY_ITEMS(LA_ENUM_MEMBER) ITEM__COUNT } subsidy_item_t;
 extern const la_enum ENUM_SUBSIDY_ITEM;
 

@@ -121,7 +121,7 @@ async function standards() {
       t.source ? el('p', { class: 'hint' }, `依据：${t.source}`) : '',
       el('div', { class: 'table-wrap' }, el('table', { class: 'compact' },
         el('thead', {}, el('tr', {}, el('th', {}, '项目'), el('th', {}, '地域范围'), el('th', { class: 'num' }, '下限'), el('th', { class: 'num' }, '上限'), el('th', {}, '计算单位'))),
-        el('tbody', {}, sortCells(t.cells).map((c) => el('tr', {}, el('td', {}, zh('item', c.item)), el('td', {}, c.scope ? zh('scope', c.scope) : '不分'),
+        el('tbody', {}, sortCells(t.cells).map((c) => el('tr', { title: c.note || null }, el('td', {}, zh('item', c.item), c.is_default ? [' ', el('span', { class: 'badge warn' }, '默认值，待确认')] : ''), el('td', {}, c.scope ? zh('scope', c.scope) : '不分'),
           el('td', { class: 'num' }, yuan(c.min_fen)), el('td', { class: 'num' }, yuan(c.max_fen)), el('td', {}, zh('unit', c.unit))))))));
   }));
 }
@@ -215,9 +215,15 @@ $('#threshold').addEventListener('submit', async (ev) => {
 $('#deadline-mode').append(...options('deadline_mode'));
 async function settings() {
   const r = await api('GET', '/jurisdiction-settings');
-  $('#settings').replaceChildren(...r.items.map((s) => el('tr', {}, el('td', {}, `${s.region_name}（${s.region_code}）`),
-    el('td', {}, zh('deadline_mode', s.deadline_mode)), el('td', {}, s.pay_after_archive ? '结案归档后支付' : '审核后即可支付'))));
-  if (!r.items.length) $('#settings').append(el('tr', {}, el('td', { colspan: 3, class: 'empty' }, '均按默认：自然日，审核后即可支付')));
+  // Where in the band each grade pays: 上限, 中间值, 下限, 不予补贴 or a percentage of the band.
+  const RULE = { max: '上限', mid: '中间值', min: '下限', zero: '不付' };
+  const rule = (v) => RULE[v] || `${v}%`;
+  const gradePay = (g) => (g ? `优 ${rule(g.excellent)}・良 ${rule(g.good)}・合格 ${rule(g.pass)}・不合格 ${rule(g.fail)}` : '沿用上级（默认：优上限、良中间值、合格下限）');
+  $('#settings').replaceChildren(...r.items.map((s) => el('tr', { 'data-region': s.region_code }, el('td', {}, `${s.region_name}（${s.region_code}）`),
+    el('td', {}, s.deadline_mode ? zh('deadline_mode', s.deadline_mode) : '沿用上级'),
+    el('td', {}, s.deadline_mode ? (s.pay_after_archive ? '结案归档后支付' : '审核后即可支付') : '沿用上级'),
+    el('td', {}, gradePay(s.grade_pay)))));
+  if (!r.items.length) $('#settings').append(el('tr', {}, el('td', { colspan: 4, class: 'empty' }, '均按默认：自然日，审核后即可支付，优上限、良中间值、合格下限')));
 }
 $('#setting').addEventListener('submit', async (ev) => {
   ev.preventDefault();
@@ -229,6 +235,51 @@ $('#setting').addEventListener('submit', async (ev) => {
     ok('已保存');
     await settings();
   } catch (e) { fail(f, e); }
+});
+
+// Where in the band each grade pays: a kind, or a percentage of the band (按比例 + its number).
+const GRADE_PAY_KINDS = [['max', '上限'], ['mid', '中间值'], ['min', '下限'], ['zero', '不予补贴'], ['percent', '按比例']];
+const GRADE_PAY_DEFAULT = { excellent: 'max', good: 'mid', pass: 'min', fail: 'zero' };
+const gp = $('#grade-pay');
+gp.querySelector('.buttons').before(...Object.keys(GRADE_PAY_DEFAULT).map((g) => {
+  const sel = el('select', { name: `gp_${g}`, 'data-field': `grade_pay.${g}` }, GRADE_PAY_KINDS.map(([v, t]) => el('option', { value: v }, t)));
+  const pct = el('input', { name: `gp_${g}_percent`, 'data-field': `grade_pay.${g}`, type: 'number', min: 0, max: 100, step: 1, class: 'hidden', 'aria-label': `${ZH.grade[g]}：幅度百分比`, size: 4 });
+  sel.value = GRADE_PAY_DEFAULT[g];
+  sel.addEventListener('change', () => pct.classList.toggle('hidden', sel.value !== 'percent'));
+  return el('label', {}, ZH.grade[g], el('span', { class: 'pair' }, sel, pct));
+}));
+const gradePayRegion = () => {
+  clearErrors(gp);
+  const code = gp.region_code.value.trim();
+  if (!/^\d{6}$/.test(code)) { markField(gp, 'region_code', '须为6位地区码').focus(); return null; }
+  return code;
+};
+gp.addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const code = gradePayRegion();
+  if (!code) return;
+  const body = {};
+  for (const g of Object.keys(GRADE_PAY_DEFAULT)) {
+    const kind = gp[`gp_${g}`].value;
+    if (kind !== 'percent') { body[g] = kind; continue; }
+    const v = gp[`gp_${g}_percent`].value.trim();
+    if (!/^\d{1,3}$/.test(v) || Number(v) > 100) { markField(gp, `grade_pay.${g}`, '须为0到100的整数').focus(); return; }
+    body[g] = Number(v);
+  }
+  try {
+    await api('PUT', `/jurisdiction-settings/${code}`, { grade_pay: body });
+    ok('已保存各等级补贴标准');
+    await settings();
+  } catch (e) { fail(gp, e); }
+});
+$('#clear-grade-pay').addEventListener('click', async () => {
+  const code = gradePayRegion();
+  if (!code) return;
+  try {
+    await api('PUT', `/jurisdiction-settings/${code}`, { grade_pay: null });
+    ok('已恢复默认的各等级补贴标准');
+    await settings();
+  } catch (e) { fail(gp, e); }
 });
 
 // ---- budgets and targets ----

@@ -73,9 +73,10 @@ function actionsFor() {
         fields: [yesNo('eligible', '结论', '符合法律援助条件', '不符合法律援助条件'), textArea('reason', '书面理由（记入审计记录）')],
         check: required('reason'), build: (f) => ({ eligible: f.eligible.value === 'true', reason: f.reason.value.trim() }) }, ctx));
     }
-    if (s === 'closed' && !c.grade)
+    if ((s === 'closed' || s === 'terminated') && !c.grade)
       out.push(actionForm({ id: 'grade-form', title: '质量评定', path: 'grade', kind: 'primary', open: true, button: '评定并计算补贴',
-        fields: [selectOf('grade', 'grade', '办案质量等级'), el('p', { class: 'hint' }, '优＝标准上限，良＝中间值，合格＝下限，不合格＝不予补贴。')],
+        fields: [selectOf('grade', 'grade', '办案质量等级'), el('p', { class: 'hint' }, (s === 'terminated' ? '援助已终止：只按已办结的阶段计算补贴。' : '')
+          + '各等级在补贴标准中的位置按本地区规定（默认优＝上限，良＝中间值，合格＝下限，不合格＝不予补贴；沅江按最低标准）。')],
         build: (f) => ({ grade: f.grade.value }) }, ctx));
     if (['approved', 'assigned', 'in_progress'].includes(s))
       out.push(actionForm({ id: 'terminate-form', title: '终止法律援助（第四十八条）', path: 'termination', kind: 'danger', button: '终止援助',

@@ -400,6 +400,30 @@ await test('the admin creates a user and sets the budget and targets on the admi
   assert.equal(await page.$$eval('#standard-form tbody tr', (r) => r.length), 14);
   await shot(page, '13-admin-standards-edit');
   await page.click('#standard-form button:has-text("取消")');
+  // Where in the band each grade pays: Yuanjiang ships paying the minimum (seed 003); the admin
+  // sets Liaoning's excellent to 80% of the band through the form, sees it, and resets it.
+  await page.click('#tabs a[href="#settings"]');
+  await page.waitForSelector('#settings tr[data-region="430981"]');
+  assert.match(await text(page, '#settings tr[data-region="430981"]'), /沅江市.*优 下限・良 下限・合格 下限・不合格 不付/);
+  await page.fill('#grade-pay input[name=region_code]', '210000');
+  await page.selectOption('#grade-pay select[name=gp_excellent]', 'percent');
+  await page.fill('#grade-pay input[name=gp_excellent_percent]', '80');
+  await page.selectOption('#grade-pay select[name=gp_fail]', 'min');
+  await page.click('#save-grade-pay');
+  await page.waitForSelector('#settings tr[data-region="210000"]');
+  assert.match(await text(page, '#settings tr[data-region="210000"]'), /辽宁省.*沿用上级.*优 80%・良 中间值・合格 下限・不合格 下限/);
+  let gpRows = (await api('GET', '/jurisdiction-settings?limit=500', adminToken)).items;
+  assert.deepEqual(gpRows.find((r) => r.region_code === '210000').grade_pay,
+    { excellent: '80', good: 'mid', pass: 'min', fail: 'min', source: '' });
+  await shot(page, '13-admin-grade-pay');
+  // A percentage out of range is refused on the page, and nothing is sent.
+  await page.fill('#grade-pay input[name=gp_excellent_percent]', '120');
+  await page.click('#save-grade-pay');
+  await page.waitForSelector('#grade-pay [aria-invalid=true]');
+  await page.click('#clear-grade-pay');
+  await page.waitForSelector('#settings tr[data-region="210000"]', { state: 'detached' });
+  gpRows = (await api('GET', '/jurisdiction-settings?limit=500', adminToken)).items;
+  assert.ok(!gpRows.some((r) => r.region_code === '210000'));
   await page.click('#tabs a[href="#budgets"]');
   await page.selectOption('#b-center', String(CENTER));
   await page.selectOption('#b-year', String(YEAR));

@@ -12,6 +12,7 @@ Suite *lifecycle_suite(void);
 Suite *subsidy_suite(void);
 Suite *duty_suite(void);
 Suite *assessment_suite(void);
+Suite *grade_pay_suite(void);
 Suite *password_suite(void);
 
 #endif
