@@ -13,6 +13,7 @@
 #include "api/auth.h"
 #include "api/common.h"
 #include "api/eligibility.h"
+#include "domain/attachment.h"
 #include "http/http.h"
 #include "http/static.h"
 #include "store/db.h"
@@ -237,6 +238,7 @@ int main(int argc, char **argv) {
       .per_ip_limit = (unsigned)cfg.per_ip,
       .timeout_s = (unsigned)cfg.timeout_s,
       .max_body = 1024 * 1024,
+      .max_raw_body = ATTACHMENT_MAX_BYTES,
       .routes = api_routes,
       .nroutes = api_nroutes,
       .dispatch = api_dispatch,

@@ -18,6 +18,7 @@
 
 const http_route api_routes[] = {
     {"GET", V1 "/health", h_health, ROUTE_PUBLIC, "liveness and database reachability"},
+    {"GET", "/health", h_health, ROUTE_PUBLIC, "the same, where people look first"},
     {"POST", V1 "/session", h_session_create, ROUTE_PUBLIC, "sign in"},
     {"DELETE", V1 "/session", h_session_delete, ROUTE_PUBLIC, "sign out"},
     {"GET", V1 "/me", h_me, ROLES_ALL, "the signed-in user"},
@@ -31,6 +32,12 @@ const http_route api_routes[] = {
     {"GET", V1 "/cases", h_cases_list, ROLES_ALL, "list cases"},
     {"GET", V1 "/cases/{id}", h_case_get, ROLES_ALL, "one case"},
     {"GET", V1 "/cases/{id}/events", h_case_events, ROLES_ALL, "a case's audit trail"},
+    {"POST", V1 "/cases/{id}/attachments", h_case_attachment_upload, CLERK | REVIEWER | ADMIN | LAWYER,
+     "add a paper to the case file (the body is the file)", HTTP_ROUTE_RAW_BODY},
+    {"GET", V1 "/cases/{id}/attachments", h_case_attachments_list, ROLES_ALL,
+     "the papers of the case file"},
+    {"GET", V1 "/attachments/{id}", h_attachment_get, CLERK | REVIEWER | ADMIN | LAWYER,
+     "a paper's bytes (the read is recorded)"},
     {"PATCH", V1 "/cases/{id}", h_case_update, CLERK | REVIEWER | ADMIN,
      "change the applicant's data; eligibility is computed again"},
     {"POST", V1 "/eligibility/check", h_eligibility_check, ROLES_STAFF, "eligibility, stored nowhere"},

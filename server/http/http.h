@@ -67,6 +67,9 @@ typedef void (*http_handler)(http_request *req, http_reply *rep);
 /* A route: method, pattern with {name} segments ("/api/v1/cases/{id}"), handler, and an
  * opaque tag the application reads in its dispatch hook (roles allowed, flags). */
 #define HTTP_ROUTE_SLOW 1u /* heavy reads: served by the slow queue's workers */
+/* The body is a file, not JSON: any Content-Type passes the http layer (the handler checks
+ * it) and the limit is max_raw_body instead of max_body. */
+#define HTTP_ROUTE_RAW_BODY 2u
 
 struct http_route {
   const char *method;
@@ -74,7 +77,7 @@ struct http_route {
   http_handler handler;
   unsigned tag;
   const char *summary; /* for humans and the spec test */
-  unsigned flags;      /* HTTP_ROUTE_SLOW */
+  unsigned flags;      /* HTTP_ROUTE_SLOW, HTTP_ROUTE_RAW_BODY */
 };
 
 /* Called for every matched route instead of the handler itself: lets the application
@@ -92,6 +95,7 @@ typedef struct {
   unsigned per_ip_limit;
   unsigned timeout_s; /* idle connection timeout */
   size_t max_body;    /* bytes; larger bodies get 413 */
+  size_t max_raw_body; /* the same for HTTP_ROUTE_RAW_BODY routes (0: max_body) */
   const http_route *routes;
   size_t nroutes;
   http_dispatch dispatch;

@@ -73,6 +73,12 @@ bool dbp_centers(db_params *p, const principal *pr);
 /* Runs a prepared statement. On DB_OK, *res (if res) holds a PGRES_TUPLES_OK or
  * PGRES_COMMAND_OK result the caller PQclear()s; on any other status *res is NULL. */
 db_status db_exec(PGconn *c, db_stmt *st, const db_params *p, PGresult **res);
+/* db_exec with parameter number `bin` (0-based; -1: none) sent as `len` raw bytes (a bytea)
+ * and the others as text; result_binary asks for every result column in binary (a bytea as its bytes;
+ * text and json as their text, NUL-terminated by libpq). Files of the case file go so, never
+ * as escaped text. */
+db_status db_exec_bytes(PGconn *c, db_stmt *st, const db_params *p, int bin, const void *bytes,
+                        size_t len, bool result_binary, PGresult **res);
 /* Runs a statement returning at most one row of one text column (JSON built by PostgreSQL);
  * on DB_OK *out is malloc'd (caller frees) and *len its length; DB_NOT_FOUND for no row or
  * a NULL value. */

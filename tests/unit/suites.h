@@ -10,5 +10,6 @@ Suite *calendar_suite(void);
 Suite *eligibility_suite(void);
 Suite *lifecycle_suite(void);
 Suite *subsidy_suite(void);
+Suite *attachment_suite(void);
 
 #endif
