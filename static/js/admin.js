@@ -69,15 +69,17 @@ async function lawyers() {
   const body = $('#lawyers');
   body.replaceChildren();
   for (const l of items) {
-    const edit = el('button', { type: 'button', class: 'small secondary' }, '编辑');
+    const edit = el('button', { type: 'button', class: 'small secondary', 'aria-label': `编辑 ${l.display_name || l.username}`, 'aria-expanded': 'false' }, '编辑');
     const tr = el('tr', { 'data-lawyer': l.id },
       el('td', {}, l.display_name || l.username), el('td', {}, zh('lawyer_kind', l.kind)), el('td', {}, l.license_no), el('td', {}, l.firm),
       el('td', { class: 'num' }, l.practice_years), el('td', {}, (l.specialties || []).map((s) => zh('case_type', s)).join('、')),
       el('td', {}, centerName(l.center_id)), el('td', {}, l.active ? el('span', { class: 'badge ok' }, '在册') : el('span', { class: 'badge' }, '停用')), el('td', {}, edit));
     edit.addEventListener('click', () => {
       const next = tr.nextElementSibling;
-      if (next && next.classList.contains('editor')) { next.remove(); return; }
+      if (next && next.classList.contains('editor')) { next.remove(); edit.setAttribute('aria-expanded', 'false'); return; }
       tr.after(lawyerEditor(l));
+      edit.setAttribute('aria-expanded', 'true');
+      tr.nextElementSibling.querySelector('input').focus();
     });
     body.append(tr);
   }
@@ -114,7 +116,7 @@ async function standards() {
   tables = (await api('GET', '/subsidy-standards')).items;
   $('#copy-from').replaceChildren(el('option', { value: '' }, '（空白）'), ...tables.map((t, i) => el('option', { value: i }, `${t.jurisdiction_name} ${t.year}年 第${t.version}版`)));
   $('#standards').replaceChildren(...tables.map((t) => {
-    const edit = el('button', { type: 'button', class: 'small secondary' }, '修订');
+    const edit = el('button', { type: 'button', class: 'small secondary', 'aria-label': `修订 ${t.jurisdiction_name} ${t.year}年标准` }, '修订');
     edit.addEventListener('click', () => editor(t.jurisdiction, t.year, t));
     return el('div', { class: 'card', 'data-table': `${t.jurisdiction}-${t.year}` },
       el('h2', {}, `${t.jurisdiction_name}（${t.jurisdiction}）${t.year}年 · 第${t.version}版`, edit),

@@ -1,7 +1,7 @@
 /* The case file (卷宗): papers uploaded to a case, listed, downloaded; refused when they are not
  * what they claim, too large, or out of the caller's scope; kept through kill -9 with nothing
  * half-written; served by a second daemon on the same database. Without forking: it kills and
- * restarts the daemon. Also /health at the root, where people look first. */
+ * restarts the daemon. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -514,16 +514,6 @@ START_TEST(a_second_daemon_serves_the_file) {
 }
 END_TEST
 
-START_TEST(health_at_the_root) {
-  resp *r = http_get("/health", NULL);
-  ck_status(r, 200);
-  ck_assert_str_eq(jstr(r->json, "status"), "ok");
-  resp_free(r);
-  r = http_get("/api/v1/health", NULL);
-  ck_status(r, 200);
-  resp_free(r);
-}
-END_TEST
 
 int main(void) {
   harness_start("attachments");
@@ -542,7 +532,6 @@ int main(void) {
   Suite *s = suite_create("api_attachments");
   TCase *tc = tcase_create("attachments");
   tcase_set_timeout(tc, 300);
-  tcase_add_test(tc, health_at_the_root);
   tcase_add_test(tc, upload_list_download);
   tcase_add_test(tc, refusals_change_nothing);
   tcase_add_test(tc, scope_and_roles);
