@@ -133,16 +133,17 @@ const sortCells = (cells) => cells.slice().sort((a, b) => ITEM_ORDER.indexOf(a.i
 function editor(jurisdiction, year, from) {
   const body = el('tbody');
   const addRow = (c = { item: 'criminal_trial', scope: null, min_fen: 0, max_fen: 0, unit: 'case_stage' }) => {
-    const scope = el('select', { name: 'scope' }, el('option', { value: '' }, '不分'), options('scope'));
+    const n = body.children.length + 1;
+    const scope = el('select', { name: 'scope', 'aria-label': `地域范围（第${n}行）` }, el('option', { value: '' }, '不分'), options('scope'));
     scope.value = c.scope || '';
-    const item = el('select', { name: 'item' }, options('item'));
+    const item = el('select', { name: 'item', 'aria-label': `项目（第${n}行）` }, options('item'));
     item.value = c.item;
-    const unit = el('select', { name: 'unit' }, options('unit'));
+    const unit = el('select', { name: 'unit', 'aria-label': `单位（第${n}行）` }, options('unit'));
     unit.value = c.unit;
-    const del = el('button', { type: 'button', class: 'small secondary', 'aria-label': '删除此行' }, '删除');
+    const del = el('button', { type: 'button', class: 'small secondary', 'aria-label': `删除第${body.children.length + 1}行` }, '删除');
     const tr = el('tr', {}, el('td', {}, item), el('td', {}, scope),
-      el('td', {}, el('input', { name: 'min', value: yuanInput(c.min_fen), inputmode: 'decimal', 'aria-label': '下限（元）' })),
-      el('td', {}, el('input', { name: 'max', value: yuanInput(c.max_fen), inputmode: 'decimal', 'aria-label': '上限（元）' })), el('td', {}, unit), el('td', {}, del));
+      el('td', {}, el('input', { name: 'min', value: yuanInput(c.min_fen), inputmode: 'decimal', 'aria-label': `下限（元，第${n}行）` })),
+      el('td', {}, el('input', { name: 'max', value: yuanInput(c.max_fen), inputmode: 'decimal', 'aria-label': `上限（元，第${n}行）` })), el('td', {}, unit), el('td', {}, del));
     del.addEventListener('click', () => tr.remove());
     body.append(tr);
   };

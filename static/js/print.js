@@ -37,9 +37,11 @@ function gongwen(c, center, { title, to, body, date, cc, notes }) {
       el('div', { class: 'gw-issuer' }, center),
       el('div', { class: 'gw-date' }, cnDate(date))),
     notes ? el('p', { class: 'gw-notes' }, `（${notes}）`) : '',
-    el('footer', { class: 'gw-record' },
-      cc ? el('div', { class: 'gw-cc' }, `抄送：${cc}。`) : '',
-      el('div', { class: 'gw-issue' }, el('span', {}, center), el('span', {}, `${cnDate(date)}印发`))),
+    // 版记: for a document copied to others (抄送) and issued as such; a decision served on the
+    // applicant alone carries its 附注 only.
+    cc ? el('footer', { class: 'gw-record' },
+      el('div', { class: 'gw-cc' }, `抄送：${cc}。`),
+      el('div', { class: 'gw-issue' }, el('span', {}, center), el('span', {}, `${cnDate(date)}印发`))) : '',
   ];
 }
 
@@ -114,7 +116,9 @@ function organLetter(c, center) {
   const l = lawyerOf(c);
   const who = c.case_type === 'criminal_victim' ? '被害人' : '犯罪嫌疑人、被告人';
   const role = c.case_type === 'criminal_victim' ? '诉讼代理人' : c.case_type === 'plea_help' ? '值班律师，为其提供法律帮助' : '辩护人';
-  const organ = (c.notice && c.notice.organ_name) || '　　　　　　（办案机关）';
+  // The organ that notified the centre, else (an application) the organ handling the case,
+  // which a criminal case records as its opposing party; else a blank to fill in by hand.
+  const organ = (c.notice && c.notice.organ_name) || (/(公安|检察|法院|看守所)/.test(c.opposing_party || '') && c.opposing_party) || '　　　　　　（办案机关）';
   const source = c.notice ? `你单位${c.notice.notice_no ? '《' + c.notice.notice_no + '》' : ''}通知书收悉。` : `${who}${c.applicant.name}向本中心申请法律援助，本中心已决定给予法律援助。`;
   return gongwen(c, center, {
     title: '法律援助公函', to: organ, date: c.assigned_at, cc: `${l.firm}`,
