@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$LA_ROOT"
 started=$(date +%s)
 
-la_install "${LA_PKGS_BUILD[@]}" "${LA_PKGS_RUN[@]}" "${LA_PKGS_BROWSER[@]}"
+la_install "${LA_PKGS_BUILD[@]}" "${LA_PKGS_RUN[@]}" "${LA_PKGS_TEST[@]}" "${LA_PKGS_BROWSER[@]}"
 la_install_node
 
 la_build build-ci -Dbuildtype=debugoptimized -Dwerror=true

@@ -252,6 +252,7 @@ typedef struct {
   int channel, topic;
   jv_ts at;
   jv_str summary;
+  jv_bool satisfied;
 } consultation_body;
 
 static const jv_field consultation_fields[] = {
@@ -262,6 +263,8 @@ static const jv_field consultation_fields[] = {
     {"topic", JV_ENUM, offsetof(consultation_body, topic), true, 0, 0, &ENUM_TOPIC, NULL, 0},
     {"at", JV_TIMESTAMP, offsetof(consultation_body, at), false, 0, 0, NULL, NULL, 0},
     {"summary", JV_STRING, offsetof(consultation_body, summary), false, 0, 4000, NULL, NULL, 0},
+    /* The person's rating (扫码评价 or asked at the end); absent or null: not rated. */
+    {"satisfied", JV_BOOL, offsetof(consultation_body, satisfied), false, 0, 0, NULL, NULL, 0},
 };
 
 void h_consultation_create(http_request *req, http_reply *rep) {
@@ -290,7 +293,8 @@ void h_consultation_create(http_request *req, http_reply *rep) {
     return;
   }
   consultation_new k = {center, p->user_id, b.channel, b.topic,
-                        b.at.set ? b.at.epoch_s : api_now(), b.summary.s};
+                        b.at.set ? b.at.epoch_s : api_now(), b.summary.s,
+                        b.satisfied.set ? (int)b.satisfied.v : -1};
   char *json = NULL;
   db_status s = store_consultation_create(&k, &json);
   json_decref(root);

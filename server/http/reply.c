@@ -61,7 +61,8 @@ void http_reply_text(http_reply *rep, unsigned status, const char *text, size_t 
 }
 
 void http_reply_json(http_reply *rep, unsigned status, json_t *json) {
-  char *text = json ? json_dumps(json, JSON_COMPACT) : NULL;
+  /* 15 significant digits: a rate of 0.9996 reads 0.9996, not 0.99960000000000004. */
+  char *text = json ? json_dumps(json, JSON_COMPACT | JSON_REAL_PRECISION(15)) : NULL;
   json_decref(json);
   if (!text) {
     http_reply_body(rep, 500, NULL, 0, NULL);

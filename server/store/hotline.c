@@ -294,10 +294,11 @@ db_status store_call_convert(const principal *p, int64_t id, const intake *in, c
 
 static db_stmt q_consultation = {
     "consultation_insert",
-    "WITH k AS (INSERT INTO consultations (center_id, channel, topic, at, summary, created_by)"
-    " VALUES ($1, $2, $3, to_timestamp($4), COALESCE($5, ''), $6) RETURNING *)"
+    "WITH k AS (INSERT INTO consultations (center_id, channel, topic, at, summary, created_by,"
+    " satisfied) VALUES ($1, $2, $3, to_timestamp($4), COALESCE($5, ''), $6, $7) RETURNING *)"
     " SELECT json_build_object('id', id, 'center_id', center_id, 'channel', channel, 'topic',"
-    " topic, 'at', date_trunc('second', at), 'summary', summary, 'created_by', created_by)::text"
+    " topic, 'at', date_trunc('second', at), 'summary', summary, 'satisfied', satisfied,"
+    " 'created_by', created_by)::text"
     " FROM k",
     0};
 
@@ -309,5 +310,9 @@ db_status store_consultation_create(const consultation_new *k, char **json) {
   dbp_int(&p, k->at);
   dbp_str(&p, k->summary);
   dbp_int(&p, k->actor);
+  if (k->satisfied < 0)
+    dbp_str(&p, NULL);
+  else
+    dbp_bool(&p, k->satisfied == 1);
   return db_exec_text(db_conn(), &q_consultation, &p, json, NULL);
 }

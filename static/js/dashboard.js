@@ -146,10 +146,11 @@ function budget(b) {
 }
 const noBudget = (b) => b.allocated_set === false || !b.allocated_fen;
 
-const RATE = new Set(['satisfaction_rate', 'timely_rate']);
-const fmtTarget = (i, v) => (v == null ? '—' : RATE.has(i.indicator) ? pct(v, 1) : String(Math.round(v * 100) / 100));
+const fmtTarget = (i, v) => (v == null ? '—' : i.unit === 'rate' ? pct(v, 1) : i.unit === 'fen' ? money(v) : String(Math.round(v * 100) / 100));
+// The four indicators of version 1 always; the self-assessment's others once they have a target.
+const FIRST = new Set(['cases', 'duty_lawyers_per_day', 'satisfaction_rate', 'timely_rate']);
 function targets(p) {
-  const items = p.items || [];
+  const items = (p.items || []).filter((i) => FIRST.has(i.indicator) || i.target != null);
   const set = items.filter((i) => i.target != null);
   draw('c-targets', {
     grid: { left: 48, right: 44, top: 28, bottom: 40 },
@@ -176,8 +177,10 @@ function kpis(a, b, applications) {
     out.push(k('k-recovered', '挽回经济损失', money(a.recovered_fen), a.recovered_wages_fen ? `其中农民工工资 ${money(a.recovered_wages_fen)}` : ''));
     // The recipients' own follow-up ratings; 12348 callers apart (one unhappy caller read as a
     // recipient satisfaction of 0.00 %).
-    const rs = a.satisfaction.recipients || { ratings: a.satisfaction.ratings, rate: a.satisfaction.rate };
-    const cs = a.satisfaction.callers;
+    const rated = (x) => (x ? { ratings: x.ratings, rate: x.ratings ? x.satisfied / x.ratings : null } : null);
+    const bySource = a.satisfaction.by_source || {};
+    const rs = rated(bySource.cases) || { ratings: a.satisfaction.ratings, rate: a.satisfaction.rate };
+    const cs = rated(bySource.hotline);
     out.push(k('k-satisfaction', '受援人满意率', rs.ratings ? pct(rs.rate, 2) : '暂无回访', `${rs.ratings} 人次回访${cs && cs.ratings ? ` · 12348 来电满意率 ${pct(cs.rate, 1)}（${cs.ratings} 人次）` : ''}`, rs.ratings && rs.rate >= 0.98 ? 'good' : ''));
     out.push(k('k-timely', '审查/指派及时率', `${pct(a.timeliness.decided_on_time_rate, 0)} / ${pct(a.timeliness.assigned_on_time_rate, 0)}`, `值班律师 ${a.duty_lawyer_days} 人日`));
   }
@@ -198,6 +201,8 @@ async function load(ev) {
   const q = `center_id=${center}&year=${year}${children ? '&include_children=true' : ''}`;
   history.replaceState(null, '', `?${q}`);
   $('#csv').href = `/api/v1/stats/annual?${q}&format=csv`;
+  $('#xlsx').href = `/api/v1/stats/annual?${q}&format=xlsx`;
+  $('#report').href = `/report?center_id=${center}&year=${year}`;
   $('#scope').textContent = `${$('#center').selectedOptions[0]?.textContent || ''} · ${year}年`;
   document.body.dataset.loaded = 'false';
   const jobs = {

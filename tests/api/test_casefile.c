@@ -45,13 +45,10 @@ START_TEST(satisfaction_apart_for_recipients_and_callers) {
   r = http_get("/api/v1/stats/annual?center_id=2&year=2023", sup);
   ck_status(r, 200);
   ck_assert_int_eq(jint(r->json, "satisfaction.ratings"), 1);
-  ck_assert_ptr_nonnull(jget(r->json, "satisfaction.recipients"));
-  ck_assert_int_eq(jint(r->json, "satisfaction.recipients.ratings"), 0);
-  ck_assert(json_is_null(jget(r->json, "satisfaction.recipients.rate")));
-  ck_assert_int_eq(jint(r->json, "satisfaction.callers.ratings"), 1);
-  ck_assert_int_eq(jint(r->json, "satisfaction.callers.satisfied"), 0);
-  ck_assert(json_real_value(jget(r->json, "satisfaction.callers.rate")) == 0.0 ||
-            json_integer_value(jget(r->json, "satisfaction.callers.rate")) == 0);
+  ck_assert_ptr_nonnull(jget(r->json, "satisfaction.by_source.cases"));
+  ck_assert_int_eq(jint(r->json, "satisfaction.by_source.cases.ratings"), 0);
+  ck_assert_int_eq(jint(r->json, "satisfaction.by_source.hotline.ratings"), 1);
+  ck_assert_int_eq(jint(r->json, "satisfaction.by_source.hotline.satisfied"), 0);
   resp_free(r);
 }
 END_TEST

@@ -725,7 +725,12 @@ await test('a supervisor opens the dashboard: the charts render with the API\'s 
   assert.equal(await value('t-budget', 'projected_shortfall_fen'), String(b.projected_shortfall_fen));
   assert.ok(b.pending_fen >= 150000, 'the graded claim is pending');
   const perf = await api('GET', `/stats/performance?${q}`, sup);
-  for (const i of perf.items) assert.equal(await value('t-targets', i.indicator), i.actual == null ? '' : String(i.actual), i.indicator);
+  // The four indicators of version 1 always, the self-assessment's others once they have a target.
+  const shown = perf.items.filter((i) => ['cases', 'duty_lawyers_per_day', 'satisfaction_rate', 'timely_rate'].includes(i.indicator) || i.target != null);
+  assert.ok(shown.length >= 4);
+  for (const i of shown) assert.equal(await value('t-targets', i.indicator), i.actual == null ? '' : String(i.actual), i.indicator);
+  assert.equal(await page.getAttribute('#report', 'href'), `/report?center_id=${CENTER}&year=${YEAR}`);
+  assert.equal(await page.getAttribute('#xlsx', 'href'), `/api/v1/stats/annual?${q}&format=xlsx`);
   const cases = perf.items.find((i) => i.indicator === 'cases');
   assert.equal(cases.target, 40);
   assert.match(await text(page, '#t-targets [data-key=cases]'), new RegExp(`${cases.actual}\\s*40`));
@@ -757,6 +762,43 @@ await test('issue 14 point 6: one unhappy 12348 caller is not a recipient satisf
   assert.equal(await text(page, '#k-satisfaction .v'), '暂无回访');
   assert.match(await text(page, '#k-satisfaction .s'), /12348 来电满意率 0\.0%（1 人次）/);
   await shot(page, '15-dashboard-no-budget');
+  await page.context().close();
+});
+
+await test('a supervisor prints the self-assessment (项目支出绩效自评表) filled from the year\'s data', async () => {
+  const page = await signIn(names.supervisor);
+  const q = `center_id=${CENTER}&year=${YEAR}`;
+  await page.goto(`${BASE}/report?${q}`);
+  await page.waitForSelector('body[data-loaded=true]');
+  const sup = await tokenOf(names.supervisor);
+  const sa = await api('GET', `/stats/self-assessment?${q}`, sup);
+  const t = await text(page, '#form');
+  assert.ok(t.includes('项目支出绩效自评表') && t.includes(sa.center_name) && t.includes(`${YEAR}年度`));
+  assert.equal(await text(page, '#total'), sa.total_score.toFixed(2));
+  assert.equal(await text(page, '#grade'), sa.grade);
+  const assessed = sa.indicators.filter((i) => i.assessed);
+  assert.ok(assessed.some((i) => i.key === 'cases'), 'the admin set a target of cases');
+  for (const i of assessed) {
+    const row = `#indicators tr[data-key="${i.key}"]`;
+    const cells = await page.$$eval(`${row} td`, (tds) => tds.map((td) => td.textContent.trim()));
+    assert.ok(cells.includes(i.name), i.key);
+    assert.ok(cells.includes(i.target_text), `${i.key} target ${i.target_text}`);
+    assert.ok(cells.includes(i.actual_text || '无数据'), `${i.key} actual ${i.actual_text}`);
+    assert.ok(cells.includes(i.score.toFixed(2)), `${i.key} score`);
+  }
+  assert.equal(await text(page, '[data-key=executed]'), (sa.budget.executed_fen / 1e6).toFixed(4));
+  assert.equal(await page.getAttribute('#xlsx', 'href'), `/api/v1/stats/self-assessment?${q}&format=xlsx`);
+  // The XLSX link answers a spreadsheet.
+  const x = await page.request.get(`${BASE}/api/v1/stats/self-assessment?${q}&format=xlsx`);
+  assert.equal(x.status(), 200);
+  assert.equal(x.headers()['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  assert.equal((await x.body()).subarray(0, 2).toString(), 'PK');
+  await shot(page, '18-report');
+  await page.emulateMedia({ media: 'print' });
+  const pdf = join(ART, 'self-assessment.pdf');
+  await page.pdf({ path: pdf, format: 'A4', printBackground: true, preferCSSPageSize: true });
+  const pages = (readFileSync(pdf).toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.equal(pages, 1, 'the self-assessment fits one A4 page');
   await page.context().close();
 });
 

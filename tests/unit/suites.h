@@ -11,5 +11,7 @@ Suite *eligibility_suite(void);
 Suite *lifecycle_suite(void);
 Suite *subsidy_suite(void);
 Suite *attachment_suite(void);
+Suite *duty_suite(void);
+Suite *assessment_suite(void);
 
 #endif
