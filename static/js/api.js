@@ -354,7 +354,7 @@ const REASON_MORE = {
   'a string of at most 500': '最多500字', 'an array of 1 to 64 cells': '须有1至64行', 'an array of at most 16': '最多16项',
   'an object of code: count': '格式有误', 'before started_on': '早于开始日期', 'code (a-z, _), item, amount_fen and cap_fen >= 0': '附加项填写有误',
   'counts must be integers >= 0': '数量须为不小于0的整数', 'duplicate code': '代码重复', 'duplicate item and scope': '项目和地域范围重复',
-  'each needs a name and a valid id_number if any': '每人须有姓名，身份证号（如填写）须有效', 'json or csv': '须为 json 或 csv',
+  'each needs a name and a valid id_number if any': '每人须有姓名，身份证号（如填写）须有效', 'json or csv': '须为 json 或 csv', 'json or xlsx': '须为 json 或 xlsx',
   'jurisdiction or center_region_code required': '请填写管辖地区码或中心所在地区码', 'min_fen above max_fen': '下限高于上限',
   'min_fen and max_fen must be integers': '金额须为整数（分）', 'must be an array of at most 500': '最多500项',
   'use POST /hotline/calls/{id}/convert': '请在来电记录中点“转为申请”', 'year or from/to, not both': '年度与起止日期只能选一种',

@@ -257,7 +257,7 @@ await test('sign-in: a wrong password is refused; each role lands on its own pag
   // Issue 14 point 6: a clerk opening /admin or /dashboard got a page of 无权 notices.
   const clerk = await signIn(names.clerk);
   for (const path of ['/admin', '/dashboard']) {
-    await clerk.goto(BASE + path);
+    await clerk.goto(BASE + path, { waitUntil: 'commit' }); // it leaves before it loads
     await clerk.waitForURL((u) => u.pathname === '/intake');
     await clerk.waitForSelector('#msg.warn');
     assert.match(await text(clerk, '#msg'), /不属于受理员的工作，已转到您的页面/);
