@@ -288,9 +288,10 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
       dbp_str(&b.p, f->q);
       sb_param(&b, " AND applicant_phone = $?");
     } else {
+      /* Any part of the name or of the case number (trigram indexes, 0009_b_search.sql). */
       like_escape(f->q, qlike, sizeof qlike);
       dbp_str(&b.p, qlike);
-      sb_param(&b, " AND (applicant_name LIKE $? || '%'");
+      sb_param(&b, " AND (applicant_name LIKE '%' || $? || '%'");
       sb_param(&b, " OR case_no LIKE '%' || $? || '%')");
     }
   }

@@ -1,5 +1,6 @@
 /* The day at the window, through the API: search by any part of a name or case number; the
  * annual satisfaction figure apart for recipients and for 12348 callers; /health at the root. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,12 +54,74 @@ START_TEST(satisfaction_apart_for_recipients_and_callers) {
 }
 END_TEST
 
+/* Any part of a name (建华 finds 郭建华, not only 建华明) or of a case number; in the caller's
+ * scope only; LIKE's own characters are plain text. */
+START_TEST(search_any_part_of_name_or_case_number) {
+  json_t *a = intake(clerk, 1, "郭建华");
+  json_t *b = intake(clerk, 1, "建华明");
+  json_t *c = intake(clerk, 1, "李建");
+  json_t *d = intake(clerk2, 2, "王建华"); /* another centre's */
+  json_t *e = intake(clerk, 1, "100%_张");
+  const char *q[] = {"%E5%BB%BA%E5%8D%8E" /* 建华 */, "%E5%8D%8E" /* 华 */};
+  for (int i = 0; i < 2; i++) {
+    char path[128];
+    snprintf(path, sizeof path, "/api/v1/cases?q=%s", q[i]);
+    resp *r = http_get(path, clerk);
+    ck_status(r, 200);
+    json_t *items = json_object_get(r->json, "items");
+    bool got_a = false, got_b = false, got_c = false, got_d = false;
+    size_t k;
+    json_t *it;
+    json_array_foreach(items, k, it) {
+      long id = jint(it, "id");
+      got_a |= id == jint(a, "id");
+      got_b |= id == jint(b, "id");
+      got_c |= id == jint(c, "id");
+      got_d |= id == jint(d, "id");
+    }
+    ck_assert_msg(got_a, "%s: 郭建华 (the name's middle) not found", q[i]);
+    ck_assert(got_b);
+    ck_assert(!got_c);
+    ck_assert_msg(!got_d, "another centre's case found");
+    resp_free(r);
+  }
+  /* A case number by any part of it: its sequence number alone. */
+  const char *no = jstr(a, "case_no");
+  const char *di = strstr(no, "第");
+  ck_assert_ptr_nonnull(di);
+  char part[16] = "";
+  snprintf(part, sizeof part, "%.4s", di + strlen("第"));
+  char path[160];
+  snprintf(path, sizeof path, "/api/v1/cases?q=%s", part);
+  resp *r = http_get(path, clerk);
+  ck_status(r, 200);
+  bool found = false;
+  size_t k;
+  json_t *it;
+  json_array_foreach(json_object_get(r->json, "items"), k, it) found |= jint(it, "id") == jint(a, "id");
+  ck_assert_msg(found, "case number part %s", part);
+  resp_free(r);
+  /* % and _ are plain characters. */
+  r = http_get("/api/v1/cases?q=0%25_", clerk);
+  ck_status(r, 200);
+  ck_assert_int_eq(json_array_size(json_object_get(r->json, "items")), 1);
+  ck_assert_int_eq(jint(json_array_get(json_object_get(r->json, "items"), 0), "id"), jint(e, "id"));
+  resp_free(r);
+  json_decref(a);
+  json_decref(b);
+  json_decref(c);
+  json_decref(d);
+  json_decref(e);
+}
+END_TEST
+
 static Suite *casefile_suite(void) {
   Suite *s = suite_create("api_casefile");
   TCase *t = tcase_create("casefile");
   tcase_set_timeout(t, 120);
   tcase_add_test(t, health_at_the_root);
   tcase_add_test(t, satisfaction_apart_for_recipients_and_callers);
+  tcase_add_test(t, search_any_part_of_name_or_case_number);
   suite_add_tcase(s, t);
   return s;
 }
@@ -69,7 +132,6 @@ int main(void) {
   clerk = user_token(admin, "cf_clerk", "clerk", 1);
   clerk2 = user_token(admin, "cf_clerk2", "clerk", 2);
   sup = user_token(admin, "cf_sup", "supervisor", 2);
-  (void)intake;
   (void)lawyer;
   int failed = run_suite(casefile_suite());
   int code = harness_stop();
