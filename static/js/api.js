@@ -398,7 +398,7 @@ export const ZH = {
   exemption: { martyr_relative: '英烈近亲属维护英烈名誉', bravery: '见义勇为', retrial_compensation: '再审改判无罪请求国家赔偿', abuse_victim: '遭受虐待、遗弃或家庭暴力', no_fixed_income: '无固定生活来源的未成年人、老年人、残疾人', social_assistance: '社会救助对象', judicial_assistance: '司法救助对象', veteran_benefits: '优抚对象' },
   ground: { deception: '以欺骗手段获得援助', concealment: '隐瞒事实或提供虚假证据', illegal_use: '利用援助从事违法活动', no_longer_eligible: '经济状况改变不再符合条件', case_ended: '案件终止审理或撤销', own_lawyer: '自行委托律师', recipient_request: '受援人要求终止', other: '其他' },
   grade: { excellent: '优', good: '良', pass: '合格', fail: '不合格' },
-  attachment_kind: { identity: '身份证明', hardship_proof: '经济困难证明', application: '申请书', notice: '通知书（办案机关）', judgment: '判决书、裁定书、调解书', closing_report: '结案报告', other: '其他材料' },
+  attachment_kind: { identity: '身份证明', hardship_proof: '经济困难证明', application: '申请书', notice: '通知书（办案机关）', judgment: '裁判文书', closing_report: '结案报告', other: '其他材料' },
   item: { criminal_investigation: '刑事侦查阶段', criminal_prosecution: '刑事审查起诉阶段', criminal_trial: '刑事审判阶段', criminal_death_review: '死刑复核阶段', civil: '民事', administrative: '行政', arbitration: '仲裁', notarization: '公证', duty_lawyer_day: '值班律师', document_drafting: '代写法律文书', service_hall_day: '服务大厅值班', hotline_day: '12348值班' },
   unit: { case_stage: '每案每阶段', case: '每案', lawyer_day: '每人每天', piece: '每件', day: '每天' },
   claim_status: { computed: '待审核', approved: '已审核', paid: '已支付' },

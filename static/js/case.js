@@ -365,7 +365,7 @@ async function timeline() {
   try { items = (await api('GET', `/cases/${c.id}/events`)).items; } catch { /* shown empty */ }
   $('#timeline').replaceChildren(...items.slice().reverse().map((e, i) => {
     const d = e.detail || {};
-    const extra = d.reason || d.outcome || (d.grade ? `等级 ${zh('grade', d.grade)}${d.claims && d.claims.length ? '，补贴 ' + d.claims.map((k) => yuan(k.total_fen)).join(' + ') : ''}` : '')
+    const extra = (e.action === 'attachment' && d.filename ? `${zh('attachment_kind', d.kind)}《${d.filename}》` : '') || d.reason || d.outcome || (d.grade ? `等级 ${zh('grade', d.grade)}${d.claims && d.claims.length ? '，补贴 ' + d.claims.map((k) => yuan(k.total_fen)).join(' + ') : ''}` : '')
       || (d.stage ? `${zh('stage', d.stage)} ${d.started_on || ''}` : '') || (d.lawyer_id && e.action === 'assign' ? (c.lawyer_id === d.lawyer_id ? c.lawyer_name : '') : '');
     return el('li', { class: i === 0 ? 'first' : '' },
       el('div', { class: 'what' }, zh('action', e.action), e.to_status && e.from_status !== e.to_status ? el('span', { class: 'hint' }, ` → ${zh('status', e.to_status)}`) : ''),

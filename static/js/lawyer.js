@@ -162,7 +162,8 @@ async function timeline(c) {
   try {
     const r = await api('GET', `/cases/${c.id}/events`);
     $('#timeline').replaceChildren(...r.items.slice().reverse().map((e) => el('li', {},
-      el('div', { class: 'what' }, zh('action', e.action)), el('div', { class: 'when' }, `${dateTime(e.at)} · ${e.actor || ''}`))));
+      el('div', { class: 'what' }, zh('action', e.action)), el('div', { class: 'when' }, `${dateTime(e.at)} · ${e.actor || ''}`),
+      e.action === 'attachment' && e.detail && e.detail.filename ? el('div', { class: 'detail' }, `${zh('attachment_kind', e.detail.kind)}《${e.detail.filename}》`) : '')));
   } catch { $('#timeline').replaceChildren(); }
 }
 

@@ -18,13 +18,18 @@ const numberLine = (c) => el('div', { class: 'no', id: 'form-no' }, `编号：${
 const caseWhat = (c) => `${zh('case_type', c.case_type)}${c.matter ? '（' + zh('matter', c.matter) + '）' : ''}${c.stage ? zh('stage', c.stage) + '阶段' : ''}`;
 const articles = (c) => [...new Set(((c.eligibility && c.eligibility.rules) || []).map((r) => r.article))];
 const lawyerOf = (c) => ({ name: c.lawyer_name || BLANK, firm: (c.lawyer && c.lawyer.firm) || BLANK, license: (c.lawyer && c.lawyer.license_no) || BLANK });
+// "张三律师", not "张三律师律师" when the name already says it.
+const asLawyer = (name) => (/律师$/.test(name) ? name : `${name}律师`);
+const isMinor = (c) => ((c.applicant && c.applicant.groups) || []).includes('minor');
+// The accused's name by the stage: 犯罪嫌疑人 before trial, 被告人 from trial on.
+const accused = (c) => (['investigation', 'prosecution'].includes(c.stage) ? '犯罪嫌疑人' : c.stage ? '被告人' : '犯罪嫌疑人、被告人');
 const sexOf = (a) => (a.sex === 'F' ? '女' : a.sex === 'M' ? '男' : '');
 const signLine = (...parts) => el('div', { class: 'sign-line' }, parts.map((p) => el('span', {}, p)));
 
 // ---- 公文 (GB/T 9704-2012) ----
 // 版头: the issuing body in red and the document number over a red rule; 主体: title, addressee,
 // text, the issuer and the date (右空四字), the seal's place; 版记: 抄送 and the issuing line.
-function gongwen(c, center, { title, to, body, date, cc, notes }) {
+function gongwen(c, center, { title, to, body, date, cc, notes, attach }) {
   return [
     el('header', { class: 'gw-head' },
       el('div', { class: 'gw-org' }, center),
@@ -33,6 +38,8 @@ function gongwen(c, center, { title, to, body, date, cc, notes }) {
     el('h1', { class: 'gw-title' }, title),
     to ? el('p', { class: 'gw-to' }, `${to}：`) : '',
     ...body.map((b) => (typeof b === 'string' ? el('p', {}, b) : b)),
+    // 附件说明: under the text, a line apart, two characters in.
+    attach ? el('p', { class: 'gw-attach' }, `附件：${attach}`) : '',
     el('div', { class: 'gw-sign' },
       el('div', { class: 'gw-issuer' }, center),
       el('div', { class: 'gw-date' }, cnDate(date))),
@@ -114,7 +121,7 @@ function assignment(c, center) {
 // Art. 36: the police, procuratorate or court is told which lawyer the centre assigned.
 function organLetter(c, center) {
   const l = lawyerOf(c);
-  const who = c.case_type === 'criminal_victim' ? '被害人' : '犯罪嫌疑人、被告人';
+  const who = c.case_type === 'criminal_victim' ? '被害人' : accused(c);
   const role = c.case_type === 'criminal_victim' ? '诉讼代理人' : c.case_type === 'plea_help' ? '值班律师，为其提供法律帮助' : '辩护人';
   // The organ that notified the centre, else (an application) the organ handling the case,
   // which a criminal case records as its opposing party; else a blank to fill in by hand.
@@ -123,11 +130,11 @@ function organLetter(c, center) {
   return gongwen(c, center, {
     title: '法律援助公函', to: organ, date: c.assigned_at, cc: `${l.firm}`,
     body: [
-      `${source}根据${LAW}第三十六条的规定，本中心决定指派${l.firm}${l.name}律师（执业证号：${l.license}）担任${who}${c.applicant.name}${c.stage ? zh('stage', c.stage) + '阶段' : ''}的${role}。`,
+      `${source}根据${LAW}第三十六条的规定，本中心决定指派${l.firm}${asLawyer(l.name)}（执业证号：${l.license}）担任${who}${c.applicant.name}${c.stage ? zh('stage', c.stage) + '阶段' : ''}的${role}。`,
       '请你单位依法安排会见、阅卷等事宜，为法律援助人员履行职责提供便利。',
       '特此函告。',
     ],
-    notes: '附：指派通知书',
+    attach: '指派通知书',
   });
 }
 
@@ -183,27 +190,30 @@ function agreement(c, center) {
   const a = c.applicant;
   const l = lawyerOf(c);
   const criminal = ['criminal_defense', 'plea_help'].includes(c.case_type);
+  const minor = isMinor(c);
   return [
     el('div', { class: 'org' }, center),
     el('h1', {}, '法律援助委托协议'),
     numberLine(c),
     el('p', { class: 'flush' }, `甲方（受援人）：${a.name}　　性别：${sexOf(a) || BLANK}　　公民身份号码：${a.id_number || BLANK}`),
     el('p', { class: 'flush' }, `住所：${a.address || BLANK}　　联系电话：${a.phone || BLANK}`),
+    // A minor signs through a guardian (法定代理人).
+    minor ? el('p', { class: 'flush' }, `甲方法定代理人（监护人）：${BLANK}　　与甲方关系：${BLANK}　　联系电话：${BLANK}`) : '',
     el('p', { class: 'flush' }, `乙方（承办律师）：${l.name}　　执业证号：${l.license}　　执业机构：${l.firm}`),
     el('p', {}, `甲方的法律援助申请经${center}审查，决定给予法律援助（编号：${c.case_no}），并指派乙方承办。根据${LAW}的规定，甲、乙双方约定如下：`),
-    el('p', {}, `一、委托事项：${caseWhat(c)}${c.opposing_party ? '，对方当事人' + c.opposing_party : ''}。乙方担任甲方的${criminal ? '辩护人' : '代理人'}。`),
+    el('p', {}, `一、委托事项：${caseWhat(c)}${c.opposing_party ? (criminal ? '，办案机关' : '，对方当事人') + c.opposing_party : ''}。乙方担任甲方的${criminal ? '辩护人' : '代理人'}。`),
     el('p', {}, `二、委托权限：${BOX(false)}一般代理　${BOX(false)}特别授权（代为承认、放弃、变更诉讼请求，进行和解，提起反诉或者上诉）。特别授权须另行出具授权委托书。`),
     el('p', {}, '三、乙方无偿为甲方提供法律服务，不得向甲方收取任何财物；乙方应依法履行职责，及时告知甲方案件办理情况，保守甲方的个人隐私和商业秘密。'),
     el('p', {}, `四、甲方应如实陈述案件事实，提供有关证据材料，配合乙方工作。甲方有权了解法律援助的进展情况；有事实证明乙方不依法履行职责的，甲方可以请求${center}更换法律援助人员（${LAW}第五十五条）。`),
     el('p', {}, `五、有${LAW}第四十八条规定情形之一的，${center}终止法律援助，本协议随之终止。`),
     el('p', {}, `六、本协议自双方签字之日起生效，至委托事项办结时终止。本协议一式三份，甲方、乙方和${center}各执一份。`),
     el('div', { class: 'sign-block' },
-      el('div', {}, `甲方（签名）：${BLANK}`, el('br'), '年　　月　　日'),
+      el('div', {}, `甲方（签名）：${BLANK}`, el('br'), minor ? [`法定代理人（签名）：${BLANK}`, el('br')] : '', '年　　月　　日'),
       el('div', {}, `乙方（签名）：${BLANK}`, el('br'), `${l.firm}（盖章）`, el('br'), '年　　月　　日')),
   ];
 }
 
-const PAPER_KINDS = [['application', '法律援助申请表及身份证明'], ['identity', '身份证明'], ['hardship_proof', '经济困难证明或承诺'],
+const PAPER_KINDS = [['application', '申请书'], ['identity', '身份证明'], ['hardship_proof', '经济困难证明或承诺'],
   ['notice', '通知辩护/代理公函'], ['judgment', '判决书、裁定书、调解书'], ['closing_report', '结案报告']];
 function closingReview(c, center, extra) {
   const l = lawyerOf(c);
@@ -219,11 +229,11 @@ function closingReview(c, center, extra) {
       row(['指派日期', c.assigned_at ? cnDate(c.assigned_at) : ''], ['结案日期', c.closure ? cnDate(c.closure.closed_on) : '']),
       wide('办理阶段', stages),
       wide('办理结果', c.closure && c.closure.outcome, 'mid'),
-      row(['挽回经济损失', c.closure ? yuan(c.closure.recovered_fen || 0) : ''], ['结案材料', `${(extra.papers || []).length} 件`]),
+      row(['挽回经济损失', c.closure ? yuan(c.closure.recovered_fen || 0) : ''], ['卷宗材料件数', `${(extra.papers || []).length} 件`]),
       wide('卷宗材料', el('div', { class: 'checks' }, PAPER_KINDS.map(([k, t]) => el('span', {}, `${BOX(kinds.has(k))}${t}`)))),
       wide('承办人意见', '', 'mid'),
       wide('审查意见', c.grade ? `经审查，本案结案材料齐全，办案质量评定为“${zh('grade', c.grade)}”。` : '', 'mid'),
-      el('tr', {}, el('td', { colspan: 4, class: 'pledge' }, signLine(`审查人（签名）：${BLANK}`, `${center}（盖章）`, '年　　月　　日')))),
+      el('tr', {}, el('td', { colspan: 4, class: 'pledge' }, signLine(`审查人（签名）：${BLANK}`, '（盖章）　　年　　月　　日')))),
   ];
 }
 

@@ -568,7 +568,7 @@ await test('the lawyer, on a phone, accepts, records a stage, photographs the ju
   await page.setInputFiles('#paper-photo', { name: 'IMG_2041.jpg', mimeType: 'image/jpeg', buffer: await photo(page, '刑事判决书') });
   await page.tap('#paper-submit');
   await page.waitForSelector('#paper-list li:has-text("IMG_2041.jpg")');
-  assert.match(await text(page, '#msg'), /已上传：判决书/);
+  assert.match(await text(page, '#msg'), /已上传：裁判文书/);
   await page.fill('#closure-form textarea[name=outcome]', '以盗窃罪判处有期徒刑三年，缓刑四年，未判处无期徒刑');
   await page.fill('#closure-form input[name=recovered]', '0');
   await noSidewaysScroll(page);
