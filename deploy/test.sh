@@ -53,11 +53,12 @@ done
 
 # The browser tests: the real daemon (the build-ci one, serving static/) on a fresh database.
 la_log "running the browser tests"
-la_psql -d postgres -c "CREATE DATABASE la_browser OWNER legalaid" >/dev/null 2>&1 || true
+la_pg_ensure_db la_browser >/dev/null
 # Port 0: the kernel picks a free one and the daemon writes it to LEGALAID_PORT_FILE (a
 # random pick once collided with a client's ephemeral port in CI).
 rm -f "$tmp/browser.port"
 LEGALAID_DB="host=$LA_PG_SOCKDIR port=$LA_PG_PORT dbname=la_browser user=legalaid" \
+  LEGALAID_DB_OWNER="host=$LA_PG_SOCKDIR port=$LA_PG_PORT dbname=la_browser user=legalaid_owner" \
   LEGALAID_PORT=0 LEGALAID_PORT_FILE="$tmp/browser.port" LEGALAID_BIND=127.0.0.1 \
   LEGALAID_BOOTSTRAP_ADMIN=admin:browser-admin-2024 \
   build-ci/legalaidd 2>"$tmp/browser-daemon.log" &

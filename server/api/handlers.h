@@ -4,6 +4,7 @@
 #include "http/http.h"
 
 /* users.c */
+void h_user_update(http_request *req, http_reply *rep);
 void h_users_create(http_request *req, http_reply *rep);
 void h_users_list(http_request *req, http_reply *rep);
 void h_lawyers_list(http_request *req, http_reply *rep);

@@ -147,6 +147,7 @@ static void list_calls(http_request *req, http_reply *rep, bool queue) {
     http_reply_field_error(rep, ERR_VALIDATION, "phone", "a full phone number");
     return;
   }
+  if (f.phone && !api_pii_search(req, rep, "search_caller", f.phone)) return;
   char *json = NULL;
   db_status s = store_calls_list(api_principal(req), &f, &json);
   if (s != DB_OK) {
@@ -165,6 +166,7 @@ void h_caller_lookup(http_request *req, http_reply *rep) {
     http_reply_field_error(rep, ERR_VALIDATION, "phone", "a full phone number");
     return;
   }
+  if (!api_pii_search(req, rep, "search_caller", phone)) return;
   char *json = NULL;
   db_status s = store_caller_lookup(api_principal(req), phone, &json);
   if (s != DB_OK) {

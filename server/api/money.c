@@ -57,6 +57,7 @@ void h_standards_put(http_request *req, http_reply *rep) {
     http_reply_field_error(rep, ERR_VALIDATION, "year", "2000 to 2100");
     return;
   }
+  if (!api_may_set_jurisdiction(req, rep, jur)) return;
   json_t *root = jv_body(req, rep);
   if (!root) return;
   json_t *errors = json_object();
@@ -92,8 +93,8 @@ void h_standards_put(http_request *req, http_reply *rep) {
       else if (x->unit < 0)
         json_object_set_new(errors, field, json_string("unknown unit"));
       else if (!json_is_integer(mn) || !json_is_integer(mx) || json_integer_value(mn) < 0 ||
-               json_integer_value(mx) > (json_int_t)100000000 * 100)
-        json_object_set_new(errors, field, json_string("min_fen and max_fen must be integers"));
+               json_integer_value(mx) > SUBSIDY_MAX_FEN)
+        json_object_set_new(errors, field, json_string("min_fen and max_fen: integers from 0 to 10^10"));
       else if (json_integer_value(mn) > json_integer_value(mx))
         json_object_set_new(errors, field, json_string("min_fen above max_fen"));
       else {
@@ -125,9 +126,10 @@ void h_standards_put(http_request *req, http_reply *rep) {
         for (const char *p = code; code_ok && *p; p++)
           if (!((*p >= 'a' && *p <= 'z') || *p == '_')) code_ok = false;
         if (!code_ok || (item && x->item < 0) || !json_is_integer(amt) || !json_is_integer(cap) ||
-            json_integer_value(amt) < 0 || json_integer_value(cap) < 0) {
+            json_integer_value(amt) < 0 || json_integer_value(cap) < 0 ||
+            json_integer_value(amt) > SUBSIDY_MAX_FEN || json_integer_value(cap) > SUBSIDY_MAX_FEN) {
           json_object_set_new(errors, field,
-                              json_string("code (a-z, _), item, amount_fen and cap_fen >= 0"));
+                              json_string("code (a-z, _), item, amount_fen and cap_fen from 0 to 10^10"));
           continue;
         }
         x->amount_fen = json_integer_value(amt);
@@ -210,6 +212,9 @@ static void reply_subsidy_error(http_reply *rep, subsidy_status st, int item) {
   else if (st == SUBSIDY_NO_SCOPE)
     http_reply_error(rep, ERR_VALIDATION, "该项目的补贴标准按地域范围区分，请给出范围或办案地",
                      json_pack("{s:s}", "scope", "no band for this scope"));
+  else if (st == SUBSIDY_TOO_LARGE)
+    http_reply_error(rep, ERR_VALIDATION, "金额超出上限（每项不超过 1 亿元）",
+                     json_pack("{s:s}", "quantity", "the total would pass 10^10 fen"));
   else
     http_reply_field_error(rep, ERR_VALIDATION, "quantity", "out of range");
   (void)item;

@@ -13,16 +13,23 @@
 
 #define V1 "/api/v1"
 
-/* Most routes leave the last field (flags) out: zero. */
+/* Most routes leave the last field (the worker class) out: the default, 0. Sign-in and
+ * everything else that hashes a password runs on its own workers (API_QUEUE_AUTH), so that a
+ * flood of sign-ins (argon2id, deliberately slow) never delays a case read. */
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
 const http_route api_routes[] = {
     {"GET", V1 "/health", h_health, ROUTE_PUBLIC, "liveness and database reachability"},
     {"GET", "/health", h_health, ROUTE_PUBLIC, "the same, where people look first"},
-    {"POST", V1 "/session", h_session_create, ROUTE_PUBLIC, "sign in"},
+    {"POST", V1 "/session", h_session_create, ROUTE_PUBLIC, "sign in", API_QUEUE_AUTH},
     {"DELETE", V1 "/session", h_session_delete, ROUTE_PUBLIC, "sign out"},
-    {"GET", V1 "/me", h_me, ROLES_ALL, "the signed-in user"},
-    {"POST", V1 "/users", h_users_create, ADMIN, "create a user"},
+    {"GET", V1 "/me", h_me, ROLES_ALL | ROUTE_PASSWORD_CHANGE, "the signed-in user"},
+    {"PUT", V1 "/me/password", h_me_password, ROLES_ALL | ROUTE_PASSWORD_CHANGE,
+     "change one's own password; the other sessions end", API_QUEUE_AUTH},
+    {"PATCH", V1 "/users/{id}", h_user_update, ADMIN, "disable or enable a user, rename it"},
+    {"POST", V1 "/users/{id}/password-reset", h_user_password_reset, ADMIN,
+     "a temporary password the user must change", API_QUEUE_AUTH},
+    {"POST", V1 "/users", h_users_create, ADMIN, "create a user", API_QUEUE_AUTH},
     {"GET", V1 "/users", h_users_list, ADMIN | SUPERVISOR, "list users"},
     {"GET", V1 "/lawyers", h_lawyers_list, ROLES_STAFF, "list lawyers"},
     {"GET", V1 "/centers", h_centers_list, ROLES_ALL, "list centres"},
@@ -33,7 +40,7 @@ const http_route api_routes[] = {
     {"GET", V1 "/cases/{id}", h_case_get, ROLES_ALL, "one case"},
     {"GET", V1 "/cases/{id}/events", h_case_events, ROLES_ALL, "a case's audit trail"},
     {"POST", V1 "/cases/{id}/attachments", h_case_attachment_upload, CLERK | REVIEWER | ADMIN | LAWYER,
-     "add a paper to the case file (the body is the file)", HTTP_ROUTE_RAW_BODY},
+     "add a paper to the case file (the body is the file)", 0, HTTP_ROUTE_RAW_BODY},
     {"GET", V1 "/cases/{id}/attachments", h_case_attachments_list, ROLES_ALL,
      "the papers of the case file"},
     {"GET", V1 "/attachments/{id}", h_attachment_get, CLERK | REVIEWER | ADMIN | LAWYER,
@@ -82,15 +89,15 @@ const http_route api_routes[] = {
     {"PUT", V1 "/targets/{center_id}/{year}", h_targets_put, SUPERVISOR | ADMIN, "set the targets"},
     {"GET", V1 "/targets/{center_id}/{year}", h_targets_get, SUPERVISOR | ADMIN, "the targets"},
     {"GET", V1 "/stats/performance", h_stats_performance, SUPERVISOR | ADMIN,
-     "each target beside its actual", HTTP_ROUTE_SLOW},
+     "each target beside its actual", API_QUEUE_STATS},
     {"GET", V1 "/stats/cases", h_stats_cases, SUPERVISOR | ADMIN, "cases counted by a key",
-     HTTP_ROUTE_SLOW},
+     API_QUEUE_STATS},
     {"GET", V1 "/stats/hotline", h_stats_hotline, SUPERVISOR | ADMIN, "calls counted by a key",
-     HTTP_ROUTE_SLOW},
+     API_QUEUE_STATS},
     {"GET", V1 "/stats/annual", h_stats_annual, SUPERVISOR | ADMIN,
-     "the figures of an annual report (JSON, CSV or XLSX)", HTTP_ROUTE_SLOW},
+     "the figures of an annual report (JSON, CSV or XLSX)", API_QUEUE_STATS},
     {"GET", V1 "/stats/self-assessment", h_stats_self_assessment, SUPERVISOR | ADMIN,
-     "the performance self-assessment (项目支出绩效自评表), JSON or XLSX", HTTP_ROUTE_SLOW},
+     "the performance self-assessment (项目支出绩效自评表), JSON or XLSX", API_QUEUE_STATS},
     {"POST", V1 "/hotline/calls", h_calls_create, CLERK, "log a 12348 call"},
     {"GET", V1 "/hotline/calls", h_calls_list, CLERK | REVIEWER | SUPERVISOR | ADMIN, "calls"},
     {"GET", V1 "/hotline/callers/{phone}", h_caller_lookup, CLERK | REVIEWER | ADMIN,

@@ -135,14 +135,19 @@ static bool stats_period_of(http_request *req, http_reply *rep, stats_period *pe
   return true;
 }
 
-/* A CSV field, quoted when it holds a comma, a quote or a line break. */
+/* A CSV field, quoted when it holds a comma, a quote or a line break. A text that begins with
+ * =, +, -, @, a tab or a carriage return is prefixed with ' (API.md 1.1), so that a spreadsheet
+ * never runs a display name as a formula. */
 static void csv_field(FILE *f, const char *s) {
   if (!s) return;
+  bool formula = *s && strchr("=+-@\t\r", *s);
   if (!strpbrk(s, ",\"\r\n")) {
+    if (formula) fputc('\'', f);
     fputs(s, f);
     return;
   }
   fputc('"', f);
+  if (formula) fputc('\'', f);
   for (; *s; s++) {
     if (*s == '"') fputc('"', f);
     fputc(*s, f);

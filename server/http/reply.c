@@ -22,6 +22,8 @@ static const struct {
                                     "请求体须为 application/json"},
     [ERR_VALIDATION] = {422, "validation_failed", "填写的内容有误"},
     [ERR_TOO_MANY_REQUESTS] = {429, "too_many_requests", "尝试过于频繁，请稍后再试"},
+    [ERR_PASSWORD_CHANGE_REQUIRED] = {403, "password_change_required",
+                                      "密码已由管理员重置，请先修改密码"},
     [ERR_INTERNAL] = {500, "internal", "服务器内部错误"},
     [ERR_UNAVAILABLE] = {503, "unavailable", "服务暂不可用（数据库无法连接），请稍后再试"},
 };

@@ -165,7 +165,8 @@ START_TEST(caller_history_and_conversion) {
   snprintf(want, sizeof want, "converted:%ld", cid);
   ck_assert_str_eq(v, want);
   free(v);
-  snprintf(q, sizeof q, "SELECT detail->>'hotline_call_id' FROM case_events WHERE case_id = %ld", cid);
+  snprintf(q, sizeof q, "SELECT detail->>'hotline_call_id' FROM case_events WHERE case_id = %ld"
+           " AND action = 'converted_from_call'", cid);
   v = sql_value(q);
   snprintf(want, sizeof want, "%ld", call);
   ck_assert_str_eq(v, want);
@@ -514,7 +515,7 @@ int main(void) {
   sup4 = user_token(admin, "h_sup4", "supervisor", 4);
   lawyer4_id = create_user(admin, "h_lawyer4", "lawyer", 4,
                            "{\"license_no\":\"14309812019999999\",\"kind\":\"lawyer\",\"practice_years\":6}");
-  lawyer4 = login("h_lawyer4", "password-123");
+  lawyer4 = login("h_lawyer4", "kite-ledger-5931");
   int failed = run_suite(hotline_suite());
   int code = harness_stop();
   if (code != 0) fprintf(stderr, "legalaidd exited with %d after SIGTERM\n", code);

@@ -568,13 +568,13 @@ int main(void) {
   reviewer2 = user_token(admin, "m_reviewer2", "reviewer", 2);
   lawyer2_id = create_user(admin, "m_lawyer2", "lawyer", 2,
                            "{\"license_no\":\"14030020121234567\",\"kind\":\"lawyer\",\"practice_years\":9}");
-  lawyer2 = login("m_lawyer2", "password-123");
+  lawyer2 = login("m_lawyer2", "kite-ledger-5931");
   sup4 = user_token(admin, "m_sup4", "supervisor", 4);
   clerk4 = user_token(admin, "m_clerk4", "clerk", 4);
   reviewer4 = user_token(admin, "m_reviewer4", "reviewer", 4);
   lawyer4_id = create_user(admin, "m_lawyer4", "lawyer", 4,
                            "{\"license_no\":\"14309812012345678\",\"kind\":\"lawyer\",\"practice_years\":6}");
-  lawyer4 = login("m_lawyer4", "password-123");
+  lawyer4 = login("m_lawyer4", "kite-ledger-5931");
   int failed = run_suite(money_suite());
   int code = harness_stop();
   if (code != 0) fprintf(stderr, "legalaidd exited with %d after SIGTERM\n", code);

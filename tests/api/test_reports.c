@@ -496,7 +496,7 @@ static void yy_volume(void) {
            "'%s' '%s' --center 3 --year 2024 --calls 10772 --calls-dissatisfied 4"
            " --calls-work-orders 30 --consultations-on-site 3182 --consultations-phone 1178"
            " --consultations-rated 3367",
-           gen, harness_db_conninfo());
+           gen, harness_owner_conninfo()); /* bulk loading (setval): the owner */
   ck_assert_msg(system(cmd) == 0, "%s", cmd);
 }
 
@@ -783,7 +783,7 @@ int main(void) {
   lawyer3_id = create_user(admin, "r_lawyer3", "lawyer", 3,
                            "{\"license_no\":\"14306002012345678\",\"kind\":\"lawyer\",\"practice_years\":12,"
                            "\"specialties\":[\"civil\"]}");
-  lawyer3 = login("r_lawyer3", "password-123");
+  lawyer3 = login("r_lawyer3", USER_PASS);
   sup5 = user_token(admin, "r_sup5", "supervisor", 5);
   clerk5 = user_token(admin, "r_clerk5", "clerk", 5);
   int failed = run_suite(reports_suite());

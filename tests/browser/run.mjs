@@ -266,6 +266,36 @@ await test('sign-in: a wrong password is refused; each role lands on its own pag
   await clerk.context().close();
 });
 
+// Issue 10: ?next= after sign-in may lead only to the service's own pages (a backslash or a tab
+// after the first slash made the browser go to another host, at once when already signed in).
+await test('sign-in: ?next= never leads off the service (open redirect)', async () => {
+  const origin = new URL(BASE).origin;
+  const hostile = ['/%5Cevil.example/x', '/%09/evil.example/x', '//evil.example/x', '/%5C%5Cevil.example', 'https://evil.example/',
+    '/%0A/evil.example/x', '/nothing-here'];
+  const page = await newPage('redirect');
+  // Should the browser leave for evil.example, it lands on this stand-in (no network is reached).
+  await page.route((u) => u.hostname.endsWith('evil.example'), (r) => r.fulfill({ status: 200, contentType: 'text/html', body: 'evil' }));
+  for (const [i, next] of hostile.entries()) {
+    await page.goto(`${BASE}/?next=${next}`);
+    if (i === 0) { // signs in through the form the first time; later visits are already signed in
+      await page.waitForSelector('#username:focus');
+      await page.keyboard.type(names.reviewer);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(PASS);
+      await page.keyboard.press('Enter');
+    }
+    await page.waitForURL((u) => u.pathname !== '/' || u.origin !== origin);
+    const u = new URL(page.url());
+    assert.equal(u.origin, origin, `next=${next} led to ${page.url()}`);
+    assert.equal(u.pathname, '/worklist', `next=${next}`);
+  }
+  // A page of the service is still a fine destination.
+  await page.goto(`${BASE}/?next=${encodeURIComponent('/worklist?status=submitted')}`);
+  await page.waitForURL((u) => u.pathname !== '/');
+  assert.equal(new URL(page.url()).search, '?status=submitted');
+  await page.context().close();
+});
+
 await test('a clerk records a minor\'s application by keyboard alone and sees its case number', async () => {
   const page = await signIn(names.clerk);
   assert.equal(new URL(page.url()).pathname, '/intake');

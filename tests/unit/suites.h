@@ -13,5 +13,6 @@ Suite *subsidy_suite(void);
 Suite *attachment_suite(void);
 Suite *duty_suite(void);
 Suite *assessment_suite(void);
+Suite *password_suite(void);
 
 #endif

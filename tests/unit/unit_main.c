@@ -14,6 +14,7 @@ int main(void) {
   srunner_add_suite(sr, attachment_suite());
   srunner_add_suite(sr, duty_suite());
   srunner_add_suite(sr, assessment_suite());
+  srunner_add_suite(sr, password_suite());
   srunner_run_all(sr, CK_NORMAL);
   int failed = srunner_ntests_failed(sr);
   srunner_free(sr);
