@@ -533,10 +533,10 @@ int main(void) {
   lawyer_id = create_user(admin, "at_lawyer", "lawyer", 1,
                           "{\"license_no\":\"21110201912340001\",\"firm\":\"辽宁某律所\",\"kind\":\"lawyer\","
                           "\"practice_years\":6,\"specialties\":[\"civil\"]}");
-  lawyer = login("at_lawyer", "password-123");
+  lawyer = login("at_lawyer", USER_PASS);
   create_user(admin, "at_lawyer2", "lawyer", 1,
               "{\"license_no\":\"21110201912340002\",\"kind\":\"lawyer\",\"practice_years\":3}");
-  lawyer2 = login("at_lawyer2", "password-123");
+  lawyer2 = login("at_lawyer2", USER_PASS);
   Suite *s = suite_create("api_attachments");
   TCase *tc = tcase_create("attachments");
   tcase_set_timeout(tc, 300);
