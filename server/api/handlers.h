@@ -12,6 +12,7 @@ void h_lawyers_list(http_request *req, http_reply *rep);
 void h_health(http_request *req, http_reply *rep);
 void h_centers_list(http_request *req, http_reply *rep);
 void h_centers_create(http_request *req, http_reply *rep);
+void h_center_update(http_request *req, http_reply *rep);
 void h_regions_list(http_request *req, http_reply *rep);
 /* cases.c */
 void h_cases_create(http_request *req, http_reply *rep);

@@ -34,6 +34,8 @@ const http_route api_routes[] = {
     {"GET", V1 "/lawyers", h_lawyers_list, ROLES_STAFF, "list lawyers"},
     {"GET", V1 "/centers", h_centers_list, ROLES_ALL, "list centres"},
     {"POST", V1 "/centers", h_centers_create, ADMIN, "create a centre"},
+    {"PATCH", V1 "/centers/{id}", h_center_update, ADMIN,
+     "rename a centre or change its case-number prefix"},
     {"GET", V1 "/regions", h_regions_list, ROLES_ALL, "list regions"},
     {"POST", V1 "/cases", h_cases_create, CLERK | REVIEWER | ADMIN, "record an application"},
     {"GET", V1 "/cases", h_cases_list, ROLES_ALL, "list cases"},

@@ -38,6 +38,22 @@ db_status store_center_create(const char *name, const char *region_code, const c
   return db_exec_text(db_conn(), &q_center_create, &p, json, NULL);
 }
 
+/* A centre renamed or given another case-number prefix: numbers issued keep the old one. */
+static db_stmt q_center_update = {
+    "center_update",
+    "WITH c AS (UPDATE centers SET name = COALESCE($2, name),"
+    "   case_no_prefix = COALESCE($3, case_no_prefix) WHERE id = $1 RETURNING *)"
+    " SELECT " CENTER_JSON "::text FROM c JOIN regions r ON r.code = c.region_code",
+    0};
+
+db_status store_center_update(int64_t id, const char *name, const char *prefix, char **json) {
+  db_params p = {0};
+  dbp_int(&p, id);
+  dbp_str(&p, name);
+  dbp_str(&p, prefix);
+  return db_exec_text(db_conn(), &q_center_update, &p, json, NULL);
+}
+
 static db_stmt q_regions_list = {
     "regions_list",
     "WITH page AS (SELECT code, name, parent_code, level FROM regions"

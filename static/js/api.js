@@ -40,6 +40,11 @@ export async function api(method, path, body, opts = {}) {
     location.href = '/?next=' + encodeURIComponent(location.pathname + location.search);
     return new Promise(() => {});
   }
+  if (res.status === 403 && data && data.error && data.error.code === 'password_change_required' && location.pathname !== '/password') {
+    // An administrator reset the password: nothing else until the user sets its own.
+    location.href = '/password';
+    return new Promise(() => {});
+  }
   if (!res.ok) throw new ApiError(res.status, data);
   return data;
 }
@@ -114,6 +119,10 @@ export async function frame(pageTitle) {
   const user = await currentUser();
   // A page of another role (a clerk opening /admin): to the user's own page, saying why,
   // rather than a page of 无权 notices.
+  if (user.password_change_required && location.pathname !== '/password') {
+    location.replace('/password');
+    return new Promise(() => {});
+  }
   const here = NAV.find(([href]) => location.pathname === href || location.pathname === href + '.html');
   if (here && !here[2].includes(user.role) && HOME[user.role]) {
     sessionStorage.setItem('notice', `“${here[1]}”不属于${ROLE_ZH[user.role] || user.role}的工作，已转到您的页面。`);
@@ -138,7 +147,8 @@ export async function frame(pageTitle) {
   out.addEventListener('click', signOut);
   const who = el('div', { class: 'who' },
     el('span', { class: 'name', id: 'who-name' }, user.display_name || user.username),
-    el('span', { class: 'role', id: 'who-role' }, ROLE_ZH[user.role] || user.role), out);
+    el('span', { class: 'role', id: 'who-role' }, ROLE_ZH[user.role] || user.role),
+    el('a', { href: '/password', class: 'password-link', id: 'who-password', 'aria-current': location.pathname === '/password' ? 'page' : undefined }, '修改密码'), out);
   header.append(title, nav, who);
   document.body.prepend(skip, header);
   const main = document.querySelector('main');
@@ -350,6 +360,11 @@ const REASON_MORE = {
   'username taken': '用户名已被使用', 'already exists': '已存在',
   'at least 12 characters': '至少12个字符', 'too common': '过于常见，请换一个', 'same as the username': '不能与用户名相同',
   'wrong password': '密码不正确', invalid: '填写有误',
+  'at least 12 characters': '至少12个字符', 'at most 256 bytes of UTF-8': '过长（最多256字节）', 'must not be the username': '不能与用户名相同',
+  'too simple (a run or too few different characters)': '过于简单（连续的字符，或不同的字符太少）', 'a common password: choose another': '是常见密码，请换一个',
+  'an administrator cannot disable itself': '不能停用自己的账号', 'must differ from the current one': '须与当前密码不同',
+  'not a field that can be changed': '该项不能修改', 'min_fen and max_fen: integers from 0 to 10^10': '金额须为0至100亿分之间的整数',
+  'code (a-z, _), item, amount_fen and cap_fen from 0 to 10^10': '附加项填写有误（金额须在0至100亿分之间）', 'cannot be changed': '不能修改', 'unknown field': '不支持的字段',
   '2000 to 2100': '年度须在2000至2100之间', 'a converted call is hotline_12348': '由来电转来的申请，受理渠道为12348热线',
   'a string of at most 500': '最多500字', 'an array of 1 to 64 cells': '须有1至64行', 'an array of at most 16': '最多16项',
   'an object of code: count': '格式有误', 'before started_on': '早于开始日期', 'code (a-z, _), item, amount_fen and cap_fen >= 0': '附加项填写有误',

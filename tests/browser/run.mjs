@@ -222,6 +222,7 @@ const idNumber = residentId(birth, 100 + (RUN % 400) * 2); // even: a woman
 const phone = '139' + String(RUN).slice(-8);
 const correctedPhone = '137' + String(RUN + 7).slice(-8); // the number the correction gives
 let caseNo = null, caseId = null;
+let temporary = null; // the password an admin reset, for the user's own change
 
 // Two applications received days ago, still undecided: one past its 7-day deadline, one due tomorrow.
 const daysAgo = (n) => new Date(Date.now() - n * 86400000).toISOString().replace(/\.\d+Z$/, 'Z');
@@ -535,7 +536,7 @@ await test('the clerk records the papers\' arrival: the asked paper into the cas
   await page.waitForSelector('#papers-table tr[data-kind=other]');
   await page.click('#materials-form-submit');
   await page.waitForSelector('#status:has-text("待审查")');
-  assert.match(await text(page, '#timeline'), /材料已补齐/);
+  await page.waitForSelector('#timeline li:has-text("材料已补齐")');
   await shot(page, '07-case-papers-arrived');
   await page.context().close();
 });
@@ -706,6 +707,92 @@ await test('the admin creates a user and sets the budget and targets on the admi
   assert.equal(t.cases, 40);
   assert.equal(t.satisfaction_rate, 0.98);
   await shot(page, '14-admin-budgets');
+  await page.context().close();
+});
+
+await test('the admin creates a centre and changes its case-number prefix, disables a user and resets a password', async () => {
+  const page = await signIn(ADMIN_USER, ADMIN_PASS);
+  await page.waitForSelector('body[data-loaded=true]');
+  // A centre: created, then its prefix changed (new case numbers take it).
+  await page.click('#tabs a[href="#centers"]');
+  const name = `盘山县法律援助中心${suffix}`;
+  await page.fill('#c-name', name);
+  await page.fill('#c-region', '211122');
+  await page.fill('#c-prefix', '盘');
+  await page.click('#create-center');
+  await page.waitForSelector(`#centers tr:has-text("${name}")`);
+  assert.match(await text(page, '#msg'), new RegExp(`已新建 ${name}`));
+  const row = `#centers tr:has-text("${name}")`;
+  assert.equal(await page.getAttribute(`${row} button`, 'aria-label'), `修改 ${name}`);
+  await page.click(`${row} button`);
+  await page.fill('form[data-editing] input[name=case_no_prefix]', '盘山');
+  await page.click('form[data-editing] button[type=submit]');
+  await confirmWith(page, 'ok');
+  await page.waitForSelector(`#centers tr:has-text("${name}") td:has-text("（${YEAR}）盘山法援字第0001号")`);
+  await shot(page, '12-admin-centers');
+  const center = (await api('GET', '/centers?limit=500', adminToken)).items.find((c) => c.name === name);
+  assert.equal(center.case_no_prefix, '盘山');
+  // A user disabled: asked first, then it cannot sign in.
+  const leaving = `b_leaving_${suffix}`, forgetful = `b_forgot_${suffix}`;
+  for (const u of [leaving, forgetful]) await api('POST', '/users', adminToken, { username: u, password: PASS, role: 'clerk', center_id: CENTER, display_name: u === leaving ? '周离职' : '吴忘记' });
+  await page.click('#tabs a[href="#users"]');
+  await page.reload();
+  await page.waitForSelector(`#users tr[data-user="${leaving}"]`);
+  await page.click(`#users tr[data-user="${leaving}"] button[data-act=active]`);
+  await confirmWith(page, 'ok');
+  await page.waitForSelector(`#users tr[data-user="${leaving}"] .badge:has-text("停用")`);
+  assert.equal((await apiCall('POST', '/session', null, { username: leaving, password: PASS })).status, 401, 'a disabled user cannot sign in');
+  // A password reset: the temporary password is shown once.
+  await page.click(`#users tr[data-user="${forgetful}"] button[data-act=reset]`);
+  await confirmWith(page, 'ok');
+  await page.waitForSelector('#temporary-password');
+  temporary = { username: forgetful, password: await text(page, '#temporary-password') };
+  assert.ok(temporary.password.length >= 12, temporary.password);
+  await page.waitForSelector(`#users tr[data-user="${forgetful}"] .badge:has-text("待改密码")`);
+  await shot(page, '12-admin-users-reset');
+  await page.context().close();
+});
+
+await test('a user whose password was reset lands on the change-password page, sets its own, and works on', async () => {
+  assert.ok(temporary, 'the reset of the test before');
+  const page = await newPage(temporary.username);
+  await page.goto(BASE + '/');
+  await page.waitForSelector('#username:focus');
+  await page.keyboard.type(temporary.username);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(temporary.password);
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => u.pathname === '/password');
+  await page.waitForSelector('#pw-current:focus');
+  assert.match(await text(page, '#why'), /管理员已为您重置密码/);
+  // Any other page sends it back here until it has its own password.
+  await page.goto(BASE + '/worklist');
+  await page.waitForURL((u) => u.pathname === '/password');
+  await page.waitForSelector('#pw-current:focus');
+  const k = page.keyboard;
+  await k.type(temporary.password);
+  await k.press('Tab'); await k.type('short');
+  await k.press('Tab'); await k.type('short');
+  await k.press('Enter');
+  await page.waitForSelector('#pw-new[aria-invalid=true]');
+  assert.match(await text(page, '#password-form'), /至少 12 个字符（现为 5 个）/);
+  await shot(page, '19-password-change');
+  const mine = 'walnut-harbor-7361';
+  await page.fill('#pw-new', mine);
+  await page.fill('#pw-again', mine);
+  await page.press('#pw-again', 'Enter');
+  await page.waitForURL((u) => u.pathname === '/intake', { timeout: 20000 });
+  assert.equal((await apiCall('POST', '/session', null, { username: temporary.username, password: temporary.password })).status, 401, 'the temporary password is gone');
+  assert.equal((await apiCall('POST', '/session', null, { username: temporary.username, password: mine })).status, 201);
+  // Later, of its own accord: the header's 修改密码; a wrong current password is said so.
+  await page.click('#who-password');
+  await page.waitForURL((u) => u.pathname === '/password');
+  await page.waitForSelector('#pw-current:focus');
+  await page.fill('#pw-current', 'not-my-password-1');
+  await page.fill('#pw-new', 'another-quiet-7739');
+  await page.fill('#pw-again', 'another-quiet-7739');
+  await page.click('#pw-submit');
+  await page.waitForSelector('#msg.error:has-text("当前密码不正确")');
   await page.context().close();
 });
 
