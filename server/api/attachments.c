@@ -61,7 +61,7 @@ void h_case_attachment_upload(http_request *req, http_reply *rep) {
   sodium_bin2hex(in.sha256, sizeof in.sha256, h, sizeof h);
   /* Idempotency-Key: a phone that lost the answer sends the file again with the same key and
    * gets the first answer. The same key with another file, kind or name is refused. */
-  idem_req key = {http_header(req, "Idempotency-Key"), NULL, {0}};
+  idem_req key = {http_header(req, "Idempotency-Key"), NULL, {0}, 201};
   char scope[64];
   snprintf(scope, sizeof scope, "POST /cases/%lld/attachments", (long long)case_id);
   key.scope = scope;

@@ -5,19 +5,12 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const kind_values[] = {"identity", "hardship_proof", "application", "notice",
-                                          "judgment", "closing_report", "other", NULL};
-const la_enum ENUM_ATTACHMENT_KIND = {"kind", kind_values, 7};
-
-static const char *const type_values[] = {"application/pdf", "image/jpeg", "image/png", NULL};
-const la_enum ENUM_ATTACHMENT_TYPE = {"content_type", type_values, 3};
-
 int attachment_type_of(const char *ct) {
   if (!ct) return -1;
   while (*ct == ' ' || *ct == '\t') ct++;
   size_t n = strcspn(ct, "; \t");
-  for (int i = 0; type_values[i]; i++)
-    if (strlen(type_values[i]) == n && strncasecmp(ct, type_values[i], n) == 0) {
+  for (int i = 0; ENUM_ATTACHMENT_TYPE.values[i]; i++)
+    if (strlen(ENUM_ATTACHMENT_TYPE.values[i]) == n && strncasecmp(ct, ENUM_ATTACHMENT_TYPE.values[i], n) == 0) {
       const char *rest = ct + n;
       while (*rest == ' ' || *rest == '\t') rest++;
       return *rest == '\0' || *rest == ';' ? i : -1;

@@ -10,19 +10,7 @@
 #define ATTACHMENT_MAX_BYTES ((size_t)20 * 1024 * 1024) /* 20 MiB */
 #define ATTACHMENT_NAME_MAX 255                         /* characters */
 
-typedef enum {
-  AK_IDENTITY,       /* 身份证明 */
-  AK_HARDSHIP_PROOF, /* 经济困难证明 */
-  AK_APPLICATION,    /* 申请书 */
-  AK_NOTICE,         /* 通知书（公安、检察院、法院） */
-  AK_JUDGMENT,       /* 判决书、裁定书、调解书 */
-  AK_CLOSING_REPORT, /* 结案报告 */
-  AK_OTHER,
-} attachment_kind_t;
-extern const la_enum ENUM_ATTACHMENT_KIND;
-
-typedef enum { AT_PDF, AT_JPEG, AT_PNG } attachment_type_t;
-extern const la_enum ENUM_ATTACHMENT_TYPE; /* "application/pdf", "image/jpeg", "image/png" */
+/* The kinds (ENUM_ATTACHMENT_KIND) and types (ENUM_ATTACHMENT_TYPE) are in enums.h. */
 
 /* The type a Content-Type header names (its parameters ignored, letter case too), or -1. */
 int attachment_type_of(const char *content_type);

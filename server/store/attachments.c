@@ -1,22 +1,15 @@
 #include "attachments.h"
 
+#include "pg.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* An attachment row (alias a) as the API shows it. */
-#define ATTACHMENT_JSON(a)                                                                   \
-  "json_build_object('id', " a ".id, 'case_id', " a ".case_id, 'kind', " a ".kind,"        \
-  " 'filename', " a ".filename, 'content_type', " a ".content_type, 'size', " a ".size,"    \
-  " 'sha256', " a ".sha256, 'uploaded_at', date_trunc('second', " a ".uploaded_at),"        \
-  " 'uploaded_by', " a ".uploaded_by, 'uploaded_by_name', (SELECT"                            \
-  " COALESCE(NULLIF(u.display_name, ''), u.username) FROM users u WHERE u.id = " a          \
-  ".uploaded_by))"
-
 /* The case, in the caller's scope, locked against an archiving in between. */
 static db_stmt q_case_for_paper = {
     "attachment_case",
-    "SELECT archived_at IS NOT NULL FROM cases WHERE id = $1"
+    "SELECT archived_at IS NOT NULL AS archived FROM cases WHERE id = $1"
     " AND ($2::boolean OR center_id = ANY($3::bigint[])) AND ($4::bigint = 0 OR lawyer_id = $4)"
     " FOR SHARE",
     0};
@@ -25,13 +18,15 @@ static db_stmt q_attachment_insert = {
     "attachment_insert",
     "WITH a AS (INSERT INTO case_attachments (case_id, kind, filename, content_type, size,"
     "   sha256, uploaded_by, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
-    "   RETURNING id, case_id, kind, filename, content_type, size, sha256, uploaded_at,"
-    "   uploaded_by),"
-    " e AS (INSERT INTO case_events (case_id, actor_id, action, detail)"
+    "   RETURNING id, case_id, kind, filename, size, uploaded_by)"
+    " INSERT INTO case_events (case_id, actor_id, action, detail)"
     "   SELECT a.case_id, a.uploaded_by, 'attachment', jsonb_build_object('attachment_id', a.id,"
-    "     'kind', a.kind, 'filename', a.filename, 'size', a.size) FROM a)"
-    " SELECT " ATTACHMENT_JSON("a") "::text FROM a",
+    "     'kind', a.kind, 'filename', a.filename, 'size', a.size) FROM a"
+    " RETURNING (detail->>'attachment_id')::bigint AS id",
     0};
+/* The paper as the API shows it (the view sees the insert: a statement of its own). */
+static db_stmt q_attachment_inserted = {"attachment_inserted",
+                                        "SELECT json::text FROM api_attachment WHERE id = $1", 0};
 
 typedef struct {
   const principal *p;
@@ -55,8 +50,10 @@ static db_status add_body(PGconn *c, void *arg) {
     return DB_ABORT;
   }
   if (s != DB_OK) return s;
-  bool archived = db_bool(r, 0, 0);
+  db_row w = {r, 0, "attachment_case", false};
+  bool archived = row_bool(&w, "archived");
   PQclear(r);
+  if (w.failed) return DB_ERROR;
   if (archived) {
     *t->out = ATTACH_ARCHIVED;
     return DB_ABORT;
@@ -73,20 +70,24 @@ static db_status add_body(PGconn *c, void *arg) {
   }
   db_params q = {0};
   dbp_int(&q, t->case_id);
-  dbp_str(&q, enum_name(&ENUM_ATTACHMENT_KIND, (int)t->in->kind));
+  dbp_enum(&q, &ENUM_ATTACHMENT_KIND, (int)t->in->kind);
   dbp_str(&q, t->in->filename);
-  dbp_str(&q, enum_name(&ENUM_ATTACHMENT_TYPE, (int)t->in->type));
+  dbp_enum(&q, &ENUM_ATTACHMENT_TYPE, (int)t->in->type);
   dbp_int(&q, (int64_t)t->in->size);
   dbp_str(&q, t->in->sha256);
   dbp_int(&q, t->p->user_id);
   dbp_str(&q, NULL); /* the bytes, sent apart */
   s = db_exec_bytes(c, &q_attachment_insert, &q, 7, t->in->data, t->in->size, false, &r);
   if (s != DB_OK) return s;
-  *t->json = strdup(PQgetvalue(r, 0, 0));
+  db_row a = {r, 0, "attachment_insert", false};
+  db_params id = {0};
+  dbp_int(&id, row_int(&a, "id"));
   PQclear(r);
-  if (!*t->json) return DB_ERROR;
+  if (a.failed) return DB_ERROR;
+  s = db_exec_text(c, &q_attachment_inserted, &id, t->json, NULL);
+  if (s != DB_OK) return s == DB_NOT_FOUND ? DB_ERROR : s;
   *t->out = ATTACH_DONE;
-  return t->key && t->key->key ? idem_finish(c, t->p->user_id, t->key, 201, *t->json) : DB_OK;
+  return t->key && t->key->key ? idem_finish(c, t->p->user_id, t->key, *t->json) : DB_OK;
 }
 
 db_status store_attachment_add(const principal *p, int64_t case_id, const attachment_in *in,
@@ -105,11 +106,11 @@ db_status store_attachment_add(const principal *p, int64_t case_id, const attach
 
 static db_stmt q_attachments_list = {
     "attachments_list",
-    "SELECT json_build_object('items', COALESCE(json_agg(" ATTACHMENT_JSON("a") " ORDER BY a.id)"
+    "SELECT json_build_object('items', COALESCE(json_agg(a.json ORDER BY a.id)"
     "   FILTER (WHERE a.id IS NOT NULL), '[]'),"
     "  'next_cursor', CASE WHEN count(a.id) = $6 THEN max(a.id)::text END)::text"
-    " FROM cases c LEFT JOIN LATERAL (SELECT * FROM case_attachments x WHERE x.case_id = c.id"
-    "   AND x.id > $5 ORDER BY x.id LIMIT $6) a ON true"
+    " FROM cases c LEFT JOIN LATERAL (SELECT x.id, x.json FROM api_attachment x"
+    "   WHERE x.case_id = c.id AND x.id > $5 ORDER BY x.id LIMIT $6) a ON true"
     " WHERE c.id = $1 AND ($2::boolean OR c.center_id = ANY($3::bigint[]))"
     "   AND ($4::bigint = 0 OR c.lawyer_id = $4)"
     " GROUP BY c.id",
@@ -152,17 +153,19 @@ db_status store_attachment_read(const principal *pr, int64_t id, attachment_file
     PQclear(r);
     return DB_NOT_FOUND;
   }
-  out->type = enum_find(&ENUM_ATTACHMENT_TYPE, PQgetvalue(r, 0, 0), (size_t)PQgetlength(r, 0, 0));
-  snprintf(out->filename, sizeof out->filename, "%.*s", PQgetlength(r, 0, 1), PQgetvalue(r, 0, 1));
-  out->len = (size_t)PQgetlength(r, 0, 2);
+  db_row w = {r, 0, "attachment_read", false};
+  out->type = row_enum(&w, "content_type", &ENUM_ATTACHMENT_TYPE);
+  row_copy(&w, "filename", out->filename, sizeof out->filename);
+  int data = PQfnumber(r, "data");
+  out->len = data < 0 ? 0 : (size_t)PQgetlength(r, 0, data);
   out->data = malloc(out->len ? out->len : 1);
-  if (!out->data || out->type < 0) {
+  if (!out->data || out->type < 0 || data < 0 || w.failed) {
     free(out->data);
     out->data = NULL;
     PQclear(r);
     return DB_ERROR;
   }
-  memcpy(out->data, PQgetvalue(r, 0, 2), out->len);
+  memcpy(out->data, PQgetvalue(r, 0, data), out->len);
   PQclear(r);
   return DB_OK;
 }

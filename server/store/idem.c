@@ -1,5 +1,7 @@
 #include "idem.h"
 
+#include "pg.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,13 +55,12 @@ db_status idem_begin(PGconn *c, int64_t user_id, const idem_req *k, idem_outcome
   return DB_OK;
 }
 
-db_status idem_finish(PGconn *c, int64_t user_id, const idem_req *k, int status,
-                      const char *body) {
+db_status idem_finish(PGconn *c, int64_t user_id, const idem_req *k, const char *body) {
   db_params p = {0};
   dbp_int(&p, user_id);
   dbp_str(&p, k->scope);
   dbp_str(&p, k->key);
-  dbp_int(&p, status);
+  dbp_int(&p, k->status);
   dbp_str(&p, body);
   return db_exec(c, &q_idem_finish, &p, NULL);
 }
