@@ -113,7 +113,9 @@ const browser = await chromium.launch({
 // any violation, any uncaught error and any axe-core violation fail the last test.
 const problems = [];
 function watch(page, who) {
-  page.setDefaultTimeout(15000);
+  // A deadline, not a timing: long enough for a machine shared by several full test runs
+  // (two cores; a page load under 20 of load took over 15 s), short enough that a hang fails.
+  page.setDefaultTimeout(60000);
   // The policy's violations, as the page sees them (an inline style set by a library included).
   page.on('console', (m) => {
     if (m.type() === 'warning' && /Content Security Policy/.test(m.text())) problems.push(`${who} ${page.url()}: ${m.text()}`);
@@ -168,7 +170,7 @@ async function shot(page, name) {
 const focused = (page) => page.evaluate(() => document.activeElement.id || document.activeElement.tagName);
 // Polls a function in the page until it returns true (page.waitForFunction evaluates strings,
 // which the pages' CSP forbids). Returns when true; throws after `ms`.
-async function until(page, fn, arg, ms = 10000) {
+async function until(page, fn, arg, ms = 60000) {
   const end = Date.now() + ms;
   for (;;) {
     if (await page.evaluate(fn, arg)) return;
@@ -781,7 +783,7 @@ await test('a user whose password was reset lands on the change-password page, s
   await page.fill('#pw-new', mine);
   await page.fill('#pw-again', mine);
   await page.press('#pw-again', 'Enter');
-  await page.waitForURL((u) => u.pathname === '/intake', { timeout: 20000 });
+  await page.waitForURL((u) => u.pathname === '/intake');
   assert.equal((await apiCall('POST', '/session', null, { username: temporary.username, password: temporary.password })).status, 401, 'the temporary password is gone');
   assert.equal((await apiCall('POST', '/session', null, { username: temporary.username, password: mine })).status, 201);
   // Later, of its own accord: the header's 修改密码; a wrong current password is said so.
