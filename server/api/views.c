@@ -77,7 +77,12 @@
   "       'decided_at', date_trunc('second', " c ".decided_at), 'decided_by', " c ".decided_by) END, " \
   "    'materials_request', CASE WHEN " c ".materials_requested_at IS NULL THEN NULL ELSE " \
   "       json_build_object('reason', " c ".materials_request, " \
-  "                         'requested_at', date_trunc('second', " c ".materials_requested_at)) END, " \
+  "                         'requested_at', date_trunc('second', " c ".materials_requested_at), " \
+  "                         'papers', COALESCE((SELECT json_agg(json_build_object('kind', u.kind, " \
+  "                             'arrived', EXISTS (SELECT 1 FROM case_attachments a WHERE a.case_id = " c ".id " \
+  "                               AND a.kind = u.kind AND a.uploaded_at >= " c ".materials_requested_at)) " \
+  "                           ORDER BY u.n) FROM unnest(" c ".materials_papers) WITH ORDINALITY AS u(kind, n)), " \
+  "                           '[]')) END, " \
   "    'lawyer_id', " c ".lawyer_id, " \
   "    'lawyer_name', (SELECT COALESCE(NULLIF(u.display_name, ''), u.username) FROM users u " \
   "                    WHERE u.id = " c ".lawyer_id), " \

@@ -38,16 +38,21 @@ function decisionForm() {
   const radios = el('div', { class: 'radios', role: 'radiogroup', 'aria-label': '审查决定' },
     choices.map(([v, t], i) => el('label', { class: 'inline' }, el('input', { type: 'radio', name: 'decision', value: v, checked: i === 0, 'data-field': 'decision' }), t)));
   const reason = textArea('reason', '理由 / 需补充的材料');
+  // The papers asked for, by kind: the case then shows each as 未收到 until a paper of that kind
+  // is put in its file.
+  const paperBox = el('fieldset', { class: 'checks wide', 'data-field': 'papers', id: 'papers-to-ask' }, el('legend', {}, '所缺材料（到件后案件页自动标为已收到）'),
+    ['identity', 'hardship_proof', 'application', 'notice', 'other'].map((k) => el('label', { class: 'inline' }, el('input', { type: 'checkbox', name: 'paper', value: k }), zh('attachment_kind', k))));
   const note = el('p', { class: 'hint' });
   const sync = (f) => {
     const d = f.querySelector('input[name=decision]:checked').value;
     reason.firstChild.textContent = d === 'approve' ? '审查意见（可不填）' : d === 'reject' ? '不予援助的理由（将写入决定书）' : '需补充的材料（一次列明，写入通知书）';
+    paperBox.hidden = d !== 'request_materials';
     note.textContent = d === 'approve' ? `批准后须在 3 日内指派律师。${c.eligibility && c.eligibility.eligible === false ? '注意：审查参考为“不符合”，批准前请先调整审查结论并写明理由。' : ''}`
       : d === 'reject' ? '申请人可自收到决定之日起向司法行政部门提出异议（第四十九条）。' : '补充材料期间不计入审查期限。';
   };
   const det = actionForm({
     id: 'decision-form', title: '审查决定', path: 'decision', kind: 'primary', open: true, button: '提交决定',
-    fields: [radios, reason, note],
+    fields: [radios, reason, paperBox, note],
     check: (f) => {
       const d = f.querySelector('input[name=decision]:checked').value;
       return d !== 'approve' && !f.reason.value.trim() ? [['reason', 'required']] : [];
@@ -55,7 +60,11 @@ function decisionForm() {
     confirm: (f) => (f.querySelector('input[name=decision]:checked').value === 'reject'
       ? { title: '不予法律援助？', text: `${c.applicant.name}（${c.case_no}）的申请将被决定不予法律援助，理由写入决定书：\n${f.reason.value.trim()}`, confirm: '决定不予援助', danger: true }
       : null),
-    build: (f) => ({ decision: f.querySelector('input[name=decision]:checked').value, reason: f.reason.value.trim() || undefined }),
+    build: (f) => {
+      const decision = f.querySelector('input[name=decision]:checked').value;
+      const papers = [...f.querySelectorAll('input[name=paper]:checked')].map((x) => x.value);
+      return { decision, reason: f.reason.value.trim() || undefined, papers: decision === 'request_materials' && papers.length ? papers : undefined };
+    },
   }, ctx);
   const f = det.querySelector('form');
   f.addEventListener('change', () => sync(f));

@@ -174,6 +174,90 @@ START_TEST(centre_renamed_and_prefix_changed) {
 }
 END_TEST
 
+/* A materials request names the papers it asks for (by kind); the case shows each as arrived
+ * once a paper of its kind is put in the file after the request (one put in before does not
+ * count). Papers only with request_materials, and only known kinds. */
+static const char PDF[] = "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+
+static void put_paper(const char *token, long case_id, const char *kind) {
+  char path[96], hk[64];
+  snprintf(path, sizeof path, "/api/v1/cases/%ld/attachments", case_id);
+  snprintf(hk, sizeof hk, "X-Attachment-Kind: %s", kind);
+  const char *h[] = {"Content-Type: application/pdf", hk, NULL};
+  resp *r = http_bytes("POST", path, token, PDF, sizeof PDF - 1, h);
+  ck_status(r, 201);
+  resp_free(r);
+}
+
+static json_t *asked(long case_id, const char *token) {
+  char path[64];
+  snprintf(path, sizeof path, "/api/v1/cases/%ld", case_id);
+  resp *r = http_get(path, token);
+  ck_status(r, 200);
+  json_t *p = json_incref(jget(r->json, "materials_request.papers"));
+  resp_free(r);
+  ck_assert_msg(json_is_array(p), "materials_request.papers is not a list");
+  return p;
+}
+
+START_TEST(materials_request_lists_papers_and_which_arrived) {
+  char *reviewer = user_token(admin, "cf_reviewer", "reviewer", 1);
+  json_t *c = intake(clerk, 1, "钱补材");
+  long id = jint(c, "id"), v = jint(c, "version");
+  char path[64];
+  snprintf(path, sizeof path, "/api/v1/cases/%ld/decision", id);
+  put_paper(clerk, id, "hardship_proof"); /* before the request: not an answer to it */
+  static const char *const bad[] = {
+      "{\"decision\":\"approve\",\"papers\":[\"identity\"]",
+      "{\"decision\":\"request_materials\",\"reason\":\"补\",\"papers\":[\"passport\"]",
+      "{\"decision\":\"request_materials\",\"reason\":\"补\",\"papers\":\"identity\"",
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    resp *r = http_postf(path, reviewer, "%s,\"version\":%ld}", bad[i], v);
+    ck_assert_msg(r->status == 422 && err_has_field(r, "papers"), "%s -> %ld %s", bad[i], r->status,
+                  r->body);
+    resp_free(r);
+  }
+  resp *r = http_postf(path, reviewer,
+                       "{\"decision\":\"request_materials\",\"reason\":\"请补充身份证明和经济困难证明\","
+                       "\"papers\":[\"hardship_proof\",\"identity\"],\"version\":%ld}",
+                       v);
+  ck_status(r, 200);
+  ck_assert_str_eq(jstr(r->json, "status"), "materials_requested");
+  resp_free(r);
+  json_t *p = asked(id, clerk);
+  /* In the order of the kinds (a set), whatever the request's order. */
+  ck_assert_int_eq((int)json_array_size(p), 2);
+  ck_assert_str_eq(jstr(json_array_get(p, 0), "kind"), "identity");
+  ck_assert_str_eq(jstr(json_array_get(p, 1), "kind"), "hardship_proof");
+  ck_assert(json_is_false(jget(json_array_get(p, 0), "arrived")));
+  ck_assert(json_is_false(jget(json_array_get(p, 1), "arrived")));
+  json_decref(p);
+  put_paper(clerk, id, "identity");
+  p = asked(id, clerk);
+  ck_assert(json_is_true(jget(json_array_get(p, 0), "arrived")));
+  ck_assert(json_is_false(jget(json_array_get(p, 1), "arrived")));
+  json_decref(p);
+  put_paper(clerk, id, "hardship_proof");
+  p = asked(id, clerk);
+  ck_assert(json_is_true(jget(json_array_get(p, 1), "arrived")));
+  json_decref(p);
+  /* A request without papers lists none. */
+  json_t *d = intake(clerk, 1, "孙补材");
+  snprintf(path, sizeof path, "/api/v1/cases/%ld/decision", jint(d, "id"));
+  r = http_postf(path, reviewer, "{\"decision\":\"request_materials\",\"reason\":\"补\",\"version\":%ld}",
+                 jint(d, "version"));
+  ck_status(r, 200);
+  resp_free(r);
+  p = asked(jint(d, "id"), clerk);
+  ck_assert_int_eq((int)json_array_size(p), 0);
+  json_decref(p);
+  json_decref(c);
+  json_decref(d);
+  free(reviewer);
+}
+END_TEST
+
 static Suite *casefile_suite(void) {
   Suite *s = suite_create("api_casefile");
   TCase *t = tcase_create("casefile");
@@ -182,6 +266,7 @@ static Suite *casefile_suite(void) {
   tcase_add_test(t, satisfaction_apart_for_recipients_and_callers);
   tcase_add_test(t, search_any_part_of_name_or_case_number);
   tcase_add_test(t, centre_renamed_and_prefix_changed);
+  tcase_add_test(t, materials_request_lists_papers_and_which_arrived);
   suite_add_tcase(s, t);
   return s;
 }

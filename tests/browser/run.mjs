@@ -519,9 +519,15 @@ await test('the reviewer is asked before refusing (cancelled: nothing changes), 
   // The papers asked for, once, in one notice.
   await page.check('#decision-form input[value=request_materials]');
   await page.fill('#decision-form textarea[name=reason]', '1. 监护人身份证明；2. 法院或公安机关的立案材料');
+  // The papers asked for, by kind: the case shows each as not yet arrived.
+  await page.check('#papers-to-ask input[value=identity]');
+  await page.check('#papers-to-ask input[value=notice]');
   await page.click('#decision-form-submit');
   await page.waitForSelector('#status:has-text("待补材料")');
   assert.equal(await focusOn(page, 'msg'), 'msg');
+  // An identity paper put in before the request is not its answer.
+  await page.waitForSelector('#papers-asked li[data-kind=identity]:has-text("未收到")');
+  await page.waitForSelector('#papers-asked li[data-kind=notice]:has-text("未收到")');
   assert.ok(await page.$('#prints a[data-form=materials]'));
   await page.goto(`${BASE}/print?form=materials&id=${caseId}`);
   await page.waitForSelector('body[data-loaded=true]');
@@ -534,10 +540,14 @@ await test('the clerk records the papers\' arrival: the asked paper into the cas
   const page = await signIn(names.clerk);
   await page.goto(`${BASE}/case?id=${caseId}`);
   await page.waitForSelector('#materials-form');
-  await page.selectOption('#paper-kind', 'other');
+  await page.waitForSelector('#papers-asked li[data-kind=identity]:has-text("未收到")');
+  await page.selectOption('#paper-kind', 'identity');
   await page.setInputFiles('#paper-file', { name: '监护人身份证明.pdf', mimeType: 'application/pdf', buffer: pdfBytes('guardian') });
   await page.click('#paper-submit');
-  await page.waitForSelector('#papers-table tr[data-kind=other]');
+  await page.waitForSelector('#papers-table tr[data-kind=identity] a:has-text("监护人身份证明.pdf")');
+  // The case shows which of the papers asked for arrived.
+  await page.waitForSelector('#papers-asked li[data-kind=identity]:has-text("已收到")');
+  assert.match(await text(page, '#papers-asked li[data-kind=notice]'), /未收到/);
   await page.click('#materials-form-submit');
   await page.waitForSelector('#status:has-text("待审查")');
   await page.waitForSelector('#timeline li:has-text("材料已补齐")');
