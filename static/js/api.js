@@ -350,6 +350,7 @@ const REASON_MORE = {
   'contains a value that is not allowed': '含有不允许的选项', 'must be an RFC 3339 timestamp': '时间格式不正确',
   'must be a number': '须为数字', 'must be an array of integers': '格式有误',
   'required to reject or ask for papers': '不予援助或通知补充材料须写明理由',
+  'only when asking for papers': '只有通知补充材料时才能勾选所缺材料',
   'a centre with this name exists': '已有同名的法律援助中心', 'not a centre you administer': '不是您管理的中心',
   'only for role lawyer': '仅律师需要填写', 'required for role lawyer': '律师必填',
   'unknown item': '补贴项目无效', 'unknown scope': '地域范围无效', 'unknown unit': '计算单位无效',
