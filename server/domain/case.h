@@ -107,6 +107,7 @@ typedef enum { CV_KEEP = 0, CV_NULL, CV_SET, CV_NOW } cv_how;
   X(paused_days, INT, NULL)                                 \
   X(materials_request, TEXT, NULL)                          \
   X(materials_requested_at, TIME, NULL)                     \
+  X(materials_papers, SET, &ENUM_ATTACHMENT_KIND)           \
   X(urgent, BOOL, NULL)                                     \
   X(lawyer_id, INT, NULL)                                   \
   X(assigned_at, TIME, NULL)                                \

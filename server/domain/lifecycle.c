@@ -308,6 +308,7 @@ case_refusal case_decide(const case_state *s, const case_actor *who, const case_
     case ACT_REQUEST_MATERIALS:
       cv_text(ch->set.materials_request, rq->reason);
       cv_now(ch->set.materials_requested_at);
+      cv_set(ch->set.materials_papers, rq->papers);
       cv_set(ev->decision, "request_materials");
       cv_text(ev->reason, rq->reason);
       break;

@@ -158,6 +158,7 @@ typedef struct {
   const char *reason;   /* reject, request materials, urgent aid, decline, termination,
                            objection and its decision, replacement, override */
   const char *comment;  /* materials received, accept, archive, satisfaction */
+  unsigned papers;      /* request materials: the kinds of paper asked for (ENUM_ATTACHMENT_KIND) */
   int64_t lawyer_id;    /* assign */
   struct {
     int stage;          /* stage_t */

@@ -1,13 +1,16 @@
 // Administration: users, lawyers, subsidy standards, hardship thresholds, deadline and payment
 // rules per jurisdiction, budgets and targets.
 import { api, all, frame, el, $, $$, zh, options, yuan, yuanInput, fenOf, dateTime, thisYear,
-  showMessage, hide, showErrors, clearErrors, markField, ROLE_ZH, ZH, centers as loadCenters } from './api.js';
+  showMessage, hide, showErrors, clearErrors, markField, ROLE_ZH, ZH, centers as loadCenters,
+  confirmAction, focusMessage } from './api.js';
+
+let me = null;
 
 const msg = $('#msg');
 let centers = [];
 const centerName = (id) => (centers.find((x) => x.id === id) || {}).name || '（全部中心）';
 const ok = (text) => { showMessage(msg, text, 'ok'); window.scrollTo({ top: 0, behavior: 'smooth' }); };
-const fail = (form, e) => { const f = form ? showErrors(form, e, msg) : showMessage(msg, e.message); if (f) f.focus(); };
+const fail = (form, e) => { const f = form ? showErrors(form, e, msg) : showMessage(msg, e.message); if (f) f.focus(); else focusMessage(msg); };
 
 // ---- tabs, by the URL's hash ----
 function showTab() {
@@ -32,11 +35,106 @@ uf.role.addEventListener('change', lawyerOnly);
 async function users() {
   const items = await all('/users');
   $('#users-count').textContent = `${items.length} 人`;
-  $('#users').replaceChildren(...items.map((u) => el('tr', { 'data-user': u.username },
-    el('td', {}, u.username), el('td', {}, u.display_name), el('td', {}, ROLE_ZH[u.role]), el('td', {}, centerName(u.center_id)),
-    el('td', {}, u.active === false ? el('span', { class: 'badge' }, '停用') : el('span', { class: 'badge ok' }, '启用')),
-    el('td', { class: 'nowrap hint' }, dateTime(u.created_at)))));
+  $('#users').replaceChildren(...items.map((u) => {
+    const who = u.display_name ? `${u.display_name}（${u.username}）` : u.username;
+    const self = me && u.id === me.id;
+    const toggle = el('button', { type: 'button', class: 'small secondary', 'data-act': 'active', 'aria-label': `${u.active === false ? '启用' : '停用'} ${who}`, disabled: self },
+      u.active === false ? '启用' : '停用');
+    const reset = el('button', { type: 'button', class: 'small secondary', 'data-act': 'reset', 'aria-label': `重置密码：${who}`, disabled: self || u.active === false }, '重置密码');
+    toggle.addEventListener('click', async () => {
+      const disabling = u.active !== false;
+      if (disabling && !(await confirmAction({ title: `停用 ${who}？`, text: '停用后该用户立即退出，不能再登录；可以随时重新启用。', confirm: '停用', danger: true }))) return;
+      try {
+        await api('PATCH', `/users/${u.id}`, { active: !disabling });
+        ok(`已${disabling ? '停用' : '启用'} ${who}`);
+        await users();
+        focusMessage(msg);
+      } catch (e) { fail(null, e); }
+    });
+    reset.addEventListener('click', async () => {
+      if (!(await confirmAction({ title: `重置 ${who} 的密码？`, text: '将生成一个临时密码，该用户现有的登录立即退出，下次登录后须设置自己的新密码。', confirm: '重置密码' }))) return;
+      try {
+        const r = await api('POST', `/users/${u.id}/password-reset`);
+        showMessage(msg, '', 'ok');
+        msg.replaceChildren(`已重置 ${who} 的密码。临时密码：`, el('code', { id: 'temporary-password' }, r.temporary_password),
+          '。请当面或通过安全的方式交给本人；对方登录后须立即设置自己的新密码。此密码只显示这一次。');
+        focusMessage(msg);
+        await users();
+      } catch (e) { fail(null, e); }
+    });
+    return el('tr', { 'data-user': u.username, 'data-id': u.id },
+      el('td', {}, u.username), el('td', {}, u.display_name), el('td', {}, ROLE_ZH[u.role]), el('td', {}, centerName(u.center_id)),
+      el('td', {}, u.active === false ? el('span', { class: 'badge' }, '停用') : el('span', { class: 'badge ok' }, '启用'),
+        u.password_change_required ? [' ', el('span', { class: 'badge warn' }, '待改密码')] : ''),
+      el('td', { class: 'nowrap hint' }, dateTime(u.created_at)),
+      el('td', { class: 'nowrap' }, toggle, ' ', reset));
+  }));
 }
+
+// ---- centres: the administrator above every centre creates them and edits name and prefix ----
+const sampleNo = (prefix) => `（${thisYear()}）${prefix}法援字第0001号`;
+async function centerList() {
+  centers = await all('/centers');
+  const editable = me && me.all_centers;
+  $('#centers-count').textContent = `${centers.length} 个`;
+  $('#new-center-card').classList.toggle('hidden', !editable);
+  if (!editable) $('#centers-note').textContent = '法律援助中心由全局管理员新建和修改。';
+  $('#centers').replaceChildren(...centers.map((c) => {
+    const edit = el('button', { type: 'button', class: 'small secondary', 'aria-label': `修改 ${c.name}`, 'aria-expanded': 'false', hidden: !editable }, '修改');
+    const tr = el('tr', { 'data-center': c.id }, el('td', {}, c.name), el('td', {}, `${c.region_name || ''} ${c.region_code}`),
+      el('td', {}, c.case_no_prefix), el('td', { class: 'hint' }, sampleNo(c.case_no_prefix)), el('td', {}, edit));
+    edit.addEventListener('click', () => {
+      const next = tr.nextElementSibling;
+      if (next && next.classList.contains('editor')) { next.remove(); edit.setAttribute('aria-expanded', 'false'); return; }
+      tr.after(centerEditor(c));
+      edit.setAttribute('aria-expanded', 'true');
+      tr.nextElementSibling.querySelector('input').focus();
+    });
+    return tr;
+  }));
+}
+function centerEditor(c) {
+  const f = el('form', { class: 'grid', novalidate: true, 'data-editing': c.id },
+    el('label', {}, '名称', el('input', { name: 'name', value: c.name, 'data-field': 'name', maxlength: 100 })),
+    el('label', {}, '案号代字', el('input', { name: 'case_no_prefix', value: c.case_no_prefix, 'data-field': 'case_no_prefix', maxlength: 10 })),
+    el('div', { class: 'actions wide' }, el('button', { type: 'submit' }, '保存'), el('button', { type: 'button', class: 'secondary', onclick: () => f.closest('tr').remove() }, '取消')));
+  f.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearErrors(f);
+    const b = {};
+    if (f.name.value.trim() !== c.name) b.name = f.name.value.trim();
+    if (f.case_no_prefix.value.trim() !== c.case_no_prefix) b.case_no_prefix = f.case_no_prefix.value.trim();
+    if (!Object.keys(b).length) { markField(f, 'name', '没有改动').focus(); return; }
+    if (b.name === '') { markField(f, 'name', 'required').focus(); return; }
+    if (b.case_no_prefix === '') { markField(f, 'case_no_prefix', 'required').focus(); return; }
+    if (b.case_no_prefix && !(await confirmAction({ title: '修改案号代字？', text: `${c.name}今后登记的案件编号为 ${sampleNo(b.case_no_prefix)} 的样式；已编的案号不变。`, confirm: '修改' }))) return;
+    try {
+      await api('PATCH', `/centers/${c.id}`, b);
+      ok(`已修改 ${b.name || c.name}`);
+      await centerList();
+      focusMessage(msg);
+    } catch (e) { fail(f, e); }
+  });
+  return el('tr', { class: 'editor' }, el('td', { colspan: 5 }, f));
+}
+$('#center').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const f = ev.target;
+  clearErrors(f);
+  const b = { name: f.name.value.trim(), region_code: f.region_code.value.trim(), case_no_prefix: f.case_no_prefix.value.trim() };
+  const bad = [];
+  if (!b.name) bad.push(markField(f, 'name', 'required'));
+  if (!/^\d{6}$/.test(b.region_code)) bad.push(markField(f, 'region_code', '须为6位地区码'));
+  if (!b.case_no_prefix) bad.push(markField(f, 'case_no_prefix', 'required'));
+  if (bad.length) { showMessage(msg, '请按标红的提示修改'); bad[0].focus(); return; }
+  try {
+    const c = await api('POST', '/centers', b);
+    ok(`已新建 ${c.name}（案号 ${sampleNo(c.case_no_prefix)}）`);
+    f.reset();
+    await centerList();
+    focusMessage(msg);
+  } catch (e) { fail(f, e); }
+});
 
 uf.addEventListener('submit', async (ev) => {
   ev.preventDefault();
@@ -45,7 +143,7 @@ uf.addEventListener('submit', async (ev) => {
     display_name: uf.display_name.value.trim() || undefined, center_id: uf.role.value === 'admin' && !uf.center_id.value ? undefined : Number(uf.center_id.value) || undefined };
   const bad = [];
   if (!/^[A-Za-z0-9_.@-]{2,64}$/.test(b.username)) bad.push(markField(uf, 'username', '2–64位字母、数字或 _ . @ -'));
-  if (b.password.length < 8) bad.push(markField(uf, 'password', '至少8位'));
+  if ([...b.password].length < 12) bad.push(markField(uf, 'password', '至少12个字符'));
   if (b.role === 'lawyer') {
     b.lawyer = { license_no: uf.license_no.value.trim(), firm: uf.firm.value.trim() || undefined, kind: uf.kind.value,
       practice_years: Number(uf.practice_years.value || 0), specialties: $$('input[name=specialty]:checked', uf).map((i) => i.value) };
@@ -69,15 +167,17 @@ async function lawyers() {
   const body = $('#lawyers');
   body.replaceChildren();
   for (const l of items) {
-    const edit = el('button', { type: 'button', class: 'small secondary' }, '编辑');
+    const edit = el('button', { type: 'button', class: 'small secondary', 'aria-label': `编辑 ${l.display_name || l.username}`, 'aria-expanded': 'false' }, '编辑');
     const tr = el('tr', { 'data-lawyer': l.id },
       el('td', {}, l.display_name || l.username), el('td', {}, zh('lawyer_kind', l.kind)), el('td', {}, l.license_no), el('td', {}, l.firm),
       el('td', { class: 'num' }, l.practice_years), el('td', {}, (l.specialties || []).map((s) => zh('case_type', s)).join('、')),
       el('td', {}, centerName(l.center_id)), el('td', {}, l.active ? el('span', { class: 'badge ok' }, '在册') : el('span', { class: 'badge' }, '停用')), el('td', {}, edit));
     edit.addEventListener('click', () => {
       const next = tr.nextElementSibling;
-      if (next && next.classList.contains('editor')) { next.remove(); return; }
+      if (next && next.classList.contains('editor')) { next.remove(); edit.setAttribute('aria-expanded', 'false'); return; }
       tr.after(lawyerEditor(l));
+      edit.setAttribute('aria-expanded', 'true');
+      tr.nextElementSibling.querySelector('input').focus();
     });
     body.append(tr);
   }
@@ -114,7 +214,7 @@ async function standards() {
   tables = (await api('GET', '/subsidy-standards')).items;
   $('#copy-from').replaceChildren(el('option', { value: '' }, '（空白）'), ...tables.map((t, i) => el('option', { value: i }, `${t.jurisdiction_name} ${t.year}年 第${t.version}版`)));
   $('#standards').replaceChildren(...tables.map((t) => {
-    const edit = el('button', { type: 'button', class: 'small secondary' }, '修订');
+    const edit = el('button', { type: 'button', class: 'small secondary', 'aria-label': `修订 ${t.jurisdiction_name} ${t.year}年标准` }, '修订');
     edit.addEventListener('click', () => editor(t.jurisdiction, t.year, t));
     return el('div', { class: 'card', 'data-table': `${t.jurisdiction}-${t.year}` },
       el('h2', {}, `${t.jurisdiction_name}（${t.jurisdiction}）${t.year}年 · 第${t.version}版`, edit),
@@ -131,16 +231,17 @@ const sortCells = (cells) => cells.slice().sort((a, b) => ITEM_ORDER.indexOf(a.i
 function editor(jurisdiction, year, from) {
   const body = el('tbody');
   const addRow = (c = { item: 'criminal_trial', scope: null, min_fen: 0, max_fen: 0, unit: 'case_stage' }) => {
-    const scope = el('select', { name: 'scope' }, el('option', { value: '' }, '不分'), options('scope'));
+    const n = body.children.length + 1;
+    const scope = el('select', { name: 'scope', 'aria-label': `地域范围（第${n}行）` }, el('option', { value: '' }, '不分'), options('scope'));
     scope.value = c.scope || '';
-    const item = el('select', { name: 'item' }, options('item'));
+    const item = el('select', { name: 'item', 'aria-label': `项目（第${n}行）` }, options('item'));
     item.value = c.item;
-    const unit = el('select', { name: 'unit' }, options('unit'));
+    const unit = el('select', { name: 'unit', 'aria-label': `单位（第${n}行）` }, options('unit'));
     unit.value = c.unit;
-    const del = el('button', { type: 'button', class: 'small secondary', 'aria-label': '删除此行' }, '删除');
+    const del = el('button', { type: 'button', class: 'small secondary', 'aria-label': `删除第${body.children.length + 1}行` }, '删除');
     const tr = el('tr', {}, el('td', {}, item), el('td', {}, scope),
-      el('td', {}, el('input', { name: 'min', value: yuanInput(c.min_fen), inputmode: 'decimal', 'aria-label': '下限（元）' })),
-      el('td', {}, el('input', { name: 'max', value: yuanInput(c.max_fen), inputmode: 'decimal', 'aria-label': '上限（元）' })), el('td', {}, unit), el('td', {}, del));
+      el('td', {}, el('input', { name: 'min', value: yuanInput(c.min_fen), inputmode: 'decimal', 'aria-label': `下限（元，第${n}行）` })),
+      el('td', {}, el('input', { name: 'max', value: yuanInput(c.max_fen), inputmode: 'decimal', 'aria-label': `上限（元，第${n}行）` })), el('td', {}, unit), el('td', {}, del));
     del.addEventListener('click', () => tr.remove());
     body.append(tr);
   };
@@ -325,7 +426,7 @@ bf.addEventListener('submit', async (ev) => {
 });
 
 // ---- start ----
-await frame('系统管理');
+me = await frame('系统管理');
 showTab();
 centers = await loadCenters();
 const centerOptions = () => centers.map((c) => el('option', { value: c.id }, c.name));
@@ -336,6 +437,6 @@ bf.year.value = String(thisYear());
 $('#new-standard').year.value = thisYear();
 lawyerOnly();
 try {
-  await Promise.all([users(), lawyers(), standards(), thresholds(), settings(), loadBudget()]);
+  await Promise.all([users(), lawyers(), standards(), thresholds(), settings(), loadBudget(), centerList()]);
   document.body.dataset.loaded = 'true';
 } catch (e) { showMessage(msg, e.message); }

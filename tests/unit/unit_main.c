@@ -11,6 +11,7 @@ int main(void) {
   srunner_add_suite(sr, eligibility_suite());
   srunner_add_suite(sr, lifecycle_suite());
   srunner_add_suite(sr, subsidy_suite());
+  srunner_add_suite(sr, attachment_suite());
   srunner_add_suite(sr, duty_suite());
   srunner_add_suite(sr, assessment_suite());
   srunner_add_suite(sr, grade_pay_suite());
