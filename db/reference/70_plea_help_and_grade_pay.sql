@@ -26,7 +26,7 @@ BEGIN
   END IF;
   UPDATE subsidy_tables SET superseded_at = now() WHERE id = v1;
   INSERT INTO subsidy_tables (jurisdiction, year, version, source)
-  VALUES ('430000', 2023, 2, '湖南省法律援助经费使用管理办法（seed 003 引用）；认罪认罚法律帮助为默认占位值（seed 001 值班律师标准），待管理员按本省规定确认')
+  VALUES ('430000', 2023, 2, '《湖南省法律援助经费使用管理办法》（沅江市法律援助中心2023年度部门决算引用）；认罪认罚法律帮助为默认占位值（参照阳泉市值班律师标准），待管理员按本省规定确认')
   RETURNING id INTO v2;
   INSERT INTO subsidy_cells (table_id, item, scope, min_fen, max_fen, unit, is_default, note)
   SELECT v2, item, scope, min_fen, max_fen, unit, is_default, note FROM subsidy_cells
@@ -35,11 +35,11 @@ BEGIN
   SELECT v2, code, item, amount_fen, cap_fen FROM subsidy_addons WHERE table_id = v1;
   INSERT INTO subsidy_cells (table_id, item, scope, min_fen, max_fen, unit, is_default, note)
   VALUES (v2, 'plea_help', NULL, 20000, 50000, 'case', true,
-          '默认占位值：种子材料未给出湖南省认罪认罚法律帮助补贴标准，暂按阳泉市值班律师每人每个工作日200-500元（seed 001）按件计；司发通〔2019〕27号规定由各地按件或按工作日确定');
+          '默认占位值：所据材料未给出湖南省认罪认罚法律帮助补贴标准，暂按阳泉市值班律师每人每个工作日200-500元（阳泉市法律援助中心2024年度项目支出绩效自评表）按件计；司发通〔2019〕27号规定由各地按件或按工作日确定');
 END $$;
 
 -- 沅江市 pays every case the band's minimum (seed 003: 按文件要求的最低标准发放补贴); a case
 -- graded fail is paid nothing.
 INSERT INTO grade_pay (region_code, excellent, good, pass, fail, source)
-VALUES ('430981', 'min', 'min', 'min', 'zero', '沅江市：按文件要求的最低标准发放补贴（seed 003）')
+VALUES ('430981', 'min', 'min', 'min', 'zero', '沅江市：按文件要求的最低标准发放补贴（沅江市法律援助中心2023年度部门决算）')
 ON CONFLICT (region_code) DO NOTHING;
