@@ -32,7 +32,9 @@ static db_stmt q_case_state = {
     " c.papers_due IS NOT NULL AND c.papers_received_at IS NULL AS papers_owed,"
     " c.organ_notified_on IS NOT NULL AS organ_notified,"
     " COALESCE(c.clock_started_on, (c.received_at AT TIME ZONE 'Asia/Shanghai')::date)::text"
-    "   AS clock_start"
+    "   AS clock_start,"
+    " COALESCE(extract(year FROM c.terminated_at AT TIME ZONE 'Asia/Shanghai')::int, 0)"
+    "   AS terminated_year"
     " FROM cases c JOIN centers ctr ON ctr.id = c.center_id"
     " WHERE c.id = $1 AND ($2::boolean OR c.center_id = ANY($3::bigint[]))"
     "   AND ($4::bigint = 0 OR c.lawyer_id = $4)",
@@ -88,6 +90,7 @@ db_status store_case_read(const principal *pr, int64_t id, case_state *out) {
   out->papers_owed = row_bool(&w, "papers_owed");
   out->organ_notified = row_bool(&w, "organ_notified");
   if (!row_date(&w, "clock_start", &out->clock_start)) w.failed = true;
+  out->terminated_year = (int)row_int(&w, "terminated_year");
   if (out->status < 0 || out->case_type < 0 || out->channel < 0 || (int)out->deadline_mode < 0)
     w.failed = true;
   PQclear(r);
@@ -96,7 +99,8 @@ db_status store_case_read(const principal *pr, int64_t id, case_state *out) {
 
 static db_stmt q_case_stages = {
     "case_stages_for_claims",
-    "SELECT id, lawyer_id, stage, COALESCE(venue_region_code, '') AS venue"
+    "SELECT id, lawyer_id, stage, COALESCE(venue_region_code, '') AS venue,"
+    " started_on::text AS started_on, ended_on IS NOT NULL AS finished"
     " FROM case_stages WHERE case_id = $1 ORDER BY id",
     0};
 
@@ -120,6 +124,8 @@ db_status store_case_stages(int64_t case_id, case_stage_fact **rows, int *n) {
     f->lawyer_id = row_int(&w, "lawyer_id");
     f->stage = row_enum(&w, "stage", &ENUM_STAGE);
     row_copy(&w, "venue", f->venue, sizeof f->venue);
+    row_date(&w, "started_on", &f->started_on);
+    f->finished = row_bool(&w, "finished");
   }
   PQclear(r);
   if (w.failed) {

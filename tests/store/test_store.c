@@ -58,6 +58,9 @@ static const struct {
     {"case_recipients", "id_type", &ENUM_ID_TYPE},
     {"case_recipients", "sex", &ENUM_SEX},
     {"case_recipients", "groups", &ENUM_GROUP},
+    {"case_attachments", "kind", &ENUM_ATTACHMENT_KIND},
+    {"case_attachments", "content_type", &ENUM_ATTACHMENT_TYPE},
+    {"cases", "materials_papers", &ENUM_ATTACHMENT_KIND},
 
 };
 #define NSTORED (sizeof stored / sizeof stored[0])
