@@ -253,6 +253,7 @@ static db_status recount_open_cases(int64_t actor, int year, int64_t *changed) {
     DUE(assignment_set, assignment_due)
     DUE(organ_notice_set, organ_notice_due)
     DUE(objection_set, objection_due)
+    DUE(papers_set, papers_due)
 #undef DUE
     char *detail = json_dumps(o, JSON_COMPACT);
     json_decref(o);

@@ -160,6 +160,8 @@ typedef enum { CV_KEEP = 0, CV_NULL, CV_SET, CV_NOW } cv_how;
   X(withdrawn_at, TIME, NULL)                               \
   X(papers_owed, TEXT, NULL)                                \
   X(papers_due, DATE, NULL)                                 \
+  X(papers_from, DATE, NULL)                                \
+  X(papers_days, INT, NULL)                                 \
   X(papers_received_at, TIME, NULL)                         \
   X(organ_notice_due, DATE, NULL)                           \
   X(organ_notified_on, DATE, NULL)                          \

@@ -29,9 +29,9 @@ void case_dues_count(const case_clocks *c, const holiday_calendar *cal, case_due
       out->assignment_due = count(c, cal, c->decided_on, DEADLINE_ASSIGNMENT_DAYS, NULL, out);
     }
   }
-  if (c->papers_owed && c->decided) {
+  if (c->papers_owed) {
     out->papers_set = true;
-    out->papers_due = count(c, cal, c->decided_on,
+    out->papers_due = count(c, cal, c->papers_from,
                             c->papers_days > 0 ? c->papers_days : DEADLINE_PAPERS_DAYS, NULL, out);
   }
   if (c->organ_notice_owed) {

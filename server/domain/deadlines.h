@@ -29,7 +29,8 @@ typedef struct {
   bool open_assignment; /* approved, no lawyer yet: an assignment is due */
   bool decided;         /* approved (or urgent aid) on decided_on */
   day_t decided_on;
-  bool papers_owed;     /* urgent aid given, papers not yet supplied (Art. 44) */
+  bool papers_owed;     /* urgent aid given on papers_from, papers not yet supplied (Art. 44) */
+  day_t papers_from;
   int papers_days;      /* days the centre allowed (DEADLINE_PAPERS_DAYS when 0) */
   bool organ_notice_owed; /* a notice case assigned on assigned_on, the organ not yet told */
   day_t assigned_on;

@@ -357,9 +357,13 @@ case_refusal case_decide(const case_state *s, const case_actor *who, const case_
       cv_text(ev->reason, rq->reason);
       if (rq->owed.papers) {
         /* The papers still owed stay on the worklist with their deadline. */
-        day_t due = due_after(s, f, rq->owed.days > 0 ? rq->owed.days : DEADLINE_PAPERS_DAYS);
+        int days = rq->owed.days > 0 ? rq->owed.days : DEADLINE_PAPERS_DAYS;
+        day_t due = due_after(s, f, days);
         cv_set(ch->set.papers_owed, rq->owed.papers);
         cv_set(ch->set.papers_due, due);
+        /* Where the count starts and how long it runs: a calendar loaded later counts it again. */
+        cv_set(ch->set.papers_from, f->today);
+        cv_set(ch->set.papers_days, days);
         cv_set(ev->papers, rq->owed.papers);
         cv_set(ev->due, due);
       }

@@ -533,12 +533,16 @@ static db_stmt q_open_deadlines = {
     " c.organ_notice_due IS NOT NULL AND c.organ_notified_on IS NULL AS organ_owed,"
     " c.objection_filed_at IS NOT NULL AND c.objection_decided_at IS NULL AS objection_pending,"
     " (c.objection_filed_at AT TIME ZONE 'Asia/Shanghai')::date::text AS objection_filed_on,"
+    " c.papers_due IS NOT NULL AND c.papers_received_at IS NULL AS papers_open,"
+    " c.papers_from::text AS papers_from, COALESCE(c.papers_days, 0) AS papers_days,"
+    " c.papers_due::text AS papers_due,"
     " c.decision_due::text AS decision_due, c.assignment_due::text AS assignment_due,"
     " c.organ_notice_due::text AS organ_notice_due, c.objection_due::text AS objection_due,"
     " c.deadline_provisional"
     " FROM cases c WHERE c.status = ANY ($1::text[])"
     "  OR (c.organ_notice_due IS NOT NULL AND c.organ_notified_on IS NULL)"
     "  OR (c.objection_filed_at IS NOT NULL AND c.objection_decided_at IS NULL)"
+    "  OR (c.papers_due IS NOT NULL AND c.papers_received_at IS NULL)"
     " ORDER BY c.id",
     0};
 
@@ -578,11 +582,14 @@ db_status store_open_case_deadlines(case_deadline_row **rows, size_t *n) {
         row_bool(&w, "organ_owed") && row_date(&w, "assigned_on", &c->assigned_on);
     c->objection_pending = row_bool(&w, "objection_pending") &&
                            row_date(&w, "objection_filed_on", &c->objection_filed_on);
+    c->papers_owed = row_bool(&w, "papers_open") && row_date(&w, "papers_from", &c->papers_from);
+    c->papers_days = (int)row_int(&w, "papers_days");
     case_dues *was = &o->d.was;
     was->decision_set = row_date(&w, "decision_due", &was->decision_due);
     was->assignment_set = row_date(&w, "assignment_due", &was->assignment_due);
     was->organ_notice_set = row_date(&w, "organ_notice_due", &was->organ_notice_due);
     was->objection_set = row_date(&w, "objection_due", &was->objection_due);
+    was->papers_set = row_date(&w, "papers_due", &was->papers_due);
     o->d.was_provisional = row_bool(&w, "deadline_provisional");
     if (status < 0 || channel < 0 || (int)c->mode < 0) w.failed = true;
   }
@@ -600,6 +607,7 @@ static db_stmt q_recount = {
     "case_deadlines_recount",
     "WITH u AS (UPDATE cases SET decision_due = $3::date, assignment_due = $4::date,"
     "   organ_notice_due = $5::date, objection_due = $6::date, deadline_provisional = $7,"
+    "   papers_due = $10::date,"
     "   version = version + 1, updated_at = now()"
     "  WHERE id = $1 AND version = $2 RETURNING id, status)"
     " INSERT INTO case_events (case_id, actor_id, action, from_status, to_status, detail)"
@@ -626,6 +634,7 @@ db_status store_case_deadlines_write(const case_deadline_row *row, const case_du
   dbp_bool(&p, now->provisional);
   dbp_int(&p, actor_id);
   dbp_str(&p, detail);
+  date_or_null(&p, now->papers_set, now->papers_due);
   PGresult *r;
   /* One statement: the new dates and their event commit together, or neither (a case that
    * moved on since it was read is left alone: its own transition counted it). */

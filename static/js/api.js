@@ -326,6 +326,7 @@ const REASON_ZH = {
   'max, mid, min, zero or a whole percentage 0-100': '须为上限、中间值、下限、不付，或 0–100 的整数百分比',
   'required (or grade_pay)': '必填（或填写各等级补贴标准）',
   'required with pay_after_archive': '选择归档后支付时必填',
+  'the same person twice': '同一人重复填写', 'an array of 1 to 500 people': '须为 1 至 500 人',
   required: '必填', 'check character mismatch': '校验码不符', 'must be 18 characters': '须为18位',
   'not a real birth date': '出生日期无效', 'unknown region code': '地区码无效', 'unknown region': '地区码无效',
   '17 digits and a digit or X': '前17位须为数字，末位为数字或X', 'not a valid phone number': '电话号码无效',

@@ -103,12 +103,74 @@ function body() {
       if (!a.id_number) delete a.id_number;
     }
   }
+  const others = recipientRows();
+  if (others.length) {
+    // The applicant is the first recipient; the rows follow (recipients[1], [2], …).
+    const self = { name: a.name, groups: a.groups };
+    if (a.id_number) self.id_number = a.id_number;
+    for (const k of ['id_type', 'birth_date', 'sex']) if (a[k]) self[k] = a[k];
+    b.recipients = [self, ...others];
+  }
   if (val('agent_name') || form.agent_relation.value || val('agent_id_number')) {
     b.agent = { name: val('agent_name'), relation: form.agent_relation.value || undefined };
     if (val('agent_id_number')) b.agent.id_number = val('agent_id_number').toUpperCase();
     if (val('agent_phone')) b.agent.phone = val('agent_phone');
   }
   return b;
+}
+
+// ---- several recipients (a group claim): one row each, numbered as the API numbers them ----
+const rowsBox = $('#recipient-rows');
+function renumberRecipients() {
+  $$('.recipient', rowsBox).forEach((row, i) => {
+    row.querySelector('legend').textContent = `受援人 ${i + 2}`;
+    for (const k of ['name', 'id_type', 'id_number', 'birth_date', 'sex'])
+      row.querySelector(`[name=r_${k}]`).dataset.field = `recipients[${i + 1}].${k}`;
+    row.querySelector('.r-groups').dataset.field = `recipients[${i + 1}].groups`;
+    row.querySelector('.r-remove').setAttribute('aria-label', `删除受援人 ${i + 2}`);
+  });
+  const n = $$('.recipient', rowsBox).length;
+  $('#recipients-count').textContent = n ? `受援人共 ${n + 1} 人（含申请人）` : '受援人共 1 人（申请人）';
+}
+function addRecipient() {
+  const idType = el('select', { name: 'r_id_type' }, ...options('id_type', undefined, ['resident_id', 'hk_macao_permit', 'taiwan_permit', 'passport', 'foreign_permanent_resident']));
+  const other = [el('label', { class: 'hidden r-other' }, '出生日期 ', el('input', { name: 'r_birth_date', type: 'date' })),
+    el('label', { class: 'hidden r-other' }, '性别 ', el('select', { name: 'r_sex' }, el('option', { value: '' }, '请选择'), el('option', { value: 'male' }, '男'), el('option', { value: 'female' }, '女')))];
+  idType.addEventListener('change', () => other.forEach((o) => o.classList.toggle('hidden', idType.value === 'resident_id')));
+  const remove = el('button', { type: 'button', class: 'secondary r-remove' }, '删除');
+  const row = el('fieldset', { class: 'grid recipient' }, el('legend', {}, ''),
+    el('label', {}, '姓名 ', el('input', { name: 'r_name', maxlength: '50' })),
+    el('label', {}, '证件类型 ', idType),
+    el('label', {}, '证件号码 ', el('input', { name: 'r_id_number', maxlength: '20', spellcheck: 'false' })),
+    ...other,
+    el('div', { class: 'checks r-groups' }, el('label', { class: 'inline' }, el('input', { type: 'checkbox', name: 'r_migrant' }), ZH.group.migrant_worker),
+      el('label', { class: 'inline' }, el('input', { type: 'checkbox', name: 'r_disabled' }), ZH.group.disabled)),
+    remove);
+  remove.addEventListener('click', () => {
+    const next = row.nextElementSibling || row.previousElementSibling;
+    row.remove();
+    renumberRecipients();
+    (next ? next.querySelector('[name=r_name]') : $('#add-recipient')).focus();
+  });
+  rowsBox.append(row);
+  renumberRecipients();
+  row.querySelector('[name=r_name]').focus();
+}
+$('#add-recipient').addEventListener('click', addRecipient);
+function recipientRows() {
+  return $$('.recipient', rowsBox).map((row) => {
+    const v = (k) => row.querySelector(`[name=r_${k}]`).value.trim();
+    const r = { name: v('name'), groups: [] };
+    if (v('id_number')) r.id_number = v('id_number').toUpperCase();
+    if (v('id_type') !== 'resident_id') {
+      r.id_type = v('id_type');
+      if (v('birth_date')) r.birth_date = v('birth_date');
+      if (v('sex')) r.sex = v('sex');
+    }
+    if (row.querySelector('[name=r_migrant]').checked) r.groups.push('migrant_worker');
+    if (row.querySelector('[name=r_disabled]').checked) r.groups.push('disabled');
+    return r;
+  });
 }
 
 // ---- the resident ID as it is typed ----
@@ -246,6 +308,8 @@ async function submit() {
     idemKey = newKey();
     done(c);
     form.reset();
+    rowsBox.replaceChildren();
+    renumberRecipients();
     form.received_at.value = '';
     form.received_at.placeholder = nowLocal().replace('T', ' ');
     adapt();
@@ -276,6 +340,7 @@ function done(c) {
     el('dl', { class: 'facts' },
       el('dt', {}, '申请人'), el('dd', {}, c.applicant.name || '身份不明'),
       c.agent ? [el('dt', {}, zh('relation', c.agent.relation)), el('dd', { id: 'done-agent' }, c.agent.name)] : '',
+      c.recipients_count > 1 ? [el('dt', {}, '受援人'), el('dd', { id: 'done-recipients' }, `${c.recipients_count} 人`)] : '',
       el('dt', {}, '状态'), el('dd', {}, el('span', { class: `badge s-${c.status}` }, zh('status', c.status))),
       el('dt', {}, '决定期限'), el('dd', {}, c.decision_due || '—'),
       el('dt', {}, '审查参考'), el('dd', {}, verdict, e.mandatory ? '（应当指派）' : '')),

@@ -651,6 +651,49 @@ START_TEST(papers_owed_after_urgent_aid) {
 }
 END_TEST
 
+/* Points 7 and 13 together: the papers owed after urgent aid are counted again when a holiday
+ * year is loaded. The day they are due is made a holiday (the year's list as it is, plus that
+ * day): whichever way the centre counts, they are then due later, and the case says why. */
+START_TEST(papers_owed_counted_again_when_a_year_is_loaded) {
+  json_t *c = civil(clerk, "\"matter\":\"labour_remuneration\"");
+  long cid = jint(c, "id");
+  int v = (int)jint(c, "version");
+  json_decref(c);
+  expect(act(reviewer, cid, "urgent-aid",
+             "{\"reason\":\"诉讼时效即将届满\",\"papers\":\"收入证明\",\"papers_due_days\":5,"
+             "\"version\":%d}",
+             v),
+         200, "approved");
+  resp *r = get_case(clerk, cid);
+  char due[11];
+  snprintf(due, sizeof due, "%s", jstr(r->json, "papers_due"));
+  resp_free(r);
+  int year = atoi(due);
+  char path[64];
+  snprintf(path, sizeof path, "/api/v1/holidays?year=%d", year);
+  r = http_get(path, admin);
+  ck_status(r, 200);
+  json_t *days = json_deep_copy(json_object_get(r->json, "days"));
+  resp_free(r);
+  json_array_append_new(days, json_pack("{s:s, s:s}", "date", due, "kind", "holiday"));
+  json_t *body = json_pack("{s:s, s:o}", "source", "测试：补交期限当日放假", "days", days);
+  char *text = json_dumps(body, JSON_COMPACT);
+  json_decref(body);
+  snprintf(path, sizeof path, "/api/v1/holidays/%d", year);
+  r = http("PUT", path, admin, text, NULL);
+  free(text);
+  ck_status(r, 200);
+  ck_assert_int_ge(jint(r->json, "recounted"), 1);
+  resp_free(r);
+  r = get_case(clerk, cid);
+  ck_assert_ptr_nonnull(jstr(r->json, "papers_due"));
+  ck_assert_msg(strcmp(jstr(r->json, "papers_due"), due) > 0, "papers due %s, was %s (now a holiday)",
+                jstr(r->json, "papers_due"), due);
+  resp_free(r);
+  ck_assert(has_event(clerk, cid, "deadlines_recounted"));
+}
+END_TEST
+
 /* Point 14: sent on to the competent centre with the whole history (Art. 38); an application
  * forwarded from custody, and how long it took (Art. 39). */
 START_TEST(transfer_and_forwarding) {
@@ -775,6 +818,8 @@ static Suite *law_suite(void) {
   tcase_add_test(t, papers_owed_after_urgent_aid);
   tcase_add_test(t, transfer_and_forwarding);
   tcase_add_test(t, organ_told_who_the_lawyer_is);
+  /* Last: it changes a year's calendar for the rest of the suite. */
+  tcase_add_test(t, papers_owed_counted_again_when_a_year_is_loaded);
   suite_add_tcase(s, t);
   return s;
 }

@@ -1183,6 +1183,52 @@ await test('a guardian applies for a minor; the application is withdrawn on the 
   await page.context().close();
 });
 
+// Issue 14 point 3, issue 12 point 10: a group wage claim of three workers through the intake
+// page; a wrong ID in the third person's row is marked in that row, and the case counts 3 people.
+await test('a group wage claim: several recipients on the intake page, each counted', async () => {
+  const page = await signIn(names.clerk);
+  await page.waitForSelector('#name:focus');
+  const ids3 = [0, 1, 2].map((i) => residentId(`198${i}-02-0${i + 1}`, 301 + (RUN % 100) * 6 + i * 2));
+  await page.fill('#name', cnName('赵', (RUN >> 4) % 289));
+  await page.fill('#id_number', ids3[0]);
+  await page.waitForSelector('#id-info.ok');
+  await page.check('#groups input[value=migrant_worker]');
+  await page.selectOption('#case_type', 'labor_arbitration');
+  await page.selectOption('#matter', 'labour_remuneration');
+  await page.fill('#opposing_party', '某建筑工程有限公司');
+  await page.click('#recipients-box summary');
+  await page.click('#add-recipient');
+  await page.keyboard.type(cnName('钱', (RUN >> 5) % 289)); // the new row's name has the focus
+  await page.fill('.recipient:nth-of-type(1) [name=r_id_number]', ids3[1]);
+  await page.check('.recipient:nth-of-type(1) [name=r_migrant]');
+  await page.click('#add-recipient');
+  await page.keyboard.type(cnName('孙', (RUN >> 6) % 289));
+  const bad = ids3[2].slice(0, 17) + (ids3[2][17] === '1' ? '2' : '1');
+  await page.fill('.recipient:nth-of-type(2) [name=r_id_number]', bad);
+  assert.match(await text(page, '#recipients-count'), /共 3 人/);
+  await page.click('#submit');
+  await page.waitForSelector('.recipient:nth-of-type(2) [name=r_id_number][aria-invalid=true]');
+  assert.equal(await page.getAttribute('.recipient:nth-of-type(2) [name=r_id_number]', 'data-field'), 'recipients[2].id_number');
+  assert.match(await text(page, '.recipient:nth-of-type(2)'), /校验码不符/);
+  assert.equal(await page.$('#case-no'), null, 'nothing recorded with a wrong ID');
+  await page.fill('.recipient:nth-of-type(2) [name=r_id_number]', ids3[2]);
+  await shot(page, '24-intake-group');
+  await page.click('#submit');
+  await page.waitForSelector('#case-no');
+  assert.match(await text(page, '#done-recipients'), /3 人/);
+  const id = Number(new URL(await page.getAttribute('#open-case', 'href'), BASE).searchParams.get('id'));
+  const c = await api('GET', `/cases/${id}`, clerkToken);
+  assert.equal(c.recipients_count, 3);
+  assert.deepEqual(c.recipients.map((r) => r.id_number), ids3);
+  assert.ok(c.recipients[1].groups.includes('migrant_worker'));
+  assert.equal(await page.$$eval('.recipient', (r) => r.length), 0, 'the rows are cleared for the next application');
+  await page.goto(`${BASE}/case?id=${id}`);
+  await page.waitForSelector('body[data-loaded=true]');
+  assert.equal(await page.$$eval('#recipients li', (l) => l.length), 3);
+  assert.match(await text(page, '#applicant'), /受援人（3 人）/);
+  await page.context().close();
+});
+
 await test('issue 14 point 6: long text is never cut without a word; a 2,000-character reason does not widen the page', async () => {
   const reviewer = await tokenOf(names.reviewer);
   const c = await api('POST', '/cases', clerkToken, { channel: 'window', case_type: 'plea_help',

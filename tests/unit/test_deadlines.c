@@ -70,6 +70,7 @@ START_TEST(papers_organ_and_objection) {
   c.decided = true;
   c.decided_on = D("2025-06-03");
   c.papers_owed = true;
+  c.papers_from = D("2025-06-03");
   case_dues d;
   case_dues_count(&c, cn, &d);
   ck_assert(d.papers_set);
@@ -128,6 +129,22 @@ START_TEST(a_year_loaded_and_counted_again) {
   d.was = now;
   d.was_provisional = false;
   ck_assert(!case_dues_recount(&d, &cal, &now));
+
+  /* Papers owed after urgent aid on Tuesday 2026-12-29, 5 working days: 30, 31, 1, 4, 5 with
+   * 2027 unknown (weekends only); once its New Year's Day is off, 30, 31, 4, 5, 6. */
+  case_deadlines p;
+  memset(&p, 0, sizeof p);
+  p.clocks = clocks(DEADLINE_WORKING_DAYS, "2026-12-01");
+  p.clocks.papers_owed = true;
+  p.clocks.papers_from = D("2026-12-29");
+  p.clocks.papers_days = 5;
+  case_dues_count(&p.clocks, cn, &p.was);
+  ck_assert(p.was.papers_set && p.was.provisional);
+  ck_assert_int_eq(p.was.papers_due, D("2027-01-05"));
+  p.was_provisional = true;
+  ck_assert(case_dues_recount(&p, &cal, &now));
+  ck_assert(now.papers_set && !now.provisional);
+  ck_assert_int_eq(now.papers_due, D("2027-01-06"));
 }
 END_TEST
 
