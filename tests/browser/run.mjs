@@ -338,6 +338,7 @@ await test('a clerk records a minor\'s application by keyboard alone and sees it
   await k.press('Tab'); await k.type('1500');
   for (let i = 0; i < 4; i++) await k.press('Tab'); // the group boxes, left unticked
   await k.press('Tab'); // 代理人 / 监护人, folded: none
+  await k.press('Tab'); // 共同受援人, folded: the applicant alone
   await k.press('Tab'); // 受理渠道: 窗口
   assert.equal(await page.evaluate(() => document.activeElement.id), 'channel');
   await k.press('Tab'); // 受理时间: now
