@@ -137,15 +137,26 @@ function addRecipient() {
   const other = [el('label', { class: 'hidden r-other' }, '出生日期 ', el('input', { name: 'r_birth_date', type: 'date' })),
     el('label', { class: 'hidden r-other' }, '性别 ', el('select', { name: 'r_sex' }, el('option', { value: '' }, '请选择'), el('option', { value: 'male' }, '男'), el('option', { value: 'female' }, '女')))];
   idType.addEventListener('change', () => other.forEach((o) => o.classList.toggle('hidden', idType.value === 'resident_id')));
-  const remove = el('button', { type: 'button', class: 'secondary r-remove' }, '删除');
+  const remove = el('button', { type: 'button', class: 'secondary small r-remove' }, '删除此人');
   const row = el('fieldset', { class: 'grid recipient' }, el('legend', {}, ''),
     el('label', {}, '姓名 ', el('input', { name: 'r_name', maxlength: '50' })),
     el('label', {}, '证件类型 ', idType),
     el('label', {}, '证件号码 ', el('input', { name: 'r_id_number', maxlength: '20', spellcheck: 'false' })),
     ...other,
-    el('div', { class: 'checks r-groups' }, el('label', { class: 'inline' }, el('input', { type: 'checkbox', name: 'r_migrant' }), ZH.group.migrant_worker),
-      el('label', { class: 'inline' }, el('input', { type: 'checkbox', name: 'r_disabled' }), ZH.group.disabled)),
-    remove);
+    el('div', { class: 'checks r-groups span2' }, el('label', { class: 'inline' }, el('input', { type: 'checkbox', name: 'r_migrant' }), ZH.group.migrant_worker),
+      el('label', { class: 'inline' }, el('input', { type: 'checkbox', name: 'r_disabled' }), ZH.group.disabled), ' ', remove));
+  // A field corrected is no longer marked wrong (the server checks again on 登记).
+  row.addEventListener('input', (e) => {
+    const label = e.target.closest('label');
+    if (!label || !label.classList.contains('invalid')) return;
+    label.classList.remove('invalid');
+    e.target.removeAttribute('aria-invalid');
+    label.querySelectorAll('.error-text').forEach((n) => {
+      const rest = (e.target.getAttribute('aria-describedby') || '').split(/\s+/).filter((i) => i && i !== n.id);
+      if (rest.length) e.target.setAttribute('aria-describedby', rest.join(' ')); else e.target.removeAttribute('aria-describedby');
+      n.remove();
+    });
+  });
   remove.addEventListener('click', () => {
     const next = row.nextElementSibling || row.previousElementSibling;
     row.remove();

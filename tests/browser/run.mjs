@@ -1213,6 +1213,7 @@ await test('a group wage claim: several recipients on the intake page, each coun
   assert.match(await text(page, '.recipient:nth-of-type(2)'), /校验码不符/);
   assert.equal(await page.$('#case-no'), null, 'nothing recorded with a wrong ID');
   await page.fill('.recipient:nth-of-type(2) [name=r_id_number]', ids3[2]);
+  assert.equal(await page.getAttribute('.recipient:nth-of-type(2) [name=r_id_number]', 'aria-invalid'), null, 'still marked wrong once corrected');
   await shot(page, '24-intake-group');
   await page.click('#submit');
   await page.waitForSelector('#case-no');
