@@ -127,7 +127,7 @@ function renumberRecipients() {
     for (const k of ['name', 'id_type', 'id_number', 'birth_date', 'sex'])
       row.querySelector(`[name=r_${k}]`).dataset.field = `recipients[${i + 1}].${k}`;
     row.querySelector('.r-groups').dataset.field = `recipients[${i + 1}].groups`;
-    row.querySelector('.r-remove').setAttribute('aria-label', `删除受援人 ${i + 2}`);
+    row.querySelector('.r-remove').setAttribute('aria-label', `删除此人（受援人 ${i + 2}）`);
   });
   const n = $$('.recipient', rowsBox).length;
   $('#recipients-count').textContent = n ? `受援人共 ${n + 1} 人（含申请人）` : '受援人共 1 人（申请人）';
