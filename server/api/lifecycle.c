@@ -11,6 +11,7 @@
 #include "domain/timestamp.h"
 #include "eligibility.h"
 #include "handlers.h"
+#include "intake_parse.h"
 #include "store/lifecycle.h"
 #include "store/money.h"
 #include "store/refdata.h"
@@ -686,6 +687,9 @@ typedef struct {
   jv_int household_size, income;
   int matter;
   unsigned exemptions, criminal_grounds, groups;
+  jv_str agent_name, agent_id_number, agent_phone;
+  int agent_relation, agent_id_type;
+  bool agent_present; /* "agent" is an object (null removes the agent) */
 } update_body;
 
 static const jv_field update_fields[] = {
@@ -714,7 +718,28 @@ static const jv_field update_fields[] = {
      NULL, 0},
     {"applicant.household_monthly_income_fen", JV_INT, offsetof(update_body, income), false, 0,
      (int64_t)100000000 * 100, NULL, NULL, 0},
+    /* The agent as a whole, as at intake: given, it replaces the one recorded; null removes it. */
+    {"agent", JV_OBJECT, 0, false, 0, 0, NULL, NULL, 0},
+    {"agent.name", JV_STRING, offsetof(update_body, agent_name), false, 0, 50, NULL,
+     jv_check_no_control, 0},
+    {"agent.relation", JV_ENUM, offsetof(update_body, agent_relation), false, 0, 0,
+     &ENUM_AGENT_RELATION, NULL, 0},
+    {"agent.id_type", JV_ENUM, offsetof(update_body, agent_id_type), false, 0, 0, &ENUM_ID_TYPE,
+     NULL, 0},
+    {"agent.id_number", JV_STRING, offsetof(update_body, agent_id_number), false, 0, 18, NULL,
+     NULL, 0},
+    {"agent.phone", JV_STRING, offsetof(update_body, agent_phone), false, 0, 20, NULL,
+     jv_check_phone, 0},
 };
+
+static agent_in update_agent(const update_body *b) {
+  return (agent_in){.present = b->agent_present,
+                    .name = b->agent_name.s,
+                    .id_number = b->agent_id_number.s,
+                    .phone = b->agent_phone.s,
+                    .relation = b->agent_relation,
+                    .id_type = b->agent_id_type};
+}
 
 static void update_check(void *body, json_t *errors) {
   update_body *b = body;
@@ -733,6 +758,21 @@ void h_case_update(http_request *req, http_reply *rep) {
   json_t *root;
   if (!PARSE(req, rep, update_fields, &b, update_check, true, &id, &version, &root)) return;
   const json_t *app = json_object_get(root, "applicant");
+  const json_t *agent = json_object_get(root, "agent");
+  b.agent_present = json_is_object(agent);
+  if (b.agent_present) {
+    /* Checked as intake checks it: named, related, a known and well-formed document. */
+    agent_in g = update_agent(&b);
+    field_errors fe = {0};
+    agent_check(&g, today(), &fe);
+    if (fe.n > 0) {
+      json_t *errors = json_object();
+      api_field_errors_to_json(&fe, errors);
+      json_decref(root);
+      http_reply_error(rep, ERR_VALIDATION, NULL, errors);
+      return;
+    }
+  }
   case_request rq = {.action = ACT_UPDATE};
   case_update *u = &rq.update;
   u->matter = b.matter;
@@ -754,6 +794,8 @@ void h_case_update(http_request *req, http_reply *rep) {
   u->household_size = b.household_size.v;
   u->income_given = b.income.set;
   u->household_monthly_income_fen = b.income.v;
+  u->agent_given = agent != NULL;
+  u->agent = update_agent(&b);
   act(req, rep, id, version, &rq);
   json_decref(root);
 }

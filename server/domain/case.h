@@ -158,6 +158,11 @@ typedef enum { CV_KEEP = 0, CV_NULL, CV_SET, CV_NOW } cv_how;
   X(withdrawal_kind, ENUM, &ENUM_WITHDRAWAL_KIND)           \
   X(withdrawal_reason, TEXT, NULL)                          \
   X(withdrawn_at, TIME, NULL)                               \
+  X(agent_name, TEXT, NULL)                                 \
+  X(agent_relation, ENUM, &ENUM_AGENT_RELATION)             \
+  X(agent_id_type, ENUM, &ENUM_ID_TYPE)                     \
+  X(agent_id_number, TEXT, NULL)                            \
+  X(agent_phone, TEXT, NULL)                                \
   X(papers_owed, TEXT, NULL)                                \
   X(papers_due, DATE, NULL)                                 \
   X(papers_from, DATE, NULL)                                \

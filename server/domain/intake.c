@@ -44,6 +44,22 @@ static bool blank(const char *s) {
   return true;
 }
 
+void agent_check(const agent_in *g, day_t today, field_errors *fe) {
+  if (blank(g->name)) fe_add(fe, "agent.name", "required");
+  if (g->relation < 0) fe_add(fe, "agent.relation", "required");
+  if (g->id_type == IDT_UNKNOWN) fe_add(fe, "agent.id_type", "an agent is identified");
+  if (g->id_number && g->id_number[0]) {
+    id_type_t t = g->id_type < 0 ? IDT_RESIDENT_ID : (id_type_t)g->id_type;
+    if (t == IDT_RESIDENT_ID) {
+      idcard_status st = idcard_parse(g->id_number, strlen(g->id_number), today, NULL);
+      if (st != IDCARD_OK) fe_add(fe, "agent.id_number", idcard_status_reason(st));
+    } else {
+      const char *why = people_document_reason(t, g->id_number, strlen(g->id_number));
+      if (why) fe_add(fe, "agent.id_number", why);
+    }
+  }
+}
+
 bool intake_check(intake *in, int64_t now, field_errors *fe) {
   int before = fe->n;
   if (!in->received_at_set) {
@@ -63,22 +79,7 @@ bool intake_check(intake *in, int64_t now, field_errors *fe) {
                   a->birth_date, a->sex};
   people_check_person(&ap, "applicant", notice, today, in->application_date, &in->birth_known,
                       &in->id.birth, &in->id.sex, person_fault, fe);
-  if (in->agent.present) {
-    const agent_in *g = &in->agent;
-    if (blank(g->name)) fe_add(fe, "agent.name", "required");
-    if (g->relation < 0) fe_add(fe, "agent.relation", "required");
-    if (g->id_type == IDT_UNKNOWN) fe_add(fe, "agent.id_type", "an agent is identified");
-    if (g->id_number && g->id_number[0]) {
-      id_type_t t = g->id_type < 0 ? IDT_RESIDENT_ID : (id_type_t)g->id_type;
-      if (t == IDT_RESIDENT_ID) {
-        idcard_status st = idcard_parse(g->id_number, strlen(g->id_number), today, NULL);
-        if (st != IDCARD_OK) fe_add(fe, "agent.id_number", idcard_status_reason(st));
-      } else {
-        const char *why = people_document_reason(t, g->id_number, strlen(g->id_number));
-        if (why) fe_add(fe, "agent.id_number", why);
-      }
-    }
-  }
+  if (in->agent.present) agent_check(&in->agent, today, fe);
   for (size_t i = 0; i < in->nrecipients; i++) {
     recipient_in *r = &in->recipients[i];
     char path[40];

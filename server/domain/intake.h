@@ -122,6 +122,9 @@ int intake_decision_days(channel_t c);
  * current instant (epoch seconds); received_at defaults to it. Fills the derived fields.
  * Returns true when fe stayed empty. */
 bool intake_check(intake *in, int64_t now, field_errors *fe);
+/* The agent (Art. 24, 40) as intake and a correction check it: named, a relation, an identity
+ * document that is known and well formed. */
+void agent_check(const agent_in *g, day_t today, field_errors *fe);
 /* The derived part of intake_check alone (groups and deadlines), for an eligibility check of an
  * incomplete form whose only faults were absent fields: groups the resident ID decides are
  * derived only when it is given. False (with fe) when flagged groups contradict the ID. */

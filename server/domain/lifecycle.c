@@ -264,6 +264,22 @@ static case_refusal decide_update(const case_state *s, const case_request *rq,
   if (u->ethnicity) cv_text(ch->set.applicant_ethnicity, u->ethnicity[0] ? u->ethnicity : NULL);
   if (u->household_size_given) cv_set(ch->set.household_size, u->household_size);
   if (u->income_given) cv_set(ch->set.household_monthly_income_fen, u->household_monthly_income_fen);
+  if (u->agent_given) {
+    const agent_in *g = &u->agent;
+    if (g->present) {
+      cv_set(ch->set.agent_name, g->name);
+      cv_set(ch->set.agent_relation, g->relation);
+      cv_set(ch->set.agent_id_type, g->id_type < 0 ? (int)IDT_RESIDENT_ID : g->id_type);
+      cv_text(ch->set.agent_id_number, g->id_number && g->id_number[0] ? g->id_number : NULL);
+      cv_text(ch->set.agent_phone, g->phone && g->phone[0] ? g->phone : NULL);
+    } else {
+      cv_null(ch->set.agent_name);
+      cv_null(ch->set.agent_relation);
+      cv_null(ch->set.agent_id_type);
+      cv_null(ch->set.agent_id_number);
+      cv_null(ch->set.agent_phone);
+    }
+  }
 
   /* The audit keeps which fields changed, not their values (personal data). */
   name_changed(ch, u->matter >= 0, "matter");
@@ -279,6 +295,7 @@ static case_refusal decide_update(const case_state *s, const case_request *rq,
   name_changed(ch, u->groups_given, "applicant.groups");
   name_changed(ch, u->household_size_given, "applicant.household_size");
   name_changed(ch, u->income_given, "applicant.household_monthly_income_fen");
+  name_changed(ch, u->agent_given, "agent");
   if (ch->eligibility.eligible < 0)
     cv_null(ch->event.eligible);
   else

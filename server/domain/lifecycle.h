@@ -19,6 +19,7 @@
 #include "case.h"
 #include "eligibility.h"
 #include "enums.h"
+#include "intake.h"
 #include "subsidy.h"
 
 /* For the table below: a set of statuses, a set of roles. */
@@ -170,6 +171,9 @@ typedef struct {
   const char *phone, *address, *ethnicity;
   bool household_size_given, income_given;
   int64_t household_size, household_monthly_income_fen;
+  /* The agent replaced (agent.present) or removed (!agent.present), when agent_given. */
+  bool agent_given;
+  agent_in agent;
 } case_update;
 
 /* What is asked: the action and its fields (each action reads its own). */

@@ -205,6 +205,18 @@ function correctionForm() {
     Object.entries(ZH.exemption).map(([k, v]) => el('label', { class: 'inline' }, el('input', { type: 'checkbox', name: 'exemption', value: k, checked: (c.exemptions || []).includes(k) }), v)));
   const matter = NEEDS_MATTER.includes(c.case_type) ? el('label', {}, '援助事项', el('select', { name: 'matter', 'data-field': 'matter' }, options('matter'))) : '';
   if (matter) matter.querySelector('select').value = c.matter || 'other';
+  // The agent (a guardian for a minor, Art. 24, 40): replaced whole, or removed by emptying it.
+  const g = c.agent || {};
+  const relation = el('label', {}, '与受援人关系', el('select', { name: 'agent_relation', 'data-field': 'agent.relation' }, options('relation', '（无代理人）')));
+  relation.querySelector('select').value = g.relation || '';
+  const agentType = el('label', {}, '代理人证件类型', el('select', { name: 'agent_id_type', 'data-field': 'agent.id_type' },
+    options('id_type', undefined, ['resident_id', 'hk_macao_permit', 'taiwan_permit', 'passport', 'foreign_permanent_resident'])));
+  agentType.querySelector('select').value = g.id_type || 'resident_id';
+  const agentBox = el('fieldset', { class: 'grid wide', id: 'correction-agent' }, el('legend', {}, '代理人 / 监护人（清空姓名和关系即删除）'),
+    input('agent_name', '代理人姓名', { value: g.name || '', 'data-field': 'agent.name', maxlength: 50 }),
+    relation, agentType,
+    input('agent_id_number', '代理人证件号码', { value: g.id_number || '', 'data-field': 'agent.id_number', maxlength: 18, spellcheck: 'false' }),
+    input('agent_phone', '代理人电话', { value: g.phone || '', inputmode: 'tel', 'data-field': 'agent.phone', maxlength: 20 }));
   const fields = [el('div', { class: 'grid' },
     input('phone', '联系电话', { value: p.phone || '', inputmode: 'tel', 'data-field': 'applicant.phone', maxlength: 20 }),
     input('ethnicity', '民族', { value: p.ethnicity || '', 'data-field': 'applicant.ethnicity', maxlength: 20 }),
@@ -215,7 +227,7 @@ function correctionForm() {
     input('venue_region_code', '办案地（地区码）', { value: c.venue_region_code || '', inputmode: 'numeric', maxlength: 6, list: 'venues' }),
     el('label', { class: 'wide' }, '住址', el('input', { name: 'address', value: p.address || '', 'data-field': 'applicant.address', maxlength: 200 })),
     el('label', { class: 'wide' }, '案情摘要', el('textarea', { name: 'summary', 'data-field': 'summary', rows: 3, maxlength: 4000 }, c.summary || ''))),
-  flagBox, exBox, textArea('reason', '更正理由（记入办理记录）', { placeholder: '如：申请人补充提供了收入证明；电话号码登记有误' })];
+  flagBox, exBox, agentBox, textArea('reason', '更正理由（记入办理记录）', { placeholder: '如：申请人补充提供了收入证明；电话号码登记有误' })];
   const changed = (f) => {
     const b = {}, a = {};
     const str = (name, now, key, into) => { const v = f[name].value.trim(); if (v !== (now || '')) (into || b)[key || name] = v; };
@@ -236,6 +248,16 @@ function correctionForm() {
     const ex = $$('input[name=exemption]:checked', f).map((i) => i.value);
     if (ex.join() !== Object.keys(ZH.exemption).filter((k) => (c.exemptions || []).includes(k)).join()) b.exemptions = ex;
     if (Object.keys(a).length) b.applicant = a;
+    const agent = { name: f.agent_name.value.trim(), relation: f.agent_relation.value, id_type: f.agent_id_type.value,
+      id_number: f.agent_id_number.value.trim().toUpperCase(), phone: f.agent_phone.value.trim() };
+    const none = !agent.name && !agent.relation && !agent.id_number && !agent.phone;
+    if (none) {
+      if (c.agent) b.agent = null;
+    } else if (['name', 'relation', 'id_number', 'phone'].some((k) => agent[k] !== (g[k] || '')) || agent.id_type !== (g.id_type || 'resident_id')) {
+      b.agent = { name: agent.name, relation: agent.relation || undefined, id_type: agent.id_type };
+      if (agent.id_number) b.agent.id_number = agent.id_number;
+      if (agent.phone) b.agent.phone = agent.phone;
+    }
     return b;
   };
   const det = actionForm({

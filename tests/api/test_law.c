@@ -477,6 +477,70 @@ START_TEST(people_on_a_case) {
 }
 END_TEST
 
+/* Issue 14 point 3, issue 12 point 10: the agent is corrected like the applicant's data
+ * (PATCH /cases/{id}): replaced whole and checked as at intake, or removed with null; a wrong
+ * one changes nothing. */
+START_TEST(agent_corrected_or_removed) {
+  char minor[19], parent[19], other[19];
+  make_id(minor, "211104", "20110407", 'M', seq);
+  make_id(parent, "211104", "19830101", 'F', seq + 2);
+  make_id(other, "211104", "19790101", 'M', seq + 4);
+  seq += 6;
+  json_t *c = post_case(clerk,
+                        "{\"center_id\":1,\"channel\":\"window\",\"case_type\":\"civil\","
+                        "\"matter\":\"support_payment\",\"opposing_party\":\"生父\","
+                        "\"applicant\":{\"name\":\"小刚\",\"id_number\":\"%s\"},"
+                        "\"agent\":{\"name\":\"李监护\",\"relation\":\"guardian\",\"id_number\":\"%s\","
+                        "\"phone\":\"13912345678\"}}",
+                        minor, parent);
+  long cid = jint(c, "id");
+  int v = (int)jint(c, "version");
+  json_decref(c);
+  char path[64];
+  snprintf(path, sizeof path, "/api/v1/cases/%ld", cid);
+  /* A wrong document, an unidentified agent, no relation: 422, each named, nothing changed. */
+  char body[512];
+  snprintf(body, sizeof body,
+           "{\"version\":%d,\"agent\":{\"name\":\"李监护\",\"id_type\":\"unknown\","
+           "\"id_number\":\"123\"}}", v);
+  resp *r = http("PATCH", path, clerk, body, NULL);
+  ck_status(r, 422);
+  ck_assert(err_has_field(r, "agent.relation"));
+  ck_assert(err_has_field(r, "agent.id_type"));
+  resp_free(r);
+  snprintf(body, sizeof body,
+           "{\"version\":%d,\"agent\":{\"name\":\"李监护\",\"relation\":\"guardian\","
+           "\"id_number\":\"%.17s0\"}}", v, other);
+  if (other[17] == '0') body[strlen(body) - 4] = '1'; /* a wrong check character either way */
+  r = http("PATCH", path, clerk, body, NULL);
+  ck_status(r, 422);
+  ck_assert(err_has_field(r, "agent.id_number"));
+  resp_free(r);
+  r = get_case(clerk, cid);
+  ck_assert_int_eq(jint(r->json, "version"), v);
+  ck_assert_str_eq(jstr(r->json, "agent.phone"), "13912345678");
+  resp_free(r);
+  /* The other parent becomes the guardian who applies: replaced whole. */
+  snprintf(body, sizeof body,
+           "{\"version\":%d,\"reason\":\"改由父亲代为申请\",\"agent\":{\"name\":\"张父\","
+           "\"relation\":\"guardian\",\"id_number\":\"%s\",\"phone\":\"13700001111\"}}", v, other);
+  r = http("PATCH", path, clerk, body, NULL);
+  ck_status(r, 200);
+  ck_assert_str_eq(jstr(r->json, "agent.name"), "张父");
+  ck_assert_str_eq(jstr(r->json, "agent.id_number"), other);
+  ck_assert_str_eq(jstr(r->json, "agent.phone"), "13700001111");
+  v = (int)jint(r->json, "version");
+  resp_free(r);
+  ck_assert(has_event(clerk, cid, "update"));
+  /* Recorded by mistake: removed. */
+  snprintf(body, sizeof body, "{\"version\":%d,\"agent\":null}", v);
+  r = http("PATCH", path, clerk, body, NULL);
+  ck_status(r, 200);
+  ck_assert(json_is_null(json_object_get(r->json, "agent")));
+  resp_free(r);
+}
+END_TEST
+
 /* Point 11: the applicant withdraws, or the papers never came (视为撤回, Art. 43). */
 START_TEST(withdrawal_and_deemed_withdrawal) {
   json_t *c = civil(clerk, "\"matter\":\"support_payment\"");
@@ -813,6 +877,7 @@ static Suite *law_suite(void) {
   tcase_add_test(t, criminal_second_instance_and_retrial);
   tcase_add_test(t, case_numbers_full_width);
   tcase_add_test(t, people_on_a_case);
+  tcase_add_test(t, agent_corrected_or_removed);
   tcase_add_test(t, withdrawal_and_deemed_withdrawal);
   tcase_add_test(t, objection_after_termination_bureau_decides);
   tcase_add_test(t, papers_owed_after_urgent_aid);

@@ -2,9 +2,11 @@
  * described, or described but not served, fails. And every code the other layers hand the
  * api has its words. */
 #include <check.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <yaml.h>
 
 #include "api/common.h"
 #include "api/words.h"
@@ -62,6 +64,31 @@ static const char *strip_base(const char *pattern) {
   return strncmp(pattern, "/api/v1", 7) == 0 ? pattern + 7 : pattern;
 }
 
+/* The spec is YAML a tool can read (libyaml, the parser PyYAML and others build on): the route
+ * comparison below reads it line by line and would not see a broken document. */
+START_TEST(spec_is_well_formed_yaml) {
+  FILE *f = fopen(OPENAPI_PATH, "rb");
+  ck_assert_msg(f != NULL, "cannot open %s", OPENAPI_PATH);
+  yaml_parser_t p;
+  ck_assert(yaml_parser_initialize(&p));
+  yaml_parser_set_input_file(&p, f);
+  yaml_event_t ev;
+  bool done = false, ok = true;
+  while (!done) {
+    if (!yaml_parser_parse(&p, &ev)) {
+      ok = false;
+      break;
+    }
+    done = ev.type == YAML_STREAM_END_EVENT;
+    yaml_event_delete(&ev);
+  }
+  ck_assert_msg(ok, "%s line %zu column %zu: %s %s", OPENAPI_PATH, p.problem_mark.line + 1,
+                p.problem_mark.column + 1, p.problem ? p.problem : "", p.context ? p.context : "");
+  yaml_parser_delete(&p);
+  fclose(f);
+}
+END_TEST
+
 START_TEST(every_route_is_described) {
   load_spec();
   ck_assert_int_gt(nspec, 0);
@@ -118,6 +145,7 @@ END_TEST
 int main(void) {
   Suite *s = suite_create("api_spec");
   TCase *tc = tcase_create("spec");
+  tcase_add_test(tc, spec_is_well_formed_yaml);
   tcase_add_test(tc, every_route_is_described);
   tcase_add_test(tc, every_description_is_served);
   tcase_add_test(tc, no_route_twice);

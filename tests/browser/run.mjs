@@ -1170,6 +1170,13 @@ await test('a guardian applies for a minor; the application is withdrawn on the 
   assert.match(await text(page, '#applicant'), /监护人/);
   assert.match(await text(page, '#applicant'), /未成年人/);
   await shot(page, '22-case-guardian');
+  // The guardian's telephone was taken down wrong: corrected on the case page with a reason.
+  await page.$eval('#correction-form', (f) => { f.closest('details').open = true; });
+  await page.fill('#correction-form input[name=agent_phone]', '13700002222');
+  await page.fill('#correction-form textarea[name=reason]', '监护人电话登记有误');
+  await page.click('#correction-form-submit');
+  await page.waitForFunction(() => document.querySelector('#agent-fact') && document.querySelector('#agent-fact').textContent.includes('13700002222'));
+  assert.equal((await api('GET', `/cases/${id}`, clerkToken)).agent.phone, '13700002222');
   // The applicant withdraws in writing.
   await page.click('details[data-for=withdrawal] summary');
   await page.fill('#withdrawal-form textarea[name=reason]', '监护人书面申请撤回');
