@@ -600,7 +600,7 @@ await test('a reviewer approves, assigns the suggested lawyer after confirming, 
   assert.match(await text(page, '#facts'), new RegExp(display.lawyer));
   for (const f of ['assignment', 'organ_letter', 'agreement']) assert.ok(await page.$(`#prints a[data-form=${f}]`), f);
   // The timeline is fetched after the status shows: wait for the assignment to reach it.
-  await page.waitForFunction(() => document.querySelector('#timeline').textContent.includes('指派律师'));
+  await until(page, () => document.querySelector('#timeline').textContent.includes('指派律师'));
   const events = await text(page, '#timeline');
   for (const what of ['登记申请', '通知补充材料', '材料已补齐', '批准援助', '指派律师']) assert.ok(events.includes(what), what);
   await page.goto(`${BASE}/print?form=organ_letter&id=${caseId}`);
@@ -1175,7 +1175,7 @@ await test('a guardian applies for a minor; the application is withdrawn on the 
   await page.fill('#correction-form input[name=agent_phone]', '13700002222');
   await page.fill('#correction-form textarea[name=reason]', '监护人电话登记有误');
   await page.click('#correction-form-submit');
-  await page.waitForFunction(() => document.querySelector('#agent-fact') && document.querySelector('#agent-fact').textContent.includes('13700002222'));
+  await page.waitForSelector('#agent-fact:has-text("13700002222")');
   assert.equal((await api('GET', `/cases/${id}`, clerkToken)).agent.phone, '13700002222');
   // The applicant withdraws in writing.
   await page.click('details[data-for=withdrawal] summary');
