@@ -72,6 +72,22 @@ static db_stmt q_case_inserted = {
     0};
 static pthread_once_t case_insert_once = PTHREAD_ONCE_INIT;
 
+/* Intakes into one centre overlap (issue 15). The centre's counter row stays locked until the
+ * intake's transaction ends, which keeps the numbers without gap or repeat; with a synchronous
+ * commit it ends only once the commit is on disk, so intakes into one centre waited for each
+ * other's disk flush, one at a time. The intake's transaction now commits without waiting for
+ * the flush (the lock goes as soon as the commit is in PostgreSQL's WAL buffers), and then, on
+ * the same connection and before the answer, a transaction of its own that writes one WAL
+ * record and commits synchronously (q_durable): its flush carries every earlier record of the
+ * WAL, the intake's commit among them. So the answer still comes only once the case is on disk,
+ * and the flushes of concurrent intakes are shared (group commit). A crash can only cut the WAL
+ * at some point: the intakes after that point are lost together with their counter increments,
+ * unanswered, so the numbers stay without gap or repeat. (tests/bench/RESULTS.md, "Intakes".) */
+static db_stmt q_async_commit = {
+    "async_commit", "SELECT set_config('synchronous_commit', 'off', true)", 0};
+static db_stmt q_durable = {
+    "durable", "SELECT pg_logical_emit_message(true, 'legalaid', 'durable')", 0};
+
 static void case_insert_sql(void) {
   sql_text t = {0};
   sql_addf(&t,
@@ -114,12 +130,13 @@ typedef struct {
   case_create_result *out;
 } case_create_tx;
 
-static db_status case_insert(PGconn *c, const case_create_tx *t, int64_t *id, char **json);
+static db_status case_insert(PGconn *c, const case_create_tx *t, bool standalone, int64_t *id,
+                             char **json);
 
 db_status store_case_insert_tx(PGconn *c, const intake *in, const char *elig,
                                const principal *actor, int64_t *id, char **json) {
   case_create_tx t = {in, elig, actor, NULL, NULL};
-  return case_insert(c, &t, id, json);
+  return case_insert(c, &t, false, id, json);
 }
 
 /* Parameter $k, whatever order the values come in. */
@@ -135,8 +152,11 @@ static void enum_or_null(db_params *p, const la_enum *e, int v) {
     dbp_enum(p, e, v);
 }
 
-/* The insert and the read of the new case, in one round trip: *id and *json (malloc'd). */
-static db_status case_insert(PGconn *c, const case_create_tx *t, int64_t *id, char **json) {
+/* The insert and the read of the new case, in one round trip: *id and *json (malloc'd).
+ * standalone: outside any transaction of the caller's, the insert is its own transaction,
+ * committed as q_durable says, then the read. */
+static db_status case_insert(PGconn *c, const case_create_tx *t, bool standalone, int64_t *id,
+                             char **json) {
   *json = NULL;
   pthread_once(&case_insert_once, case_insert_sql);
   if (!q_case_insert.sql) return DB_ERROR;
@@ -188,22 +208,32 @@ static db_status case_insert(PGconn *c, const case_create_tx *t, int64_t *id, ch
   dbp_int(at(&p, P_created_by), t->actor->user_id);
   dbp_enum(at(&p, P_deadline_mode), &ENUM_DEADLINE_MODE, in->deadline_mode);
   p.n = P_NEXT - 1;
-  db_stmt *const stmts[] = {&q_case_insert, &q_case_inserted};
   db_params viewer = {0}; /* who may read a duplicate (api_case) */
   if (!dbp_viewer(&viewer, t->actor)) return DB_ERROR;
-  const db_params *const params[] = {&p, &viewer};
-  PGresult *r[2];
-  db_status s = db_pipeline(c, 2, stmts, params, r);
+  PGresult *r[4];
+  db_status s;
+  int ins, read, n;
+  if (standalone) {
+    db_stmt *const stmts[] = {&q_async_commit, &q_case_insert, &q_durable, &q_case_inserted};
+    const db_params *const params[] = {NULL, &p, NULL, &viewer};
+    const bool sync_after[] = {false, true, true, true};
+    s = db_pipeline_steps(c, 4, stmts, params, sync_after, r);
+    ins = 1, read = 3, n = 4;
+  } else {
+    db_stmt *const stmts[] = {&q_case_insert, &q_case_inserted};
+    const db_params *const params[] = {&p, &viewer};
+    s = db_pipeline(c, 2, stmts, params, r);
+    ins = 0, read = 1, n = 2;
+  }
   if (s != DB_OK) return s;
-  if (PQntuples(r[0]) != 1 || PQntuples(r[1]) != 1) {
+  if (PQntuples(r[ins]) != 1 || PQntuples(r[read]) != 1) {
     s = DB_NOT_FOUND; /* no such centre */
   } else {
-    *id = db_int(r[0], 0, 0);
-    *json = strdup(PQgetvalue(r[1], 0, 0));
+    *id = db_int(r[ins], 0, 0);
+    *json = strdup(PQgetvalue(r[read], 0, 0));
     if (!*json) s = DB_ERROR;
   }
-  PQclear(r[0]);
-  PQclear(r[1]);
+  for (int i = 0; i < n; i++) PQclear(r[i]);
   return s;
 }
 
@@ -214,8 +244,10 @@ static db_status case_create_body(PGconn *c, void *arg) {
                            &t->out->replay_status, &t->out->json);
   if (s != DB_OK) return s;
   if (t->out->idem != IDEM_FRESH) return DB_ABORT; /* nothing to write */
+  /* Commits without waiting for the disk; store_case_create waits for it (q_durable). */
+  if ((s = db_exec(c, &q_async_commit, NULL, NULL)) != DB_OK) return s;
   int64_t id;
-  s = case_insert(c, t, &id, &t->out->json);
+  s = case_insert(c, t, false, &id, &t->out->json);
   if (s == DB_NOT_FOUND) return DB_REFUSED; /* no such centre */
   if (s != DB_OK) return s;
   return idem_finish(c, t->actor->user_id, t->key, t->out->json);
@@ -228,11 +260,12 @@ db_status store_case_create(const intake *in, const char *eligibility_json, cons
   if (!key || !key->key) {
     /* One statement is its own transaction: a single round trip. */
     int64_t id;
-    db_status s = case_insert(db_conn(), &t, &id, &out->json);
+    db_status s = case_insert(db_conn(), &t, true, &id, &out->json);
     return s == DB_NOT_FOUND ? DB_REFUSED : s;
   }
   db_status s = db_tx(case_create_body, &t);
   if (s == DB_ABORT) return DB_OK; /* a replay or a mismatch: out->idem says which */
+  if (s == DB_OK) s = db_exec(db_conn(), &q_durable, NULL, NULL); /* the intake on disk */
   if (s != DB_OK) {
     free(out->json);
     out->json = NULL;
@@ -240,11 +273,17 @@ db_status store_case_create(const intake *in, const char *eligibility_json, cons
   return s;
 }
 
+/* The read and its pii_reads row, one statement (its own transaction). The row commits without
+ * waiting for its WAL to reach the disk (synchronous_commit off for this transaction alone, set
+ * by the statement itself when it writes the row): the read no longer waits for a disk flush.
+ * What a crash may lose, and why that is acceptable: tests/bench/RESULTS.md, "pii_reads".
+ * Never call this inside a transaction that writes anything else. */
 static db_stmt q_case_get = {
     "case_get",
     "WITH r AS (INSERT INTO pii_reads (user_id, case_id) SELECT $5, c.id FROM cases c"
     "   WHERE c.id = $1 AND ($2::boolean OR c.center_id = ANY($3::bigint[]))"
-    "     AND ($4::bigint = 0 OR c.lawyer_id = $4) AND $6::boolean)"
+    "     AND ($4::bigint = 0 OR c.lawyer_id = $4) AND $6::boolean"
+    "     AND set_config('synchronous_commit', 'off', true) IS NOT NULL)"
     " SELECT v.json::text FROM api_case($2, $3, $4) v WHERE v.id = $1"
     "   AND ($2::boolean OR v.center_id = ANY($3::bigint[]))"
     "   AND ($4::bigint = 0 OR v.lawyer_id = $4) AND v.full_pii = $6::boolean",

@@ -408,8 +408,11 @@ db_status db_exec_dynamic(PGconn *c, const char *sql, const db_params *p, PGresu
   return s;
 }
 
-db_status db_pipeline(PGconn *c, int n, db_stmt *const stmts[], const db_params *const params[],
-                      PGresult *results[]) {
+/* Sends the n statements at once, a Sync after statement i when sync_after is NULL and i is the
+ * last, or when sync_after[i]: each run up to a Sync is one transaction. */
+static db_status pipeline_run(PGconn *c, int n, db_stmt *const stmts[],
+                              const db_params *const params[], const bool *sync_after,
+                              PGresult *results[]) {
   for (int i = 0; i < n; i++) results[i] = NULL;
   if (!c) return DB_UNAVAILABLE;
   for (int i = 0; i < n; i++) {
@@ -422,12 +425,14 @@ db_status db_pipeline(PGconn *c, int n, db_stmt *const stmts[], const db_params 
     return DB_ERROR;
   }
   bool sent = true;
-  for (int i = 0; i < n && sent; i++)
+  for (int i = 0; i < n && sent; i++) {
     sent = PQsendQueryPrepared(c, stmts[i]->name, params[i] ? params[i]->n : 0,
                                params[i] ? params[i]->v : NULL, NULL, NULL, 0) == 1;
-  sent = sent && PQpipelineSync(c) == 1;
+    if (sent && (sync_after ? sync_after[i] || i == n - 1 : i == n - 1))
+      sent = PQpipelineSync(c) == 1;
+  }
   db_status s = sent ? DB_OK : DB_UNAVAILABLE;
-  /* Each statement's result, then NULL; then the sync's. */
+  /* Each statement's result, then NULL; after a statement followed by a Sync, the Sync's. */
   for (int i = 0; i < n && sent; i++) {
     PGresult *r = PQgetResult(c);
     ExecStatusType es = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
@@ -441,13 +446,15 @@ db_status db_pipeline(PGconn *c, int n, db_stmt *const stmts[], const db_params 
       if (s == DB_OK) s = DB_ERROR;
       PQclear(r);
     }
+    if (!r) break;
     while ((r = PQgetResult(c)) != NULL) PQclear(r);
-  }
-  PGresult *r;
-  while (sent && (r = PQgetResult(c)) != NULL) {
-    ExecStatusType es = PQresultStatus(r);
-    PQclear(r);
-    if (es == PGRES_PIPELINE_SYNC) break;
+    if (sync_after ? sync_after[i] || i == n - 1 : i == n - 1) {
+      while ((r = PQgetResult(c)) != NULL) {
+        ExecStatusType st = PQresultStatus(r);
+        PQclear(r);
+        if (st == PGRES_PIPELINE_SYNC) break;
+      }
+    }
   }
   if (!PQexitPipelineMode(c)) s = s == DB_OK ? DB_ERROR : s;
   if (s != DB_OK)
@@ -456,6 +463,17 @@ db_status db_pipeline(PGconn *c, int n, db_stmt *const stmts[], const db_params 
       results[i] = NULL;
     }
   return s;
+}
+
+db_status db_pipeline(PGconn *c, int n, db_stmt *const stmts[], const db_params *const params[],
+                      PGresult *results[]) {
+  return pipeline_run(c, n, stmts, params, NULL, results);
+}
+
+db_status db_pipeline_steps(PGconn *c, int n, db_stmt *const stmts[],
+                            const db_params *const params[], const bool sync_after[],
+                            PGresult *results[]) {
+  return pipeline_run(c, n, stmts, params, sync_after, results);
 }
 
 db_status db_exec_text(PGconn *c, db_stmt *st, const db_params *p, char **out, size_t *len) {

@@ -79,6 +79,13 @@ db_status db_exec(PGconn *c, db_stmt *st, const db_params *p, PGresult **res);
  * PQclear()s them); otherwise none, and nothing of them happened. */
 db_status db_pipeline(PGconn *c, int n, db_stmt *const stmts[], const db_params *const params[],
                       PGresult *results[]);
+/* db_pipeline, with a Sync also after each statement i whose sync_after[i] is true: the
+ * statements up to each Sync are one transaction, committed before the next one begins (all
+ * still in one round trip). DB_OK only when every statement succeeded; otherwise the first
+ * failure, and no results (the transactions before the failing one did commit). */
+db_status db_pipeline_steps(PGconn *c, int n, db_stmt *const stmts[],
+                            const db_params *const params[], const bool sync_after[],
+                            PGresult *results[]);
 /* Runs a statement returning at most one row of one text column (JSON built by PostgreSQL);
  * on DB_OK *out is malloc'd (caller frees) and *len its length; DB_NOT_FOUND for no row or
  * a NULL value. */

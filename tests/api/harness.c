@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -23,6 +24,7 @@ static char g_admin_conninfo[1024];
 static char g_log[512];
 static _Atomic int g_port; /* read by the suites' client threads while a restart sets it */
 static pid_t g_pid;
+static bool g_exec_peer;
 
 static void die(const char *fmt, ...) {
   va_list ap;
@@ -58,6 +60,8 @@ static pid_t exec_daemon(int port, const char *portfile, const char *extra) {
   pid_t pid = fork();
   if (pid < 0) die("fork");
   if (pid == 0) {
+    /* A second daemon ends with the test that started it, even one that failed half-way. */
+    if (g_exec_peer) prctl(PR_SET_PDEATHSIG, SIGTERM);
     char p[16];
     snprintf(p, sizeof p, "%d", port);
     setenv("LEGALAID_DB", g_db_conninfo, 1);
@@ -184,17 +188,65 @@ int harness_second_daemon(int port, int timeout_s) {
   return st;
 }
 
-static void pg_ctl(const char *action) {
+static pid_t g_peer_pid;
+
+int harness_peer_start(void) {
+  char portfile[600];
+  snprintf(portfile, sizeof portfile, "%s.peer-port", g_log);
+  unlink(portfile);
+  g_exec_peer = true;
+  g_peer_pid = exec_daemon(0, portfile, "--no-migrate");
+  g_exec_peer = false;
+  for (int i = 0; i < 600; i++) {
+    int status;
+    if (waitpid(g_peer_pid, &status, WNOHANG) == g_peer_pid) die("the second legalaidd exited at start");
+    FILE *f = fopen(portfile, "r");
+    int got = 0;
+    if (f) {
+      if (fscanf(f, "%d", &got) != 1) got = 0;
+      fclose(f);
+    }
+    if (got > 0) {
+      harness_target_port(got);
+      resp *r = http("GET", "/api/v1/health", NULL, NULL, NULL);
+      harness_target_port(0);
+      long st = r->status;
+      resp_free(r);
+      if (st == 200) return got;
+    }
+    struct timespec ts = {0, 100 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+  }
+  die("the second legalaidd did not become healthy in 60 s (see %s)", g_log);
+  return -1;
+}
+
+int harness_peer_stop(void) {
+  if (g_peer_pid <= 0) return -1;
+  kill(g_peer_pid, SIGTERM);
+  int st = wait_exit(g_peer_pid, 30);
+  if (st < 0) {
+    kill(g_peer_pid, SIGKILL);
+    waitpid(g_peer_pid, NULL, 0);
+  }
+  g_peer_pid = 0;
+  return st;
+}
+
+static void pg_ctl_mode(const char *action, const char *mode) {
   const char *data = getenv("LEGALAID_TEST_PG_DATA");
   const char *bin = getenv("LEGALAID_TEST_PG_BIN");
   if (!data || !bin) die("LEGALAID_TEST_PG_DATA and LEGALAID_TEST_PG_BIN are needed");
   char cmd[2048];
   snprintf(cmd, sizeof cmd,
-           "cd / && runuser -u postgres -- %s/pg_ctl -D '%s' -m fast -w -t 60 -l '%s/server.log' %s"
+           "cd / && runuser -u postgres -- %s/pg_ctl -D '%s' -m %s -w -t 60 -l '%s/server.log' %s"
            " >/dev/null 2>&1",
-           bin, data, data, action);
+           bin, data, mode, data, action);
   if (system(cmd) != 0) die("pg_ctl %s failed", action);
 }
+
+static void pg_ctl(const char *action) { pg_ctl_mode(action, "fast"); }
+void harness_pg_crash(void) { pg_ctl_mode("stop", "immediate"); }
 
 void harness_pg_stop(void) { pg_ctl("stop"); }
 void harness_pg_start(void) { pg_ctl("start"); }
@@ -260,6 +312,9 @@ static size_t on_header(char *data, size_t size, size_t n, void *userp) {
 }
 
 static __thread char tl_source_ip[48];
+static __thread int tl_port;
+
+void harness_target_port(int port) { tl_port = port; }
 
 void harness_source_ip(const char *ip) {
   snprintf(tl_source_ip, sizeof tl_source_ip, "%s", ip ? ip : "");
@@ -271,7 +326,7 @@ resp *http(const char *method, const char *path, const char *token, const char *
   CURL *c = curl_easy_init();
   if (tl_source_ip[0]) curl_easy_setopt(c, CURLOPT_INTERFACE, tl_source_ip);
   char url[2048];
-  snprintf(url, sizeof url, "http://127.0.0.1:%d%s", g_port, path);
+  snprintf(url, sizeof url, "http://127.0.0.1:%d%s", tl_port ? tl_port : g_port, path);
   struct curl_slist *h = NULL;
   char auth[300];
   if (token) {

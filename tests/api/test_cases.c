@@ -1,4 +1,5 @@
 /* Intake, case reads, lists, the audit trail and isolation between centres. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -585,6 +586,54 @@ START_TEST(city_supervisor_sees_counties) {
 }
 END_TEST
 
+/* Intakes into one centre from many clients at once (issue 15: the intakes of a centre overlap,
+ * each committed without waiting for the disk before the next may take a number): numbered
+ * 1..N without gap or repeat, each with its intake event naming its number. Half carry an
+ * Idempotency-Key (the other path through the store). */
+#define NUMBERING_THREADS 8
+#define NUMBERING_EACH 20
+
+static void *numbering_writer(void *arg) {
+  long k = (long)arg;
+  for (int i = 0; i < NUMBERING_EACH; i++) {
+    char *b = intake_body(3, "2022-03-03", "19770707", (i % 2) ? 'M' : 'F',
+                          (int)(k * NUMBERING_EACH + i) % 1000, NULL);
+    char key[64];
+    snprintf(key, sizeof key, "Idempotency-Key: numbering-%ld-%d", k, i);
+    const char *h[] = {key, NULL};
+    resp *r = http("POST", "/api/v1/cases", admin, b, (k % 2) ? h : NULL);
+    free(b);
+    long st = r->status;
+    resp_free(r);
+    if (st != 201) return (void *)st;
+  }
+  return NULL;
+}
+
+START_TEST(concurrent_intakes_numbered_without_gap) {
+  pthread_t t[NUMBERING_THREADS];
+  for (long k = 0; k < NUMBERING_THREADS; k++)
+    pthread_create(&t[k], NULL, numbering_writer, (void *)k);
+  for (int k = 0; k < NUMBERING_THREADS; k++) {
+    void *st;
+    pthread_join(t[k], &st);
+    ck_assert_msg(st == NULL, "an intake answered %ld", (long)st);
+  }
+  char want[64];
+  snprintf(want, sizeof want, "%d %d %d %d %d", NUMBERING_THREADS * NUMBERING_EACH,
+           NUMBERING_THREADS * NUMBERING_EACH, NUMBERING_THREADS * NUMBERING_EACH,
+           NUMBERING_THREADS * NUMBERING_EACH, NUMBERING_THREADS * NUMBERING_EACH);
+  char *got = sql_value(
+      "SELECT count(*) || ' ' || count(DISTINCT c.case_seq) || ' ' || max(c.case_seq) || ' ' ||"
+      " (SELECT last_no FROM case_counters WHERE center_id = 3 AND year = 2022) || ' ' ||"
+      " count(e.id) FILTER (WHERE e.detail->>'case_no' = c.case_no)"
+      " FROM cases c LEFT JOIN case_events e ON e.case_id = c.id AND e.action = 'intake'"
+      " WHERE c.center_id = 3 AND c.case_year = 2022");
+  ck_assert_str_eq(got, want);
+  free(got);
+}
+END_TEST
+
 static Suite *cases_suite(void) {
   Suite *s = suite_create("api_cases");
   TCase *t = tcase_create("intake");
@@ -596,6 +645,7 @@ static Suite *cases_suite(void) {
   tcase_add_test(t, groups_derived_and_flagged);
   tcase_add_test(t, notice_case_deadline);
   tcase_add_test(t, idempotency_key);
+  tcase_add_test(t, concurrent_intakes_numbered_without_gap);
   suite_add_tcase(s, t);
   TCase *r = tcase_create("reads");
   tcase_set_timeout(r, 60);
