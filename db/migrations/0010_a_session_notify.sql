@@ -3,6 +3,8 @@
 -- daemon on the same database, psql): NOTIFY legalaid_sessions, sent when the transaction
 -- commits. Payload "u:<user id>" forgets that user's cached sessions; "*" forgets them all.
 --   sessions deleted      sign-out, a user disabled, a password changed or reset, housekeeping
+--   sessions shortened    an expiry or a last use moved earlier (not the look-up's own touch,
+--                         which only moves last_seen_at later)
 --   users changed         active, role, centre, password, password_change_required ...
 --   lawyers changed       a profile's active flag or centre (a lawyer's session checks both)
 --   centres changed       a supervisor's or admin's visible centres follow the regions
@@ -28,6 +30,10 @@ END $$;
 
 CREATE TRIGGER sessions_notify_delete AFTER DELETE ON sessions
   FOR EACH ROW EXECUTE FUNCTION legalaid_sessions_notify();
+CREATE TRIGGER sessions_notify_update AFTER UPDATE ON sessions FOR EACH ROW
+  WHEN (NEW.expires_at < OLD.expires_at OR NEW.last_seen_at < OLD.last_seen_at
+        OR NEW.user_id IS DISTINCT FROM OLD.user_id OR NEW.token_hash IS DISTINCT FROM OLD.token_hash)
+  EXECUTE FUNCTION legalaid_sessions_notify();
 CREATE TRIGGER users_notify AFTER UPDATE OR DELETE ON users
   FOR EACH ROW EXECUTE FUNCTION legalaid_sessions_notify();
 CREATE TRIGGER lawyers_notify AFTER INSERT OR UPDATE OR DELETE ON lawyers

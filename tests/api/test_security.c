@@ -850,7 +850,9 @@ START_TEST(cached_sessions_end_on_every_daemon) {
   char *lawyer = user_token(admin, "sec_cache_lawyer", "lawyer", 1);
   char *by_sql = user_token(admin, "sec_cache_sql", "clerk", 1);
   char *sup = user_token(admin, "sec_cache_sup", "supervisor", 2); /* a city's */
-  const char *all[] = {disabled, signed_out, reset, changer, changer_other, lawyer, by_sql, sup};
+  char *expired = user_token(admin, "sec_cache_expired", "clerk", 1);
+  const char *all[] = {disabled, signed_out, reset, changer, changer_other, lawyer, by_sql, sup,
+                       expired};
   /* Each session used twice on the second daemon: from then on it answers from its cache. */
   for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
     ck_assert_int_eq(me_on(peer, all[i]), 200);
@@ -891,6 +893,9 @@ START_TEST(cached_sessions_end_on_every_daemon) {
 
   free(sql_value("UPDATE users SET active = false WHERE username = 'sec_cache_sql'"));
   ck_assert_int_eq(me_on(peer, by_sql), 401);
+  free(sql_value("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id ="
+                 " (SELECT id FROM users WHERE username = 'sec_cache_expired')"));
+  ck_assert_int_eq(me_on(peer, expired), 401);
 
   /* A new county centre under the supervisor's city: seen at once (the cached scope is gone). */
   ck_assert_int_eq(me_on(peer, sup), 200);
