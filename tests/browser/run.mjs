@@ -101,7 +101,9 @@ const browser = await chromium.launch({
 // any violation, and any uncaught error, fails the last test.
 const problems = [];
 function watch(page, who) {
-  page.setDefaultTimeout(15000);
+  // A wait only fails a test when something never comes; 15 s was not enough for a page's
+  // load event on a 2-core machine at load average 28 (several builds and suites at once).
+  page.setDefaultTimeout(45000);
   page.on('pageerror', (e) => problems.push(`${who} ${page.url()}: uncaught ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error' && /Content Security Policy|Refused to|SyntaxError|TypeError|ReferenceError/.test(m.text())) problems.push(`${who} ${page.url()}: ${m.text()}`);
@@ -124,7 +126,9 @@ async function signIn(username, password = PASS, viewport = DESKTOP) {
   await page.keyboard.press('Tab');
   await page.keyboard.type(password);
   await page.keyboard.press('Enter');
-  await page.waitForURL((u) => u.pathname !== '/');
+  // The URL changing is the sign-in's answer; the header below is the page being usable (its
+  // load event also waits for charts and fonts the caller may not need).
+  await page.waitForURL((u) => u.pathname !== '/', { waitUntil: 'commit' });
   await page.waitForSelector('header.top #who-name');
   return page;
 }
