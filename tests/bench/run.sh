@@ -29,6 +29,7 @@ threads=${BENCH_THREADS:-16}
 
 la_install "${LA_PKGS_BUILD[@]}" "${LA_PKGS_RUN[@]}" wrk curl
 [ "${BENCH_COMPARE:-1}" = 1 ] && la_install_node
+[ -n "${BENCH_PROFILE:-}" ] && la_install linux-perf
 la_build build-bench -Dbuildtype=release
 BIN=build-bench
 
@@ -252,10 +253,12 @@ SQL
   profile_done() { # name
     [ -n "${BENCH_PROFILE:-}" ] && [ "$c" = "${first_c:-}" ] || return 0
     wait "$perf_pid"
-    perf report -i "$tmp/$1.perf" --no-children --sort comm --stdio 2>/dev/null | grep -v '^#' |
-      grep -v '^$' | head -12 >"$BENCH_PROFILE/$1.by-command.txt"
-    perf report -i "$tmp/$1.perf" --no-children --sort comm,dso,sym --stdio -g none 2>/dev/null |
-      grep -v '^#' | grep -v '^$' | head -60 >"$BENCH_PROFILE/$1.by-symbol.txt"
+    perf report -i "$tmp/$1.perf" --no-children --sort comm --stdio -g none 2>/dev/null |
+      grep -v '^#' | grep -v '^$' | head -12 >"$BENCH_PROFILE/$1.by-command.txt"
+    perf report -i "$tmp/$1.perf" --no-children --comm legalaidd --sort dso,sym --stdio -g none \
+      2>/dev/null | grep -v '^#' | grep -v '^$' | head -40 >"$BENCH_PROFILE/$1.legalaidd.txt"
+    perf report -i "$tmp/$1.perf" --no-children --comm postgres --sort sym --stdio -g none \
+      2>/dev/null | grep -v '^#' | grep -v '^$' | head -40 >"$BENCH_PROFILE/$1.postgres.txt"
   }
   first_c=${BENCH_COMPARE_CONNECTIONS:-32 256}
   first_c=${first_c%% *}
