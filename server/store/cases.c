@@ -68,7 +68,7 @@ static db_stmt q_case_insert = {"case_insert", NULL, 0};
 static db_stmt q_case_inserted = {
     "case_inserted",
     "SELECT json::text FROM api_case($1, $2, $3)"
-    " WHERE id = currval(pg_get_serial_sequence('cases', 'id')) AND full_pii",
+    " WHERE id = (SELECT currval(pg_get_serial_sequence('cases', 'id'))) AND full_pii",
     0};
 static pthread_once_t case_insert_once = PTHREAD_ONCE_INIT;
 

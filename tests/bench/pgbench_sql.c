@@ -58,7 +58,7 @@ int main(int argc, char **argv) {
            " SELECT c.id, 1, 'intake', 'submitted', jsonb_build_object('channel', c.channel) FROM c)"
            " SELECT c.id FROM c;\n\\endpipeline\n"
            "SELECT pg_logical_emit_message(true, 'legalaid', 'durable');\n"
-           "SELECT json::text FROM api_case(true, '{}', 0) WHERE id = currval(pg_get_serial_sequence('cases', 'id'))"
+           "SELECT json::text FROM api_case(true, '{}', 0) WHERE id = (SELECT currval(pg_get_serial_sequence('cases', 'id')))"
            " AND full_pii;\n");
   } else if (!strcmp(which, "call")) {
     printf("\\set center random(:c0, :c1)\n%s", SESSION);
@@ -67,7 +67,7 @@ int main(int argc, char **argv) {
            " 'consultation', now(), 120, '13800138000', 'labour', '', 'answered', false, 1)"
            " RETURNING id) SELECT id FROM k;\n"
            "SELECT json::text FROM api_call"
-           " WHERE id = currval(pg_get_serial_sequence('hotline_calls', 'id')) AND full_pii;\n");
+           " WHERE id = (SELECT currval(pg_get_serial_sequence('hotline_calls', 'id'))) AND full_pii;\n");
   } else if (!strcmp(which, "annual")) {
     /* The annual figures' statement (the budget's few small queries aside). */
     const char *sql = store_stats_annual_sql();

@@ -256,9 +256,9 @@ SQL
     perf report -i "$tmp/$1.perf" --no-children --sort comm --stdio -g none 2>/dev/null |
       grep -v '^#' | grep -v '^$' | head -12 >"$BENCH_PROFILE/$1.by-command.txt"
     perf report -i "$tmp/$1.perf" --no-children --comm legalaidd --sort dso,sym --stdio -g none \
-      2>/dev/null | grep -v '^#' | grep -v '^$' | head -40 >"$BENCH_PROFILE/$1.legalaidd.txt"
+      2>/dev/null | grep -v '^#' | grep -v '^$' | head -40 >"$BENCH_PROFILE/$1.legalaidd.txt" || true
     perf report -i "$tmp/$1.perf" --no-children --comm postgres --sort sym --stdio -g none \
-      2>/dev/null | grep -v '^#' | grep -v '^$' | head -40 >"$BENCH_PROFILE/$1.postgres.txt"
+      2>/dev/null | grep -v '^#' | grep -v '^$' | head -40 >"$BENCH_PROFILE/$1.postgres.txt" || true
   }
   first_c=${BENCH_COMPARE_CONNECTIONS:-32 256}
   first_c=${first_c%% *}
