@@ -12,12 +12,17 @@ void h_lawyers_list(http_request *req, http_reply *rep);
 void h_health(http_request *req, http_reply *rep);
 void h_centers_list(http_request *req, http_reply *rep);
 void h_centers_create(http_request *req, http_reply *rep);
+void h_center_update(http_request *req, http_reply *rep);
 void h_regions_list(http_request *req, http_reply *rep);
 /* cases.c */
 void h_cases_create(http_request *req, http_reply *rep);
 void h_cases_list(http_request *req, http_reply *rep);
 void h_case_get(http_request *req, http_reply *rep);
 void h_case_events(http_request *req, http_reply *rep);
+/* attachments.c */
+void h_case_attachment_upload(http_request *req, http_reply *rep);
+void h_case_attachments_list(http_request *req, http_reply *rep);
+void h_attachment_get(http_request *req, http_reply *rep);
 /* eligibility.c */
 void h_eligibility_check(http_request *req, http_reply *rep);
 /* lifecycle.c */

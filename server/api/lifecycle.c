@@ -120,6 +120,9 @@ static db_status gather(const case_state *s, const case_request *rq, facts_held 
       if (st == DB_OK) {
         f->tables = h->std->ptrs;
         f->ntables = h->std->ntables;
+        /* Where in the band the case's jurisdiction pays each grade. */
+        st = (db_status)api_jurisdiction(s->center_id, &h->j);
+        f->grade_pay = &h->j.grade_pay;
       }
       break;
     case ACT_UPDATE:
@@ -295,6 +298,7 @@ static void act_with_comment(http_request *req, http_reply *rep, case_action a) 
 typedef struct {
   int decision; /* 0 approve, 1 reject, 2 request_materials */
   jv_str reason;
+  unsigned papers; /* request_materials: the kinds of paper asked for */
 } decision_body;
 
 static const char *const decision_values[] = {"approve", "reject", "request_materials", NULL};
@@ -303,6 +307,8 @@ static const la_enum decision_enum = {"decision", decision_values, 3};
 static const jv_field decision_fields[] = {
     {"decision", JV_ENUM, offsetof(decision_body, decision), true, 0, 0, &decision_enum, NULL, 0},
     {"reason", JV_STRING, offsetof(decision_body, reason), false, 0, 2000, NULL, NULL, 0},
+    {"papers", JV_ENUM_SET, offsetof(decision_body, papers), false, 0, 0, &ENUM_ATTACHMENT_KIND,
+     NULL, 0},
 };
 
 static void decision_check(void *body, json_t *errors) {
@@ -310,6 +316,8 @@ static void decision_check(void *body, json_t *errors) {
   if (b->decision >= 1 && (!b->reason.s || b->reason.len == 0) &&
       !json_object_get(errors, "reason"))
     json_object_set_new(errors, "reason", json_string("required to reject or ask for papers"));
+  if (b->decision != 2 && b->papers && !json_object_get(errors, "papers"))
+    json_object_set_new(errors, "papers", json_string("only when asking for papers"));
 }
 
 void h_case_decision(http_request *req, http_reply *rep) {
@@ -319,7 +327,7 @@ void h_case_decision(http_request *req, http_reply *rep) {
   int version;
   json_t *root;
   if (!PARSE(req, rep, decision_fields, &b, decision_check, true, &id, &version, &root)) return;
-  case_request rq = {.action = actions[b.decision], .reason = b.reason.s};
+  case_request rq = {.action = actions[b.decision], .reason = b.reason.s, .papers = b.papers};
   act(req, rep, id, version, &rq);
   json_decref(root);
 }

@@ -21,7 +21,8 @@
  *   api_center (id, json)
  *   api_user (id, center_id, json): with its lawyer profile
  *   api_lawyer (user_id, center_id, json): with its declared clients
- *   api_work_order (id and the keys lists filter by, json): an incoming 12345 work order */
+ *   api_work_order (id and the keys lists filter by, json): an incoming 12345 work order
+ *   api_attachment (id, case_id, json): a paper of a case file, without its bytes */
 #include "views.h"
 
 #include <stdio.h>
@@ -76,7 +77,12 @@
   "       'decided_at', date_trunc('second', " c ".decided_at), 'decided_by', " c ".decided_by) END, " \
   "    'materials_request', CASE WHEN " c ".materials_requested_at IS NULL THEN NULL ELSE " \
   "       json_build_object('reason', " c ".materials_request, " \
-  "                         'requested_at', date_trunc('second', " c ".materials_requested_at)) END, " \
+  "                         'requested_at', date_trunc('second', " c ".materials_requested_at), " \
+  "                         'papers', COALESCE((SELECT json_agg(json_build_object('kind', u.kind, " \
+  "                             'arrived', EXISTS (SELECT 1 FROM case_attachments a WHERE a.case_id = " c ".id " \
+  "                               AND a.kind = u.kind AND a.uploaded_at >= " c ".materials_requested_at)) " \
+  "                           ORDER BY u.n) FROM unnest(" c ".materials_papers) WITH ORDINALITY AS u(kind, n)), " \
+  "                           '[]')) END, " \
   "    'lawyer_id', " c ".lawyer_id, " \
   "    'lawyer_name', (SELECT COALESCE(NULLIF(u.display_name, ''), u.username) FROM users u " \
   "                    WHERE u.id = " c ".lawyer_id), " \
@@ -154,7 +160,8 @@
   " 'created_at', date_trunc('second', t.created_at),"                                      \
   " 'superseded_at', date_trunc('second', t.superseded_at),"                                \
   " 'cells', COALESCE((SELECT json_agg(json_build_object('item', c.item, 'scope', c.scope," \
-  "   'min_fen', c.min_fen, 'max_fen', c.max_fen, 'unit', c.unit)"                          \
+  "   'min_fen', c.min_fen, 'max_fen', c.max_fen, 'unit', c.unit,"                          \
+  "   'is_default', c.is_default, 'note', c.note)"                                          \
   "   ORDER BY c.item, c.scope NULLS FIRST) FROM subsidy_cells c WHERE c.table_id = t.id),"  \
   "   '[]'),"                                                                               \
   " 'addons', COALESCE((SELECT json_agg(json_build_object('code', a.code, 'item', a.item,"  \
@@ -191,6 +198,13 @@
   " 'closed_at', date_trunc('second', " w ".closed_at), 'closed_by', " w ".closed_by,"         \
   " 'result', " w ".result, 'created_by', " w ".created_by)"
 
+#define ATTACHMENT_JSON                                                                    \
+  "json_build_object('id', a.id, 'case_id', a.case_id, 'kind', a.kind,"                   \
+  " 'filename', a.filename, 'content_type', a.content_type, 'size', a.size,"              \
+  " 'sha256', a.sha256, 'uploaded_at', date_trunc('second', a.uploaded_at),"              \
+  " 'uploaded_by', a.uploaded_by,"                                                        \
+  " 'uploaded_by_name', COALESCE(NULLIF(u.display_name, ''), u.username))"
+
 static const char views_sql[] =
     "CREATE FUNCTION api_case(viewer_all boolean, viewer_centers bigint[], viewer_lawyer bigint)"
     " RETURNS TABLE (id bigint, center_id bigint, lawyer_id bigint, status text, case_type text,"
@@ -218,7 +232,9 @@ static const char views_sql[] =
     "CREATE VIEW api_lawyer AS SELECT l.user_id, l.center_id, " LAWYER_JSON
     " AS json FROM lawyers l JOIN users u ON u.id = l.user_id;\n"
     "CREATE VIEW api_work_order AS SELECT w.id, w.center_id, w.received_at, w.closed_at, "
-    WORK_ORDER_JSON("w") " AS json FROM work_orders_12345 w;\n";
+    WORK_ORDER_JSON("w") " AS json FROM work_orders_12345 w;\n"
+    "CREATE VIEW api_attachment AS SELECT a.id, a.case_id, " ATTACHMENT_JSON
+    " AS json FROM case_attachments a LEFT JOIN users u ON u.id = a.uploaded_by;\n";
 
 /* The sets of statuses the views select by (domain/case.h), as the SQL the text carries in
  * their place: @NAME@ -> '{a,b}'::text[]. */

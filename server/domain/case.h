@@ -48,6 +48,7 @@ typedef struct {
   char sex; /* 'M', 'F' or 0 */
   char ethnicity[CASE_ETHNICITY_BYTES];
   int closed_year; /* 0: not closed */
+  int terminated_year; /* 0: not terminated */
 } case_state;
 
 /* The statuses by what they mean to the queries that select cases (sets of case_status_t
@@ -69,6 +70,8 @@ typedef struct {
  * CASE_CLAIM_WHEN_UNGRADED when the quality grade is still to be given. */
 #define CASE_CLAIM_AHEAD (ST_BIT(ST_APPROVED) | CASE_WITH_LAWYER)
 #define CASE_CLAIM_WHEN_UNGRADED ST_BIT(ST_CLOSED)
+/* Ungraded and ended before its end: only the stages it finished are still to be paid. */
+#define CASE_CLAIM_FINISHED_STAGES ST_BIT(ST_TERMINATED)
 
 /* A case's number (DOMAIN.md): the year of receipt in brackets, the centre's prefix, and the
  * centre's sequence number of that year in at least CASE_NO_DIGITS digits, never reused:
@@ -104,6 +107,7 @@ typedef enum { CV_KEEP = 0, CV_NULL, CV_SET, CV_NOW } cv_how;
   X(paused_days, INT, NULL)                                 \
   X(materials_request, TEXT, NULL)                          \
   X(materials_requested_at, TIME, NULL)                     \
+  X(materials_papers, SET, &ENUM_ATTACHMENT_KIND)           \
   X(urgent, BOOL, NULL)                                     \
   X(lawyer_id, INT, NULL)                                   \
   X(assigned_at, TIME, NULL)                                \

@@ -178,7 +178,8 @@ extern const la_enum ENUM_GRADE;
   X(ITEM_DUTY_LAWYER_DAY, "duty_lawyer_day")               \
   X(ITEM_DOCUMENT_DRAFTING, "document_drafting")           \
   X(ITEM_SERVICE_HALL_DAY, "service_hall_day")             \
-  X(ITEM_HOTLINE_DAY, "hotline_day")
+  X(ITEM_HOTLINE_DAY, "hotline_day")                       \
+  X(ITEM_PLEA_HELP, "plea_help")
 typedef enum { LA_SUBSIDY_ITEMS(LA_ENUM_MEMBER) ITEM__COUNT } subsidy_item_t;
 extern const la_enum ENUM_SUBSIDY_ITEM;
 
@@ -300,6 +301,26 @@ extern const la_enum ENUM_SEX;
   X(CAL_DAY_WORKDAY, "workday")
 typedef enum { LA_CAL_DAY_KINDS(LA_ENUM_MEMBER) CAL_DAY__COUNT } cal_day_kind;
 extern const la_enum ENUM_CAL_DAY_KIND;
+
+/* The kind of a paper in a case file (卷宗), API.md 1.1. */
+#define LA_ATTACHMENT_KINDS(X)                 \
+  X(AK_IDENTITY, "identity")             /* 身份证明 */ \
+  X(AK_HARDSHIP_PROOF, "hardship_proof") /* 经济困难证明 */ \
+  X(AK_APPLICATION, "application")       /* 申请书 */ \
+  X(AK_NOTICE, "notice")                 /* 通知书（公安、检察院、法院） */ \
+  X(AK_JUDGMENT, "judgment")             /* 判决书、裁定书、调解书 */ \
+  X(AK_CLOSING_REPORT, "closing_report") /* 结案报告 */ \
+  X(AK_OTHER, "other")
+typedef enum { LA_ATTACHMENT_KINDS(LA_ENUM_MEMBER) AK__COUNT } attachment_kind_t;
+extern const la_enum ENUM_ATTACHMENT_KIND;
+
+/* The file types a case file accepts, by their media type. */
+#define LA_ATTACHMENT_TYPES(X)      \
+  X(AT_PDF, "application/pdf")      \
+  X(AT_JPEG, "image/jpeg")          \
+  X(AT_PNG, "image/png")
+typedef enum { LA_ATTACHMENT_TYPES(LA_ENUM_MEMBER) AT__COUNT } attachment_type_t;
+extern const la_enum ENUM_ATTACHMENT_TYPE;
 
 /* Every enumeration above, NULL-terminated (the store_schema suite finds each stored under
  * a CHECK constraint). */

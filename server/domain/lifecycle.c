@@ -37,7 +37,7 @@ const case_refusal_info *case_refusal_of(case_refusal r) {
 }
 
 int case_claim_year(const case_state *s, day_t today) {
-  return s->closed_year ? s->closed_year : date_year(today);
+  return s->closed_year ? s->closed_year : s->terminated_year ? s->terminated_year : date_year(today);
 }
 
 /* Who may, and from which state: the table, then the once-only rules. */
@@ -128,17 +128,33 @@ typedef struct {
 
 /* Grading computes the subsidy claims of the case: one per stage and lawyer for criminal
  * cases (the lawyer who recorded it; the case's stage at intake when none was recorded), one
- * per case otherwise. Items no table prices are listed as unpriced in the audit event. */
+ * per case otherwise, each where in the band the jurisdiction pays the grade. A terminated
+ * case is paid for what was done: only the stages it finished (a stage with an end date),
+ * and a case paid once when at least one of its stages was finished. Items no table prices
+ * are listed as unpriced in the audit event. */
 static case_refusal decide_grade(const case_state *s, const case_request *rq,
                                  const case_facts *f, case_change *ch) {
   int year = case_claim_year(s, f->today);
+  bool terminated = s->status == ST_TERMINATED;
   grade_unit *units = calloc((size_t)f->nstages + 1, sizeof *units);
   ch->claims = calloc((size_t)f->nstages + 1, sizeof *ch->claims);
   ch->unpriced = calloc((size_t)f->nstages + 1, sizeof *ch->unpriced);
   if (!units || !ch->claims || !ch->unpriced) abort(); /* out of memory */
-  int nunits = 0;
+  int nunits = 0, finished = 0;
+  /* The days the lawyer helped: the distinct days the (counted) stages started on. */
+  int64_t days = 0;
+  for (int i = 0; i < f->nstages; i++) {
+    if (terminated && !f->stages[i].finished) continue;
+    finished++;
+    bool again = false;
+    for (int k = 0; k < i; k++)
+      again = again || ((!terminated || f->stages[k].finished) &&
+                        f->stages[k].started_on == f->stages[i].started_on);
+    if (!again) days++;
+  }
   if (subsidy_per_stage(s->case_type)) {
     for (int i = 0; i < f->nstages; i++) {
+      if (terminated && !f->stages[i].finished) continue;
       bool seen = false;
       for (int k = 0; k < nunits; k++)
         seen = seen || (units[k].stage == f->stages[i].stage &&
@@ -147,9 +163,9 @@ static case_refusal decide_grade(const case_state *s, const case_request *rq,
         units[nunits++] = (grade_unit){f->stages[i].id, f->stages[i].lawyer_id,
                                        f->stages[i].stage, f->stages[i].venue};
     }
-    if (nunits == 0 && s->stage >= 0 && s->lawyer_id)
+    if (nunits == 0 && !terminated && s->stage >= 0 && s->lawyer_id)
       units[nunits++] = (grade_unit){0, s->lawyer_id, s->stage, s->venue_region_code};
-  } else if (s->lawyer_id) {
+  } else if (s->lawyer_id && (!terminated || finished > 0)) {
     units[nunits++] = (grade_unit){0, s->lawyer_id, -1, s->venue_region_code};
   }
   for (int i = 0; i < nunits; i++) {
@@ -159,9 +175,15 @@ static case_refusal decide_grade(const case_state *s, const case_request *rq,
     /* No venue recorded: the stage took place locally. */
     subsidy_request sr = {item, rq->grade,
                           venue ? region_scope(s->center_region, venue) : SCOPE_LOCAL, 1,
-                          {{0}}, 0};
+                          {{0}}, 0, f->grade_pay};
     case_claim *k = &ch->claims[ch->nclaims];
-    if (subsidy_compute(f->tables, f->ntables, s->center_region, &sr, &k->quote) != SUBSIDY_OK) {
+    subsidy_status st = subsidy_compute(f->tables, f->ntables, s->center_region, &sr, &k->quote);
+    /* A band per day (plea help, where the table says so) counts the days helped. */
+    if (st == SUBSIDY_OK && units[i].stage < 0 && k->quote.unit == UNIT_DAY && days > 1) {
+      sr.quantity = subsidy_case_quantity(k->quote.unit, days);
+      st = subsidy_compute(f->tables, f->ntables, s->center_region, &sr, &k->quote);
+    }
+    if (st != SUBSIDY_OK) {
       ch->unpriced[ch->nunpriced++] = item;
       continue;
     }
@@ -286,6 +308,7 @@ case_refusal case_decide(const case_state *s, const case_actor *who, const case_
     case ACT_REQUEST_MATERIALS:
       cv_text(ch->set.materials_request, rq->reason);
       cv_now(ch->set.materials_requested_at);
+      cv_set(ch->set.materials_papers, rq->papers);
       cv_set(ev->decision, "request_materials");
       cv_text(ev->reason, rq->reason);
       break;

@@ -47,7 +47,9 @@
   X(ACT_DECLINE, "decline", LC_FROM(ST_ASSIGNED), ST_APPROVED, LC_ROLE(ROLE_LAWYER), true)      \
   X(ACT_ADD_STAGE, "stage", LC_FROM(ST_IN_PROGRESS), LC_SAME, LC_ROLE(ROLE_LAWYER), true)       \
   X(ACT_CLOSE, "close", LC_FROM(ST_IN_PROGRESS), ST_CLOSED, LC_ROLE(ROLE_LAWYER), true)         \
-  X(ACT_GRADE, "grade", LC_FROM(ST_CLOSED), LC_SAME, LC_ROLE(ROLE_REVIEWER), false)             \
+  /* a terminated case too: the stages it finished are priced (API.md 1.1) */                   \
+  X(ACT_GRADE, "grade", LC_FROM(ST_CLOSED) | LC_FROM(ST_TERMINATED), LC_SAME,                   \
+    LC_ROLE(ROLE_REVIEWER), false)                                                              \
   /* Art. 48 */                                                                                 \
   X(ACT_TERMINATE, "terminate",                                                                 \
     LC_FROM(ST_APPROVED) | LC_FROM(ST_ASSIGNED) | LC_FROM(ST_IN_PROGRESS), ST_TERMINATED,       \
@@ -156,6 +158,7 @@ typedef struct {
   const char *reason;   /* reject, request materials, urgent aid, decline, termination,
                            objection and its decision, replacement, override */
   const char *comment;  /* materials received, accept, archive, satisfaction */
+  unsigned papers;      /* request materials: the kinds of paper asked for (ENUM_ATTACHMENT_KIND) */
   int64_t lawyer_id;    /* assign */
   struct {
     int stage;          /* stage_t */
@@ -182,6 +185,8 @@ typedef struct {
   int64_t id, lawyer_id;
   int stage;                          /* stage_t */
   char venue[CASE_REGION_BYTES];      /* "": not recorded */
+  day_t started_on;
+  bool finished;                      /* it has an end date */
 } case_stage_fact;
 
 /* What the action needs to know beyond the case, looked up before deciding. */
@@ -192,12 +197,13 @@ typedef struct {
   const char *lawyer_name;
   const former_client *clients;
   int nclients;
-  /* ACT_GRADE: the recorded stages and the subsidy tables of the centre's region for the
-   * year case_claim_year names. */
+  /* ACT_GRADE: the recorded stages, the subsidy tables of the centre's region for the year
+   * case_claim_year names, and where in the band each grade pays there (NULL: the default). */
   const case_stage_fact *stages;
   int nstages;
   const subsidy_table *const *tables;
   int ntables;
+  const grade_pay *grade_pay;
   /* ACT_UPDATE: the hardship threshold of the case's centre. */
   bool threshold_known;
   int64_t threshold_fen;
@@ -286,7 +292,8 @@ typedef struct {
   int nevent_names;
 } case_change;
 
-/* The year whose subsidy tables price a graded case's claims: the year it was closed in. */
+/* The year whose subsidy tables price a graded case's claims: the year it was closed in, or
+ * terminated in. */
 int case_claim_year(const case_state *s, day_t today);
 
 /* Decides: `who` asks for `rq` on the case in state `s`, knowing `f`. REFUSE_NONE with *out

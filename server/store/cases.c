@@ -401,13 +401,14 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
       dbp_str(&b.p, f->q);
       sb_param(&b, " AND applicant_phone = $?");
     } else {
+      /* Any part of the name or of the case number (trigram indexes, 0009_b_search.sql). */
       if (!like_escape(f->q, qlike, sizeof qlike)) {
         fprintf(stderr, "db: cases_list: a search of %zu bytes does not fit\n", ql);
         sql_free(&b.sql);
         return DB_ERROR;
       }
       dbp_str(&b.p, qlike);
-      sb_param(&b, " AND (applicant_name LIKE $? || '%'");
+      sb_param(&b, " AND (applicant_name LIKE '%' || $? || '%'");
       sb_param(&b, " OR case_no LIKE '%' || $? || '%')");
     }
   }

@@ -28,7 +28,9 @@ static db_stmt q_case_state = {
     " ctr.region_code AS center_region, c.venue_region_code, c.opposing_party,"
     " c.opposing_party_id_number, c.household_size, c.household_monthly_income_fen,"
     " c.applicant_birth_date::text AS birth_date, c.applicant_sex, c.applicant_ethnicity,"
-    " COALESCE(extract(year FROM c.closed_on)::int, 0) AS closed_year"
+    " COALESCE(extract(year FROM c.closed_on)::int, 0) AS closed_year,"
+    " COALESCE(extract(year FROM c.terminated_at AT TIME ZONE 'Asia/Shanghai')::int, 0)"
+    "   AS terminated_year"
     " FROM cases c JOIN centers ctr ON ctr.id = c.center_id"
     " WHERE c.id = $1 AND ($2::boolean OR c.center_id = ANY($3::bigint[]))"
     "   AND ($4::bigint = 0 OR c.lawyer_id = $4)",
@@ -81,6 +83,7 @@ db_status store_case_read(const principal *pr, int64_t id, case_state *out) {
   out->sex = sex == SEX_MALE ? 'M' : sex == SEX_FEMALE ? 'F' : 0;
   row_copy(&w, "applicant_ethnicity", out->ethnicity, sizeof out->ethnicity);
   out->closed_year = (int)row_int(&w, "closed_year");
+  out->terminated_year = (int)row_int(&w, "terminated_year");
   if (out->status < 0 || out->case_type < 0 || out->channel < 0 || (int)out->deadline_mode < 0)
     w.failed = true;
   PQclear(r);
@@ -89,7 +92,8 @@ db_status store_case_read(const principal *pr, int64_t id, case_state *out) {
 
 static db_stmt q_case_stages = {
     "case_stages_for_claims",
-    "SELECT id, lawyer_id, stage, COALESCE(venue_region_code, '') AS venue"
+    "SELECT id, lawyer_id, stage, COALESCE(venue_region_code, '') AS venue,"
+    " started_on::text AS started_on, ended_on IS NOT NULL AS finished"
     " FROM case_stages WHERE case_id = $1 ORDER BY id",
     0};
 
@@ -113,6 +117,8 @@ db_status store_case_stages(int64_t case_id, case_stage_fact **rows, int *n) {
     f->lawyer_id = row_int(&w, "lawyer_id");
     f->stage = row_enum(&w, "stage", &ENUM_STAGE);
     row_copy(&w, "venue", f->venue, sizeof f->venue);
+    row_date(&w, "started_on", &f->started_on);
+    f->finished = row_bool(&w, "finished");
   }
   PQclear(r);
   if (w.failed) {

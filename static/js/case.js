@@ -1,9 +1,11 @@
 // Everything about one case: facts, applicant, eligibility, the actions the user's role may
 // take in the case's state (each sends the case's version), suggested lawyers, stages, claims,
 // the printed forms and the timeline.
-import { api, frame, el, $, param, zh, day, dateTime, yuan, dueBadge, renderEligibility,
-  showMessage, hide, all, venueOptions, centers } from './api.js';
-import { actionForm, textArea, selectOf, required, lawyerActions, stageText } from './actions.js';
+import { api, frame, el, $, $$, param, zh, day, dateTime, yuan, dueBadge, renderEligibility,
+  showMessage, hide, all, venueOptions, centers, confirmAction, focusMessage, uploadPaper, newKey,
+  options, ZH, fenOf, yuanInput } from './api.js';
+import { actionForm, textArea, selectOf, required, lawyerActions, stageText, input } from './actions.js';
+import { formsFor, formName } from './forms.js';
 
 const id = param('id');
 const msg = $('#msg');
@@ -16,7 +18,7 @@ const ctx = {
     c = after;
     showMessage(msg, `${title}：已完成`, 'ok');
     await render();
-    window.scrollTo({ top: 0, behavior: 'smooth' });
+    focusMessage(msg);
   },
   conflict: () => load(),
 };
@@ -36,21 +38,33 @@ function decisionForm() {
   const radios = el('div', { class: 'radios', role: 'radiogroup', 'aria-label': '审查决定' },
     choices.map(([v, t], i) => el('label', { class: 'inline' }, el('input', { type: 'radio', name: 'decision', value: v, checked: i === 0, 'data-field': 'decision' }), t)));
   const reason = textArea('reason', '理由 / 需补充的材料');
+  // The papers asked for, by kind: the case then shows each as 未收到 until a paper of that kind
+  // is put in its file.
+  const paperBox = el('fieldset', { class: 'checks wide', 'data-field': 'papers', id: 'papers-to-ask' }, el('legend', {}, '所缺材料（到件后案件页自动标为已收到）'),
+    ['identity', 'hardship_proof', 'application', 'notice', 'other'].map((k) => el('label', { class: 'inline' }, el('input', { type: 'checkbox', name: 'paper', value: k }), zh('attachment_kind', k))));
   const note = el('p', { class: 'hint' });
   const sync = (f) => {
     const d = f.querySelector('input[name=decision]:checked').value;
     reason.firstChild.textContent = d === 'approve' ? '审查意见（可不填）' : d === 'reject' ? '不予援助的理由（将写入决定书）' : '需补充的材料（一次列明，写入通知书）';
+    paperBox.hidden = d !== 'request_materials';
     note.textContent = d === 'approve' ? `批准后须在 3 日内指派律师。${c.eligibility && c.eligibility.eligible === false ? '注意：审查参考为“不符合”，批准前请先调整审查结论并写明理由。' : ''}`
       : d === 'reject' ? '申请人可自收到决定之日起向司法行政部门提出异议（第四十九条）。' : '补充材料期间不计入审查期限。';
   };
   const det = actionForm({
     id: 'decision-form', title: '审查决定', path: 'decision', kind: 'primary', open: true, button: '提交决定',
-    fields: [radios, reason, note],
+    fields: [radios, reason, paperBox, note],
     check: (f) => {
       const d = f.querySelector('input[name=decision]:checked').value;
       return d !== 'approve' && !f.reason.value.trim() ? [['reason', 'required']] : [];
     },
-    build: (f) => ({ decision: f.querySelector('input[name=decision]:checked').value, reason: f.reason.value.trim() || undefined }),
+    confirm: (f) => (f.querySelector('input[name=decision]:checked').value === 'reject'
+      ? { title: '不予法律援助？', text: `${c.applicant.name}（${c.case_no}）的申请将被决定不予法律援助，理由写入决定书：\n${f.reason.value.trim()}`, confirm: '决定不予援助', danger: true }
+      : null),
+    build: (f) => {
+      const decision = f.querySelector('input[name=decision]:checked').value;
+      const papers = [...f.querySelectorAll('input[name=paper]:checked')].map((x) => x.value);
+      return { decision, reason: f.reason.value.trim() || undefined, papers: decision === 'request_materials' && papers.length ? papers : undefined };
+    },
   }, ctx);
   const f = det.querySelector('form');
   f.addEventListener('change', () => sync(f));
@@ -73,13 +87,15 @@ function actionsFor() {
         fields: [yesNo('eligible', '结论', '符合法律援助条件', '不符合法律援助条件'), textArea('reason', '书面理由（记入审计记录）')],
         check: required('reason'), build: (f) => ({ eligible: f.eligible.value === 'true', reason: f.reason.value.trim() }) }, ctx));
     }
-    if (s === 'closed' && !c.grade)
+    if ((s === 'closed' || s === 'terminated') && !c.grade)
       out.push(actionForm({ id: 'grade-form', title: '质量评定', path: 'grade', kind: 'primary', open: true, button: '评定并计算补贴',
-        fields: [selectOf('grade', 'grade', '办案质量等级'), el('p', { class: 'hint' }, '优＝标准上限，良＝中间值，合格＝下限，不合格＝不予补贴。')],
+        fields: [selectOf('grade', 'grade', '办案质量等级'), el('p', { class: 'hint' }, (s === 'terminated' ? '援助已终止：只按已办结的阶段计算补贴。' : '')
+          + '各等级在补贴标准中的位置按本地区规定（默认优＝上限，良＝中间值，合格＝下限，不合格＝不予补贴；沅江按最低标准）。')],
         build: (f) => ({ grade: f.grade.value }) }, ctx));
     if (['approved', 'assigned', 'in_progress'].includes(s))
       out.push(actionForm({ id: 'terminate-form', title: '终止法律援助（第四十八条）', path: 'termination', kind: 'danger', button: '终止援助',
         fields: [selectOf('ground', 'ground', '终止事由'), textArea('reason', '说明')], check: required('reason'),
+        confirm: (f) => ({ title: '终止法律援助？', text: `${c.applicant.name}（${c.case_no}）的法律援助将终止，事由：${zh('ground', f.ground.value)}。终止后不能恢复。`, confirm: '终止援助', danger: true }),
         build: (f) => ({ ground: f.ground.value, reason: f.reason.value.trim() }) }, ctx));
   }
   if (['reviewer', 'admin'].includes(r) && s === 'rejected' && c.objection && c.objection.upheld == null)
@@ -104,6 +120,7 @@ function actionsFor() {
         fields: [yesNo('satisfied', '受援人评价', '满意', '不满意'), el('label', {}, '备注', el('input', { name: 'comment', maxlength: 1000 }))],
         build: (f) => ({ satisfied: f.satisfied.value === 'true', comment: f.comment.value.trim() || undefined }) }, ctx));
   }
+  if (['clerk', 'reviewer', 'admin'].includes(r) && ['submitted', 'materials_requested'].includes(s)) out.push(correctionForm());
   if (['clerk', 'reviewer', 'admin'].includes(r) && s === 'closed' && !c.archived_at)
     out.push(actionForm({ id: 'archive-form', title: '卷宗归档', path: 'archive', button: '确认归档',
       hint: '湖南等地在结案并归档后方可支付办案补贴。',
@@ -124,14 +141,19 @@ async function suggestions() {
   let r;
   try { r = await api('GET', `/cases/${c.id}/lawyer-suggestions`); } catch (e) { box.replaceChildren(el('p', { class: 'hint' }, e.message)); return; }
   box.replaceChildren(...r.items.map((s, i) => {
-    const btn = el('button', { type: 'button', class: i === 0 && s.assignable ? '' : 'secondary', disabled: !s.assignable || s.lawyer_id === c.lawyer_id, 'data-lawyer': s.lawyer_id },
+    const who = s.display_name || s.username;
+    const btn = el('button', { type: 'button', class: i === 0 && s.assignable ? '' : 'secondary', disabled: !s.assignable || s.lawyer_id === c.lawyer_id, 'data-lawyer': s.lawyer_id,
+      'aria-label': s.lawyer_id === c.lawyer_id ? `${who}：当前承办` : `指派 ${who}` },
       s.lawyer_id === c.lawyer_id ? '当前承办' : '指派');
     btn.addEventListener('click', async () => {
+      const replacing = c.lawyer_id && c.lawyer_id !== s.lawyer_id;
+      if (!(await confirmAction({ title: `指派 ${who}？`, text: `${who}（执业 ${s.practice_years} 年）将承办 ${c.applicant.name} 的案件 ${c.case_no}${replacing ? `，替换现承办律师 ${c.lawyer_name || ''}` : ''}。`, confirm: '确认指派' }))) return;
       btn.disabled = true;
       try {
         c = await api('POST', `/cases/${c.id}/assignment`, { lawyer_id: s.lawyer_id, version: c.version });
-        showMessage(msg, `已指派 ${s.display_name || s.username}`, 'ok');
+        showMessage(msg, `已指派 ${who}`, 'ok');
         await render();
+        focusMessage(msg);
       } catch (e) {
         showMessage(msg, e.message + (e.fields && e.fields.lawyer_id ? `：${e.fields.lawyer_id}` : ''));
         if (e.status === 409) await load();
@@ -145,6 +167,127 @@ async function suggestions() {
       el('div', { class: 'suggest-act' }, el('div', { class: 'score' }, s.score, el('small', {}, '匹配度')), btn));
   }));
   if (!r.items.length) box.append(el('p', { class: 'hint' }, '本中心暂无可指派的律师，请管理员在“系统管理”中添加。'));
+}
+
+// ---- correcting the application (PATCH /cases/{id}): what changed, and why ----
+const NEEDS_MATTER = ['civil', 'administrative', 'labor_arbitration', 'state_compensation'];
+const FLAGS = ['migrant_worker', 'disabled', 'military', 'low_income'];
+function correctionForm() {
+  const p = c.applicant;
+  const flagBox = el('fieldset', { class: 'checks wide', 'data-field': 'applicant.groups' }, el('legend', {}, '特殊群体（未成年人、老年人、妇女由身份证号认定）'),
+    FLAGS.map((g) => el('label', { class: 'inline' }, el('input', { type: 'checkbox', name: 'flag', value: g, checked: (p.flagged_groups || []).includes(g) }), zh('group', g))));
+  const exBox = el('fieldset', { class: 'checks wide', 'data-field': 'exemptions' }, el('legend', {}, '免予审查或核查经济困难状况的情形'),
+    Object.entries(ZH.exemption).map(([k, v]) => el('label', { class: 'inline' }, el('input', { type: 'checkbox', name: 'exemption', value: k, checked: (c.exemptions || []).includes(k) }), v)));
+  const matter = NEEDS_MATTER.includes(c.case_type) ? el('label', {}, '援助事项', el('select', { name: 'matter', 'data-field': 'matter' }, options('matter'))) : '';
+  if (matter) matter.querySelector('select').value = c.matter || 'other';
+  const fields = [el('div', { class: 'grid' },
+    input('phone', '联系电话', { value: p.phone || '', inputmode: 'tel', 'data-field': 'applicant.phone', maxlength: 20 }),
+    input('ethnicity', '民族', { value: p.ethnicity || '', 'data-field': 'applicant.ethnicity', maxlength: 20 }),
+    input('household_size', '家庭人口', { value: p.household_size ?? '', inputmode: 'numeric', 'data-field': 'applicant.household_size', maxlength: 2 }),
+    input('income', '家庭月收入（元）', { value: p.household_monthly_income_fen == null ? '' : yuanInput(p.household_monthly_income_fen), inputmode: 'decimal', 'data-field': 'applicant.household_monthly_income_fen' }),
+    matter,
+    input('opposing_party', '对方当事人', { value: c.opposing_party || '', maxlength: 200 }),
+    input('venue_region_code', '办案地（地区码）', { value: c.venue_region_code || '', inputmode: 'numeric', maxlength: 6, list: 'venues' }),
+    el('label', { class: 'wide' }, '住址', el('input', { name: 'address', value: p.address || '', 'data-field': 'applicant.address', maxlength: 200 })),
+    el('label', { class: 'wide' }, '案情摘要', el('textarea', { name: 'summary', 'data-field': 'summary', rows: 3, maxlength: 4000 }, c.summary || ''))),
+  flagBox, exBox, textArea('reason', '更正理由（记入办理记录）', { placeholder: '如：申请人补充提供了收入证明；电话号码登记有误' })];
+  const changed = (f) => {
+    const b = {}, a = {};
+    const str = (name, now, key, into) => { const v = f[name].value.trim(); if (v !== (now || '')) (into || b)[key || name] = v; };
+    str('phone', p.phone, 'phone', a);
+    str('ethnicity', p.ethnicity, 'ethnicity', a);
+    str('address', p.address, 'address', a);
+    str('opposing_party', c.opposing_party);
+    str('summary', c.summary);
+    const venue = f.venue_region_code.value.trim();
+    if (venue && venue !== (c.venue_region_code || '')) b.venue_region_code = venue;
+    const size = f.household_size.value.trim();
+    if (size !== String(p.household_size ?? '')) a.household_size = Number(size);
+    const fen = fenOf(f.income.value);
+    if (fen !== undefined && fen !== p.household_monthly_income_fen) a.household_monthly_income_fen = fen;
+    if (f.matter && f.matter.value !== (c.matter || '')) b.matter = f.matter.value;
+    const flags = $$('input[name=flag]:checked', f).map((i) => i.value);
+    if (flags.join() !== FLAGS.filter((g) => (p.flagged_groups || []).includes(g)).join()) a.groups = flags;
+    const ex = $$('input[name=exemption]:checked', f).map((i) => i.value);
+    if (ex.join() !== Object.keys(ZH.exemption).filter((k) => (c.exemptions || []).includes(k)).join()) b.exemptions = ex;
+    if (Object.keys(a).length) b.applicant = a;
+    return b;
+  };
+  const det = actionForm({
+    id: 'correction-form', title: '更正申请信息', path: '', button: '保存更正', fields,
+    hint: '只提交改动的内容；保存后按更正后的信息重新计算审查参考。姓名、身份证号和案件类型不能更正，如有错误请重新登记。',
+    check: (f) => [...required('reason')(f),
+      ...(!Object.keys(changed(f)).length ? [['reason', '没有改动任何内容']] : []),
+      ...(Number.isNaN(fenOf(f.income.value)) ? [['applicant.household_monthly_income_fen', '请输入金额，如 1200 或 1200.50']] : []),
+      ...(f.household_size.value.trim() && !/^\d{1,2}$/.test(f.household_size.value.trim()) ? [['applicant.household_size', '请输入人数']] : []),
+      ...(f.venue_region_code.value.trim() && !/^\d{6}$/.test(f.venue_region_code.value.trim()) ? [['venue_region_code', '须为6位地区码']] : [])],
+    method: 'PATCH',
+    build: (f) => ({ ...changed(f), reason: f.reason.value.trim() }),
+  }, Object.assign(Object.create(ctx), { async done(after) {
+    const before = c.eligibility && c.eligibility.eligible;
+    c = after;
+    const e = c.eligibility || {};
+    const verdict = e.eligible === true ? '符合法律援助条件' : e.eligible === false ? '不符合法律援助条件' : '尚不能判断';
+    showMessage(msg, `已更正申请信息。审查参考已重新计算：${verdict}${before !== e.eligible ? '（更正前为' + (before === true ? '符合' : before === false ? '不符合' : '尚不能判断') + '）' : ''}。`, 'ok');
+    await render();
+    focusMessage(msg);
+  } }));
+  return det;
+}
+
+// ---- the case file's papers ----
+const MAX_PAPER = 20 * 1024 * 1024;
+const TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
+const size = (n) => (n >= 1048576 ? (n / 1048576).toFixed(1) + ' MB' : Math.max(1, Math.round(n / 1024)) + ' KB');
+async function papers() {
+  const box = $('#papers');
+  let items = [];
+  try { items = (await api('GET', `/cases/${c.id}/attachments?limit=500`)).items; } catch (e) { box.replaceChildren(el('p', { class: 'hint' }, e.message)); return; }
+  const canRead = user.role !== 'supervisor';
+  $('#papers-count').textContent = items.length ? `${items.length} 件` : '';
+  const asked = (c.materials_request && c.materials_request.papers) || [];
+  box.replaceChildren(
+    asked.length ? el('div', { class: 'asked', id: 'papers-asked' }, el('h3', {}, '通知补充的材料'), el('ul', { class: 'checklist' }, asked.map((p) => el('li', { class: p.arrived ? 'arrived' : 'missing', 'data-kind': p.kind },
+      el('span', { class: 'badge ' + (p.arrived ? 'ok' : 'warn') }, p.arrived ? '已收到' : '未收到'), ' ', p.label || zh('attachment_kind', p.kind))))) : '',
+    items.length ? el('div', { class: 'table-wrap' }, el('table', { class: 'compact', id: 'papers-table' },
+      el('thead', {}, el('tr', {}, ['类别', '文件', '大小', '上传', '时间'].map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, items.map((a) => el('tr', { 'data-paper': a.id, 'data-kind': a.kind },
+        el('td', {}, zh('attachment_kind', a.kind)),
+        el('td', {}, canRead ? el('a', { href: `/api/v1/attachments/${a.id}`, download: a.filename }, a.filename) : a.filename),
+        el('td', { class: 'nowrap' }, size(a.size)), el('td', {}, a.uploaded_by_name || ''), el('td', { class: 'nowrap' }, dateTime(a.uploaded_at))))))) : el('p', { class: 'hint', id: 'no-papers' }, '卷宗中还没有材料。'));
+  const mayAdd = (['clerk', 'reviewer', 'admin'].includes(user.role) || (user.role === 'lawyer' && c.lawyer_id === user.id)) && !c.archived_at;
+  $('#paper-form').classList.toggle('hidden', !mayAdd);
+}
+
+function paperForm() {
+  const f = $('#paper-form');
+  f.kind.append(...options('attachment_kind'));
+  let key = newKey();
+  f.file.addEventListener('change', () => { key = newKey(); });
+  f.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const file = f.file.files[0];
+    const bad = !file ? '请选择要上传的文件' : !TYPES.includes(file.type) ? '只能上传 PDF、JPG 或 PNG 文件' : file.size > MAX_PAPER ? `文件 ${size(file.size)}，超过 20 MB 的上限` : '';
+    if (bad) { showMessage(msg, bad); f.file.focus(); return; }
+    const btn = $('#paper-submit');
+    btn.disabled = true;
+    btn.textContent = '正在上传…';
+    try {
+      const a = await uploadPaper(c.id, file, f.kind.value, key);
+      key = newKey();
+      f.reset();
+      showMessage(msg, `已添加到卷宗：${zh('attachment_kind', a.kind)}《${a.filename}》`, 'ok');
+      c = await api('GET', `/cases/${c.id}`);
+      await render();
+      focusMessage(msg);
+    } catch (e) {
+      showMessage(msg, e.status === 413 ? '文件超过 20 MB 的上限' : e.message);
+      focusMessage(msg);
+    } finally {
+      btn.disabled = false;
+      btn.textContent = '上传';
+    }
+  });
 }
 
 async function render() {
@@ -211,13 +354,8 @@ async function render() {
     el('td', {}, s.venue_region_code ? `${venueNames.get(s.venue_region_code) || ''} ${s.venue_region_code}` : '本地'), el('td', {}, s.started_on), el('td', {}, s.ended_on || '—'))));
   if (!(c.stages || []).length) $('#stages').append(el('tr', {}, el('td', { colspan: 4, class: 'empty' }, c.lawyer_id ? '承办律师尚未记录办案阶段' : '指派律师后由承办律师记录')));
 
-  const prints = [['application', '法律援助申请表']];
-  if (c.materials_request) prints.push(['materials', '补充材料通知书']);
-  if (c.decision && c.decision.decision !== 'reject') prints.push(['grant', '给予法律援助决定书']);
-  if (c.decision && c.decision.decision === 'reject') prints.push(['refuse', '不予法律援助决定书']);
-  if (c.lawyer_id) prints.push(['assignment', '指派通知书']);
-  $('#prints').replaceChildren(...prints.map(([k, v]) => el('a', { class: 'button secondary', href: `/print?form=${k}&id=${c.id}`, 'data-form': k }, v)));
-  await Promise.all([suggestions(), timeline(), claims()]);
+  $('#prints').replaceChildren(...formsFor(c).map((k) => el('a', { class: 'button secondary', href: `/print?form=${k}&id=${c.id}`, 'data-form': k }, formName(k))));
+  await Promise.all([suggestions(), timeline(), claims(), papers()]);
 }
 
 function nothingToDo() {
@@ -237,7 +375,7 @@ async function timeline() {
   try { items = (await api('GET', `/cases/${c.id}/events`)).items; } catch { /* shown empty */ }
   $('#timeline').replaceChildren(...items.slice().reverse().map((e, i) => {
     const d = e.detail || {};
-    const extra = d.reason || d.outcome || (d.grade ? `等级 ${zh('grade', d.grade)}${d.claims && d.claims.length ? '，补贴 ' + d.claims.map((k) => yuan(k.total_fen)).join(' + ') : ''}` : '')
+    const extra = (e.action === 'attachment' && d.filename ? `${zh('attachment_kind', d.kind)}《${d.filename}》` : '') || d.reason || d.outcome || (d.grade ? `等级 ${zh('grade', d.grade)}${d.claims && d.claims.length ? '，补贴 ' + d.claims.map((k) => yuan(k.total_fen)).join(' + ') : ''}` : '')
       || (d.stage ? `${zh('stage', d.stage)} ${d.started_on || ''}` : '') || (d.lawyer_id && e.action === 'assign' ? (c.lawyer_id === d.lawyer_id ? c.lawyer_name : '') : '');
     return el('li', { class: i === 0 ? 'first' : '' },
       el('div', { class: 'what' }, zh('action', e.action), e.to_status && e.from_status !== e.to_status ? el('span', { class: 'hint' }, ` → ${zh('status', e.to_status)}`) : ''),
@@ -301,6 +439,7 @@ async function load() {
 }
 
 user = await frame('案件');
+paperForm();
 if (!id) {
   showMessage(msg, '缺少案件编号。请从案件工作台打开案件。');
 } else {

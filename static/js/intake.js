@@ -2,7 +2,7 @@
 // typed, the eligibility answer live, and a duplicate warning before the case is recorded.
 import { api, frame, el, $, $$, options, ZH, zh, checkResidentId, renderEligibility, showErrors,
   clearErrors, markField, showMessage, hide, fenOf, yuan, nowLocal, localToRfc3339, day,
-  newKey, venueOptions, centers, FIELD_ZH, reasonZh } from './api.js';
+  newKey, venueOptions, centers, FIELD_ZH, reasonZh, checkLimits } from './api.js';
 
 const form = $('#intake');
 const msg = $('#msg');
@@ -108,7 +108,7 @@ function idChanged() {
   const v = val('id_number').toUpperCase();
   const label = form.id_number.closest('label');
   label.classList.remove('invalid');
-  $$('.error-text', label).forEach((n) => n.remove());
+  delete info.dataset.info;
   form.id_number.removeAttribute('aria-invalid');
   let r = null;
   if (v.length < 18) {
@@ -198,6 +198,7 @@ function localCheck() {
   need('received_at', receivedAt() !== null, '格式应为 年-月-日 时:分');
   need('applicant.household_monthly_income_fen', !Number.isNaN(fenOf(val('income'))), '请输入金额，如 1200 或 1200.50');
   need('venue_region_code', !val('venue_region_code') || /^\d{6}$/.test(val('venue_region_code')), '须为6位地区码');
+  for (const [f, why] of checkLimits(form)) bad.push(markField(form, f, why));
   return bad.filter(Boolean);
 }
 

@@ -50,6 +50,9 @@ static const struct {
     {"consultations", "channel", &ENUM_CONSULT_CHANNEL},
     {"consultations", "topic", &ENUM_TOPIC},
     {"work_orders_12345", "topic", &ENUM_TOPIC},
+    {"case_attachments", "kind", &ENUM_ATTACHMENT_KIND},
+    {"case_attachments", "content_type", &ENUM_ATTACHMENT_TYPE},
+    {"cases", "materials_papers", &ENUM_ATTACHMENT_KIND},
 
 };
 #define NSTORED (sizeof stored / sizeof stored[0])

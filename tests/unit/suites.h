@@ -10,8 +10,10 @@ Suite *calendar_suite(void);
 Suite *eligibility_suite(void);
 Suite *lifecycle_suite(void);
 Suite *subsidy_suite(void);
+Suite *attachment_suite(void);
 Suite *duty_suite(void);
 Suite *assessment_suite(void);
+Suite *grade_pay_suite(void);
 Suite *password_suite(void);
 
 #endif

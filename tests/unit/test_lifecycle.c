@@ -40,7 +40,7 @@ static const struct {
     {ACT_DECLINE, S(ST_ASSIGNED), ST_APPROVED, R(ROLE_LAWYER), true},
     {ACT_ADD_STAGE, S(ST_IN_PROGRESS), SAME, R(ROLE_LAWYER), true},
     {ACT_CLOSE, S(ST_IN_PROGRESS), ST_CLOSED, R(ROLE_LAWYER), true},
-    {ACT_GRADE, S(ST_CLOSED), SAME, R(ROLE_REVIEWER), false},
+    {ACT_GRADE, S(ST_CLOSED) | S(ST_TERMINATED), SAME, R(ROLE_REVIEWER), false},
     {ACT_TERMINATE, S(ST_APPROVED) | S(ST_ASSIGNED) | S(ST_IN_PROGRESS), ST_TERMINATED,
      R(ROLE_REVIEWER), false},
     {ACT_OBJECT, S(ST_REJECTED), SAME, R(ROLE_CLERK) | R(ROLE_REVIEWER), false},
@@ -371,15 +371,15 @@ END_TEST
 /* Grading prices one claim per stage and lawyer with the tables of the year it closed in. */
 START_TEST(grading_prices_each_stage) {
   static const subsidy_cell cells[] = {
-      {ITEM_CRIMINAL_INVESTIGATION, -1, 80000, 150000, UNIT_CASE_STAGE},
-      {ITEM_CRIMINAL_TRIAL, -1, 150000, 320000, UNIT_CASE_STAGE},
+      {ITEM_CRIMINAL_INVESTIGATION, -1, 80000, 150000, UNIT_CASE_STAGE, false},
+      {ITEM_CRIMINAL_TRIAL, -1, 150000, 320000, UNIT_CASE_STAGE, false},
   };
   static const subsidy_table hunan = {2, "430000", 2025, 1, cells, 2, NULL, 0};
   const subsidy_table *tables[] = {&hunan};
-  case_stage_fact stages[] = {{1, LAWYER_ID, STAGE_INVESTIGATION, ""},
-                              {2, LAWYER_ID, STAGE_TRIAL, "430602"},
-                              {3, LAWYER_ID, STAGE_TRIAL, "430602"},
-                              {4, LAWYER_ID, STAGE_PROSECUTION, ""}};
+  case_stage_fact stages[] = {{1, LAWYER_ID, STAGE_INVESTIGATION, "", D("2025-01-10"), true},
+                              {2, LAWYER_ID, STAGE_TRIAL, "430602", D("2025-02-10"), true},
+                              {3, LAWYER_ID, STAGE_TRIAL, "430602", D("2025-02-11"), true},
+                              {4, LAWYER_ID, STAGE_PROSECUTION, "", D("2025-01-20"), true}};
   case_state s = a_case(ST_CLOSED);
   s.closed_year = 2025;
   ck_assert_int_eq(case_claim_year(&s, D("2026-01-03")), 2025);
@@ -411,6 +411,106 @@ START_TEST(grading_prices_each_stage) {
   ck_assert_int_eq(ch.nclaims, 1);
   ck_assert_int_eq(ch.claims[0].item, ITEM_CRIMINAL_TRIAL);
   ck_assert_int_eq(ch.claims[0].stage_id, 0);
+  case_change_free(&ch);
+}
+END_TEST
+
+/* A terminated case is graded for what was done (API.md 1.1): the stages it finished, priced
+ * with the tables of the year it was terminated in; a stage under way earns nothing, nor the
+ * case's intake stage; a case paid once needs a finished stage. */
+START_TEST(grading_a_terminated_case) {
+  static const subsidy_cell cells[] = {
+      {ITEM_CRIMINAL_INVESTIGATION, -1, 80000, 150000, UNIT_CASE_STAGE, false},
+      {ITEM_CRIMINAL_PROSECUTION, -1, 80000, 180000, UNIT_CASE_STAGE, false},
+      {ITEM_CIVIL, -1, 150000, 500000, UNIT_CASE, false},
+  };
+  static const subsidy_table hunan = {2, "430000", 2025, 1, cells, 3, NULL, 0};
+  const subsidy_table *tables[] = {&hunan};
+  case_stage_fact stages[] = {{1, LAWYER_ID, STAGE_INVESTIGATION, "", D("2025-01-10"), true},
+                              {2, LAWYER_ID, STAGE_PROSECUTION, "", D("2025-02-10"), false}};
+  case_state s = a_case(ST_TERMINATED);
+  s.terminated_year = 2025;
+  ck_assert_int_eq(case_claim_year(&s, D("2026-01-03")), 2025);
+  case_request rq = a_request(ACT_GRADE);
+  rq.grade = GRADE_PASS;
+  case_actor who = {ROLE_REVIEWER, 2};
+  case_facts f = some_facts();
+  f.stages = stages;
+  f.nstages = 2;
+  f.tables = tables;
+  f.ntables = 1;
+  case_change ch;
+  ck_assert_int_eq(case_decide(&s, &who, &rq, &f, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.nclaims, 1);
+  ck_assert_int_eq(ch.claims[0].item, ITEM_CRIMINAL_INVESTIGATION);
+  ck_assert_int_eq(ch.claims[0].quote.total_fen, 80000);
+  ck_assert_int_eq(ch.claims[0].year, 2025);
+  ck_assert_int_eq(ch.set.grade.v, GRADE_PASS);
+  case_change_free(&ch);
+  /* Nothing finished: graded, nothing to pay (not the intake stage either). */
+  stages[0].finished = false;
+  ck_assert_int_eq(case_decide(&s, &who, &rq, &f, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.nclaims, 0);
+  case_change_free(&ch);
+  /* A civil case terminated before any stage ended earns nothing; after one ended, its fee. */
+  s.case_type = CT_CIVIL;
+  ck_assert_int_eq(case_decide(&s, &who, &rq, &f, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.nclaims, 0);
+  case_change_free(&ch);
+  stages[1].finished = true;
+  ck_assert_int_eq(case_decide(&s, &who, &rq, &f, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.nclaims, 1);
+  ck_assert_int_eq(ch.claims[0].item, ITEM_CIVIL);
+  ck_assert_int_eq(ch.claims[0].quote.total_fen, 150000);
+  case_change_free(&ch);
+  /* Once only, as for a closed case. */
+  s.graded = true;
+  ck_assert_int_eq(case_decide(&s, &who, &rq, &f, &ch), REFUSE_ALREADY_GRADED);
+}
+END_TEST
+
+/* Plea-leniency help is priced once per case, or per day helped where the table says so; the
+ * jurisdiction's grade pay decides where in the band (Yuanjiang: the minimum). */
+START_TEST(grading_plea_help_with_the_jurisdictions_grade_pay) {
+  static const subsidy_cell per_case[] = {{ITEM_PLEA_HELP, -1, 20000, 50000, UNIT_CASE, true}};
+  static const subsidy_cell per_day[] = {{ITEM_PLEA_HELP, -1, 20000, 50000, UNIT_DAY, false}};
+  static const subsidy_table t_case = {2, "430000", 2025, 2, per_case, 1, NULL, 0};
+  static const subsidy_table t_day = {3, "430000", 2025, 3, per_day, 1, NULL, 0};
+  const subsidy_table *tables[] = {&t_case};
+  case_stage_fact stages[] = {{1, LAWYER_ID, STAGE_PROSECUTION, "", D("2025-01-10"), true},
+                              {2, LAWYER_ID, STAGE_TRIAL, "", D("2025-02-10"), true},
+                              {3, LAWYER_ID, STAGE_TRIAL, "", D("2025-02-10"), false}};
+  case_state s = a_case(ST_CLOSED);
+  s.case_type = CT_PLEA_HELP;
+  s.stage = STAGE_PROSECUTION;
+  s.closed_year = 2025;
+  memcpy(s.center_region, "430981", 7);
+  case_request rq = a_request(ACT_GRADE);
+  rq.grade = GRADE_EXCELLENT;
+  case_actor who = {ROLE_REVIEWER, 2};
+  case_facts f = some_facts();
+  f.stages = stages;
+  f.nstages = 3;
+  f.tables = tables;
+  f.ntables = 1;
+  case_change ch;
+  ck_assert_int_eq(case_decide(&s, &who, &rq, &f, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.nclaims, 1); /* once per case, not per stage */
+  ck_assert_int_eq(ch.claims[0].item, ITEM_PLEA_HELP);
+  ck_assert_int_eq(ch.claims[0].quote.total_fen, 50000); /* the default: excellent = max */
+  ck_assert(ch.claims[0].quote.is_default);
+  case_change_free(&ch);
+  grade_pay minimum = {{{GP_MIN, 0}, {GP_MIN, 0}, {GP_MIN, 0}, {GP_ZERO, 0}}};
+  f.grade_pay = &minimum;
+  ck_assert_int_eq(case_decide(&s, &who, &rq, &f, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.claims[0].quote.total_fen, 20000);
+  ck_assert_int_eq(ch.claims[0].quote.rule.kind, GP_MIN);
+  case_change_free(&ch);
+  /* Per day: the two distinct days its stages started on. */
+  tables[0] = &t_day;
+  ck_assert_int_eq(case_decide(&s, &who, &rq, &f, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.claims[0].quote.quantity, 2);
+  ck_assert_int_eq(ch.claims[0].quote.total_fen, 40000);
   case_change_free(&ch);
 }
 END_TEST
@@ -552,7 +652,7 @@ END_TEST
  * fails here until it is placed (a withdrawn case: ended, counted or not, ...). */
 START_TEST(every_status_in_its_sets) {
   enum { ENDED = 1, COUNTED = 2, DECISION = 4, ASSIGNMENT = 8, LAWYER = 16, CLAIM = 32,
-         CLAIM_UNGRADED = 64 };
+         CLAIM_UNGRADED = 64, CLAIM_FINISHED = 128 };
   static const struct {
     const char *name;
     unsigned sets;
@@ -564,14 +664,15 @@ START_TEST(every_status_in_its_sets) {
       {"assigned", COUNTED | LAWYER | CLAIM},
       {"in_progress", COUNTED | LAWYER | CLAIM},
       {"closed", ENDED | COUNTED | CLAIM_UNGRADED},
-      {"terminated", ENDED | COUNTED},
+      {"terminated", ENDED | COUNTED | CLAIM_FINISHED},
   };
   const struct {
     unsigned bit, set;
   } sets[] = {{ENDED, CASE_ENDED},           {COUNTED, CASE_COUNTED},
               {DECISION, CASE_AWAITING_DECISION}, {ASSIGNMENT, CASE_AWAITING_ASSIGNMENT},
               {LAWYER, CASE_WITH_LAWYER},    {CLAIM, CASE_CLAIM_AHEAD},
-              {CLAIM_UNGRADED, CASE_CLAIM_WHEN_UNGRADED}};
+              {CLAIM_UNGRADED, CASE_CLAIM_WHEN_UNGRADED},
+              {CLAIM_FINISHED, CASE_CLAIM_FINISHED_STAGES}};
   ck_assert_int_eq(sizeof want / sizeof want[0], ST__COUNT);
   for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
     int st = enum_find(&ENUM_STATUS, want[i].name, strlen(want[i].name));
@@ -628,6 +729,8 @@ Suite *lifecycle_suite(void) {
   tcase_add_test(tc, decline_stage_close_terminate);
   tcase_add_test(tc, objection_upheld_or_not);
   tcase_add_test(tc, grading_prices_each_stage);
+  tcase_add_test(tc, grading_a_terminated_case);
+  tcase_add_test(tc, grading_plea_help_with_the_jurisdictions_grade_pay);
   tcase_add_test(tc, update_recomputes_eligibility);
   tcase_add_test(tc, every_refusal_has_a_key_and_kind);
   tcase_add_test(tc, assignment_refusals);
