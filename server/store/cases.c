@@ -334,6 +334,7 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
   char from[DATE_STR_LEN], to[DATE_STR_LEN], qlike[1024];
   /* $1-$3: who may read a duplicate (api_case's arguments), the caller's scope. */
   if (!dbp_viewer(&b.p, pr)) return DB_ERROR;
+  bool substring = false; /* a search by part of a name or number */
   sb_add(&b, "SELECT id, json FROM api_case($1, $2, $3) WHERE NOT full_pii");
   if (!pr->all_centers) {
     if (!dbp_centers(&b.p, pr)) {
@@ -408,6 +409,7 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
         return DB_ERROR;
       }
       dbp_str(&b.p, qlike);
+      substring = true;
       sb_param(&b, " AND (applicant_name LIKE '%' || $? || '%'");
       sb_param(&b, " OR case_no LIKE '%' || $? || '%')");
     }
@@ -425,7 +427,14 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
            " FROM (%s) v",
            b.p.n, b.sql.s ? b.sql.s : "");
   PGresult *r;
-  db_status s = b.sql.failed || outer.failed ? DB_ERROR : db_query_dynamic(outer.s, &b.p, &r);
+  /* A list's text has one of a few shapes (which filters are set), prepared once per connection
+   * (db_query_shaped): a worklist page spent most of its time in PostgreSQL planning it
+   * (tests/bench/RESULTS.md, "Prepared lists"). A substring search is planned each time: how
+   * many cases hold the pattern decides between walking the newest cases and the trigram indexes,
+   * and one kept plan would serve a rare name as a common one. */
+  db_status s = DB_ERROR;
+  if (!b.sql.failed && !outer.failed)
+    s = substring ? db_query_dynamic(outer.s, &b.p, &r) : db_query_shaped(outer.s, &b.p, &r);
   sql_free(&b.sql);
   sql_free(&outer);
   if (s != DB_OK) return s;

@@ -82,6 +82,8 @@ void db_configure_owner(const char *conninfo) {
 
 bool db_has_owner(void) { return g_owner_conninfo != NULL; }
 
+static void shapes_free(void);
+
 static void link_close(db_link *l) {
   if (l->pg) PQfinish(l->pg);
   l->pg = NULL;
@@ -163,6 +165,7 @@ void db_close_all(void) {
   g_nlinks = g_links_cap = 0;
   pthread_mutex_unlock(&g_links_lock);
   tl_main_p = tl_read_p = NULL;
+  shapes_free();
   free(g_conninfo);
   free(g_read_conninfo);
   free(g_owner_conninfo);
@@ -586,6 +589,67 @@ static db_status query_dynamic(bool read, const char *sql, const db_params *p, P
 
 db_status db_query_dynamic(const char *sql, const db_params *p, PGresult **res) {
   return query_dynamic(false, sql, p, res);
+}
+
+/* The shapes of db_query_shaped: each distinct text once per process, a prepared statement of
+ * its own (named shape_N), prepared on each connection at its first use there. Never removed
+ * before db_close_all: the texts are made of fixed fragments, so there are few of them; past
+ * DB_MAX_SHAPES a new text is sent unprepared. */
+#define DB_MAX_SHAPES 128
+
+typedef struct {
+  uint64_t hash;
+  char *sql;
+  char name[24];
+  db_stmt st;
+} db_shape;
+
+static db_shape g_shapes[DB_MAX_SHAPES];
+static int g_nshapes;
+static pthread_mutex_t g_shapes_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static uint64_t text_hash(const char *s) {
+  uint64_t h = 1469598103934665603ull; /* FNV-1a */
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
+  return h;
+}
+
+/* The shape of this text, registered on first sight; NULL when the table is full. */
+static db_stmt *shape_of(const char *sql) {
+  uint64_t h = text_hash(sql);
+  db_stmt *st = NULL;
+  pthread_mutex_lock(&g_shapes_lock);
+  for (int i = 0; i < g_nshapes && !st; i++)
+    if (g_shapes[i].hash == h && strcmp(g_shapes[i].sql, sql) == 0) st = &g_shapes[i].st;
+  if (!st && g_nshapes < DB_MAX_SHAPES) {
+    db_shape *d = &g_shapes[g_nshapes];
+    d->sql = strdup(sql);
+    if (d->sql) {
+      d->hash = h;
+      snprintf(d->name, sizeof d->name, "shape_%d", g_nshapes);
+      d->st.name = d->name;
+      d->st.sql = d->sql;
+      atomic_store(&d->st.id, 0);
+      g_nshapes++;
+      st = &d->st;
+    }
+  }
+  pthread_mutex_unlock(&g_shapes_lock);
+  return st;
+}
+
+static void shapes_free(void) {
+  pthread_mutex_lock(&g_shapes_lock);
+  for (int i = 0; i < g_nshapes; i++) free(g_shapes[i].sql);
+  memset(g_shapes, 0, sizeof g_shapes);
+  g_nshapes = 0;
+  pthread_mutex_unlock(&g_shapes_lock);
+}
+
+db_status db_query_shaped(const char *sql, const db_params *p, PGresult **res) {
+  db_stmt *st = shape_of(sql);
+  if (!st) return query_dynamic(false, sql, p, res);
+  return db_query(st, p, res);
 }
 
 db_status db_query_dynamic_read(const char *sql, const db_params *p, PGresult **res) {

@@ -41,6 +41,10 @@ int harness_wait_exit(int timeout_s);
 /* Starts another legalaidd on the suite's database and `port` and waits up to timeout_s for it
  * to exit: its exit status, or -1 when it was still running (it is then killed). */
 int harness_second_daemon(int port, int timeout_s);
+/* Runs legalaidd --migrate-only on the suite's database, as a second daemon starting (a new
+ * version deployed beside a running one) would: the api's views are dropped and created again
+ * while the suite's daemon keeps running. Its exit status (-1: killed after timeout_s). */
+int harness_migrate_again(int timeout_s);
 /* Another legalaidd serving the suite's database beside the first (--no-migrate, a port of its
  * own): returns its port once it answers /health. harness_peer_stop stops it (SIGTERM, exit 0
  * checked) and answers its exit status. */

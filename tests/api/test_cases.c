@@ -479,6 +479,56 @@ START_TEST(list_filters_and_paging) {
 }
 END_TEST
 
+/* A list's text is prepared once per connection and its plan may be kept (db_query_shaped):
+ * the same shape must keep answering with what is in the database now, for other values of its
+ * parameters, and after the api's views were dropped and created again by another legalaidd's
+ * start while this one kept its prepared statements. */
+START_TEST(prepared_lists_follow_data_and_views) {
+  char path[160];
+  for (int i = 0; i < 8; i++) {
+    /* One shape (from, to, status), past the five custom plans PostgreSQL makes before it may
+     * keep a generic one; each time one case more. */
+    char *b = intake_body(1, "2022-03-14", "19700101", 'F', 101 + 2 * i, NULL);
+    resp *r = http("POST", "/api/v1/cases", clerk1, b, NULL);
+    ck_status(r, 201);
+    resp_free(r);
+    free(b);
+    r = http_get("/api/v1/cases?from=2022-03-14&to=2022-03-14&status=submitted&limit=50", clerk1);
+    ck_status(r, 200);
+    ck_assert_int_eq(json_array_size(json_object_get(r->json, "items")), i + 1);
+    resp_free(r);
+    /* The same shape with other values: another day has none. */
+    r = http_get("/api/v1/cases?from=2022-03-15&to=2022-03-15&status=submitted&limit=50", clerk1);
+    ck_status(r, 200);
+    ck_assert_int_eq(json_array_size(json_object_get(r->json, "items")), 0);
+    resp_free(r);
+  }
+  /* A page of 3 of the 8, then the rest by the cursor: the limit is a parameter too. */
+  resp *r = http_get("/api/v1/cases?from=2022-03-14&to=2022-03-14&status=submitted&limit=3", clerk1);
+  ck_status(r, 200);
+  ck_assert_int_eq(json_array_size(json_object_get(r->json, "items")), 3);
+  snprintf(path, sizeof path,
+           "/api/v1/cases?from=2022-03-14&to=2022-03-14&status=submitted&limit=50&cursor=%s",
+           jstr(r->json, "next_cursor"));
+  resp_free(r);
+  r = http_get(path, clerk1);
+  ck_status(r, 200);
+  ck_assert_int_eq(json_array_size(json_object_get(r->json, "items")), 5);
+  resp_free(r);
+  /* The views dropped and created again beneath the running daemon's prepared lists. */
+  ck_assert_int_eq(harness_migrate_again(120), 0);
+  for (int i = 0; i < 3; i++) {
+    r = http_get("/api/v1/cases?from=2022-03-14&to=2022-03-14&status=submitted&limit=50", clerk1);
+    ck_assert_msg(r->status == 200, "after the views were made again: %ld %s", r->status,
+                  r->body ? r->body : "");
+    ck_assert_int_eq(json_array_size(json_object_get(r->json, "items")), 8);
+    ck_assert_str_eq(jstr(json_array_get(json_object_get(r->json, "items"), 0), "status"),
+                     "submitted");
+    resp_free(r);
+  }
+}
+END_TEST
+
 START_TEST(events_trail) {
   char *b = intake_body(1, "2024-08-01", "19900101", 'M', 81, NULL);
   resp *r = http("POST", "/api/v1/cases", clerk1, b, NULL);
@@ -651,6 +701,7 @@ static Suite *cases_suite(void) {
   tcase_set_timeout(r, 60);
   tcase_add_test(r, get_case_and_masked_list);
   tcase_add_test(r, list_filters_and_paging);
+  tcase_add_test(r, prepared_lists_follow_data_and_views);
   tcase_add_test(r, events_trail);
   tcase_add_test(r, isolation_between_centres);
   tcase_add_test(r, city_supervisor_sees_counties);
