@@ -4,7 +4,8 @@
 # Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS ("1 16 64 256"), BENCH_CENTERS (20),
 # BENCH_THREADS (legalaidd's HTTP threads, 16), BENCH_ONLY (some of: get_case worklist intake
 # call annual; "none" for none), BENCH_COMPARE (1: first the contenders' table of issue 15, 0: not),
-# BENCH_COMPARE_CONNECTIONS ("32 256").
+# BENCH_COMPARE_CONNECTIONS ("32 256"), BENCH_WARMUP (3: seconds of each contender's requests
+# before its rows, not counted; 0: none).
 #
 # The contenders (issue 15), side by side in the same run on the same cluster: a case read and
 # an intake into one centre by legalaidd, by the peer (tests/bench/peer: Express 4 + pg from npm,
@@ -262,6 +263,21 @@ SQL
   }
   first_c=${BENCH_COMPARE_CONNECTIONS:-32 256}
   first_c=${first_c%% *}
+  # Warm-up (BENCH_WARMUP seconds, 3; 0: none), not counted: each contender's reads and intakes
+  # at 32 connections first, as a service that has run a while is. The daemon opens one
+  # PostgreSQL connection per worker thread at its first request, and a new backend's first
+  # query of the case view loads the catalogue into it (100-200 ms at load 9, RESULTS.md): the
+  # first row measured otherwise carried those cold starts in its tail.
+  warm_up() { # port token lua
+    wrk -t2 -c32 -d"${BENCH_WARMUP:-3}s" -H "Authorization: Bearer $2" -s "$3" \
+      "http://127.0.0.1:$1" >/dev/null 2>&1 || true
+  }
+  if [ "${BENCH_WARMUP:-3}" -gt 0 ]; then
+    warm_up "$port" "$clerk" "$tmp/cmp_get.lua"
+    warm_up "$pport" "$ptok" "$tmp/cmp_get.lua"
+    warm_up "$port" "$clerk" "$tmp/cmp_intake_daemon.lua"
+    warm_up "$pport" "$ptok" "$tmp/cmp_intake_peer.lua"
+  fi
   for c in ${BENCH_COMPARE_CONNECTIONS:-32 256}; do
     l=$(load1); profile get_case; read -r rps p50 p99 bad <<<"$(wrk_at "$port" "$clerk" "$tmp/cmp_get.lua" "$c")"; profile_done get_case
     printf '%-12s %-11s %5s %9s %9s %9s %6s %5s\n' "GET case" legalaidd "$c" "$rps" "$p50" "$p99" "$bad" "$l"
