@@ -35,7 +35,7 @@ typedef struct {
   const char *db, *db_read, *db_owner, *bind, *sql_dir, *static_dir, *bootstrap_admin;
   long port, threads, workers, slow_workers, auth_workers, max_conn, per_ip, timeout_s;
   long header_timeout_s, body_timeout_s;
-  int access_log, migrate_only, no_migrate, cookie_secure, trust_proxy;
+  int access_log, migrate_only, no_migrate, cookie_secure, trust_proxy, session_cache;
 } config;
 
 static const char *env_or(const char *name, const char *dflt) {
@@ -100,6 +100,7 @@ static void usage(FILE *out) {
         "LEGALAID_PORT_FILE=PATH writes the port listened on there once serving.\n"
         "LEGALAID_BOOTSTRAP_ADMIN=name:password creates that admin when no user exists.\n"
         "LEGALAID_COOKIE_SECURE=1 marks the session cookie Secure (behind TLS).\n"
+        "LEGALAID_SESSION_CACHE=0 looks every request's session up in PostgreSQL (no cache).\n"
         "LEGALAID_TRUST_PROXY=1 takes the client address from X-Real-IP of a local proxy.\n",
         out);
 }
@@ -124,6 +125,7 @@ static int parse_config(int argc, char **argv, config *c) {
   c->body_timeout_s = env_long("LEGALAID_BODY_TIMEOUT", 30);
   c->access_log = env_long("LEGALAID_ACCESS_LOG", 1) != 0;
   c->cookie_secure = env_long("LEGALAID_COOKIE_SECURE", 0) != 0;
+  c->session_cache = env_long("LEGALAID_SESSION_CACHE", 1) != 0;
   c->trust_proxy = env_long("LEGALAID_TRUST_PROXY", 0) != 0;
   static const struct option opts[] = {
       {"port", required_argument, NULL, 'p'},      {"bind", required_argument, NULL, 'b'},
@@ -355,6 +357,8 @@ int main(int argc, char **argv) {
     db_close_all();
     return 1;
   }
+  if (cfg.session_cache && store_session_cache_start() != 0)
+    fprintf(stderr, "legalaidd: the sessions' cache did not start; every request looks its session up\n");
   pthread_t hk;
   pthread_create(&hk, NULL, housekeeping, NULL);
   unsigned port = http_port(srv);
@@ -371,6 +375,7 @@ int main(int argc, char **argv) {
   g_stopping = 1;
   http_stop(srv, 10000);
   pthread_join(hk, NULL);
+  store_session_cache_stop();
   db_close_all();
   http_static_init(NULL);
   api_calendar_free();

@@ -80,9 +80,25 @@ static db_stmt q_case_insert = {"case_insert", NULL, 0};
 static db_stmt q_case_inserted = {
     "case_inserted",
     "SELECT json::text FROM api_case($1, $2, $3)"
-    " WHERE id = currval(pg_get_serial_sequence('cases', 'id')) AND full_pii",
+    " WHERE id = (SELECT currval(pg_get_serial_sequence('cases', 'id'))) AND full_pii",
     0};
 static pthread_once_t case_insert_once = PTHREAD_ONCE_INIT;
+
+/* Intakes into one centre overlap (issue 15). The centre's counter row stays locked until the
+ * intake's transaction ends, which keeps the numbers without gap or repeat; with a synchronous
+ * commit it ends only once the commit is on disk, so intakes into one centre waited for each
+ * other's disk flush, one at a time. The intake's transaction now commits without waiting for
+ * the flush (the lock goes as soon as the commit is in PostgreSQL's WAL buffers), and then, on
+ * the same connection and before the answer, a transaction of its own that writes one WAL
+ * record and commits synchronously (q_durable): its flush carries every earlier record of the
+ * WAL, the intake's commit among them. So the answer still comes only once the case is on disk,
+ * and the flushes of concurrent intakes are shared (group commit). A crash can only cut the WAL
+ * at some point: the intakes after that point are lost together with their counter increments,
+ * unanswered, so the numbers stay without gap or repeat. (tests/bench/RESULTS.md, "Intakes".) */
+static db_stmt q_async_commit = {
+    "async_commit", "SELECT set_config('synchronous_commit', 'off', true)", 0};
+static db_stmt q_durable = {
+    "durable", "SELECT pg_logical_emit_message(true, 'legalaid', 'durable')", 0};
 
 static void case_insert_sql(void) {
   sql_text t = {0};
@@ -126,12 +142,13 @@ typedef struct {
   case_create_result *out;
 } case_create_tx;
 
-static db_status case_insert(PGconn *c, const case_create_tx *t, int64_t *id, char **json);
+static db_status case_insert(PGconn *c, const case_create_tx *t, bool standalone, int64_t *id,
+                             char **json);
 
 db_status store_case_insert_tx(PGconn *c, const intake *in, const char *elig,
                                const principal *actor, int64_t *id, char **json) {
   case_create_tx t = {in, elig, actor, NULL, NULL};
-  return case_insert(c, &t, id, json);
+  return case_insert(c, &t, false, id, json);
 }
 
 /* The recipients of a case with several (API.md 1.1), inserted beside the case: one row per
@@ -197,8 +214,11 @@ static void enum_or_null(db_params *p, const la_enum *e, int v) {
     dbp_enum(p, e, v);
 }
 
-/* The insert and the read of the new case, in one round trip: *id and *json (malloc'd). */
-static db_status case_insert(PGconn *c, const case_create_tx *t, int64_t *id, char **json) {
+/* The insert and the read of the new case, in one round trip: *id and *json (malloc'd).
+ * standalone: outside any transaction of the caller's, the insert is its own transaction,
+ * committed as q_durable says, then the read. */
+static db_status case_insert(PGconn *c, const case_create_tx *t, bool standalone, int64_t *id,
+                             char **json) {
   *json = NULL;
   pthread_once(&case_insert_once, case_insert_sql);
   if (!q_case_insert.sql) return DB_ERROR;
@@ -272,7 +292,7 @@ static db_status case_insert(PGconn *c, const case_create_tx *t, int64_t *id, ch
   p.n = P_NEXT - 1;
   db_params viewer = {0}; /* who may read a duplicate (api_case) */
   if (!dbp_viewer(&viewer, t->actor)) return DB_ERROR;
-  /* With several recipients, their rows go in between (one implicit transaction). */
+  /* With several recipients, their rows go in the case's own transaction. */
   sql_text cols[6] = {{0}};
   db_params rp = {0};
   bool several = in->nrecipients > 0;
@@ -281,23 +301,32 @@ static db_status case_insert(PGconn *c, const case_create_tx *t, int64_t *id, ch
     for (int k = 0; k < 6; k++) dbp_str(&rp, cols[k].failed ? NULL : cols[k].s);
     for (int k = 0; k < 6; k++) rp.failed = rp.failed || cols[k].failed;
   }
-  db_stmt *const stmts[] = {&q_case_insert, &q_recipients_insert, &q_case_inserted};
-  db_stmt *const stmts1[] = {&q_case_insert, &q_case_inserted};
-  const db_params *const params[] = {&p, &rp, &viewer};
-  const db_params *const params1[] = {&p, &viewer};
-  PGresult *r[3] = {NULL, NULL, NULL};
-  db_status s = several ? db_pipeline(c, 3, stmts, params, r) : db_pipeline(c, 2, stmts1, params1, r);
+  /* Standalone: the intake commits without waiting for its WAL flush, and the durable step
+   * after it waits for the flush before the answer (see q_durable). */
+  db_stmt *stmts[5];
+  const db_params *params[5];
+  bool sync_after[5];
+  int n = 0;
+  if (standalone) stmts[n] = &q_async_commit, params[n] = NULL, sync_after[n++] = false;
+  int ins = n;
+  stmts[n] = &q_case_insert, params[n] = &p, sync_after[n++] = !several;
+  if (several) stmts[n] = &q_recipients_insert, params[n] = &rp, sync_after[n++] = true;
+  if (standalone) stmts[n] = &q_durable, params[n] = NULL, sync_after[n++] = true;
+  int read = n;
+  stmts[n] = &q_case_inserted, params[n] = &viewer, sync_after[n++] = true;
+  PGresult *r[5] = {NULL, NULL, NULL, NULL, NULL};
+  db_status s = standalone ? db_pipeline_steps(c, n, stmts, params, sync_after, r)
+                           : db_pipeline(c, n, stmts, params, r);
   for (int k = 0; k < 6; k++) sql_free(&cols[k]);
   if (s != DB_OK) return s;
-  PGresult *read = several ? r[2] : r[1];
-  if (PQntuples(r[0]) != 1 || PQntuples(read) != 1) {
+  if (PQntuples(r[ins]) != 1 || PQntuples(r[read]) != 1) {
     s = DB_NOT_FOUND; /* no such centre */
   } else {
-    *id = db_int(r[0], 0, 0);
-    *json = strdup(PQgetvalue(read, 0, 0));
+    *id = db_int(r[ins], 0, 0);
+    *json = strdup(PQgetvalue(r[read], 0, 0));
     if (!*json) s = DB_ERROR;
   }
-  for (int k = 0; k < 3; k++) PQclear(r[k]);
+  for (int i = 0; i < n; i++) PQclear(r[i]);
   return s;
 }
 
@@ -308,8 +337,10 @@ static db_status case_create_body(PGconn *c, void *arg) {
                            &t->out->replay_status, &t->out->json);
   if (s != DB_OK) return s;
   if (t->out->idem != IDEM_FRESH) return DB_ABORT; /* nothing to write */
+  /* Commits without waiting for the disk; store_case_create waits for it (q_durable). */
+  if ((s = db_exec(c, &q_async_commit, NULL, NULL)) != DB_OK) return s;
   int64_t id;
-  s = case_insert(c, t, &id, &t->out->json);
+  s = case_insert(c, t, false, &id, &t->out->json);
   if (s == DB_NOT_FOUND) return DB_REFUSED; /* no such centre */
   if (s != DB_OK) return s;
   return idem_finish(c, t->actor->user_id, t->key, t->out->json);
@@ -322,11 +353,12 @@ db_status store_case_create(const intake *in, const char *eligibility_json, cons
   if (!key || !key->key) {
     /* One statement is its own transaction: a single round trip. */
     int64_t id;
-    db_status s = case_insert(db_conn(), &t, &id, &out->json);
+    db_status s = case_insert(db_conn(), &t, true, &id, &out->json);
     return s == DB_NOT_FOUND ? DB_REFUSED : s;
   }
   db_status s = db_tx(case_create_body, &t);
   if (s == DB_ABORT) return DB_OK; /* a replay or a mismatch: out->idem says which */
+  if (s == DB_OK) s = db_exec(db_conn(), &q_durable, NULL, NULL); /* the intake on disk */
   if (s != DB_OK) {
     free(out->json);
     out->json = NULL;
@@ -334,11 +366,17 @@ db_status store_case_create(const intake *in, const char *eligibility_json, cons
   return s;
 }
 
+/* The read and its pii_reads row, one statement (its own transaction). The row commits without
+ * waiting for its WAL to reach the disk (synchronous_commit off for this transaction alone, set
+ * by the statement itself when it writes the row): the read no longer waits for a disk flush.
+ * What a crash may lose, and why that is acceptable: tests/bench/RESULTS.md, "pii_reads".
+ * Never call this inside a transaction that writes anything else. */
 static db_stmt q_case_get = {
     "case_get",
     "WITH r AS (INSERT INTO pii_reads (user_id, case_id) SELECT $5, c.id FROM cases c"
     "   WHERE c.id = $1 AND ($2::boolean OR c.center_id = ANY($3::bigint[]))"
-    "     AND ($4::bigint = 0 OR c.lawyer_id = $4) AND $6::boolean)"
+    "     AND ($4::bigint = 0 OR c.lawyer_id = $4) AND $6::boolean"
+    "     AND set_config('synchronous_commit', 'off', true) IS NOT NULL)"
     " SELECT v.json::text FROM api_case($2, $3, $4) v WHERE v.id = $1"
     "   AND ($2::boolean OR v.center_id = ANY($3::bigint[]))"
     "   AND ($4::bigint = 0 OR v.lawyer_id = $4) AND v.full_pii = $6::boolean",
@@ -389,6 +427,7 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
   char from[DATE_STR_LEN], to[DATE_STR_LEN], qlike[1024];
   /* $1-$3: who may read a duplicate (api_case's arguments), the caller's scope. */
   if (!dbp_viewer(&b.p, pr)) return DB_ERROR;
+  bool substring = false; /* a search by part of a name or number */
   sb_add(&b, "SELECT id, json FROM api_case($1, $2, $3) WHERE NOT full_pii");
   if (!pr->all_centers) {
     if (!dbp_centers(&b.p, pr)) {
@@ -471,6 +510,7 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
         return DB_ERROR;
       }
       dbp_str(&b.p, qlike);
+      substring = true;
       sb_param(&b, " AND (applicant_name LIKE '%' || $? || '%'");
       sb_param(&b, " OR case_no LIKE '%' || $? || '%')");
     }
@@ -488,7 +528,14 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
            " FROM (%s) v",
            b.p.n, b.sql.s ? b.sql.s : "");
   PGresult *r;
-  db_status s = b.sql.failed || outer.failed ? DB_ERROR : db_query_dynamic(outer.s, &b.p, &r);
+  /* A list's text has one of a few shapes (which filters are set), prepared once per connection
+   * (db_query_shaped): a worklist page spent most of its time in PostgreSQL planning it
+   * (tests/bench/RESULTS.md, "Prepared lists"). A substring search is planned each time: how
+   * many cases hold the pattern decides between walking the newest cases and the trigram indexes,
+   * and one kept plan would serve a rare name as a common one. */
+  db_status s = DB_ERROR;
+  if (!b.sql.failed && !outer.failed)
+    s = substring ? db_query_dynamic(outer.s, &b.p, &r) : db_query_shaped(outer.s, &b.p, &r);
   sql_free(&b.sql);
   sql_free(&outer);
   if (s != DB_OK) return s;

@@ -82,6 +82,8 @@ void db_configure_owner(const char *conninfo) {
 
 bool db_has_owner(void) { return g_owner_conninfo != NULL; }
 
+static void shapes_free(void);
+
 static void link_close(db_link *l) {
   if (l->pg) PQfinish(l->pg);
   l->pg = NULL;
@@ -163,6 +165,7 @@ void db_close_all(void) {
   g_nlinks = g_links_cap = 0;
   pthread_mutex_unlock(&g_links_lock);
   tl_main_p = tl_read_p = NULL;
+  shapes_free();
   free(g_conninfo);
   free(g_read_conninfo);
   free(g_owner_conninfo);
@@ -432,8 +435,11 @@ db_status db_exec_dynamic(PGconn *c, const char *sql, const db_params *p, PGresu
   return s;
 }
 
-db_status db_pipeline(PGconn *c, int n, db_stmt *const stmts[], const db_params *const params[],
-                      PGresult *results[]) {
+/* Sends the n statements at once, a Sync after statement i when sync_after is NULL and i is the
+ * last, or when sync_after[i]: each run up to a Sync is one transaction. */
+static db_status pipeline_run(PGconn *c, int n, db_stmt *const stmts[],
+                              const db_params *const params[], const bool *sync_after,
+                              PGresult *results[]) {
   for (int i = 0; i < n; i++) results[i] = NULL;
   if (!c) return DB_UNAVAILABLE;
   for (int i = 0; i < n; i++) {
@@ -446,12 +452,14 @@ db_status db_pipeline(PGconn *c, int n, db_stmt *const stmts[], const db_params 
     return DB_ERROR;
   }
   bool sent = true;
-  for (int i = 0; i < n && sent; i++)
+  for (int i = 0; i < n && sent; i++) {
     sent = PQsendQueryPrepared(c, stmts[i]->name, params[i] ? params[i]->n : 0,
                                params[i] ? params[i]->v : NULL, NULL, NULL, 0) == 1;
-  sent = sent && PQpipelineSync(c) == 1;
+    if (sent && (sync_after ? sync_after[i] || i == n - 1 : i == n - 1))
+      sent = PQpipelineSync(c) == 1;
+  }
   db_status s = sent ? DB_OK : DB_UNAVAILABLE;
-  /* Each statement's result, then NULL; then the sync's. */
+  /* Each statement's result, then NULL; after a statement followed by a Sync, the Sync's. */
   for (int i = 0; i < n && sent; i++) {
     PGresult *r = PQgetResult(c);
     ExecStatusType es = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
@@ -465,13 +473,15 @@ db_status db_pipeline(PGconn *c, int n, db_stmt *const stmts[], const db_params 
       if (s == DB_OK) s = DB_ERROR;
       PQclear(r);
     }
+    if (!r) break;
     while ((r = PQgetResult(c)) != NULL) PQclear(r);
-  }
-  PGresult *r;
-  while (sent && (r = PQgetResult(c)) != NULL) {
-    ExecStatusType es = PQresultStatus(r);
-    PQclear(r);
-    if (es == PGRES_PIPELINE_SYNC) break;
+    if (sync_after ? sync_after[i] || i == n - 1 : i == n - 1) {
+      while ((r = PQgetResult(c)) != NULL) {
+        ExecStatusType st = PQresultStatus(r);
+        PQclear(r);
+        if (st == PGRES_PIPELINE_SYNC) break;
+      }
+    }
   }
   if (!PQexitPipelineMode(c)) s = s == DB_OK ? DB_ERROR : s;
   if (s != DB_OK)
@@ -480,6 +490,17 @@ db_status db_pipeline(PGconn *c, int n, db_stmt *const stmts[], const db_params 
       results[i] = NULL;
     }
   return s;
+}
+
+db_status db_pipeline(PGconn *c, int n, db_stmt *const stmts[], const db_params *const params[],
+                      PGresult *results[]) {
+  return pipeline_run(c, n, stmts, params, NULL, results);
+}
+
+db_status db_pipeline_steps(PGconn *c, int n, db_stmt *const stmts[],
+                            const db_params *const params[], const bool sync_after[],
+                            PGresult *results[]) {
+  return pipeline_run(c, n, stmts, params, sync_after, results);
 }
 
 db_status db_exec_text(PGconn *c, db_stmt *st, const db_params *p, char **out, size_t *len) {
@@ -568,6 +589,67 @@ static db_status query_dynamic(bool read, const char *sql, const db_params *p, P
 
 db_status db_query_dynamic(const char *sql, const db_params *p, PGresult **res) {
   return query_dynamic(false, sql, p, res);
+}
+
+/* The shapes of db_query_shaped: each distinct text once per process, a prepared statement of
+ * its own (named shape_N), prepared on each connection at its first use there. Never removed
+ * before db_close_all: the texts are made of fixed fragments, so there are few of them; past
+ * DB_MAX_SHAPES a new text is sent unprepared. */
+#define DB_MAX_SHAPES 128
+
+typedef struct {
+  uint64_t hash;
+  char *sql;
+  char name[24];
+  db_stmt st;
+} db_shape;
+
+static db_shape g_shapes[DB_MAX_SHAPES];
+static int g_nshapes;
+static pthread_mutex_t g_shapes_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static uint64_t text_hash(const char *s) {
+  uint64_t h = 1469598103934665603ull; /* FNV-1a */
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
+  return h;
+}
+
+/* The shape of this text, registered on first sight; NULL when the table is full. */
+static db_stmt *shape_of(const char *sql) {
+  uint64_t h = text_hash(sql);
+  db_stmt *st = NULL;
+  pthread_mutex_lock(&g_shapes_lock);
+  for (int i = 0; i < g_nshapes && !st; i++)
+    if (g_shapes[i].hash == h && strcmp(g_shapes[i].sql, sql) == 0) st = &g_shapes[i].st;
+  if (!st && g_nshapes < DB_MAX_SHAPES) {
+    db_shape *d = &g_shapes[g_nshapes];
+    d->sql = strdup(sql);
+    if (d->sql) {
+      d->hash = h;
+      snprintf(d->name, sizeof d->name, "shape_%d", g_nshapes);
+      d->st.name = d->name;
+      d->st.sql = d->sql;
+      atomic_store(&d->st.id, 0);
+      g_nshapes++;
+      st = &d->st;
+    }
+  }
+  pthread_mutex_unlock(&g_shapes_lock);
+  return st;
+}
+
+static void shapes_free(void) {
+  pthread_mutex_lock(&g_shapes_lock);
+  for (int i = 0; i < g_nshapes; i++) free(g_shapes[i].sql);
+  memset(g_shapes, 0, sizeof g_shapes);
+  g_nshapes = 0;
+  pthread_mutex_unlock(&g_shapes_lock);
+}
+
+db_status db_query_shaped(const char *sql, const db_params *p, PGresult **res) {
+  db_stmt *st = shape_of(sql);
+  if (!st) return query_dynamic(false, sql, p, res);
+  return db_query(st, p, res);
 }
 
 db_status db_query_dynamic_read(const char *sql, const db_params *p, PGresult **res) {

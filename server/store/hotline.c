@@ -21,7 +21,7 @@ static db_stmt q_call_insert = {
 static db_stmt q_call_inserted = {
     "call_inserted",
     "SELECT json::text FROM api_call"
-    " WHERE id = currval(pg_get_serial_sequence('hotline_calls', 'id')) AND full_pii",
+    " WHERE id = (SELECT currval(pg_get_serial_sequence('hotline_calls', 'id'))) AND full_pii",
     0};
 
 /* A write and the read of the call it wrote (by id, $1 of `read`), in one round trip:

@@ -85,6 +85,13 @@ db_status db_exec_bytes(PGconn *c, db_stmt *st, const db_params *p, int bin, con
  * PQclear()s them); otherwise none, and nothing of them happened. */
 db_status db_pipeline(PGconn *c, int n, db_stmt *const stmts[], const db_params *const params[],
                       PGresult *results[]);
+/* db_pipeline, with a Sync also after each statement i whose sync_after[i] is true: the
+ * statements up to each Sync are one transaction, committed before the next one begins (all
+ * still in one round trip). DB_OK only when every statement succeeded; otherwise the first
+ * failure, and no results (the transactions before the failing one did commit). */
+db_status db_pipeline_steps(PGconn *c, int n, db_stmt *const stmts[],
+                            const db_params *const params[], const bool sync_after[],
+                            PGresult *results[]);
 /* Runs a statement returning at most one row of one text column (JSON built by PostgreSQL);
  * on DB_OK *out is malloc'd (caller frees) and *len its length; DB_NOT_FOUND for no row or
  * a NULL value. */
@@ -105,6 +112,11 @@ db_status db_exec_dynamic(PGconn *c, const char *sql, const db_params *p, PGresu
 /* A read-only query whose text is built at run time from fixed fragments (values only as
  * parameters): not prepared; retried once on a broken connection like db_query. */
 db_status db_query_dynamic(const char *sql, const db_params *p, PGresult **res);
+/* db_query_dynamic for a text that recurs (a list's filters make a few shapes, the values
+ * travel as parameters): each distinct text is prepared once per connection and run as
+ * db_query runs a db_stmt, so PostgreSQL parses it once and may keep its plan. Not for a text
+ * whose best plan depends on a value (a substring search): a kept plan would serve every value. */
+db_status db_query_shaped(const char *sql, const db_params *p, PGresult **res);
 /* The same on the read connection (the replica of LEGALAID_DB_READ when configured): for
  * statistics, which may lag the primary by a moment. */
 db_status db_query_dynamic_read(const char *sql, const db_params *p, PGresult **res);

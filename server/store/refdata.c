@@ -28,7 +28,7 @@ static db_stmt q_center_create = {
     0};
 static db_stmt q_center_created = {
     "center_created",
-    "SELECT json::text FROM api_center WHERE id = currval(pg_get_serial_sequence('centers', 'id'))",
+    "SELECT json::text FROM api_center WHERE id = (SELECT currval(pg_get_serial_sequence('centers', 'id')))",
     0};
 
 db_status store_center_create(const char *name, const char *region_code, const char *prefix,

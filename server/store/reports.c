@@ -89,7 +89,7 @@ static db_stmt q_wo_insert = {
 static db_stmt q_wo_inserted = {
     "work_order_inserted",
     "SELECT json::text FROM api_work_order"
-    " WHERE id = currval(pg_get_serial_sequence('work_orders_12345', 'id'))",
+    " WHERE id = (SELECT currval(pg_get_serial_sequence('work_orders_12345', 'id')))",
     0};
 
 /* Sends the write and the read in one round trip: *json the order read, DB_NOT_FOUND when

@@ -1,6 +1,7 @@
 #include "users.h"
 
 #include "pg.h"
+#include "session_cache.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,7 +122,7 @@ static db_stmt q_session_lookup = {
     "session_lookup",
     "WITH s AS ("
     "  SELECT u.id, u.role, u.center_id, u.username, s.csrf_token, s.last_seen_at, c.region_code,"
-    "    u.password_change_required"
+    "    u.password_change_required, s.expires_at"
     "  FROM sessions s JOIN users u ON u.id = s.user_id"
     "  LEFT JOIN centers c ON c.id = u.center_id"
     "  WHERE s.token_hash = $1::bytea AND s.expires_at > now()"
@@ -138,11 +139,14 @@ static db_stmt q_session_lookup = {
     "                   AND c2.region_code LIKE region_prefix(s.region_code) || '%')"
     "               ORDER BY c2.id)"
     "       ELSE ARRAY[s.center_id] END AS centers,"
-    "  COALESCE(s.region_code, ''), s.password_change_required"
+    "  COALESCE(s.region_code, ''), s.password_change_required,"
+    "  extract(epoch FROM s.expires_at - now())::float8 AS lifetime_s"
     " FROM s",
     0};
 
 db_status store_session_lookup(const unsigned char token_hash[32], int idle_s, principal *out) {
+  if (session_cache_get(token_hash, out)) return DB_OK;
+  uint64_t generation = session_cache_generation();
   char hx[67];
   hex32(token_hash, hx);
   db_params p = {0};
@@ -185,7 +189,9 @@ db_status store_session_lookup(const unsigned char token_hash[32], int idle_s, p
   }
   snprintf(out->region_code, sizeof out->region_code, "%s", PQgetvalue(r, 0, 7));
   out->password_change_required = db_bool(r, 0, 8);
+  double lifetime_s = strtod(PQgetvalue(r, 0, 9), NULL);
   PQclear(r);
+  session_cache_put(token_hash, out, lifetime_s, generation);
   return DB_OK;
 }
 
@@ -197,7 +203,9 @@ db_status store_session_delete(const unsigned char token_hash[32]) {
   hex32(token_hash, hx);
   db_params p = {0};
   dbp_str(&p, hx);
-  return db_exec(db_conn(), &q_session_delete, &p, NULL);
+  db_status s = db_exec(db_conn(), &q_session_delete, &p, NULL);
+  if (s == DB_OK) session_cache_forget_token(token_hash);
+  return s;
 }
 
 static db_stmt q_housekeeping = {
@@ -504,6 +512,7 @@ db_status store_lawyer_update(const principal *p, int64_t lawyer_id, const lawye
                               char **json) {
   lawyer_update_tx t = {p, lawyer_id, patch, NULL};
   db_status s = db_tx(lawyer_update_body, &t);
+  if (s == DB_OK) session_cache_forget_user(lawyer_id);
   if (s == DB_OK)
     *json = t.json;
   else
@@ -563,6 +572,7 @@ db_status store_user_update(const principal *p, int64_t id, int active, const ch
                             char **json) {
   user_update_tx t = {p, id, active, display_name, NULL};
   db_status s = db_tx(user_update_body, &t);
+  if (s == DB_OK) session_cache_forget_user(id);
   if (s == DB_OK)
     *json = t.json;
   else
@@ -629,5 +639,7 @@ db_status store_user_set_password(const principal *scope, int64_t id, const char
                                   bool change_required, const unsigned char *keep,
                                   int64_t actor_id) {
   set_password_tx t = {scope, id, actor_id, hash, change_required, keep};
-  return db_tx(set_password_body, &t);
+  db_status s = db_tx(set_password_body, &t);
+  if (s == DB_OK) session_cache_forget_user(id);
+  return s;
 }

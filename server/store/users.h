@@ -35,6 +35,12 @@ db_status store_session_create(const unsigned char token_hash[32], int64_t user_
  * DB_NOT_FOUND for none. */
 db_status store_session_lookup(const unsigned char token_hash[32], int idle_s, principal *out);
 db_status store_session_delete(const unsigned char token_hash[32]);
+/* The sessions' cache (session_cache.h): starts the thread that listens for the changes
+ * migration 0010_a announces; until it listens, and whenever it does not, every look-up goes to
+ * PostgreSQL. Not started (LEGALAID_SESSION_CACHE=0): never cached. -1 when the thread cannot
+ * start. Stop before db_close_all(). */
+int store_session_cache_start(void);
+void store_session_cache_stop(void);
 /* Drops sessions past their lifetime and idempotency keys older than a day. */
 db_status store_housekeeping(void);
 

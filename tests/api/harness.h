@@ -41,6 +41,20 @@ int harness_wait_exit(int timeout_s);
 /* Starts another legalaidd on the suite's database and `port` and waits up to timeout_s for it
  * to exit: its exit status, or -1 when it was still running (it is then killed). */
 int harness_second_daemon(int port, int timeout_s);
+/* Runs legalaidd --migrate-only on the suite's database, as a second daemon starting (a new
+ * version deployed beside a running one) would: the api's views are dropped and created again
+ * while the suite's daemon keeps running. Its exit status (-1: killed after timeout_s). */
+int harness_migrate_again(int timeout_s);
+/* Another legalaidd serving the suite's database beside the first (--no-migrate, a port of its
+ * own): returns its port once it answers /health. harness_peer_stop stops it (SIGTERM, exit 0
+ * checked) and answers its exit status. */
+int harness_peer_start(void);
+int harness_peer_stop(void);
+/* This thread's requests go to `port` from now on (0: the suite's daemon again). */
+void harness_target_port(int port);
+/* Stops PostgreSQL as a crash would (pg_ctl -m immediate: no checkpoint, what is only in its
+ * shared memory lost); harness_pg_start brings it back through recovery. */
+void harness_pg_crash(void);
 /* Starts another legalaidd (no migrations) on the suite's database, on a port of its own,
  * and waits until it answers /health: returns that port, its pid in *pid. harness_extra_stop
  * sends it SIGTERM and returns its exit status (-1: it had to be killed). */

@@ -1,4 +1,5 @@
 /* Intake, case reads, lists, the audit trail and isolation between centres. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -479,6 +480,56 @@ START_TEST(list_filters_and_paging) {
 }
 END_TEST
 
+/* A list's text is prepared once per connection and its plan may be kept (db_query_shaped):
+ * the same shape must keep answering with what is in the database now, for other values of its
+ * parameters, and after the api's views were dropped and created again by another legalaidd's
+ * start while this one kept its prepared statements. */
+START_TEST(prepared_lists_follow_data_and_views) {
+  char path[160];
+  for (int i = 0; i < 8; i++) {
+    /* One shape (from, to, status), past the five custom plans PostgreSQL makes before it may
+     * keep a generic one; each time one case more. */
+    char *b = intake_body(1, "2022-03-14", "19700101", 'F', 101 + 2 * i, NULL);
+    resp *r = http("POST", "/api/v1/cases", clerk1, b, NULL);
+    ck_status(r, 201);
+    resp_free(r);
+    free(b);
+    r = http_get("/api/v1/cases?from=2022-03-14&to=2022-03-14&status=submitted&limit=50", clerk1);
+    ck_status(r, 200);
+    ck_assert_int_eq(json_array_size(json_object_get(r->json, "items")), i + 1);
+    resp_free(r);
+    /* The same shape with other values: another day has none. */
+    r = http_get("/api/v1/cases?from=2022-03-15&to=2022-03-15&status=submitted&limit=50", clerk1);
+    ck_status(r, 200);
+    ck_assert_int_eq(json_array_size(json_object_get(r->json, "items")), 0);
+    resp_free(r);
+  }
+  /* A page of 3 of the 8, then the rest by the cursor: the limit is a parameter too. */
+  resp *r = http_get("/api/v1/cases?from=2022-03-14&to=2022-03-14&status=submitted&limit=3", clerk1);
+  ck_status(r, 200);
+  ck_assert_int_eq(json_array_size(json_object_get(r->json, "items")), 3);
+  snprintf(path, sizeof path,
+           "/api/v1/cases?from=2022-03-14&to=2022-03-14&status=submitted&limit=50&cursor=%s",
+           jstr(r->json, "next_cursor"));
+  resp_free(r);
+  r = http_get(path, clerk1);
+  ck_status(r, 200);
+  ck_assert_int_eq(json_array_size(json_object_get(r->json, "items")), 5);
+  resp_free(r);
+  /* The views dropped and created again beneath the running daemon's prepared lists. */
+  ck_assert_int_eq(harness_migrate_again(120), 0);
+  for (int i = 0; i < 3; i++) {
+    r = http_get("/api/v1/cases?from=2022-03-14&to=2022-03-14&status=submitted&limit=50", clerk1);
+    ck_assert_msg(r->status == 200, "after the views were made again: %ld %s", r->status,
+                  r->body ? r->body : "");
+    ck_assert_int_eq(json_array_size(json_object_get(r->json, "items")), 8);
+    ck_assert_str_eq(jstr(json_array_get(json_object_get(r->json, "items"), 0), "status"),
+                     "submitted");
+    resp_free(r);
+  }
+}
+END_TEST
+
 START_TEST(events_trail) {
   char *b = intake_body(1, "2024-08-01", "19900101", 'M', 81, NULL);
   resp *r = http("POST", "/api/v1/cases", clerk1, b, NULL);
@@ -586,6 +637,54 @@ START_TEST(city_supervisor_sees_counties) {
 }
 END_TEST
 
+/* Intakes into one centre from many clients at once (issue 15: the intakes of a centre overlap,
+ * each committed without waiting for the disk before the next may take a number): numbered
+ * 1..N without gap or repeat, each with its intake event naming its number. Half carry an
+ * Idempotency-Key (the other path through the store). */
+#define NUMBERING_THREADS 8
+#define NUMBERING_EACH 20
+
+static void *numbering_writer(void *arg) {
+  long k = (long)arg;
+  for (int i = 0; i < NUMBERING_EACH; i++) {
+    char *b = intake_body(3, "2022-03-03", "19770707", (i % 2) ? 'M' : 'F',
+                          (int)(k * NUMBERING_EACH + i) % 1000, NULL);
+    char key[64];
+    snprintf(key, sizeof key, "Idempotency-Key: numbering-%ld-%d", k, i);
+    const char *h[] = {key, NULL};
+    resp *r = http("POST", "/api/v1/cases", admin, b, (k % 2) ? h : NULL);
+    free(b);
+    long st = r->status;
+    resp_free(r);
+    if (st != 201) return (void *)st;
+  }
+  return NULL;
+}
+
+START_TEST(concurrent_intakes_numbered_without_gap) {
+  pthread_t t[NUMBERING_THREADS];
+  for (long k = 0; k < NUMBERING_THREADS; k++)
+    pthread_create(&t[k], NULL, numbering_writer, (void *)k);
+  for (int k = 0; k < NUMBERING_THREADS; k++) {
+    void *st;
+    pthread_join(t[k], &st);
+    ck_assert_msg(st == NULL, "an intake answered %ld", (long)st);
+  }
+  char want[64];
+  snprintf(want, sizeof want, "%d %d %d %d %d", NUMBERING_THREADS * NUMBERING_EACH,
+           NUMBERING_THREADS * NUMBERING_EACH, NUMBERING_THREADS * NUMBERING_EACH,
+           NUMBERING_THREADS * NUMBERING_EACH, NUMBERING_THREADS * NUMBERING_EACH);
+  char *got = sql_value(
+      "SELECT count(*) || ' ' || count(DISTINCT c.case_seq) || ' ' || max(c.case_seq) || ' ' ||"
+      " (SELECT last_no FROM case_counters WHERE center_id = 3 AND year = 2022) || ' ' ||"
+      " count(e.id) FILTER (WHERE e.detail->>'case_no' = c.case_no)"
+      " FROM cases c LEFT JOIN case_events e ON e.case_id = c.id AND e.action = 'intake'"
+      " WHERE c.center_id = 3 AND c.case_year = 2022");
+  ck_assert_str_eq(got, want);
+  free(got);
+}
+END_TEST
+
 static Suite *cases_suite(void) {
   Suite *s = suite_create("api_cases");
   TCase *t = tcase_create("intake");
@@ -597,11 +696,13 @@ static Suite *cases_suite(void) {
   tcase_add_test(t, groups_derived_and_flagged);
   tcase_add_test(t, notice_case_deadline);
   tcase_add_test(t, idempotency_key);
+  tcase_add_test(t, concurrent_intakes_numbered_without_gap);
   suite_add_tcase(s, t);
   TCase *r = tcase_create("reads");
   tcase_set_timeout(r, 60);
   tcase_add_test(r, get_case_and_masked_list);
   tcase_add_test(r, list_filters_and_paging);
+  tcase_add_test(r, prepared_lists_follow_data_and_views);
   tcase_add_test(r, events_trail);
   tcase_add_test(r, isolation_between_centres);
   tcase_add_test(r, city_supervisor_sees_counties);

@@ -3,7 +3,16 @@
 #   tests/bench/run.sh            # defaults: 20 centres x 2 years of data, 10 s per run
 # Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS ("1 16 64 256"), BENCH_CENTERS (20),
 # BENCH_THREADS (legalaidd's HTTP threads, 16), BENCH_ONLY (some of: get_case worklist intake
-# call annual).
+# call annual; "none" for none), BENCH_COMPARE (1: first the contenders' table of issue 15, 0: not),
+# BENCH_COMPARE_CONNECTIONS ("32 256"), BENCH_WARMUP (3: seconds of each contender's requests
+# before its rows, not counted; 0: none).
+#
+# The contenders (issue 15), side by side in the same run on the same cluster: a case read and
+# an intake into one centre by legalaidd, by the peer (tests/bench/peer: Express 4 + pg from npm,
+# one worker per core, a session look-up per request), `pgbench -S` (PostgreSQL's own
+# primary-key read, on pgbench's tables at scale 10) and `pgbench tx` (the intake-shaped
+# transaction: the centre's number, the case, its event, one synchronous commit, into one centre).
+# Each row carries the 1-minute load average when it started (the machine is shared).
 #
 # It builds a release legalaidd, starts a throwaway PostgreSQL (as deploy/test.sh does), loads
 # realistic data with legalaid-gen (COPY), then drives the daemon with wrk at several
@@ -20,13 +29,17 @@ centers=${BENCH_CENTERS:-20}
 threads=${BENCH_THREADS:-16}
 
 la_install "${LA_PKGS_BUILD[@]}" "${LA_PKGS_RUN[@]}" wrk curl
+[ "${BENCH_COMPARE:-1}" = 1 ] && la_install_node
+[ -n "${BENCH_PROFILE:-}" ] && la_install linux-perf
 la_build build-bench -Dbuildtype=release
 BIN=build-bench
 
 tmp=$(mktemp -d /tmp/legalaid-bench.XXXXXX)
 chmod 755 "$tmp"; chown postgres: "$tmp"
 daemon=
+peer=
 cleanup() {
+  [ -n "$peer" ] && kill -TERM "$peer" 2>/dev/null && wait "$peer" 2>/dev/null
   [ -n "$daemon" ] && kill -TERM "$daemon" 2>/dev/null && wait "$daemon" 2>/dev/null
   la_pg_stop
   rm -rf "$tmp"
@@ -34,15 +47,18 @@ cleanup() {
 trap cleanup EXIT
 la_pg_start "$tmp" $((30000 + RANDOM % 5000))
 # The benchmark's cluster: sized like deploy/postgresql.conf for this machine.
-la_psql -d postgres -qc "ALTER SYSTEM SET max_connections = 300" \
+la_psql -d postgres -qc "ALTER SYSTEM SET max_connections = 400" \
   -c "ALTER SYSTEM SET shared_buffers = '1GB'" -c "ALTER SYSTEM SET wal_buffers = '16MB'" \
   -c "ALTER SYSTEM SET checkpoint_timeout = '15min'" -c "ALTER SYSTEM SET max_wal_size = '4GB'"
 la_as_pg "$(la_pg_bindir)/pg_ctl" -D "$LA_PG_DATA" -w -l "$LA_PG_DATA/server.log" restart >/dev/null
 la_pg_ensure_db legalaid_bench
 conn="host=$LA_PG_SOCKDIR port=$LA_PG_PORT dbname=legalaid_bench user=legalaid"
+# The two roles of deploy/run.sh: the owner migrates and bulk-loads, legalaid serves.
+owner="host=$LA_PG_SOCKDIR port=$LA_PG_PORT dbname=legalaid_bench user=legalaid_owner"
+export LEGALAID_DB_OWNER="$owner"
 LEGALAID_DB="$conn" "$BIN/legalaidd" --migrate-only 2>/dev/null
 t0=$(date +%s)
-"$BIN/tests/legalaid-gen" "$conn" --centers "$centers" --years 2 --first-year 2025 \
+"$BIN/tests/legalaid-gen" "$owner" --centers "$centers" --years 2 --first-year 2025 \
   --admin bench:bench-pass-2024 2>&1 | grep -v WARNING >&2
 echo "data: $(psql "$conn" -Atc 'SELECT count(*) FROM cases') cases, $(psql "$conn" -Atc \
   'SELECT count(*) FROM hotline_calls') calls, loaded in $(( $(date +%s) - t0 )) s"
@@ -150,12 +166,145 @@ run_pgbench() { # script connections mode
     awk '/^tps/ {printf "%.0f", $3}'
 }
 
+# ---- issue 15: the contenders, side by side ----
+load1() { cut -d' ' -f1 /proc/loadavg; }
+wrk_at() { # port token lua connections: req/s p50 p99 non-2xx
+  local t=2
+  [ "$4" -lt 2 ] && t=1
+  wrk -t$t -c"$4" -d"${secs}s" --latency --timeout 10s -H "Authorization: Bearer $2" -s "$3" \
+    "http://127.0.0.1:$1" 2>&1 | awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /Requests\/sec/ { rps = $2 }
+    /Non-2xx/ { bad = $NF }
+    END { printf "%.0f %.2f %.2f %d", rps, p50, p99, bad + 0 }'
+}
+pgbench_tps() { # db connections args...: tps
+  local db=$1 c=$2
+  shift 2
+  la_as_pg pgbench -n -h "$LA_PG_SOCKDIR" -p "$LA_PG_PORT" -c "$c" -j 2 -T "$secs" "$@" "$db" 2>/dev/null |
+    awk '/^tps/ {printf "%.0f", $3}'
+}
+if [ "${BENCH_COMPARE:-1}" = 1 ]; then
+  # The peer signs in its own way: a session row whose token hash is the token's SHA-256, for
+  # the same clerk of the first centre.
+  ptok=peer-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
+  psql "$conn" -qc "INSERT INTO sessions (token_hash, user_id, csrf_token, client_ip, expires_at)
+    SELECT sha256(convert_to('$ptok', 'UTF8')), id, 'peer', '127.0.0.1', now() + interval '1 day'
+    FROM users WHERE username = 'bench_clerk'"
+  (cd tests/bench/peer && npm ci --no-audit --no-fund --loglevel=error >&2)
+  pport=$((35000 + RANDOM % 5000))
+  PGHOST=$LA_PG_SOCKDIR PGPORT=$LA_PG_PORT PGDATABASE=legalaid_bench PGUSER=legalaid PEER_PORT=$pport \
+    node tests/bench/peer/server.js 2>"$tmp/peer.log" &
+  peer=$!
+  for _ in $(seq 150); do # up once it answers (404: no case 0)
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $ptok" \
+      "http://127.0.0.1:$pport/api/v1/cases/0")" = 404 ] && break
+    sleep 0.2
+  done
+  la_psql -d postgres -qc "DROP DATABASE IF EXISTS pgbench_s" -c "CREATE DATABASE pgbench_s"
+  la_as_pg pgbench -i -q -s 10 -h "$LA_PG_SOCKDIR" -p "$LA_PG_PORT" pgbench_s >/dev/null 2>&1
+  # The first centre's cases, read at random by its clerk (legalaidd) and the same user (peer).
+  ids=$(psql "$conn" -Atc "SELECT string_agg(id::text, ',') FROM (SELECT id FROM cases
+    WHERE center_id = $c0 ORDER BY random() LIMIT 2000) x")
+  cat >"$tmp/cmp_get.lua" <<LUA
+local ids = {$ids}
+math.randomseed(os.time())
+request = function() return wrk.format("GET", "/api/v1/cases/" .. ids[math.random(#ids)]) end
+LUA
+  # Intakes into one centre (the clerk's own), distinct applicants; each contender its own names.
+  for who in daemon peer; do
+    cat >"$tmp/cmp_intake_$who.lua" <<LUA
+local who = "$who"
+LUA
+    cat >>"$tmp/cmp_intake_$who.lua" <<'LUA'
+wrk.headers["Content-Type"] = "application/json"
+local n = 0
+local w = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
+local cc = "10X98765432"
+local thread_no = 0
+setup = function(thread) thread_no = thread_no + 1; thread:set("tid", thread_no) end
+local function rid(k)
+  local d = string.format("140302198%01d0315%03d", k % 10, k % 1000)
+  local s = 0
+  for i = 1, 17 do s = s + tonumber(d:sub(i, i)) * w[i] end
+  return d .. cc:sub(s % 11 + 1, s % 11 + 1)
+end
+request = function()
+  n = n + 1
+  local body = string.format('{"channel":"window","case_type":"plea_help","applicant":{"name":"%s%d-%d","id_number":"%s"}}', who == "peer" and "对照" or "单中心", tid or 0, n, rid(n))
+  return wrk.format("POST", "/api/v1/cases", nil, body)
+end
+LUA
+  done
+  # pgbench tx: the intake-shaped transaction into the same centre, synchronously committed.
+  cat >"$tmp/cmp_intake_tx.sql" <<'SQL'
+\set n random(1, 99999999)
+WITH n AS (INSERT INTO case_counters (center_id, year, last_no) VALUES (:center, 2026, 1) ON CONFLICT (center_id, year) DO UPDATE SET last_no = case_counters.last_no + 1 RETURNING last_no), c AS (INSERT INTO cases (center_id, case_no, case_year, case_seq, channel, received_at, case_type, applicant_name, applicant_id_number, eligibility, created_by) SELECT :center, '(2026)' || ctr.case_no_prefix || 'T' || n.last_no, 2026, n.last_no, 'window', now(), 'plea_help', '事务', '1401' || lpad(:n::text, 14, '0'), '{}', 1 FROM n, centers ctr WHERE ctr.id = :center RETURNING id, channel, case_no) INSERT INTO case_events (case_id, actor_id, action, to_status, detail) SELECT c.id, 1, 'intake', 'submitted', jsonb_build_object('channel', c.channel, 'case_no', c.case_no) FROM c;
+SQL
+  chmod 644 "$tmp"/cmp_*
+  printf '\n%-12s %-11s %5s %9s %9s %9s %6s %5s\n' workload contender conns req/s p50_ms p99_ms non2xx load
+  # BENCH_PROFILE=DIR: perf (system-wide, call graphs) during legalaidd's rows at the first
+  # connection count; DIR receives each profile's summary by command and by symbol.
+  profile() { # name
+    [ -n "${BENCH_PROFILE:-}" ] && [ "$c" = "${first_c:-}" ] || return 0
+    mkdir -p "$BENCH_PROFILE"
+    perf record -q -a -g -o "$tmp/$1.perf" -- sleep "$((secs - 2))" >/dev/null 2>&1 &
+    perf_pid=$!
+  }
+  profile_done() { # name
+    [ -n "${BENCH_PROFILE:-}" ] && [ "$c" = "${first_c:-}" ] || return 0
+    wait "$perf_pid"
+    perf report -i "$tmp/$1.perf" --no-children --sort comm --stdio -g none 2>/dev/null |
+      grep -v '^#' | grep -v '^$' | head -12 >"$BENCH_PROFILE/$1.by-command.txt"
+    perf report -i "$tmp/$1.perf" --no-children --comm legalaidd --sort dso,sym --stdio -g none \
+      2>/dev/null | grep -v '^#' | grep -v '^$' | head -40 >"$BENCH_PROFILE/$1.legalaidd.txt" || true
+    perf report -i "$tmp/$1.perf" --no-children --comm postgres --sort sym --stdio -g none \
+      2>/dev/null | grep -v '^#' | grep -v '^$' | head -40 >"$BENCH_PROFILE/$1.postgres.txt" || true
+  }
+  first_c=${BENCH_COMPARE_CONNECTIONS:-32 256}
+  first_c=${first_c%% *}
+  # Warm-up (BENCH_WARMUP seconds, 3; 0: none), not counted: each contender's reads and intakes
+  # at 32 connections first, as a service that has run a while is. The daemon opens one
+  # PostgreSQL connection per worker thread at its first request, and a new backend's first
+  # query of the case view loads the catalogue into it (100-200 ms at load 9, RESULTS.md): the
+  # first row measured otherwise carried those cold starts in its tail.
+  warm_up() { # port token lua
+    wrk -t2 -c32 -d"${BENCH_WARMUP:-3}s" -H "Authorization: Bearer $2" -s "$3" \
+      "http://127.0.0.1:$1" >/dev/null 2>&1 || true
+  }
+  if [ "${BENCH_WARMUP:-3}" -gt 0 ]; then
+    warm_up "$port" "$clerk" "$tmp/cmp_get.lua"
+    warm_up "$pport" "$ptok" "$tmp/cmp_get.lua"
+    warm_up "$port" "$clerk" "$tmp/cmp_intake_daemon.lua"
+    warm_up "$pport" "$ptok" "$tmp/cmp_intake_peer.lua"
+  fi
+  for c in ${BENCH_COMPARE_CONNECTIONS:-32 256}; do
+    l=$(load1); profile get_case; read -r rps p50 p99 bad <<<"$(wrk_at "$port" "$clerk" "$tmp/cmp_get.lua" "$c")"; profile_done get_case
+    printf '%-12s %-11s %5s %9s %9s %9s %6s %5s\n' "GET case" legalaidd "$c" "$rps" "$p50" "$p99" "$bad" "$l"
+    l=$(load1); read -r rps p50 p99 bad <<<"$(wrk_at "$pport" "$ptok" "$tmp/cmp_get.lua" "$c")"
+    printf '%-12s %-11s %5s %9s %9s %9s %6s %5s\n' "GET case" express+pg "$c" "$rps" "$p50" "$p99" "$bad" "$l"
+    l=$(load1); tps=$(pgbench_tps pgbench_s "$c" -S -M prepared)
+    printf '%-12s %-11s %5s %9s %9s %9s %6s %5s\n' "GET case" "pgbench -S" "$c" "$tps" - - - "$l"
+    l=$(load1); profile intake; read -r rps p50 p99 bad <<<"$(wrk_at "$port" "$clerk" "$tmp/cmp_intake_daemon.lua" "$c")"; profile_done intake
+    printf '%-12s %-11s %5s %9s %9s %9s %6s %5s\n' "POST intake" legalaidd "$c" "$rps" "$p50" "$p99" "$bad" "$l"
+    l=$(load1); read -r rps p50 p99 bad <<<"$(wrk_at "$pport" "$ptok" "$tmp/cmp_intake_peer.lua" "$c")"
+    printf '%-12s %-11s %5s %9s %9s %9s %6s %5s\n' "POST intake" express+pg "$c" "$rps" "$p50" "$p99" "$bad" "$l"
+    l=$(load1); tps=$(pgbench_tps legalaid_bench "$c" -M prepared -D center="$c0" -f "$tmp/cmp_intake_tx.sql")
+    printf '%-12s %-11s %5s %9s %9s %9s %6s %5s\n' "POST intake" "pgbench tx" "$c" "$tps" - - - "$l"
+  done
+  echo "(GET case: a random case of the first centre's 2,000 read by its clerk; POST intake: the clerk's"
+  echo " centre, distinct applicants; pgbench tx into the same centre; load = 1-minute load average)"
+  echo "peer resident memory (all workers): $(ps -o rss= --ppid "$peer" | awk '{s += $1} END {print s}') kB"
+  kill -TERM "$peer" 2>/dev/null; wait "$peer" 2>/dev/null || true
+  peer=
+fi
+
 cp "$tmp"/*.sql "$tmp"/*.lua /tmp/ 2>/dev/null || true
 chmod 644 "$tmp"/*.sql
 printf '\n%-9s %5s %9s %8s %8s %6s %9s %9s %7s\n' endpoint conns req/s p50_ms p99_ms non2xx rss_kB pgbench ratio
 # pgbench's protocol follows the daemon's: prepared statements where the daemon prepares them,
 # unnamed (planned with the values) where it builds the query (lists, statistics).
-only=${BENCH_ONLY:-"get_case worklist intake call annual"}
+only=${BENCH_ONLY:-"get_case worklist intake call annual"}  # "none": the contenders alone
 for spec in "get_case:get.lua:$admin:prepared" "worklist:worklist.lua:$admin:extended" \
             "intake:intake.lua:$admin:prepared" "call:call.lua:$clerk:prepared" \
             "annual:annual.lua:$admin:extended"; do
