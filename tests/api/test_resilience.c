@@ -178,7 +178,7 @@ START_TEST(statistics_read_from_a_streaming_replica) {
            " -o \"-p %d -k '%s' -c listen_addresses=''\" start >/dev/null 2>&1", bin, dir, dir,
            rport, dir);
   run(cmd);
-  char replica_admin[512], replica_read[1024];
+  char replica_admin[1024], replica_read[2048];
   snprintf(replica_admin, sizeof replica_admin, "host=%s port=%d user=postgres dbname=postgres",
            dir, rport);
   char *rec = value_on(replica_admin, "SELECT pg_is_in_recovery()");
