@@ -23,7 +23,8 @@ if [ -z "${LEGALAID_DB:-}" ]; then
   pg_port=${LEGALAID_PG_PORT:-54329}
   la_pg_start "$data_dir" "$pg_port"
   la_pg_ensure_db legalaid
-  export LEGALAID_DB="host=$LA_PG_SOCKDIR port=$LA_PG_PORT dbname=legalaid user=legalaid"
+  LEGALAID_DB=$(la_db_conninfo legalaid legalaid "$LA_PG_SOCKDIR:$LA_PG_PORT")
+  export LEGALAID_DB
   # The first administrator: only for a database without users yet.
   nusers=0
   if [ "$(la_psql -d legalaid -Atc "SELECT to_regclass('public.users') IS NOT NULL")" = t ]; then

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The tests of issue 16, one after another: failover under a stream of intakes, point-in-time
+# recovery, two daemons behind nginx. Run by deploy/test.sh after the other suites; alone:
+#
+#   tests/ha/run.sh [BUILD_DIR]     (as root; default build-ci, built as test.sh builds it)
+#
+# Each test starts and removes its own clusters, daemons and nginx, in a directory of its own
+# under $LEGALAID_TEST_TMPDIR (or /tmp). Prints each test's result line; exits 1 if one failed.
+# Figures over several runs: tests/ha/measure.sh (tests/ha/RESULTS.md).
+set -euo pipefail
+# shellcheck source=deploy/lib.sh
+source "$(dirname "$0")/../../deploy/lib.sh"
+cd "$LA_ROOT"
+la_install "${LA_PKGS_BUILD[@]}" "${LA_PKGS_RUN[@]}" "${LA_PKGS_HA[@]}"
+build=${1:-build-ci}
+[ $# -ge 1 ] || la_build build-ci -Dbuildtype=debugoptimized -Dwerror=true
+logs=$(mktemp -d "${LEGALAID_TEST_TMPDIR:-/tmp}/ha-logs.XXXXXX")
+status=0
+for t in failover pitr nginx; do
+  t0=$(date +%s)
+  if tests/ha/$t.sh "$build" >"$logs/$t.out" 2>"$logs/$t.err"; then
+    printf '[ha] %-8s passed in %3d s: %s\n' "$t" $(( $(date +%s) - t0 )) "$(tail -n1 "$logs/$t.out")"
+  else
+    status=1
+    printf '[ha] %-8s FAILED after %d s:\n' "$t" $(( $(date +%s) - t0 ))
+    tail -n 25 "$logs/$t.err" | sed 's/^/    /'
+  fi
+done
+rm -rf "$logs"
+exit $status
