@@ -30,10 +30,10 @@ t_cleanup() {
   for p in "${T_PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
   for p in "${T_PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
   for c in "${T_CLEANUP[@]}"; do eval "$c" || true; done
-  if [ $rc -eq 0 ] || [ -z "${HA_KEEP:-}" ]; then
+  if [ -z "${HA_KEEP:-}" ]; then
     rm -rf "$T_DIR"
   else
-    t_log "kept $T_DIR (HA_KEEP)"
+    t_log "kept $T_DIR (HA_KEEP; its clusters are stopped)"
   fi
   exit $rc
 }
@@ -107,3 +107,14 @@ t_intake() {
 
 # t_ms: the clock in milliseconds.
 t_ms() { date +%s%3N; }
+
+# t_wait_promoted SOCKDIR PORT [SECONDS]: until a restored cluster has finished recovery (it
+# takes connections from its first consistent moment, while WAL is still being replayed).
+t_wait_promoted() {
+  local limit=${3:-600} t0
+  t0=$(date +%s)
+  until [ "$(la_as_pg psql -X -At -h "$1" -p "$2" -d postgres -c 'SELECT pg_is_in_recovery()' 2>/dev/null)" = f ]; do
+    [ $(( $(date +%s) - t0 )) -lt "$limit" ] || t_fail "the restored cluster on port $2 is still in recovery after $limit s"
+    sleep 0.1
+  done
+}

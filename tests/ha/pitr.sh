@@ -68,11 +68,10 @@ chown postgres: "$restored/legalaid.conf"
 t0=$(t_ms)
 la_as_pg "$(la_pg_bindir)/pg_ctl" -D "$restored" -w -t 600 -l "$T_DIR/restored.log" start >/dev/null \
   || { tail -n 20 "$T_DIR/restored.log" >&2; t_fail "the restored cluster did not start"; }
+# Promoted at the target (--target-action=promote), not paused in recovery.
+t_wait_promoted "$rsock" "$rport"
 replay_s=$(awk -v a="$t0" -v b="$(t_ms)" 'BEGIN {printf "%.1f", (b - a) / 1000}')
 rpsql() { la_as_pg psql -X -At -h "$rsock" -p "$rport" -d legalaid "$@"; }
-# Promoted at the target (--target-action=promote), not paused in recovery.
-for _ in $(seq 1 100); do [ "$(rpsql -c 'SELECT pg_is_in_recovery()')" = f ] && break; sleep 0.2; done
-[ "$(rpsql -c 'SELECT pg_is_in_recovery()')" = f ] || t_fail "the restored cluster is still in recovery"
 rpsql -c "SELECT case_no || ' ' || applicant_name FROM cases ORDER BY case_seq" >"$T_DIR/restored_cases"
 if ! diff "$T_DIR/at_target" "$T_DIR/restored_cases" >&2; then
   t_fail "the restored cases are not those recorded before $target (< then, > restored)"
