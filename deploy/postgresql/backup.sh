@@ -6,6 +6,7 @@
 #                                                 (ALTER SYSTEM; restarts PostgreSQL once with
 #                                                 pg_ctl unless BACKUP_NO_RESTART=1), create
 #                                                 the stanza and check that WAL arrives
+#   backup.sh check                               the stanza exists and WAL reaches the archive
 #   backup.sh full                                a full backup (and the attachments' files)
 #   backup.sh restore DIR [TIME]                  restore into the empty directory DIR, WAL
 #                                                 replayed up to TIME ('2026-12-02 10:15:00+08')
@@ -28,7 +29,7 @@ source "$(dirname "$0")/../lib.sh"
 BACKUP_CONF=${BACKUP_CONF:-/etc/pgbackrest/legalaid.conf}
 STANZA=legalaid
 
-bk_usage() { sed -n '5,17p' "$0" >&2; exit 2; }
+bk_usage() { sed -n '5,18p' "$0" >&2; exit 2; }
 
 # pgBackRest as postgres with this configuration.
 bk() { la_as_pg pgbackrest --config="$BACKUP_CONF" --stanza="$STANZA" "$@"; }
@@ -117,7 +118,7 @@ cmd=${1:-}
 [ "$(id -u)" -eq 0 ] || la_die "run as root (pgBackRest runs as postgres)"
 case $cmd in
   setup) [ $# -eq 5 ] || bk_usage; bk_setup "$2" "$3" "$4" "$5" ;;
-  check) bk check ;;
+  check) bk stanza-create; bk check ;;
   full) bk backup --type=full; bk_attachments_save ;;
   restore) [ $# -ge 2 ] || bk_usage; bk_restore "$2" "${3:-}" ;;
   attachments) bk_attachments_save ;;

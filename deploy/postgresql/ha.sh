@@ -13,6 +13,8 @@
 #   deploy/postgresql/ha.sh conninfo DIR       the daemon's LEGALAID_DB (both nodes, read-write)
 #   deploy/postgresql/ha.sh primary DIR        the primary's node name and port ("node2 26536")
 #   deploy/postgresql/ha.sh home DIR           where the data really is (see below)
+#   deploy/postgresql/ha.sh switchover DIR     planned: the standby becomes the primary (before
+#                                              maintenance of the primary's host)
 #
 # Run as root; the clusters and pg_autoctl run as `postgres`. When postgres cannot reach DIR (a
 # checkout under /root), the data goes to /var/lib/legalaid/clusters/<hash> and DIR/ha links
@@ -38,7 +40,7 @@ set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "$0")/../lib.sh"
 
-ha_usage() { sed -n '7,14p' "$0" >&2; exit 2; }
+ha_usage() { sed -n '7,17p' "$0" >&2; exit 2; }
 
 # ha_home DIR: the real home, created when missing.
 ha_home() { la_pg_place "$1" ha; }
@@ -246,5 +248,6 @@ case $cmd in
   primary) # reported and assigned alike: a lost primary stays "primary" as last reported
     ha_states "$(ha_home "$dir")" | awk -F'|' '$2 == $3 && ($2 == "primary" || $2 == "wait_primary" || $2 == "single") {print $1, $4}' ;;
   home) ha_home "$dir" ;;
+  switchover) home=$(ha_home "$dir"); ha_pg "$home" pg_autoctl perform switchover --pgdata "$home/monitor" ;;
   *) ha_usage ;;
 esac

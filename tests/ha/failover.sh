@@ -11,6 +11,8 @@
 #   HA_KILL=postmaster  kill -9 of the primary's postmaster (default; its pg_autoctl lives on)
 #   HA_KILL=node        kill -9 of the primary's pg_autoctl and PostgreSQL together: the
 #                       whole database server lost
+#   HA_KILL=switchover  no failure: a planned switchover (ha.sh switchover), as before
+#                       maintenance of the primary's host
 # Then it checks: the standby was promoted; every answer was 201 or 503 (503 while no primary);
 # 201 again afterwards without touching the daemon; every application answered 201 is on the
 # new primary under the case number it was given, and nothing else is; the centre's case
@@ -26,7 +28,7 @@ HA_KILL=${HA_KILL:-postmaster}
 HA_CLIENTS=${HA_CLIENTS:-4}
 HA_KILL_AFTER=${HA_KILL_AFTER:-5}
 HA_STREAM_SECONDS=${HA_STREAM_SECONDS:-25}
-case $HA_KILL in postmaster | node) ;; *) t_fail "HA_KILL is postmaster or node" ;; esac
+case $HA_KILL in postmaster | node | switchover) ;; *) t_fail "HA_KILL is postmaster, node or switchover" ;; esac
 
 t_setup failover "${1:-}"
 HA="$LA_ROOT/deploy/postgresql/ha.sh"
@@ -54,13 +56,19 @@ if [ "$HA_KILL" = postmaster ]; then
   kill_ms=$(t_ms)
   kill -KILL "$victim"
   t_log "kill -9 of $old's postmaster ($victim) after $before intakes"
-else
+elif [ "$HA_KILL" = node ]; then
   victim=$(head -n1 "$home/xdg/run/pg_autoctl$home/$old/pg_autoctl.pid")
   kill_ms=$(t_ms)
   kill -KILL -- "-$victim"   # pg_autoctl's session: its keeper, PostgreSQL and its backends
   t_log "kill -9 of $old's pg_autoctl and PostgreSQL (session $victim) after $before intakes"
+else
+  kill_ms=$(t_ms)
+  "$HA" switchover "$T_DIR" >"$T_DIR/switchover.log" 2>&1 &
+  switchover=$!
+  t_log "switchover from $old after $before intakes"
 fi
 wait "$stream" || t_fail "the stream of intakes gave up: $(cat "$T_DIR/stream.err")"
+[ "$HA_KILL" != switchover ] || wait "$switchover" || t_fail "ha.sh switchover failed: $(tail -n 5 "$T_DIR/switchover.log")"
 
 # The standby was promoted (the monitor may take a moment to hear the promotion reported).
 for _ in $(seq 1 60); do
@@ -104,5 +112,6 @@ gap=$(awk '$5 == 201 {print $1}' "$out" | sort -n | awk 'NR > 1 && $1 - p > g {g
 first503=$(awk -v k="$kill_ms" '$1 >= k && $5 == 503 {print $1}' "$out" | sort -n | head -n1)
 back=$(awk -v t="$first503" '$1 > t && $5 == 201 {print $1}' "$out" | sort -n | head -n1)
 back_s=$(awk -v b="$back" -v k="$kill_ms" 'BEGIN {printf "%.1f", (b - k) / 1000}')
-printf 'failover (%s): %s promoted; %d intakes, %d answered 503 after the kill; no 201 for %s s (longest gap); first 201 after the outage %s s after the kill; cases on %s: exactly the %d answered 201, numbers 1..%d\n' \
-  "$HA_KILL" "$new" "$keys" "$n503" "$gap" "$back_s" "$new" "$n" "$n"
+event=kill; [ "$HA_KILL" = switchover ] && event="switchover command"
+printf 'failover (%s): %s promoted; %d intakes, %d answered 503 after the %s; no 201 for %s s (longest gap); first 201 after the outage %s s after the %s; cases on %s: exactly the %d answered 201, numbers 1..%d\n' \
+  "$HA_KILL" "$new" "$keys" "$n503" "$event" "$gap" "$back_s" "$event" "$new" "$n" "$n"

@@ -2,8 +2,9 @@
 # The figures of tests/ha/RESULTS.md, re-measurable (as root; needs build-ci, as test.sh builds it):
 #
 #   tests/ha/measure.sh failover [RUNS]     RUNS times (default 3): tests/ha/failover.sh with the
-#                                           primary's postmaster killed, then with its whole
-#                                           server (pg_autoctl and PostgreSQL) killed
+#                                           primary's postmaster killed, with its whole server
+#                                           (pg_autoctl and PostgreSQL) killed, and a planned
+#                                           switchover
 #   tests/ha/measure.sh restore [CENTERS]   restore time per GB: legalaid-gen loads CENTERS
 #                                           centres (default 20) x 5 years (4,000 cases and
 #                                           10,000 calls per centre-year), backup.sh takes a
@@ -22,7 +23,7 @@ cd "$LA_ROOT"
 measure_failover() {
   local runs=${1:-3} i
   for i in $(seq 1 "$runs"); do
-    for kill in postmaster node; do
+    for kill in postmaster node switchover; do
       HA_KILL=$kill tests/ha/failover.sh build-ci 2>/dev/null | tail -n1 | sed "s/^/run $i: /"
     done
   done
@@ -81,5 +82,5 @@ measure_restore() {
 case ${1:-} in
   failover) measure_failover "${2:-3}" ;;
   restore) measure_restore "${2:-20}" ;;
-  *) sed -n '2,13p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,14p' "$0" >&2; exit 2 ;;
 esac
