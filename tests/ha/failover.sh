@@ -8,9 +8,15 @@
 # target_session_attrs=read-write). legalaid-ha-stream posts applications from HA_CLIENTS
 # clients, each retrying a refused one with its Idempotency-Key until it is recorded. After
 # HA_KILL_AFTER seconds the primary is killed:
-#   HA_KILL=postmaster  kill -9 of the primary's postmaster (default; its pg_autoctl lives on)
-#   HA_KILL=node        kill -9 of the primary's pg_autoctl and PostgreSQL together: the
-#                       whole database server lost
+#   HA_KILL=node        kill -9 of the primary's pg_autoctl and PostgreSQL (its postmaster and
+#                       backends) together: the whole database server lost (the default, and
+#                       what deploy/test.sh runs)
+#   HA_KILL=postmaster  kill -9 of the primary's postmaster alone; its pg_autoctl lives on,
+#                       reports PostgreSQL down and restarts it. In every run measured the
+#                       monitor promoted the standby before the restart was done (the orphaned
+#                       backends hold the old shared memory for seconds), but nothing makes
+#                       that certain: if the restart wins, the primary simply comes back in
+#                       place and this test fails on "was promoted". Hence not the default.
 #   HA_KILL=switchover  no failure: a planned switchover (ha.sh switchover), as before
 #                       maintenance of the primary's host
 # Then it checks: the standby was promoted; every answer was 201 or 503 (503 while no primary);
@@ -24,7 +30,7 @@ source "$(dirname "$0")/../../deploy/lib.sh"
 # shellcheck source=tests/ha/lib.sh
 source "$(dirname "$0")/lib.sh"
 
-HA_KILL=${HA_KILL:-postmaster}
+HA_KILL=${HA_KILL:-node}
 HA_CLIENTS=${HA_CLIENTS:-4}
 HA_KILL_AFTER=${HA_KILL_AFTER:-5}
 HA_STREAM_SECONDS=${HA_STREAM_SECONDS:-25}
@@ -50,6 +56,7 @@ clerk=$(t_login "$D_URL" ha_clerk "$T_USER_PASS")
 stream=$!
 sleep "$HA_KILL_AFTER"
 before=$(grep -c ' 201 ' "$T_DIR/stream.out" || true)
+rate=$(( before / HA_KILL_AFTER ))
 [ "$before" -gt 0 ] || t_fail "no intake recorded before the kill"
 if [ "$HA_KILL" = postmaster ]; then
   victim=$(head -n1 "$home/$old/postmaster.pid")
@@ -113,5 +120,5 @@ first503=$(awk -v k="$kill_ms" '$1 >= k && $5 == 503 {print $1}' "$out" | sort -
 back=$(awk -v t="$first503" '$1 > t && $5 == 201 {print $1}' "$out" | sort -n | head -n1)
 back_s=$(awk -v b="$back" -v k="$kill_ms" 'BEGIN {printf "%.1f", (b - k) / 1000}')
 event=kill; [ "$HA_KILL" = switchover ] && event="switchover command"
-printf 'failover (%s): %s promoted; %d intakes, %d answered 503 after the %s; no 201 for %s s (longest gap); first 201 after the outage %s s after the %s; cases on %s: exactly the %d answered 201, numbers 1..%d\n' \
-  "$HA_KILL" "$new" "$keys" "$n503" "$event" "$gap" "$back_s" "$event" "$new" "$n" "$n"
+printf 'failover (%s): %s promoted; %d intakes (%d/s through the synchronous pair before), %d answered 503 after the %s; no 201 for %s s (longest gap); first 201 after the outage %s s after the %s; cases on %s: exactly the %d answered 201, numbers 1..%d\n' \
+  "$HA_KILL" "$new" "$keys" "$rate" "$n503" "$event" "$gap" "$back_s" "$event" "$new" "$n" "$n"

@@ -24,7 +24,12 @@ measure_failover() {
   local runs=${1:-3} i
   for i in $(seq 1 "$runs"); do
     for kill in postmaster node switchover; do
-      HA_KILL=$kill tests/ha/failover.sh build-ci 2>/dev/null | tail -n1 | sed "s/^/run $i: /"
+      if HA_KILL=$kill tests/ha/failover.sh build-ci >"/tmp/ha-measure.$$.out" 2>"/tmp/ha-measure.$$.err"; then
+        echo "run $i: $(tail -n1 "/tmp/ha-measure.$$.out")"
+      else
+        echo "run $i: failover ($kill) FAILED: $(grep -m1 FAILED "/tmp/ha-measure.$$.err")"
+      fi
+      rm -f "/tmp/ha-measure.$$.out" "/tmp/ha-measure.$$.err"
     done
   done
 }
