@@ -33,6 +33,10 @@ HA_DEMOTE_TIMEOUT_MS=${HA_DEMOTE_TIMEOUT_MS:-5000}              # default 30000
 # A primary cut off from the monitor and the standby stops itself after this many seconds;
 # it must stay below HA_DEMOTE_TIMEOUT_MS, so that it is down before the standby is promoted.
 HA_PARTITION_TIMEOUT_S=${HA_PARTITION_TIMEOUT_S:-3}             # default 20
+# Synchronous standbys: 1 (a pair) or 2. With one, the primary runs alone (synchronous
+# replication off) while its standby is lost or rebuilt; with two, pg_auto_failover sets
+# number_sync_standbys to 1 and a commit still waits for the other standby.
+HA_STANDBYS=${HA_STANDBYS:-1}
 # The application's database and role (created on the primary, replicated to the standby).
 HA_DB=${HA_DB:-legalaid}
 HA_USER=${HA_USER:-legalaid}
@@ -113,14 +117,14 @@ ha_states() {
   ha_monitor_sql "$1" -c "SELECT nodename, reportedstate, goalstate, nodeport FROM pgautofailover.node ORDER BY nodeid" 2>/dev/null
 }
 
-# Until one node is primary and another secondary (reported and assigned), and the primary
-# names a synchronous standby.
+# ha_wait HOME [SECONDS] [STANDBYS]: until one node is primary and STANDBYS others secondary
+# (reported and assigned), and the primary names its synchronous standbys.
 ha_wait() {
-  local home=$1 limit=${2:-180} t0 st p
+  local home=$1 limit=${2:-180} want=${3:-$HA_STANDBYS} t0 st p
   t0=$(date +%s)
   while :; do
     st=$(ha_states "$home" || true)
-    if grep -q '|primary|primary|' <<<"$st" && grep -q '|secondary|secondary|' <<<"$st"; then
+    if grep -q '|primary|primary|' <<<"$st" && [ "$(grep -c '|secondary|secondary|' <<<"$st")" -ge "$want" ]; then
       p=$(awk -F'|' '$2 == "primary" {print $4}' <<<"$st")
       if [ -n "$(ha_pg "$home" psql -X -At -h "$home/sock" -p "$p" -d postgres \
                  -c 'SHOW synchronous_standby_names' 2>/dev/null)" ]; then
@@ -155,9 +159,11 @@ ha_start() {
   home=$(ha_home "$dir")
   if [ -f "$home/ha.env" ]; then
     base=$(ha_port "$home")
+    HA_STANDBYS=$(sed -n 's/^STANDBYS=//p' "$home/ha.env")
   else
-    base=${2:-$(la_free_ports 3)}
-    echo "BASE=$base" >"$home/ha.env"
+    [ "$HA_STANDBYS" = 1 ] || [ "$HA_STANDBYS" = 2 ] || la_die "HA_STANDBYS is 1 or 2"
+    base=${2:-$(la_free_ports $((HA_STANDBYS + 2)))}
+    printf 'BASE=%s\nSTANDBYS=%s\n' "$base" "$HA_STANDBYS" >"$home/ha.env"
   fi
   mkdir -p "$home/sock" "$home/xdg/config" "$home/xdg/data" "$home/xdg/run" "$home/log"
   chmod 755 "$home" "$home/sock"; chmod 700 "$home/xdg/run"
@@ -189,19 +195,23 @@ ha_start() {
   local uri
   uri=$(ha_pg "$home" pg_autoctl show uri --pgdata "$home/monitor" --formation monitor)
 
-  # The first node becomes the primary; the second is cloned from it and becomes its
-  # synchronous standby, once the first is the primary ("single").
+  # The first node becomes the primary; the others are cloned from it and become its
+  # synchronous standbys, once the first is the primary ("single"), one after the other.
   if ha_created "$home" node1; then ha_run "$home" node1; else ha_create_node "$home" node1 $((base + 1)) "$uri"; fi
-  if ha_created "$home" node2; then
-    ha_run "$home" node2
-  else
-    for _ in $(seq 1 240); do
-      ha_states "$home" | grep -q '^node1|single|single|' && break
-      sleep 0.5
-    done
-    ha_create_node "$home" node2 $((base + 2)) "$uri"
-  fi
-  ha_wait "$home" 180 || la_die "the formation did not settle (logs in $home/log)"
+  local i
+  for ((i = 2; i <= HA_STANDBYS + 1; i++)); do
+    if ha_created "$home" "node$i"; then
+      ha_run "$home" "node$i"
+    else
+      for _ in $(seq 1 240); do
+        ha_states "$home" | grep -qE '^node1\|(single|primary)\|(single|primary)\|' && break
+        sleep 0.5
+      done
+      ha_create_node "$home" "node$i" $((base + i)) "$uri"
+      ha_wait "$home" 180 $((i - 1)) || la_die "node$i did not become a standby (logs in $home/log)"
+    fi
+  done
+  ha_wait "$home" 180 "$HA_STANDBYS" || la_die "the formation did not settle (logs in $home/log)"
 
   # The application's role owns the database pg_autoctl created (--dbname).
   local p
@@ -213,13 +223,15 @@ ha_start() {
 }
 
 ha_conninfo() {
-  local base; base=$(ha_port "$1")
-  la_db_conninfo "$HA_DB" "$HA_USER" "127.0.0.1:$((base + 1))" "127.0.0.1:$((base + 2))"
+  local base i servers=()
+  base=$(ha_port "$1")
+  for ((i = 1; i <= HA_STANDBYS + 1; i++)); do servers+=("127.0.0.1:$((base + i))"); done
+  la_db_conninfo "$HA_DB" "$HA_USER" "${servers[@]}"
 }
 
 ha_stop() {
   local home=$1 n pid pm
-  for n in node2 node1 monitor; do
+  for n in node3 node2 node1 monitor; do
     if pid=$(ha_autoctl_pid "$home" "$n"); then
       ha_pg "$home" timeout 60 pg_autoctl stop --pgdata "$home/$n" >/dev/null 2>&1 || true
       for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
@@ -239,6 +251,10 @@ ha_stop() {
 cmd=${1:-}; dir=${2:-}
 [ -n "$cmd" ] && [ -n "$dir" ] || ha_usage
 [ "$(id -u)" -eq 0 ] || la_die "run as root (the clusters run as postgres)"
+# An existing formation keeps the number of standbys it was made with.
+if [ "$cmd" != start ] && [ -f "$dir/ha/ha.env" ]; then
+  HA_STANDBYS=$(sed -n 's/^STANDBYS=//p' "$dir/ha/ha.env")
+fi
 case $cmd in
   start) ha_start "$dir" "${3:-}" ;;
   stop) if [ -e "$dir/ha" ]; then ha_stop "$(ha_home "$dir")"; fi ;;

@@ -139,7 +139,8 @@ static db_status case_create_body(PGconn *c, void *arg) {
   t->out->idem = IDEM_FRESH;
   db_status s = idem_begin(c, t->actor, t->key, &t->out->idem, &t->out->status, &t->out->json);
   if (s != DB_OK) return s;
-  if (t->out->idem != IDEM_FRESH) return DB_ABORT; /* nothing to write */
+  if (t->out->idem == IDEM_MISMATCH) return DB_ABORT;
+  if (t->out->idem == IDEM_REPLAY) return DB_OK; /* commit: durable before it is answered */
   s = case_insert(c, t, &t->out->json);
   if (s == DB_NOT_FOUND) return DB_REFUSED; /* no such centre */
   if (s != DB_OK) return s;
@@ -159,7 +160,7 @@ db_status store_case_create(const intake *in, const char *eligibility_json, int6
     return s;
   }
   db_status s = db_tx(case_create_body, &t);
-  if (s == DB_ABORT) return DB_OK; /* a replay or a mismatch: out->idem says which */
+  if (s == DB_ABORT) return DB_OK; /* a mismatch: out->idem says so */
   if (s != DB_OK) {
     free(out->json);
     out->json = NULL;

@@ -15,8 +15,13 @@ typedef struct {
 typedef enum { IDEM_FRESH, IDEM_REPLAY, IDEM_MISMATCH } idem_outcome;
 
 /* Claims the key for this request. IDEM_REPLAY: *status and *body (malloc'd, caller frees)
- * hold the first answer. IDEM_MISMATCH: the key was used with another body. A concurrent
- * request with the same key waits here until the first one commits. */
+ * hold the first answer, and the caller commits: the key's row is rewritten, so that the
+ * commit waits for the synchronous standby and the answer is replayed only once what it
+ * answers for is on the standby. (A primary that crashed while a commit waited for the standby
+ * has that transaction committed when it comes back, on its own; replaying its answer at once
+ * answered 201 for a case a failover then lost: tests/ha/replay.sh.) IDEM_MISMATCH: the key was
+ * used with another body; the caller rolls back. A concurrent request with the same key waits
+ * here until the first one commits. */
 db_status idem_begin(PGconn *c, int64_t user_id, const idem_req *k, idem_outcome *out,
                      int *status, char **body);
 /* Records the answer; call in the same transaction after the work succeeded. */

@@ -42,8 +42,8 @@ T_CLEANUP+=("'$HA' stop '$T_DIR'")
 started=$(date +%s)
 conninfo=$("$HA" start "$T_DIR" | tail -n1)
 home=$("$HA" home "$T_DIR")
-read -r old new < <("$HA" primary "$T_DIR" | awk '{print $1, ($1 == "node1" ? "node2" : "node1")}')
-t_log "formation ready in $(( $(date +%s) - started )) s: $old primary, $new its synchronous standby"
+read -r old _ < <("$HA" primary "$T_DIR")
+t_log "formation ready in $(( $(date +%s) - started )) s: $old primary, $(grep -o 'port=[0-9,]*' <<<"$conninfo" | tr -cd , | wc -c) synchronous standby(s)"
 t_log "LEGALAID_DB=$conninfo"
 
 t_daemon D "$conninfo"
@@ -77,19 +77,19 @@ fi
 wait "$stream" || t_fail "the stream of intakes gave up: $(cat "$T_DIR/stream.err")"
 [ "$HA_KILL" != switchover ] || wait "$switchover" || t_fail "ha.sh switchover failed: $(tail -n 5 "$T_DIR/switchover.log")"
 
-# The standby was promoted (the monitor may take a moment to hear the promotion reported).
+# A standby was promoted (the monitor may take a moment to hear the promotion reported).
 for _ in $(seq 1 60); do
-  read -r now new_port < <("$HA" primary "$T_DIR"; echo) || true
-  [ "${now:-}" = "$new" ] && break
+  read -r new new_port < <("$HA" primary "$T_DIR"; echo) || true
+  [ -n "${new:-}" ] && [ "$new" != "$old" ] && break
   sleep 0.5
 done
-t_assert "the standby $new was promoted (primary now: ${now:-none})" [ "${now:-}" = "$new" ]
+{ [ -n "${new:-}" ] && [ "$new" != "$old" ]; } || t_fail "no standby was promoted (primary now: ${new:-none}, was $old)"
 [ "$(la_as_pg psql -X -At -h "$home/sock" -p "$new_port" -d postgres -c 'SELECT pg_is_in_recovery()')" = f ] \
   || t_fail "$new is still in recovery"
 
 # Every answer was 201 or 503.
 out="$T_DIR/stream.out"
-other=$(awk '$5 != 201 && $5 != 503' "$out" | head -n5)
+other=$(awk '$5 != 201 && $5 != 503 && n++ < 5' "$out")
 [ -z "$other" ] || t_fail "answers other than 201 and 503: $other"
 n503=$(awk -v k="$kill_ms" '$1 >= k && $5 == 503' "$out" | wc -l)
 [ "$n503" -gt 0 ] || t_fail "no 503 after the kill: the daemon never noticed the primary was gone"
@@ -101,6 +101,8 @@ after=$(awk -v t="$last503" '$1 > t && $5 == 201' "$out" | wc -l)
 awk '$5 == 201 {print $3, $6}' "$out" | sort -u >"$T_DIR/answered"
 keys=$(awk '{print $1}' "$T_DIR/answered" | sort -u | wc -l)
 [ "$keys" -eq "$(wc -l <"$T_DIR/answered")" ] || t_fail "an Idempotency-Key answered with two case numbers"
+dup=$(awk '{print $2}' "$T_DIR/answered" | sort | uniq -d | tr '\n' ' ')
+[ -z "$dup" ] || t_fail "case numbers answered 201 for two different applications: $dup"
 # The stream names applicant client c's application s "流c号s" under the key ha-c-s.
 sed -E 's/^ha-([0-9]+)-([0-9]+) /流\1号\2 /' "$T_DIR/answered" | sort >"$T_DIR/expected"
 la_as_pg psql -X -At -F ' ' -h "$home/sock" -p "$new_port" -d legalaid \
@@ -116,8 +118,8 @@ read -r n seqs lo hi years < <(la_as_pg psql -X -At -F ' ' -h "$home/sock" -p "$
 
 # The time without service.
 gap=$(awk '$5 == 201 {print $1}' "$out" | sort -n | awk 'NR > 1 && $1 - p > g {g = $1 - p} {p = $1} END {printf "%.1f", g / 1000}')
-first503=$(awk -v k="$kill_ms" '$1 >= k && $5 == 503 {print $1}' "$out" | sort -n | head -n1)
-back=$(awk -v t="$first503" '$1 > t && $5 == 201 {print $1}' "$out" | sort -n | head -n1)
+first503=$(awk -v k="$kill_ms" '$1 >= k && $5 == 503 && (m == "" || $1 < m) {m = $1} END {print m}' "$out")
+back=$(awk -v t="$first503" '$1 > t && $5 == 201 && (m == "" || $1 < m) {m = $1} END {print m}' "$out")
 back_s=$(awk -v b="$back" -v k="$kill_ms" 'BEGIN {printf "%.1f", (b - k) / 1000}')
 event=kill; [ "$HA_KILL" = switchover ] && event="switchover command"
 printf 'failover (%s): %s promoted; %d intakes (%d/s through the synchronous pair before), %d answered 503 after the %s; no 201 for %s s (longest gap); first 201 after the outage %s s after the %s; cases on %s: exactly the %d answered 201, numbers 1..%d\n' \

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The tests of issue 16, side by side: failover under a stream of intakes, point-in-time
-# recovery, two daemons behind nginx. Run by deploy/test.sh after the other suites; alone:
+# The tests of issue 16, side by side: failover under a stream of intakes, a repeated intake
+# after its primary crashed, point-in-time recovery, two daemons behind nginx. Run by
+# deploy/test.sh after the other suites; alone:
 #
 #   tests/ha/run.sh [BUILD_DIR]     (as root; default build-ci, built as test.sh builds it)
 #
@@ -17,7 +18,7 @@ build=${1:-build-ci}
 logs=$(mktemp -d "${LEGALAID_TEST_TMPDIR:-/tmp}/ha-logs.XXXXXX")
 # At once: they mostly wait (on pg_auto_failover's decisions, on WAL reaching the archive),
 # and none asserts a time.
-tests=(failover pitr nginx)
+tests=(failover replay pitr nginx)
 declare -A pid t0
 for t in "${tests[@]}"; do
   t0[$t]=$(date +%s)
