@@ -9,7 +9,9 @@ la_die() { la_log "error: $*"; exit 1; }
 
 # Debian packages: build, runtime, tests. Only what is missing is installed.
 LA_PKGS_BUILD=(meson ninja-build pkg-config gcc libc6-dev libmicrohttpd-dev libjansson-dev
-  libpq-dev libsodium-dev zlib1g-dev check libsubunit-dev libcurl4-openssl-dev)
+  libpq-dev libsodium-dev zlib1g-dev libxlsxwriter-dev check libsubunit-dev libcurl4-openssl-dev)
+# The API suites read the XLSX exports with a real reader (openpyxl, run as /usr/bin/python3).
+LA_PKGS_TEST=(python3 python3-openpyxl)
 LA_PKGS_RUN=(postgresql postgresql-contrib ca-certificates)
 # The browser tests: Debian's chromium with its Chinese UI strings (date inputs then read
 # 年/月/日 as on the staff's machines), a Chinese font, curl for the scripts.
@@ -151,13 +153,29 @@ la_pg_stop() {
 # psql as the cluster's superuser.
 la_psql() { la_as_pg psql -X -q -v ON_ERROR_STOP=1 -h "$LA_PG_SOCKDIR" -p "$LA_PG_PORT" -U postgres "$@"; }
 
-# Creates the legalaid role and database when missing.
+# The two roles (README, deploy/postgresql/README.md): legalaid_owner owns the database and
+# migrates it; legalaid is what the daemon serves as, granted by the migrations the rows it
+# works on and the audit tables only to read and add to.
+la_pg_ensure_roles() {
+  local r
+  for r in legalaid_owner legalaid; do
+    la_psql -d postgres -tc "SELECT 1 FROM pg_roles WHERE rolname = '$r'" | grep -q 1 \
+      || la_psql -d postgres -c "CREATE ROLE $r LOGIN"
+  done
+}
+
+# Creates the roles and the database (owned by legalaid_owner) when missing. A database from
+# before the two roles (owned by legalaid) is handed to legalaid_owner, objects and all.
 la_pg_ensure_db() {
   local db=$1
-  la_psql -d postgres -tc "SELECT 1 FROM pg_roles WHERE rolname = 'legalaid'" | grep -q 1 \
-    || la_psql -d postgres -c "CREATE ROLE legalaid LOGIN"
-  la_psql -d postgres -tc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 \
-    || la_psql -d postgres -c "CREATE DATABASE \"$db\" OWNER legalaid"
+  la_pg_ensure_roles
+  if ! la_psql -d postgres -tc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
+    la_psql -d postgres -c "CREATE DATABASE \"$db\" OWNER legalaid_owner"
+  elif [ "$(la_psql -d postgres -Atc "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '$db'")" = legalaid ]; then
+    la_log "handing database $db to legalaid_owner (the daemon now serves as legalaid)"
+    la_psql -d "$db" -c "ALTER DATABASE \"$db\" OWNER TO legalaid_owner" \
+      -c "REASSIGN OWNED BY legalaid TO legalaid_owner"
+  fi
 }
 
 # la_free_ports N: prints a port P such that P .. P+N-1 have no listener now, below the

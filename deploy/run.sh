@@ -3,6 +3,7 @@
 # server), migrates, loads reference data and serves on LEGALAID_PORT until stopped.
 #   LEGALAID_DATA_DIR  where the embedded cluster lives (default ./var, kept between runs)
 #   LEGALAID_DB        a PostgreSQL conninfo; when set, no embedded cluster is started
+#   LEGALAID_DB_OWNER  the schema owner's conninfo, for migrations (with LEGALAID_DB; see README)
 #   LEGALAID_PORT      HTTP port (default 8080)
 #   LEGALAID_BOOTSTRAP_ADMIN=name:password  creates the first admin when no user exists; on an
 #                      embedded cluster without it, `admin` with a random password is created and
@@ -23,8 +24,10 @@ if [ -z "${LEGALAID_DB:-}" ]; then
   pg_port=${LEGALAID_PG_PORT:-54329}
   la_pg_start "$data_dir" "$pg_port"
   la_pg_ensure_db legalaid
+  # Served as legalaid; migrated as legalaid_owner (the audit cannot be rewritten by the daemon).
   LEGALAID_DB=$(la_db_conninfo legalaid legalaid "$LA_PG_SOCKDIR:$LA_PG_PORT")
-  export LEGALAID_DB
+  LEGALAID_DB_OWNER=$(la_db_conninfo legalaid legalaid_owner "$LA_PG_SOCKDIR:$LA_PG_PORT")
+  export LEGALAID_DB LEGALAID_DB_OWNER
   # The first administrator: only for a database without users yet.
   nusers=0
   if [ "$(la_psql -d legalaid -Atc "SELECT to_regclass('public.users') IS NOT NULL")" = t ]; then

@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$LA_ROOT"
 started=$(date +%s)
 
-la_install "${LA_PKGS_BUILD[@]}" "${LA_PKGS_RUN[@]}" "${LA_PKGS_BROWSER[@]}" "${LA_PKGS_HA[@]}"
+la_install "${LA_PKGS_BUILD[@]}" "${LA_PKGS_RUN[@]}" "${LA_PKGS_TEST[@]}" "${LA_PKGS_BROWSER[@]}" "${LA_PKGS_HA[@]}"
 la_install_node
 
 la_build build-ci -Dbuildtype=debugoptimized -Dwerror=true
@@ -62,11 +62,12 @@ done
 
 # The browser tests: the real daemon (the build-ci one, serving static/) on a fresh database.
 la_log "running the browser tests"
-la_psql -d postgres -c "CREATE DATABASE la_browser OWNER legalaid" >/dev/null 2>&1 || true
+la_pg_ensure_db la_browser >/dev/null
 # Port 0: the kernel picks a free one and the daemon writes it to LEGALAID_PORT_FILE (a
 # random pick once collided with a client's ephemeral port in CI).
 rm -f "$tmp/browser.port"
 LEGALAID_DB=$(la_db_conninfo la_browser legalaid "$LA_PG_SOCKDIR:$LA_PG_PORT") \
+  LEGALAID_DB_OWNER=$(la_db_conninfo la_browser legalaid_owner "$LA_PG_SOCKDIR:$LA_PG_PORT") \
   LEGALAID_PORT=0 LEGALAID_PORT_FILE="$tmp/browser.port" LEGALAID_BIND=127.0.0.1 \
   LEGALAID_BOOTSTRAP_ADMIN=admin:browser-admin-2024 \
   build-ci/legalaidd 2>"$tmp/browser-daemon.log" &

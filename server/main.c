@@ -1,6 +1,7 @@
 /* legalaidd: configuration (flags, then LEGALAID_* environment), start, graceful stop. */
 #include <errno.h>
 #include <getopt.h>
+#include <sys/resource.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sodium.h>
@@ -13,6 +14,7 @@
 #include "api/auth.h"
 #include "api/common.h"
 #include "api/eligibility.h"
+#include "domain/password.h"
 #include "http/http.h"
 #include "http/static.h"
 #include "store/db.h"
@@ -27,8 +29,9 @@
 #endif
 
 typedef struct {
-  const char *db, *db_read, *bind, *sql_dir, *static_dir, *bootstrap_admin;
-  long port, threads, workers, slow_workers, max_conn, per_ip, timeout_s;
+  const char *db, *db_read, *db_owner, *bind, *sql_dir, *static_dir, *bootstrap_admin;
+  long port, threads, workers, slow_workers, auth_workers, max_conn, per_ip, timeout_s;
+  long header_timeout_s, body_timeout_s;
   int access_log, migrate_only, no_migrate;
 } config;
 
@@ -51,12 +54,18 @@ static void usage(FILE *out) {
         "  --bind ADDR         IPv4 address to bind (LEGALAID_BIND, all)\n"
         "  --db CONNINFO       PostgreSQL connection (LEGALAID_DB)\n"
         "  --db-read CONNINFO  replica for statistics (LEGALAID_DB_READ)\n"
+        "  --db-owner CONNINFO the schema owner's connection, for migrations; the daemon then\n"
+        "                      serves as LEGALAID_DB's role with insert-only audit tables\n"
+        "                      (LEGALAID_DB_OWNER)\n"
         "  --threads N         request workers, one PostgreSQL connection each (LEGALAID_THREADS, 16)\n"
         "  --stats-threads N   workers for statistics, apart (LEGALAID_STATS_THREADS, 4)\n"
+        "  --auth-threads N    workers for sign-in and password hashing, apart (LEGALAID_AUTH_THREADS, 2)\n"
         "  --poll-threads N    libmicrohttpd polling threads (LEGALAID_POLL_THREADS, 2)\n"
-        "  --max-connections N (LEGALAID_MAX_CONNECTIONS, 1024)\n"
-        "  --per-ip-limit N    connections per client address (LEGALAID_PER_IP_LIMIT, 512)\n"
+        "  --max-connections N (LEGALAID_MAX_CONNECTIONS, 4096)\n"
+        "  --per-ip-limit N    connections per client address (LEGALAID_PER_IP_LIMIT, 256)\n"
         "  --timeout N         idle connection timeout, seconds (LEGALAID_TIMEOUT, 30)\n"
+        "  --header-timeout N  a request's header must arrive within N s (LEGALAID_HEADER_TIMEOUT, 10)\n"
+        "  --body-timeout N    and its body within N s more (LEGALAID_BODY_TIMEOUT, 30)\n"
         "  --sql-dir DIR       migrations and reference data (LEGALAID_SQL_DIR)\n"
         "  --static-dir DIR    the pages (LEGALAID_STATIC_DIR)\n"
         "  --no-access-log     (LEGALAID_ACCESS_LOG=0)\n"
@@ -72,6 +81,7 @@ static void usage(FILE *out) {
 static int parse_config(int argc, char **argv, config *c) {
   c->db = env_or("LEGALAID_DB", "dbname=legalaid");
   c->db_read = env_or("LEGALAID_DB_READ", NULL);
+  c->db_owner = env_or("LEGALAID_DB_OWNER", NULL);
   c->bind = env_or("LEGALAID_BIND", NULL);
   c->sql_dir = env_or("LEGALAID_SQL_DIR", LEGALAID_SQL_DIR);
   c->static_dir = env_or("LEGALAID_STATIC_DIR", LEGALAID_STATIC_DIR);
@@ -80,15 +90,20 @@ static int parse_config(int argc, char **argv, config *c) {
   c->threads = env_long("LEGALAID_POLL_THREADS", 2);
   c->workers = env_long("LEGALAID_THREADS", 16);
   c->slow_workers = env_long("LEGALAID_STATS_THREADS", 4);
-  c->max_conn = env_long("LEGALAID_MAX_CONNECTIONS", 1024);
-  c->per_ip = env_long("LEGALAID_PER_IP_LIMIT", 512);
+  c->auth_workers = env_long("LEGALAID_AUTH_THREADS", 2);
+  c->max_conn = env_long("LEGALAID_MAX_CONNECTIONS", 4096);
+  c->per_ip = env_long("LEGALAID_PER_IP_LIMIT", 256);
   c->timeout_s = env_long("LEGALAID_TIMEOUT", 30);
+  c->header_timeout_s = env_long("LEGALAID_HEADER_TIMEOUT", 10);
+  c->body_timeout_s = env_long("LEGALAID_BODY_TIMEOUT", 30);
   c->access_log = env_long("LEGALAID_ACCESS_LOG", 1) != 0;
   static const struct option opts[] = {
       {"port", required_argument, NULL, 'p'},      {"bind", required_argument, NULL, 'b'},
       {"db", required_argument, NULL, 'd'},        {"db-read", required_argument, NULL, 'r'},
       {"threads", required_argument, NULL, 't'},   {"max-connections", required_argument, NULL, 'm'},
       {"stats-threads", required_argument, NULL, 'W'}, {"poll-threads", required_argument, NULL, 'P'},
+      {"auth-threads", required_argument, NULL, 'A'}, {"db-owner", required_argument, NULL, 'O'},
+      {"header-timeout", required_argument, NULL, 'H'}, {"body-timeout", required_argument, NULL, 'B'},
       {"per-ip-limit", required_argument, NULL, 'i'}, {"timeout", required_argument, NULL, 'T'},
       {"sql-dir", required_argument, NULL, 's'},   {"static-dir", required_argument, NULL, 'S'},
       {"no-access-log", no_argument, NULL, 'L'},   {"migrate-only", no_argument, NULL, 'M'},
@@ -103,6 +118,10 @@ static int parse_config(int argc, char **argv, config *c) {
       case 'r': c->db_read = optarg; break;
       case 't': c->workers = strtol(optarg, NULL, 10); break;
       case 'W': c->slow_workers = strtol(optarg, NULL, 10); break;
+      case 'A': c->auth_workers = strtol(optarg, NULL, 10); break;
+      case 'O': c->db_owner = optarg; break;
+      case 'H': c->header_timeout_s = strtol(optarg, NULL, 10); break;
+      case 'B': c->body_timeout_s = strtol(optarg, NULL, 10); break;
       case 'P': c->threads = strtol(optarg, NULL, 10); break;
       case 'm': c->max_conn = strtol(optarg, NULL, 10); break;
       case 'i': c->per_ip = strtol(optarg, NULL, 10); break;
@@ -117,8 +136,9 @@ static int parse_config(int argc, char **argv, config *c) {
     }
   }
   if (c->port < 0 || c->port > 65535 || c->threads < 1 || c->threads > 64 || c->workers < 1 ||
-      c->workers > 256 || c->slow_workers < 0 || c->slow_workers > 64 || c->max_conn < 16 ||
-      c->per_ip < 1 || c->timeout_s < 1) {
+      c->workers > 256 || c->slow_workers < 0 || c->slow_workers > 64 || c->auth_workers < 0 ||
+      c->auth_workers > 64 || c->max_conn < 16 || c->max_conn > 65536 || c->per_ip < 1 ||
+      c->timeout_s < 1 || c->header_timeout_s < 0 || c->body_timeout_s < 0) {
     fprintf(stderr, "legalaidd: a numeric setting is out of range\n");
     return -1;
   }
@@ -140,6 +160,29 @@ static void write_port_file(const char *path, unsigned port) {
     fprintf(stderr, "legalaidd: cannot write %s: %s\n", path, strerror(errno));
 }
 
+/* Enough descriptors for every connection allowed, the workers' PostgreSQL connections and
+ * the files served: the soft limit raised towards the hard one (or the connection limit
+ * lowered to what there is). */
+static void raise_fd_limit(config *c) {
+  struct rlimit rl;
+  if (getrlimit(RLIMIT_NOFILE, &rl) != 0) return;
+  rlim_t want = (rlim_t)c->max_conn + (rlim_t)(c->workers + c->slow_workers + c->auth_workers) * 2 + 256;
+  if (rl.rlim_cur >= want) return;
+  if (rl.rlim_max != RLIM_INFINITY && rl.rlim_max < want) {
+    struct rlimit more = {want, want};
+    if (setrlimit(RLIMIT_NOFILE, &more) == 0) return; /* as root */
+  }
+  rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max >= want ? want : rl.rlim_max;
+  setrlimit(RLIMIT_NOFILE, &rl);
+  if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < want) {
+    long fit = (long)rl.rlim_cur - (long)(want - (rlim_t)c->max_conn);
+    if (fit < 16) fit = 16;
+    fprintf(stderr, "legalaidd: only %lu file descriptors: at most %ld connections\n",
+            (unsigned long)rl.rlim_cur, fit);
+    c->max_conn = fit;
+  }
+}
+
 static int bootstrap_admin(const char *spec) {
   const char *colon = strchr(spec, ':');
   if (!colon || colon == spec || !colon[1]) {
@@ -152,8 +195,21 @@ static int bootstrap_admin(const char *spec) {
   memcpy(name, spec, nl);
   name[nl] = '\0';
   const char *password = colon + 1;
-  if (strlen(password) < 8) {
-    fprintf(stderr, "legalaidd: the bootstrap admin's password needs at least 8 characters\n");
+  /* The password rule of every account (API.md 1.1), checked only while there is no user yet
+   * (the variable may stay set on a running installation). */
+  password_verdict v = password_check(password, name);
+  if (v == PW_OK) {
+    char forms[PASSWORD_FORMS][PASSWORD_MAX_BYTES + 1];
+    const char *ptrs[PASSWORD_FORMS];
+    int n = password_list_forms(password, forms);
+    for (int i = 0; i < n; i++) ptrs[i] = forms[i];
+    bool common = false;
+    if (n && store_password_is_common(ptrs, n, &common) == DB_OK && common) v = PW_COMMON;
+  }
+  if (v != PW_OK) {
+    bool any = true;
+    if (store_users_exist(&any) == DB_OK && any) return 0;
+    fprintf(stderr, "legalaidd: the bootstrap admin's password is refused: %s\n", password_reason(v));
     return -1;
   }
   char hash[crypto_pwhash_STRBYTES];
@@ -193,7 +249,9 @@ int main(int argc, char **argv) {
     fprintf(stderr, "legalaidd: libsodium failed to start\n");
     return 1;
   }
+  raise_fd_limit(&cfg);
   db_configure(cfg.db, cfg.db_read);
+  db_configure_owner(cfg.db_owner);
   if (!cfg.no_migrate) {
     /* At start the database may still be coming up: wait for it a little. */
     int rc = -1;
@@ -236,6 +294,8 @@ int main(int argc, char **argv) {
       .connection_limit = (unsigned)cfg.max_conn,
       .per_ip_limit = (unsigned)cfg.per_ip,
       .timeout_s = (unsigned)cfg.timeout_s,
+      .header_timeout_s = (unsigned)cfg.header_timeout_s,
+      .body_timeout_s = (unsigned)cfg.body_timeout_s,
       .max_body = 1024 * 1024,
       .routes = api_routes,
       .nroutes = api_nroutes,
@@ -244,8 +304,9 @@ int main(int argc, char **argv) {
       .request_done = api_request_done,
       .access_log = cfg.access_log,
       .trust_proxy = env_long("LEGALAID_TRUST_PROXY", 0) != 0,
-      .workers = (unsigned)cfg.workers,
-      .slow_workers = (unsigned)cfg.slow_workers,
+      .workers = {[API_QUEUE_DEFAULT] = (unsigned)cfg.workers,
+                  [API_QUEUE_STATS] = (unsigned)cfg.slow_workers,
+                  [API_QUEUE_AUTH] = (unsigned)cfg.auth_workers},
       .after_handle = db_request_done,
       .worker_exit = db_thread_close,
   };
@@ -257,8 +318,11 @@ int main(int argc, char **argv) {
   pthread_t hk;
   pthread_create(&hk, NULL, housekeeping, NULL);
   unsigned port = http_port(srv);
-  fprintf(stderr, "legalaidd: listening on port %u: %ld polling threads, %ld workers, %ld for statistics\n",
-          port, cfg.threads, cfg.workers, cfg.slow_workers);
+  fprintf(stderr,
+          "legalaidd: listening on port %u: %ld polling threads, %ld workers, %ld for statistics,"
+          " %ld for sign-in; %ld connections, %ld per address\n",
+          port, cfg.threads, cfg.workers, cfg.slow_workers, cfg.auth_workers, cfg.max_conn,
+          cfg.per_ip);
   write_port_file(getenv("LEGALAID_PORT_FILE"), port);
 
   int sig = 0;

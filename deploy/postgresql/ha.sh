@@ -6,11 +6,12 @@
 #
 #   deploy/postgresql/ha.sh start DIR [BASE]   create (first time) and start the three; waits for
 #                                              a primary and a synchronous standby; prints the
-#                                              daemon's LEGALAID_DB
+#                                              daemon's LEGALAID_DB and LEGALAID_DB_OWNER
 #   deploy/postgresql/ha.sh stop DIR           stop all three (pg_autoctl stop; immediate if stuck)
 #   deploy/postgresql/ha.sh wait DIR [SECONDS] until a primary and a synchronous standby again
 #   deploy/postgresql/ha.sh state DIR          pg_autoctl show state
-#   deploy/postgresql/ha.sh conninfo DIR       the daemon's LEGALAID_DB (both nodes, read-write)
+#   deploy/postgresql/ha.sh conninfo DIR [owner]  the daemon's LEGALAID_DB (every node, read-write),
+#                                              or with `owner` its LEGALAID_DB_OWNER
 #   deploy/postgresql/ha.sh primary DIR        the primary's node name and port ("node2 26536")
 #   deploy/postgresql/ha.sh home DIR           where the data really is (see below)
 #   deploy/postgresql/ha.sh switchover DIR     planned: the standby becomes the primary (before
@@ -37,14 +38,16 @@ HA_PARTITION_TIMEOUT_S=${HA_PARTITION_TIMEOUT_S:-3}             # default 20
 # replication off) while its standby is lost or rebuilt; with two, pg_auto_failover sets
 # number_sync_standbys to 1 and a commit still waits for the other standby.
 HA_STANDBYS=${HA_STANDBYS:-1}
-# The application's database and role (created on the primary, replicated to the standby).
+# The application's database and its two roles (deploy/postgresql/README.md, "Two roles"),
+# created on the primary, replicated to the standbys: the owner migrates, the daemon serves.
 HA_DB=${HA_DB:-legalaid}
+HA_OWNER=${HA_OWNER:-legalaid_owner}
 HA_USER=${HA_USER:-legalaid}
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "$0")/../lib.sh"
 
-ha_usage() { sed -n '7,17p' "$0" >&2; exit 2; }
+ha_usage() { sed -n '7,18p' "$0" >&2; exit 2; }
 
 # ha_home DIR: the real home, created when missing.
 ha_home() { la_pg_place "$1" ha; }
@@ -86,7 +89,7 @@ ha_initdb() {
 local all all trust
 local replication all trust
 # The daemon, and pg_rewind of a former primary (it connects to the database postgres).
-host $HA_DB $HA_USER 127.0.0.1/32 trust
+host $HA_DB $HA_USER,$HA_OWNER 127.0.0.1/32 trust
 host postgres pgautofailover_replicator 127.0.0.1/32 trust
 HBA
   cat >>"$data/postgresql.auto.conf" <<CONF
@@ -213,20 +216,25 @@ ha_start() {
   done
   ha_wait "$home" 180 "$HA_STANDBYS" || la_die "the formation did not settle (logs in $home/log)"
 
-  # The application's role owns the database pg_autoctl created (--dbname).
-  local p
+  # The owner role owns the database pg_autoctl created (--dbname); the daemon's role logs in.
+  local p r
   p=$(awk -F'|' '$2 == "primary" {print $4}' <<<"$(ha_states "$home")")
+  for r in "$HA_OWNER" "$HA_USER"; do
+    ha_pg "$home" psql -X -q -v ON_ERROR_STOP=1 -h "$home/sock" -p "$p" -d postgres \
+      -c "DO \$\$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$r') THEN CREATE ROLE $r LOGIN; END IF; END\$\$" >/dev/null
+  done
   ha_pg "$home" psql -X -q -v ON_ERROR_STOP=1 -h "$home/sock" -p "$p" -d postgres \
-    -c "DO \$\$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$HA_USER') THEN CREATE ROLE $HA_USER LOGIN; END IF; END\$\$" \
-    -c "ALTER DATABASE $HA_DB OWNER TO $HA_USER" >/dev/null
-  ha_conninfo "$home"
+    -c "ALTER DATABASE $HA_DB OWNER TO $HA_OWNER" >/dev/null
+  echo "LEGALAID_DB=$(ha_conninfo "$home")"
+  echo "LEGALAID_DB_OWNER=$(ha_conninfo "$home" "$HA_OWNER")"
 }
 
+# ha_conninfo HOME [ROLE]: the conninfo naming every node, for the daemon's role by default.
 ha_conninfo() {
   local base i servers=()
   base=$(ha_port "$1")
   for ((i = 1; i <= HA_STANDBYS + 1; i++)); do servers+=("127.0.0.1:$((base + i))"); done
-  la_db_conninfo "$HA_DB" "$HA_USER" "${servers[@]}"
+  la_db_conninfo "$HA_DB" "${2:-$HA_USER}" "${servers[@]}"
 }
 
 ha_stop() {
@@ -260,7 +268,11 @@ case $cmd in
   stop) if [ -e "$dir/ha" ]; then ha_stop "$(ha_home "$dir")"; fi ;;
   wait) ha_wait "$(ha_home "$dir")" "${3:-180}" ;;
   state) home=$(ha_home "$dir"); ha_pg "$home" pg_autoctl show state --pgdata "$home/monitor" ;;
-  conninfo) ha_conninfo "$(ha_home "$dir")" ;;
+  conninfo) case ${3:-} in
+      owner) ha_conninfo "$(ha_home "$dir")" "$HA_OWNER" ;;
+      '') ha_conninfo "$(ha_home "$dir")" ;;
+      *) ha_usage ;;
+    esac ;;
   primary) # reported and assigned alike: a lost primary stays "primary" as last reported
     ha_states "$(ha_home "$dir")" | awk -F'|' '$2 == $3 && ($2 == "primary" || $2 == "wait_primary" || $2 == "single") {print $1, $4}' ;;
   home) ha_home "$dir" ;;

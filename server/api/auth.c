@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "domain/password.h"
 #include "store/users.h"
 #include "validate.h"
 
@@ -15,10 +16,12 @@
 #define PWHASH_OPS 2
 #define PWHASH_MEM ((size_t)19 * 1024 * 1024)
 
-#define LOGIN_USER_LIMIT 5
-#define LOGIN_IP_LIMIT 30
-#define LOGIN_WINDOW_S (15 * 60)
-#define LOGIN_LOCK_S (15 * 60)
+/* Sign-in throttling (API.md 1.1, issue 10): the (user, address) pair is locked for 15 minutes
+ * after 5 failures in 15 minutes; the user alone, from any address, only has its attempts
+ * spaced out after 5 failures (1, 2, 4 ... at most 60 s apart), so that nobody can lock the owner
+ * out from another address. No limit per address alone: an office signs in from behind one. */
+static const login_limits login_throttle = {
+    .pair_limit = 5, .window_s = 15 * 60, .lock_s = 15 * 60, .soft_after = 5, .max_delay_s = 60};
 
 static sem_t hash_slots;
 static char dummy_hash[crypto_pwhash_STRBYTES];
@@ -114,24 +117,30 @@ void h_session_create(http_request *req, http_reply *rep) {
     return;
   }
   json_decref(errors);
-  char user_key[96], ip_key[80];
+  char user_key[96], pair_key[160];
   snprintf(user_key, sizeof user_key, "user:%s", b.username.s);
   for (char *c = user_key; *c; c++) *c = (char)tolower((unsigned char)*c);
-  snprintf(ip_key, sizeof ip_key, "ip:%s", req->client_ip);
+  snprintf(pair_key, sizeof pair_key, "pair:%s|%s", user_key + 5, req->client_ip);
 
-  bool locked = false;
-  db_status s = store_throttle_locked(user_key, ip_key, &locked);
+  int wait_s = 0;
+  db_status s = store_login_attempt(pair_key, user_key, &login_throttle, &wait_s);
   if (s != DB_OK) {
     json_decref(root);
     api_reply_db(rep, s);
     return;
   }
-  if (locked) {
-    fprintf(stderr, "security login_locked ip=%s\n", req->client_ip);
-    store_security_event("login_locked", b.username.s, 0, req->client_ip, NULL);
+  if (wait_s > 0) {
+    fprintf(stderr, "security login_throttled ip=%s wait=%d\n", req->client_ip, wait_s);
+    store_security_event("login_throttled", b.username.s, 0, req->client_ip, NULL);
     json_decref(root);
-    http_reply_error(rep, ERR_TOO_MANY_REQUESTS, "登录失败次数过多，请 15 分钟后再试", NULL);
-    http_reply_header(rep, "Retry-After", "900");
+    char msg[96], after[16];
+    if (wait_s >= 120)
+      snprintf(msg, sizeof msg, "登录失败次数过多，请 %d 分钟后再试", (wait_s + 59) / 60);
+    else
+      snprintf(msg, sizeof msg, "登录失败次数过多，请 %d 秒后再试", wait_s);
+    snprintf(after, sizeof after, "%d", wait_s);
+    http_reply_error(rep, ERR_TOO_MANY_REQUESTS, msg, NULL);
+    http_reply_header(rep, "Retry-After", after);
     return;
   }
 
@@ -146,15 +155,14 @@ void h_session_create(http_request *req, http_reply *rep) {
   bool ok = verify_password(found ? sec.password_hash : dummy_hash, b.password.s) && found &&
             sec.active;
   if (!ok) {
-    store_throttle_fail(user_key, LOGIN_USER_LIMIT, LOGIN_WINDOW_S, LOGIN_LOCK_S);
-    store_throttle_fail(ip_key, LOGIN_IP_LIMIT, LOGIN_WINDOW_S, LOGIN_LOCK_S);
+    /* Already counted by store_login_attempt. */
     fprintf(stderr, "security login_failed ip=%s\n", req->client_ip);
     store_security_event("login_failed", b.username.s, found ? sec.id : 0, req->client_ip, NULL);
     json_decref(root);
     http_reply_error(rep, ERR_UNAUTHORIZED, "用户名或密码错误", NULL);
     return;
   }
-  store_throttle_clear(user_key);
+  store_login_succeeded(pair_key, user_key);
 
   char token[64], csrf[48];
   new_secret(token, sizeof token);
@@ -218,4 +226,121 @@ void h_me(http_request *req, http_reply *rep) {
   json_object_set_new(me, "all_centers", json_boolean(p->all_centers));
   json_object_set_new(me, "csrf_token", json_string(p->csrf_token));
   http_reply_json(rep, 200, me);
+}
+
+/* ---- passwords (API.md 1.1) ---- */
+
+bool api_password_acceptable(http_reply *rep, const char *password, const char *username,
+                             const char *field) {
+  password_verdict v = password_check(password, username);
+  if (v == PW_OK) {
+    char forms[PASSWORD_FORMS][PASSWORD_MAX_BYTES + 1];
+    int n = password_list_forms(password, forms);
+    const char *ptrs[PASSWORD_FORMS];
+    for (int i = 0; i < n; i++) ptrs[i] = forms[i];
+    bool common = false;
+    db_status s = n ? store_password_is_common(ptrs, n, &common) : DB_OK;
+    if (s != DB_OK) {
+      api_reply_db(rep, s);
+      return false;
+    }
+    if (common) v = PW_COMMON;
+  }
+  if (v == PW_OK) return true;
+  http_reply_field_error(rep, ERR_VALIDATION, field, password_reason(v));
+  return false;
+}
+
+typedef struct {
+  jv_str current, next;
+} password_body;
+
+static const jv_field password_fields[] = {
+    {"current_password", JV_STRING, offsetof(password_body, current), true, 1, 256, NULL, NULL, 0},
+    {"new_password", JV_STRING, offsetof(password_body, next), true, 1, 256, NULL, NULL, 0},
+};
+
+/* PUT /me/password: the current password, then the new one; the user's other sessions end. */
+void h_me_password(http_request *req, http_reply *rep) {
+  const principal *p = api_principal(req);
+  json_t *root = jv_body(req, rep);
+  if (!root) return;
+  password_body b = {{0}, {0}};
+  json_t *errors = json_object();
+  if (!jv_parse(root, password_fields, JV_FIELD_COUNT(password_fields), &b, errors)) {
+    json_decref(root);
+    http_reply_error(rep, ERR_VALIDATION, NULL, errors);
+    return;
+  }
+  json_decref(errors);
+  user_secret sec;
+  db_status s = store_user_secret_by_id(p->user_id, &sec);
+  if (s != DB_OK) {
+    json_decref(root);
+    api_reply_db(rep, s);
+    return;
+  }
+  if (!verify_password(sec.password_hash, b.current.s)) {
+    json_decref(root);
+    fprintf(stderr, "security password_change_refused user=%lld ip=%s\n", (long long)p->user_id,
+            req->client_ip);
+    store_security_event("password_change_refused", p->username, p->user_id, req->client_ip, NULL);
+    http_reply_error(rep, ERR_FORBIDDEN, "当前密码不正确", NULL);
+    return;
+  }
+  if (strcmp(b.current.s, b.next.s) == 0) {
+    json_decref(root);
+    http_reply_field_error(rep, ERR_VALIDATION, "new_password", "must differ from the current one");
+    return;
+  }
+  if (!api_password_acceptable(rep, b.next.s, p->username, "new_password")) {
+    json_decref(root);
+    return;
+  }
+  char hash[crypto_pwhash_STRBYTES];
+  int rc = auth_hash_password(b.next.s, hash);
+  json_decref(root);
+  if (rc != 0) {
+    http_reply_error(rep, ERR_INTERNAL, NULL, NULL);
+    return;
+  }
+  /* The session this request came with stays; every other one ends. */
+  bool via_cookie;
+  const char *tok = request_token(req, &via_cookie);
+  unsigned char keep[32];
+  token_hash(tok ? tok : "", keep);
+  s = store_user_set_password(NULL, p->user_id, hash, false, keep, p->user_id);
+  if (s != DB_OK) {
+    api_reply_db(rep, s);
+    return;
+  }
+  fprintf(stderr, "security password_changed user=%lld ip=%s\n", (long long)p->user_id, req->client_ip);
+  http_reply_body(rep, 204, NULL, 0, NULL);
+}
+
+/* A temporary password: 18 random bytes, base64 (24 characters). */
+void h_user_password_reset(http_request *req, http_reply *rep) {
+  const principal *p = api_principal(req);
+  int64_t id;
+  if (!api_path_id(req, 0, &id, rep)) return;
+  char temp[48];
+  unsigned char raw[18];
+  randombytes_buf(raw, sizeof raw);
+  sodium_bin2base64(temp, sizeof temp, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_memzero(raw, sizeof raw);
+  char hash[crypto_pwhash_STRBYTES];
+  if (auth_hash_password(temp, hash) != 0) {
+    http_reply_error(rep, ERR_INTERNAL, NULL, NULL);
+    return;
+  }
+  db_status s = store_user_set_password(p, id, hash, true, NULL, p->user_id);
+  if (s != DB_OK) {
+    sodium_memzero(temp, sizeof temp);
+    api_reply_db(rep, s);
+    return;
+  }
+  fprintf(stderr, "security password_reset user=%lld by=%lld ip=%s\n", (long long)id,
+          (long long)p->user_id, req->client_ip);
+  http_reply_json(rep, 201, json_pack("{s:s}", "temporary_password", temp));
+  sodium_memzero(temp, sizeof temp);
 }

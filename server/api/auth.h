@@ -16,7 +16,14 @@ int auth_hash_password(const char *password, char *out);
  * carries none or an unknown, expired or idle one. */
 db_status auth_principal(const http_request *req, principal *out);
 
+/* Whether a new password meets API.md 1.1 (12 characters, not the username, not on the list of
+ * common passwords); false with the 422 naming `field` (or a 503) sent. */
+bool api_password_acceptable(http_reply *rep, const char *password, const char *username,
+                             const char *field);
+
 /* Handlers. */
+void h_me_password(http_request *req, http_reply *rep);
+void h_user_password_reset(http_request *req, http_reply *rep);
 void h_session_create(http_request *req, http_reply *rep);
 void h_session_delete(http_request *req, http_reply *rep);
 void h_me(http_request *req, http_reply *rep);

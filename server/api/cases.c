@@ -114,7 +114,7 @@ void h_cases_create(http_request *req, http_reply *rep) {
   }
   char *elig = eligibility_json_for(&in, &j);
   case_create_result res;
-  db_status s = store_case_create(&in, elig, p->user_id, &k, &res);
+  db_status s = store_case_create(&in, elig, p, &k, &res);
   free(elig);
   json_decref(root);
   if (s == DB_REFUSED) {
@@ -167,6 +167,15 @@ void h_cases_list(http_request *req, http_reply *rep) {
   if (f.q && strlen(f.q) > 100) {
     http_reply_field_error(rep, ERR_VALIDATION, "q", "too long");
     return;
+  }
+  /* An 18-character q is a resident ID, 11 digits a phone (store_cases_list matches them in
+   * full): only for the roles that see them so, and recorded. */
+  if (f.q) {
+    size_t ql = strlen(f.q);
+    if (ql == 18 && !api_pii_search(req, rep, "search_id_number", f.q)) return;
+    if (ql == 11 && strspn(f.q, "0123456789") == 11 &&
+        !api_pii_search(req, rep, "search_phone", f.q))
+      return;
   }
   char *json = NULL;
   db_status s = store_cases_list(api_principal(req), &f, &json);

@@ -8,6 +8,7 @@
 
 #include "auth.h"
 #include "http/query.h"
+#include "store/cases.h"
 #include "store/users.h"
 
 api_settings api_config = {
@@ -57,6 +58,10 @@ void api_dispatch(const http_route *route, http_request *req, http_reply *rep) {
             enum_name(&ENUM_ROLE, (int)p->role), detail);
     store_security_event("denied", p->username, p->user_id, req->client_ip, detail);
     http_reply_error(rep, ERR_FORBIDDEN, NULL, NULL);
+    return;
+  }
+  if (p->password_change_required && !(route->tag & ROUTE_PASSWORD_CHANGE)) {
+    http_reply_error(rep, ERR_PASSWORD_CHANGE_REQUIRED, NULL, NULL);
     return;
   }
   if (p->via_cookie && unsafe_method(req->method)) {
@@ -226,6 +231,43 @@ bool api_query_only(const http_request *req, const char *const *allowed, http_re
   if (http_query_unknown(req, allowed, &unknown)) {
     http_reply_field_error(rep, ERR_VALIDATION, unknown ? unknown : "query",
                            "unknown query parameter");
+    return false;
+  }
+  return true;
+}
+
+bool api_may_set_jurisdiction(const http_request *req, http_reply *rep, const char *code) {
+  const principal *p = api_principal(req);
+  if (principal_may_set_jurisdiction(p, code)) return true;
+  char detail[160];
+  snprintf(detail, sizeof detail, "%s %s", req->method, req->path);
+  fprintf(stderr, "security denied user=%lld jurisdiction %s\n", (long long)p->user_id, code);
+  store_security_event("denied", p->username, p->user_id, req->client_ip, detail);
+  http_reply_error(rep, ERR_FORBIDDEN, "只能修改本中心所在地区及其下级地区的设置", NULL);
+  return false;
+}
+
+bool api_pii_search(const http_request *req, http_reply *rep, const char *purpose,
+                    const char *term) {
+  const principal *p = api_principal(req);
+  if (p->role != ROLE_CLERK && p->role != ROLE_REVIEWER && p->role != ROLE_ADMIN) {
+    char detail[160];
+    snprintf(detail, sizeof detail, "%s %s (%s)", req->method, req->path, purpose);
+    fprintf(stderr, "security denied user=%lld %s\n", (long long)p->user_id, purpose);
+    store_security_event("denied", p->username, p->user_id, req->client_ip, detail);
+    http_reply_error(rep, ERR_FORBIDDEN, "按身份证号或电话查找仅限能看到完整号码的岗位", NULL);
+    return false;
+  }
+  /* Masked as lists show it: 4301**********123X, 138****5678. */
+  char masked[64];
+  size_t n = strlen(term);
+  if (n >= sizeof masked) n = sizeof masked - 1;
+  size_t head = n == 18 ? 4 : 3, tail = 4;
+  for (size_t i = 0; i < n; i++) masked[i] = i < head || i + tail >= n ? term[i] : '*';
+  masked[n] = '\0';
+  db_status s = store_pii_search(p->user_id, purpose, masked, req->client_ip);
+  if (s != DB_OK) {
+    api_reply_db(rep, s);
     return false;
   }
   return true;

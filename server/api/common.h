@@ -13,7 +13,12 @@
 
 /* A route's tag: the roles allowed (ROLE_BIT) in the low byte, flags above. */
 #define ROUTE_PUBLIC (1u << 8) /* no sign-in needed */
-#define ROUTE_SLOW (1u << 9)   /* heavy reads (statistics) */
+/* Open to a user whose password was reset and not yet changed (GET /me, PUT /me/password);
+ * every other route answers it 403 password_change_required. */
+#define ROUTE_PASSWORD_CHANGE (1u << 9)
+
+/* The worker classes (http_route.queue): each its own queue and threads (main.c). */
+enum { API_QUEUE_DEFAULT = 0, API_QUEUE_STATS = 1, API_QUEUE_AUTH = 2 };
 
 typedef struct {
   int session_lifetime_s; /* absolute */
@@ -71,6 +76,16 @@ bool api_query_date(const http_request *req, const char *name, day_t *out, bool 
 bool api_query_page(const http_request *req, int *limit, int64_t *cursor, http_reply *rep);
 /* Refuses (422) query parameters outside the NULL-terminated list. */
 bool api_query_only(const http_request *req, const char *const *allowed, http_reply *rep);
+
+/* A search by resident ID or phone (API.md 1.1): only for the roles that see them in full
+ * (clerk, reviewer, admin; else false with 403 sent), and recorded in pii_reads with the term
+ * masked (false with 503 sent when it cannot be). purpose: "search_id_number", ... */
+bool api_pii_search(const http_request *req, http_reply *rep, const char *purpose,
+                    const char *term);
+
+/* Jurisdiction-wide settings (API.md 1.1): false, with 403 sent and the denial recorded, when
+ * the principal may not write those of `code`. */
+bool api_may_set_jurisdiction(const http_request *req, http_reply *rep, const char *code);
 
 /* Today in Asia/Shanghai and the current instant. */
 int64_t api_now(void);

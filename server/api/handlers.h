@@ -4,6 +4,7 @@
 #include "http/http.h"
 
 /* users.c */
+void h_user_update(http_request *req, http_reply *rep);
 void h_users_create(http_request *req, http_reply *rep);
 void h_users_list(http_request *req, http_reply *rep);
 void h_lawyers_list(http_request *req, http_reply *rep);
@@ -49,7 +50,6 @@ void h_budget_put(http_request *req, http_reply *rep);
 void h_budget_get(http_request *req, http_reply *rep);
 void h_targets_put(http_request *req, http_reply *rep);
 void h_targets_get(http_request *req, http_reply *rep);
-void h_stats_performance(http_request *req, http_reply *rep);
 /* lawyers.c */
 void h_lawyer_update(http_request *req, http_reply *rep);
 void h_case_lawyer_suggestions(http_request *req, http_reply *rep);
@@ -65,6 +65,13 @@ void h_consultation_create(http_request *req, http_reply *rep);
 void h_stats_cases(http_request *req, http_reply *rep);
 void h_stats_hotline(http_request *req, http_reply *rep);
 void h_stats_annual(http_request *req, http_reply *rep);
+/* reports.c */
+void h_stats_performance(http_request *req, http_reply *rep);
+void h_stats_self_assessment(http_request *req, http_reply *rep);
+void h_work_order_create(http_request *req, http_reply *rep);
+void h_work_orders_list(http_request *req, http_reply *rep);
+void h_work_order_close(http_request *req, http_reply *rep);
+void h_duty_shifts_list(http_request *req, http_reply *rep);
 /* jurisdiction.c */
 void h_thresholds_list(http_request *req, http_reply *rep);
 void h_threshold_put(http_request *req, http_reply *rep);

@@ -147,6 +147,7 @@ static void list_calls(http_request *req, http_reply *rep, bool queue) {
     http_reply_field_error(rep, ERR_VALIDATION, "phone", "a full phone number");
     return;
   }
+  if (f.phone && !api_pii_search(req, rep, "search_caller", f.phone)) return;
   char *json = NULL;
   db_status s = store_calls_list(api_principal(req), &f, &json);
   if (s != DB_OK) {
@@ -165,6 +166,7 @@ void h_caller_lookup(http_request *req, http_reply *rep) {
     http_reply_field_error(rep, ERR_VALIDATION, "phone", "a full phone number");
     return;
   }
+  if (!api_pii_search(req, rep, "search_caller", phone)) return;
   char *json = NULL;
   db_status s = store_caller_lookup(api_principal(req), phone, &json);
   if (s != DB_OK) {
@@ -252,6 +254,7 @@ typedef struct {
   int channel, topic;
   jv_ts at;
   jv_str summary;
+  jv_bool satisfied;
 } consultation_body;
 
 static const jv_field consultation_fields[] = {
@@ -262,6 +265,8 @@ static const jv_field consultation_fields[] = {
     {"topic", JV_ENUM, offsetof(consultation_body, topic), true, 0, 0, &ENUM_TOPIC, NULL, 0},
     {"at", JV_TIMESTAMP, offsetof(consultation_body, at), false, 0, 0, NULL, NULL, 0},
     {"summary", JV_STRING, offsetof(consultation_body, summary), false, 0, 4000, NULL, NULL, 0},
+    /* The person's rating (扫码评价 or asked at the end); absent or null: not rated. */
+    {"satisfied", JV_BOOL, offsetof(consultation_body, satisfied), false, 0, 0, NULL, NULL, 0},
 };
 
 void h_consultation_create(http_request *req, http_reply *rep) {
@@ -290,7 +295,8 @@ void h_consultation_create(http_request *req, http_reply *rep) {
     return;
   }
   consultation_new k = {center, p->user_id, b.channel, b.topic,
-                        b.at.set ? b.at.epoch_s : api_now(), b.summary.s};
+                        b.at.set ? b.at.epoch_s : api_now(), b.summary.s,
+                        b.satisfied.set ? (int)b.satisfied.v : -1};
   char *json = NULL;
   db_status s = store_consultation_create(&k, &json);
   json_decref(root);

@@ -53,7 +53,7 @@ static void reply_put(http_reply *rep, db_status s, char *json) {
 }
 
 void h_threshold_put(http_request *req, http_reply *rep) {
-  if (!region_param(req, rep)) return;
+  if (!region_param(req, rep) || !api_may_set_jurisdiction(req, rep, req->params[0])) return;
   json_t *root = jv_body(req, rep);
   if (!root) return;
   threshold_body b = {{0, false}, {0}};
@@ -100,7 +100,7 @@ static const jv_field settings_fields[] = {
 };
 
 void h_settings_put(http_request *req, http_reply *rep) {
-  if (!region_param(req, rep)) return;
+  if (!region_param(req, rep) || !api_may_set_jurisdiction(req, rep, req->params[0])) return;
   json_t *root = jv_body(req, rep);
   if (!root) return;
   settings_body b = {-1, {false, false}};

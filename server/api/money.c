@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "domain/calendar.h"
 #include "domain/jurisdiction.h"
 #include "domain/subsidy.h"
 #include "domain/timestamp.h"
@@ -56,6 +57,7 @@ void h_standards_put(http_request *req, http_reply *rep) {
     http_reply_field_error(rep, ERR_VALIDATION, "year", "2000 to 2100");
     return;
   }
+  if (!api_may_set_jurisdiction(req, rep, jur)) return;
   json_t *root = jv_body(req, rep);
   if (!root) return;
   json_t *errors = json_object();
@@ -91,8 +93,8 @@ void h_standards_put(http_request *req, http_reply *rep) {
       else if (x->unit < 0)
         json_object_set_new(errors, field, json_string("unknown unit"));
       else if (!json_is_integer(mn) || !json_is_integer(mx) || json_integer_value(mn) < 0 ||
-               json_integer_value(mx) > (json_int_t)100000000 * 100)
-        json_object_set_new(errors, field, json_string("min_fen and max_fen must be integers"));
+               json_integer_value(mx) > SUBSIDY_MAX_FEN)
+        json_object_set_new(errors, field, json_string("min_fen and max_fen: integers from 0 to 10^10"));
       else if (json_integer_value(mn) > json_integer_value(mx))
         json_object_set_new(errors, field, json_string("min_fen above max_fen"));
       else {
@@ -124,9 +126,10 @@ void h_standards_put(http_request *req, http_reply *rep) {
         for (const char *p = code; code_ok && *p; p++)
           if (!((*p >= 'a' && *p <= 'z') || *p == '_')) code_ok = false;
         if (!code_ok || (item && x->item < 0) || !json_is_integer(amt) || !json_is_integer(cap) ||
-            json_integer_value(amt) < 0 || json_integer_value(cap) < 0) {
+            json_integer_value(amt) < 0 || json_integer_value(cap) < 0 ||
+            json_integer_value(amt) > SUBSIDY_MAX_FEN || json_integer_value(cap) > SUBSIDY_MAX_FEN) {
           json_object_set_new(errors, field,
-                              json_string("code (a-z, _), item, amount_fen and cap_fen >= 0"));
+                              json_string("code (a-z, _), item, amount_fen and cap_fen from 0 to 10^10"));
           continue;
         }
         x->amount_fen = json_integer_value(amt);
@@ -209,6 +212,9 @@ static void reply_subsidy_error(http_reply *rep, subsidy_status st, int item) {
   else if (st == SUBSIDY_NO_SCOPE)
     http_reply_error(rep, ERR_VALIDATION, "该项目的补贴标准按地域范围区分，请给出范围或办案地",
                      json_pack("{s:s}", "scope", "no band for this scope"));
+  else if (st == SUBSIDY_TOO_LARGE)
+    http_reply_error(rep, ERR_VALIDATION, "金额超出上限（每项不超过 1 亿元）",
+                     json_pack("{s:s}", "quantity", "the total would pass 10^10 fen"));
   else
     http_reply_field_error(rep, ERR_VALIDATION, "quantity", "out of range");
   (void)item;
@@ -333,6 +339,7 @@ typedef struct {
   jv_int lawyer_id;
   int station, grade;
   jv_date date;
+  jv_int received, consultations, plea_witnessed;
 } duty_body;
 
 static const jv_field duty_fields[] = {
@@ -340,6 +347,10 @@ static const jv_field duty_fields[] = {
     {"station", JV_ENUM, offsetof(duty_body, station), true, 0, 0, &station_enum, NULL, 0},
     {"date", JV_DATE, offsetof(duty_body, date), true, 0, 0, NULL, NULL, 0},
     {"grade", JV_ENUM, offsetof(duty_body, grade), false, 0, 0, &ENUM_GRADE, NULL, 0},
+    {"received", JV_INT, offsetof(duty_body, received), false, 0, 100000, NULL, NULL, 0},
+    {"consultations", JV_INT, offsetof(duty_body, consultations), false, 0, 100000, NULL, NULL, 0},
+    {"plea_witnessed", JV_INT, offsetof(duty_body, plea_witnessed), false, 0, 100000, NULL, NULL,
+     0},
 };
 
 typedef struct {
@@ -349,7 +360,10 @@ typedef struct {
   subsidy_status st;
 } duty_price_arg;
 
-/* A duty day is paid at the band's minimum unless a grade is given. */
+#define DUTY_OFF_DAY 423 /* price_duty's refusal of a per-working-day band on a day off */
+
+/* A duty day is paid at the band's minimum unless a grade is given. A band paid per lawyer
+ * and working day (Yangquan: 每人每个工作日) is not paid for a weekend or holiday: refused. */
 static int price_duty(const char *region, int year, PGconn *c, void *arg, claim_new *k) {
   duty_price_arg *a = arg;
   int item = subsidy_item_for_station(station_values[a->b->station]);
@@ -358,6 +372,8 @@ static int price_duty(const char *region, int year, PGconn *c, void *arg, claim_
   subsidy_request rq = {item, grade, -1, 1, {{0}}, 0};
   a->st = subsidy_compute(a->std.ptrs, a->std.ntables, region, &rq, &a->q);
   if (a->st != SUBSIDY_OK) return 422;
+  if (a->q.unit == UNIT_LAWYER_DAY && !cal_is_working_day(api_calendar(), a->b->date.v))
+    return DUTY_OFF_DAY;
   k->item = item;
   k->year = year;
   k->grade = grade;
@@ -393,13 +409,19 @@ void h_duty_shift_create(http_request *req, http_reply *rep) {
   a->b = &b;
   int price_error = 0;
   char *json = NULL;
+  duty_log log = {b.received.v, b.consultations.v, b.plea_witnessed.v};
   db_status s = store_duty_shift_create(api_principal(req), b.lawyer_id.v,
-                                        station_values[b.station], day, date_year(b.date.v),
+                                        station_values[b.station], day, date_year(b.date.v), &log,
                                         price_duty, a, &price_error, &json);
   subsidy_status st = a->st;
   free(a);
   if (s == DB_ABORT && price_error == 422) {
     reply_subsidy_error(rep, st, 0);
+    return;
+  }
+  if (s == DB_ABORT && price_error == DUTY_OFF_DAY) {
+    http_reply_error(rep, ERR_VALIDATION, "该值班补贴按工作日发放，所选日期为休息日或法定节假日",
+                     json_pack("{s:s}", "date", "not a working day: the band is paid per working day"));
     return;
   }
   if (s == DB_ABORT) {
@@ -441,12 +463,15 @@ static bool center_year(http_request *req, http_reply *rep, int64_t *center, int
 }
 
 typedef struct {
-  jv_int allocated;
+  jv_int allocated, received;
 } budget_body;
 
 static const jv_field budget_fields[] = {
     {"allocated_fen", JV_INT, offsetof(budget_body, allocated), true, 0,
      (int64_t)100000000000 * 100, NULL, NULL, 0},
+    /* 实际到位金额: what the finance bureau transferred; absent or null: not yet known. */
+    {"received_fen", JV_INT, offsetof(budget_body, received), false, 0, (int64_t)10000000000,
+     NULL, NULL, 0},
 };
 
 void h_budget_put(http_request *req, http_reply *rep) {
@@ -455,7 +480,7 @@ void h_budget_put(http_request *req, http_reply *rep) {
   if (!center_year(req, rep, &center, &year)) return;
   json_t *root = jv_body(req, rep);
   if (!root) return;
-  budget_body b = {{0, false}};
+  budget_body b = {{0, false}, {0, false}};
   json_t *errors = json_object();
   if (!jv_parse(root, budget_fields, JV_FIELD_COUNT(budget_fields), &b, errors)) {
     json_decref(root);
@@ -464,7 +489,8 @@ void h_budget_put(http_request *req, http_reply *rep) {
   }
   json_decref(errors);
   json_decref(root);
-  db_status s = store_budget_put(center, year, b.allocated.v, api_principal(req)->user_id);
+  db_status s = store_budget_put(center, year, b.allocated.v, b.received.set, b.received.v,
+                                 api_principal(req)->user_id);
   if (s != DB_OK) {
     api_reply_db(rep, s);
     return;
@@ -517,9 +543,11 @@ int api_budget_json(int64_t center, int year, json_t **out) {
                                  10000.0)
                      : json_null();
   *out = json_pack(
-      "{s:I, s:i, s:I, s:b, s:I, s:I, s:I, s:I, s:i, s:i, s:I, s:I, s:o}", "center_id",
+      "{s:I, s:i, s:I, s:b, s:o, s:I, s:I, s:I, s:I, s:i, s:i, s:I, s:I, s:o}", "center_id",
       (json_int_t)center, "year", year, "allocated_fen", (json_int_t)sums.allocated_fen,
-      "allocated_set", sums.allocated_set, "committed_fen", (json_int_t)sums.committed_fen,
+      "allocated_set", sums.allocated_set, "received_fen",
+      sums.received_set ? json_integer(sums.received_fen) : json_null(), "committed_fen",
+      (json_int_t)sums.committed_fen,
       "paid_fen", (json_int_t)sums.paid_fen, "pending_fen", (json_int_t)sums.pending_fen,
       "open_cases_min_fen", (json_int_t)open_min, "open_stages", open_stages, "unpriced_open_items",
       unpriced, "projected_need_fen", (json_int_t)need, "projected_shortfall_fen",
@@ -540,21 +568,29 @@ void h_budget_get(http_request *req, http_reply *rep) {
   http_reply_json(rep, 200, j);
 }
 
-/* ---- targets and performance ---- */
+/* ---- targets ---- */
 
+/* One JSON field per indicator of the self-assessment, named by its key: counts and fen as
+ * integers, lawyers a day as a number, rates as fractions (0.98). */
 typedef struct {
-  jv_int cases;
-  jv_num duty, satisfaction, timely;
+  jv_num v[IND__COUNT];
 } targets_body;
 
-static const jv_field targets_fields[] = {
-    {"cases", JV_INT, offsetof(targets_body, cases), false, 0, 100000000, NULL, NULL, 0},
-    {"duty_lawyers_per_day", JV_NUMBER, offsetof(targets_body, duty), false, 0, 10000, NULL, NULL,
-     0},
-    {"satisfaction_rate", JV_NUMBER, offsetof(targets_body, satisfaction), false, 0, 1, NULL, NULL,
-     0},
-    {"timely_rate", JV_NUMBER, offsetof(targets_body, timely), false, 0, 1, NULL, NULL, 0},
-};
+#define TARGET_FIELD(ind, lo, hi) \
+  {NULL, JV_NUMBER, offsetof(targets_body, v) + (ind) * sizeof(jv_num), false, lo, hi, NULL, NULL, 0}
+
+static int64_t target_max(indicator_unit u) {
+  switch (u) {
+    case IU_BP:
+      return 1;
+    case IU_PER_DAY_X100:
+      return 10000;
+    case IU_FEN:
+      return (int64_t)10000000000;
+    default:
+      return 100000000;
+  }
+}
 
 void h_targets_put(http_request *req, http_reply *rep) {
   int64_t center;
@@ -564,22 +600,34 @@ void h_targets_put(http_request *req, http_reply *rep) {
   if (!root) return;
   targets_body b;
   memset(&b, 0, sizeof b);
+  jv_field fields[IND__COUNT];
+  for (int i = 0; i < IND__COUNT; i++) {
+    const indicator_def *d = &assessment_indicators[i];
+    fields[i] = (jv_field)TARGET_FIELD(i, 0, target_max(d->unit));
+    fields[i].path = d->key;
+  }
   json_t *errors = json_object();
-  if (!jv_parse(root, targets_fields, JV_FIELD_COUNT(targets_fields), &b, errors)) {
-    json_decref(root);
+  jv_parse(root, fields, IND__COUNT, &b, errors);
+  targets_row t;
+  memset(&t, 0, sizeof t);
+  for (int i = 0; i < IND__COUNT; i++) {
+    const indicator_def *d = &assessment_indicators[i];
+    if (!b.v[i].set) continue;
+    double v = b.v[i].v;
+    /* Counts and money are whole numbers. */
+    if ((d->unit == IU_COUNT || d->unit == IU_FEN) && v != (double)(int64_t)v)
+      json_object_set_new(errors, d->key, json_string("must be an integer"));
+    t.set[i] = true;
+    t.value[i] = d->unit == IU_BP            ? (int64_t)llround(v * 10000.0)
+                 : d->unit == IU_PER_DAY_X100 ? (int64_t)llround(v * 100.0)
+                                              : (int64_t)v;
+  }
+  json_decref(root);
+  if (json_object_size(errors) > 0) {
     http_reply_error(rep, ERR_VALIDATION, NULL, errors);
     return;
   }
   json_decref(errors);
-  json_decref(root);
-  targets_row t = {b.cases.set,
-                   b.duty.set,
-                   b.satisfaction.set,
-                   b.timely.set,
-                   b.cases.v,
-                   (int64_t)llround(b.duty.v * 100.0),
-                   (int64_t)llround(b.satisfaction.v * 10000.0),
-                   (int64_t)llround(b.timely.v * 10000.0)};
   db_status s = store_targets_put(center, year, &t, api_principal(req)->user_id);
   if (s != DB_OK) {
     api_reply_db(rep, s);
@@ -588,7 +636,17 @@ void h_targets_put(http_request *req, http_reply *rep) {
   h_targets_get(req, rep);
 }
 
-static json_t *maybe_real(bool set, double v) { return set ? json_real(v) : json_null(); }
+/* A target (or an actual) in its indicator's JSON form. */
+json_t *api_indicator_value(indicator_t i, int64_t v) {
+  switch (assessment_indicators[i].unit) {
+    case IU_BP:
+      return json_real((double)v / 10000.0);
+    case IU_PER_DAY_X100:
+      return json_real((double)v / 100.0);
+    default:
+      return json_integer(v);
+  }
+}
 
 void h_targets_get(http_request *req, http_reply *rep) {
   int64_t center;
@@ -600,81 +658,9 @@ void h_targets_get(http_request *req, http_reply *rep) {
     api_reply_db(rep, s);
     return;
   }
-  http_reply_json(rep, 200,
-                  json_pack("{s:I, s:i, s:o, s:o, s:o, s:o}", "center_id", (json_int_t)center,
-                            "year", year, "cases",
-                            t.cases_set ? json_integer(t.cases) : json_null(),
-                            "duty_lawyers_per_day",
-                            maybe_real(t.duty_set, (double)t.duty_per_day_x100 / 100.0),
-                            "satisfaction_rate",
-                            maybe_real(t.satisfaction_set, (double)t.satisfaction_bp / 10000.0),
-                            "timely_rate",
-                            maybe_real(t.timely_set, (double)t.timely_bp / 10000.0)));
-}
-
-static double ratio(int64_t a, int64_t b) { return b ? round((double)a * 10000.0 / (double)b) / 10000.0 : 0; }
-
-/* One indicator: target, actual, met (null when there is no target or nothing to measure). */
-static json_t *indicator(const char *name, const char *label, bool target_set, double target,
-                         bool actual_known, double actual) {
-  json_t *met = target_set && actual_known ? json_boolean(actual >= target - 1e-9) : json_null();
-  return json_pack("{s:s, s:s, s:o, s:o, s:o}", "indicator", name, "label", label, "target",
-                   target_set ? json_real(target) : json_null(), "actual",
-                   actual_known ? json_real(actual) : json_null(), "met", met);
-}
-
-void h_stats_performance(http_request *req, http_reply *rep) {
-  static const char *const allowed[] = {"center_id", "year", "format", NULL};
-  int64_t center = 0, year = 0;
-  bool cs = false, ys = false;
-  if (!api_query_only(req, allowed, rep) ||
-      !api_query_int(req, "center_id", 1, INT64_MAX, &center, &cs, rep) ||
-      !api_query_int(req, "year", 2000, 2100, &year, &ys, rep))
-    return;
-  const principal *p = api_principal(req);
-  if (!cs) center = p->center_id;
-  if (!ys) year = date_year(ts_local_date(api_now()));
-  if (!center) {
-    http_reply_field_error(rep, ERR_VALIDATION, "center_id", "required");
-    return;
-  }
-  if (!principal_sees_center(p, center)) {
-    http_reply_error(rep, ERR_NOT_FOUND, NULL, NULL);
-    return;
-  }
-  targets_row t;
-  performance_actuals a;
-  db_status s = store_targets_get(center, (int)year, &t);
-  if (s == DB_OK) s = store_performance_actuals(center, (int)year, &a);
-  if (s != DB_OK) {
-    api_reply_db(rep, s);
-    return;
-  }
-  json_t *items = json_array();
-  json_t *cases_ind = json_pack(
-      "{s:s, s:s, s:o, s:I, s:o}", "indicator", "cases", "label", "受理法律援助案件数", "target",
-      t.cases_set ? json_integer(t.cases) : json_null(), "actual", (json_int_t)a.cases, "met",
-      t.cases_set ? json_boolean(a.cases >= t.cases) : json_null());
-  json_array_append_new(items, cases_ind);
-  json_array_append_new(items, indicator("duty_lawyers_per_day", "每日值班律师人数", t.duty_set,
-                                         (double)t.duty_per_day_x100 / 100.0, a.duty_days > 0,
-                                         a.duty_days ? round((double)a.duty_shifts * 100.0 /
-                                                             (double)a.duty_days) / 100.0
-                                                     : 0));
-  json_array_append_new(items, indicator("satisfaction_rate", "受援人满意度", t.satisfaction_set,
-                                         (double)t.satisfaction_bp / 10000.0, a.ratings > 0,
-                                         ratio(a.satisfied, a.ratings)));
-  int64_t due = a.decided + a.assigned, on_time = a.decided_on_time + a.assigned_on_time;
-  json_array_append_new(items, indicator("timely_rate", "审查指派及时率", t.timely_set,
-                                         (double)t.timely_bp / 10000.0, due > 0,
-                                         ratio(on_time, due)));
-  http_reply_json(
-      rep, 200,
-      json_pack("{s:I, s:I, s:o, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}}", "center_id",
-                (json_int_t)center, "year", (json_int_t)year, "items", items, "counts",
-                "duty_shifts", (json_int_t)a.duty_shifts, "duty_days", (json_int_t)a.duty_days,
-                "ratings", (json_int_t)a.ratings, "satisfied", (json_int_t)a.satisfied, "decided",
-                (json_int_t)a.decided, "decided_on_time", (json_int_t)a.decided_on_time,
-                "assigned", (json_int_t)a.assigned, "assigned_on_time",
-                (json_int_t)a.assigned_on_time));
+  json_t *o = json_pack("{s:I, s:i}", "center_id", (json_int_t)center, "year", year);
+  for (int i = 0; i < IND__COUNT; i++)
+    json_object_set_new(o, assessment_indicators[i].key,
+                        t.set[i] ? api_indicator_value((indicator_t)i, t.value[i]) : json_null());
+  http_reply_json(rep, 200, o);
 }

@@ -1,6 +1,7 @@
 /* GET /stats/cases, /stats/hotline, /stats/annual: JSON, or CSV for format=csv or
- * Accept: text/csv (UTF-8 with a byte-order mark and a header row, so that a spreadsheet
- * opens it with the right characters). */
+ * Accept: text/csv (UTF-8 with a byte-order mark and a Chinese header row, so that a spreadsheet
+ * opens it with the right characters; each row keeps its key in a column of its own for
+ * programs), and the annual report as XLSX for format=xlsx. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,9 @@
 #include "handlers.h"
 #include "http/query.h"
 #include "money.h"
+#include "reports.h"
 #include "store/stats.h"
+#include "xlsx.h"
 
 /* Chinese names of the enumerations' values, for labels in replies and CSV. */
 static const struct {
@@ -34,29 +37,43 @@ static const struct {
     {"other", "其他"}, {"none", "未填"}, {"answered", "已解答"},
     {"referred_mediation", "转调解"}, {"referred_agency", "转其他部门"},
     {"work_order_12345", "12345工单"}, {"converted", "转为援助申请"},
-    {"on_site", "现场"}, {"phone", "电话"},
+    {"on_site", "现场"}, {"phone", "电话"}, {"excellent", "优秀"}, {"good", "良好"},
+    {"pass", "合格"}, {"fail", "不合格"},
 };
 
-static const char *zh(const char *key) {
+const char *api_zh(const char *key) {
   for (size_t i = 0; i < sizeof zh_names / sizeof zh_names[0]; i++)
     if (strcmp(zh_names[i].key, key) == 0) return zh_names[i].zh;
   return NULL;
 }
 
-static bool wants_csv(const http_request *req, http_reply *rep, bool *csv) {
+typedef enum { FMT_JSON, FMT_CSV, FMT_XLSX } stats_format;
+
+/* format=json|csv (|xlsx where xlsx_ok), else the Accept header; JSON by default. */
+static bool wants_format(const http_request *req, http_reply *rep, bool xlsx_ok, stats_format *fmt) {
   const char *f = http_query(req, "format");
-  *csv = false;
+  *fmt = FMT_JSON;
   if (f) {
     if (strcmp(f, "csv") == 0)
-      *csv = true;
+      *fmt = FMT_CSV;
+    else if (xlsx_ok && strcmp(f, "xlsx") == 0)
+      *fmt = FMT_XLSX;
     else if (strcmp(f, "json") != 0) {
-      http_reply_field_error(rep, ERR_VALIDATION, "format", "json or csv");
+      http_reply_field_error(rep, ERR_VALIDATION, "format", xlsx_ok ? "json, csv or xlsx" : "json or csv");
       return false;
     }
     return true;
   }
   const char *accept = http_header(req, "Accept");
-  if (accept && strstr(accept, "text/csv")) *csv = true;
+  if (accept && strstr(accept, "text/csv")) *fmt = FMT_CSV;
+  if (xlsx_ok && accept && strstr(accept, "spreadsheetml")) *fmt = FMT_XLSX;
+  return true;
+}
+
+static bool wants_csv(const http_request *req, http_reply *rep, bool *csv) {
+  stats_format fmt;
+  if (!wants_format(req, rep, false, &fmt)) return false;
+  *csv = fmt == FMT_CSV;
   return true;
 }
 
@@ -118,14 +135,19 @@ static bool stats_period_of(http_request *req, http_reply *rep, stats_period *pe
   return true;
 }
 
-/* A CSV field, quoted when it holds a comma, a quote or a line break. */
+/* A CSV field, quoted when it holds a comma, a quote or a line break. A text that begins with
+ * =, +, -, @, a tab or a carriage return is prefixed with ' (API.md 1.1), so that a spreadsheet
+ * never runs a display name as a formula. */
 static void csv_field(FILE *f, const char *s) {
   if (!s) return;
+  bool formula = *s && strchr("=+-@\t\r", *s);
   if (!strpbrk(s, ",\"\r\n")) {
+    if (formula) fputc('\'', f);
     fputs(s, f);
     return;
   }
   fputc('"', f);
+  if (formula) fputc('\'', f);
   for (; *s; s++) {
     if (*s == '"') fputc('"', f);
     fputc(*s, f);
@@ -149,13 +171,19 @@ static void label_rows(json_t *o) {
   json_array_foreach(json_object_get(o, "rows"), i, row) {
     if (json_is_null(json_object_get(row, "label"))) {
       const char *k = json_string_value(json_object_get(row, "key"));
-      const char *z = k ? zh(k) : NULL;
+      const char *z = k ? api_zh(k) : NULL;
       json_object_set_new(row, "label", z ? json_string(z) : json_string(k ? k : ""));
     }
   }
 }
 
-static void reply_rows(http_reply *rep, char *json, bool csv, const char *name) {
+/* The CSV's Chinese headings of a grouped count: what is grouped, and what is counted. */
+typedef struct {
+  const char *key, *what;
+} heading;
+
+static void reply_rows(http_reply *rep, char *json, bool csv, const char *name,
+                       const char *group_heading, const char *count_heading) {
   json_t *o = json_loads(json, 0, NULL);
   free(json);
   if (!o) {
@@ -170,16 +198,20 @@ static void reply_rows(http_reply *rep, char *json, bool csv, const char *name) 
   char *buf = NULL;
   size_t len = 0;
   FILE *f = open_memstream(&buf, &len);
-  fputs("\xEF\xBB\xBFkey,label,count\r\n", f);
+  fputs("\xEF\xBB\xBF", f);
+  csv_field(f, group_heading);
+  fputc(',', f);
+  csv_field(f, count_heading);
+  fputs(",代码\r\n", f);
   size_t i;
   json_t *row;
   json_array_foreach(json_object_get(o, "rows"), i, row) {
-    csv_field(f, json_string_value(json_object_get(row, "key")));
-    fputc(',', f);
     csv_field(f, json_string_value(json_object_get(row, "label")));
-    fprintf(f, ",%lld\r\n", (long long)json_integer_value(json_object_get(row, "count")));
+    fprintf(f, ",%lld,", (long long)json_integer_value(json_object_get(row, "count")));
+    csv_field(f, json_string_value(json_object_get(row, "key")));
+    fputs("\r\n", f);
   }
-  fprintf(f, "total,合计,%lld\r\n", (long long)json_integer_value(json_object_get(o, "total")));
+  fprintf(f, "合计,%lld,total\r\n", (long long)json_integer_value(json_object_get(o, "total")));
   json_decref(o);
   reply_csv(rep, f, &buf, &len, name);
 }
@@ -194,7 +226,8 @@ static db_status hotline_by(const char *centers, const stats_period *per, int ke
 
 /* A grouped count of /stats/cases or /stats/hotline: group_by one of keys, the scope, the
  * period, JSON rows or CSV named "<what>-by-<key>". */
-static void grouped(http_request *req, http_reply *rep, const char *const *keys, const char *hint,
+static void grouped(http_request *req, http_reply *rep, const char *const *keys,
+                    const char *const *headings, const char *count_heading, const char *hint,
                     const char *what,
                     db_status (*fetch)(const char *, const stats_period *, int, char **)) {
   static const char *const allowed[] = {"group_by", "center_id", "include_children", "year",
@@ -224,63 +257,111 @@ static void grouped(http_request *req, http_reply *rep, const char *const *keys,
   }
   char name[64];
   snprintf(name, sizeof name, "%s-by-%s", what, g);
-  reply_rows(rep, json, csv, name);
+  reply_rows(rep, json, csv, name, headings[key], count_heading);
 }
 
 void h_stats_cases(http_request *req, http_reply *rep) {
-  grouped(req, rep, stats_case_keys,
+  static const char *const headings[SC__COUNT] = {
+      [SC_CASE_TYPE] = "案件类型", [SC_CHANNEL] = "受理渠道", [SC_STATUS] = "案件状态",
+      [SC_GROUP] = "特殊群体",     [SC_MONTH] = "月份",       [SC_MATTER] = "援助事项",
+      [SC_LAWYER] = "承办律师",    [SC_CENTER] = "法律援助中心"};
+  grouped(req, rep, stats_case_keys, headings, "案件数",
           "case_type, channel, status, group, month, matter, lawyer or center", "cases", cases_by);
 }
 
 void h_stats_hotline(http_request *req, http_reply *rep) {
-  grouped(req, rep, stats_hotline_keys, "topic, outcome, day, hour or operator", "hotline",
-          hotline_by);
+  static const char *const headings[SH__COUNT] = {
+      [SH_TOPIC] = "咨询主题", [SH_OUTCOME] = "处理结果", [SH_DAY] = "日期",
+      [SH_HOUR] = "时段",      [SH_OPERATOR] = "接线员"};
+  grouped(req, rep, stats_hotline_keys, headings, "来电数", "topic, outcome, day, hour or operator",
+          "hotline", hotline_by);
 }
 
-/* Every value of an enumeration present, 0 when missing. */
-static void fill_zeros(json_t *obj, const la_enum *e) {
-  if (!json_is_object(obj)) return;
-  for (size_t i = 0; i < e->count; i++)
-    if (!json_object_get(obj, e->values[i])) json_object_set_new(obj, e->values[i], json_integer(0));
-}
-
-/* Adds the integer fields of b into a (for summing several centres' budgets). */
-static void add_budget(json_t *a, json_t *b) {
-  const char *k;
-  json_t *v;
-  json_object_foreach(b, k, v) {
-    if (!json_is_integer(v) || strcmp(k, "year") == 0 || strcmp(k, "center_id") == 0) continue;
-    json_t *old = json_object_get(a, k);
-    json_object_set_new(a, k, json_integer((old ? json_integer_value(old) : 0) + json_integer_value(v)));
+/* A row's value as the CSV writes it: yuan with two decimals, a rate as a percentage with two
+ * decimals; empty for null. */
+static void csv_value(FILE *f, json_t *v, annual_kind kind) {
+  if (json_is_integer(v) && kind == AR_FEN) {
+    long long fen = (long long)json_integer_value(v);
+    fprintf(f, "%s%lld.%02lld", fen < 0 ? "-" : "", (fen < 0 ? -fen : fen) / 100,
+            (fen < 0 ? -fen : fen) % 100);
+  } else if (json_is_number(v) && kind == AR_RATE) {
+    fprintf(f, "%.2f", json_number_value(v) * 100.0);
+  } else if (json_is_number(v) && kind == AR_PER_DAY) {
+    fprintf(f, "%.2f", json_number_value(v));
+  } else if (json_is_integer(v)) {
+    fprintf(f, "%lld", (long long)json_integer_value(v));
+  } else if (json_is_real(v)) {
+    fprintf(f, "%.4f", json_real_value(v));
   }
 }
 
-static void flatten(FILE *f, const char *prefix, json_t *v) {
-  if (json_is_object(v)) {
-    const char *k;
-    json_t *x;
-    json_object_foreach(v, k, x) {
-      char key[256];
-      snprintf(key, sizeof key, "%s%s%s", prefix, *prefix ? "." : "", k);
-      flatten(f, key, x);
-    }
+static void annual_csv(http_reply *rep, json_t *o, int year) {
+  annual_row *rows;
+  size_t n = api_annual_rows(&rows);
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&buf, &len);
+  fputs("\xEF\xBB\xBF类别,项目,数值,单位,代码\r\n", f);
+  for (size_t i = 0; i < n; i++) {
+    csv_field(f, rows[i].section);
+    fputc(',', f);
+    csv_field(f, rows[i].label);
+    fputc(',', f);
+    csv_value(f, api_json_path(o, rows[i].path), rows[i].kind);
+    fputc(',', f);
+    csv_field(f, rows[i].unit);
+    fputc(',', f);
+    csv_field(f, rows[i].path);
+    fputs("\r\n", f);
+  }
+  free(rows);
+  char name[64];
+  snprintf(name, sizeof name, "annual-%d", year);
+  reply_csv(rep, f, &buf, &len, name);
+}
+
+/* The same rows as the CSV, as numbers with their formats; the heading row stays in view. */
+static void annual_xlsx(http_reply *rep, json_t *o, int year) {
+  xlsx_book *book = xlsx_book_new();
+  xlsx_sheet *s = book ? xlsx_sheet_add(book, "年度统计") : NULL;
+  if (!s) {
+    xlsx_book_discard(book);
+    http_reply_error(rep, ERR_INTERNAL, NULL, NULL);
     return;
   }
-  const char *last = strrchr(prefix, '.');
-  const char *z = zh(last ? last + 1 : prefix);
-  csv_field(f, prefix);
-  fputc(',', f);
-  csv_field(f, z ? z : "");
-  fputc(',', f);
-  if (json_is_integer(v))
-    fprintf(f, "%lld", (long long)json_integer_value(v));
-  else if (json_is_real(v))
-    fprintf(f, "%.4f", json_real_value(v));
-  else if (json_is_string(v))
-    csv_field(f, json_string_value(v));
-  else if (json_is_boolean(v))
-    fputs(json_is_true(v) ? "true" : "false", f);
-  fputs("\r\n", f);
+  static const char *const head[] = {"类别", "项目", "数值", "单位", "代码"};
+  for (int c = 0; c < 5; c++) xlsx_text(s, 0, c, head[c], XS_HEAD);
+  xlsx_freeze(s, 1);
+  annual_row *rows;
+  size_t n = api_annual_rows(&rows);
+  for (size_t i = 0; i < n; i++) {
+    int r = (int)i + 1;
+    json_t *v = api_json_path(o, rows[i].path);
+    xlsx_text(s, r, 0, rows[i].section, XS_TEXT);
+    xlsx_text(s, r, 1, rows[i].label, XS_TEXT);
+    if (!json_is_number(v))
+      xlsx_blank(s, r, 2, XS_TEXT);
+    else if (rows[i].kind == AR_FEN)
+      xlsx_number(s, r, 2, json_number_value(v) / 100.0, XS_YUAN);
+    else if (rows[i].kind == AR_RATE)
+      xlsx_number(s, r, 2, json_number_value(v), XS_PERCENT);
+    else if (rows[i].kind == AR_PER_DAY)
+      xlsx_number(s, r, 2, json_number_value(v), XS_DEC2);
+    else
+      xlsx_number(s, r, 2, json_number_value(v), XS_INT);
+    xlsx_text(s, r, 3, rows[i].unit, XS_TEXT);
+    xlsx_text(s, r, 4, rows[i].path, XS_TEXT);
+  }
+  free(rows);
+  char *out = NULL;
+  size_t len = 0;
+  if (!xlsx_book_close(book, &out, &len)) {
+    http_reply_error(rep, ERR_INTERNAL, NULL, NULL);
+    return;
+  }
+  char name[64];
+  snprintf(name, sizeof name, "annual-%d.xlsx", year);
+  xlsx_reply(rep, out, len, name);
 }
 
 void h_stats_annual(http_request *req, http_reply *rep) {
@@ -289,74 +370,26 @@ void h_stats_annual(http_request *req, http_reply *rep) {
   char literal[PRINCIPAL_MAX_CENTERS * 21 + 3];
   const char *centers;
   int64_t single, year = 0;
-  bool csv, year_set = false;
-  if (!wants_csv(req, rep, &csv) || !stats_scope(req, rep, literal, sizeof literal, &centers, &single) ||
+  bool year_set = false;
+  stats_format fmt;
+  if (!wants_format(req, rep, true, &fmt) ||
+      !stats_scope(req, rep, literal, sizeof literal, &centers, &single) ||
       !api_query_int(req, "year", 2000, 2100, &year, &year_set, rep))
     return;
   if (!year_set) year = date_year(ts_local_date(api_now()));
-  char *json = NULL;
-  db_status s = store_stats_annual(centers, (int)year, &json);
+  json_t *o = NULL;
+  db_status s = (db_status)api_annual_build(centers, single, (int)year, &o);
   if (s != DB_OK) {
     api_reply_db(rep, s);
     return;
   }
-  json_t *o = json_loads(json, 0, NULL);
-  free(json);
-  if (!o) {
-    http_reply_error(rep, ERR_INTERNAL, NULL, NULL);
-    return;
-  }
-  json_t *cases = json_object_get(o, "cases");
-  fill_zeros(json_object_get(cases, "by_type"), &ENUM_CASE_TYPE);
-  fill_zeros(json_object_get(cases, "by_channel"), &ENUM_CHANNEL);
-  fill_zeros(json_object_get(cases, "by_group"), &ENUM_GROUP);
-  /* The budget: one centre's, or the sum of the centres aggregated. */
-  json_t *budget = NULL;
-  if (single) {
-    s = (db_status)api_budget_json(single, (int)year, &budget);
-  } else if (centers) {
-    budget = json_object();
-    for (const char *c = centers; *c && s == DB_OK;) {
-      if (*c >= '0' && *c <= '9') {
-        char *end;
-        int64_t id = strtoll(c, &end, 10);
-        c = end;
-        json_t *one = NULL;
-        s = (db_status)api_budget_json(id, (int)year, &one);
-        if (s == DB_OK) add_budget(budget, one);
-        json_decref(one);
-      } else {
-        c++;
-      }
-    }
-    json_t *alloc = json_object_get(budget, "allocated_fen"), *paid = json_object_get(budget, "paid_fen");
-    json_int_t a = alloc ? json_integer_value(alloc) : 0;
-    json_object_set_new(budget, "execution_rate",
-                        a > 0 ? json_real((double)(long long)((double)json_integer_value(paid) *
-                                                                  10000.0 / (double)a + 0.5) /
-                                          10000.0)
-                              : json_null());
-  }
-  if (s != DB_OK) {
+  if (fmt == FMT_CSV)
+    annual_csv(rep, o, (int)year);
+  else if (fmt == FMT_XLSX)
+    annual_xlsx(rep, o, (int)year);
+  if (fmt != FMT_JSON) {
     json_decref(o);
-    json_decref(budget);
-    api_reply_db(rep, s);
     return;
   }
-  json_object_set_new(o, "budget", budget ? budget : json_null());
-  json_object_set_new(o, "year", json_integer(year));
-  json_object_set_new(o, "center_id", single ? json_integer(single) : json_null());
-  if (!csv) {
-    http_reply_json(rep, 200, o);
-    return;
-  }
-  char *buf = NULL;
-  size_t len = 0;
-  FILE *f = open_memstream(&buf, &len);
-  fputs("\xEF\xBB\xBFmetric,label,value\r\n", f);
-  flatten(f, "", o);
-  json_decref(o);
-  char name[64];
-  snprintf(name, sizeof name, "annual-%lld", (long long)year);
-  reply_csv(rep, f, &buf, &len, name);
+  http_reply_json(rep, 200, o);
 }

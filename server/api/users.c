@@ -1,10 +1,12 @@
 /* POST/GET /users, GET /lawyers. */
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "auth.h"
 #include "common.h"
+#include "domain/password.h"
 #include "handlers.h"
 #include "store/cases.h"
 #include "store/users.h"
@@ -30,7 +32,7 @@ static const char *check_username(const char *s, size_t len) {
 
 static const jv_field user_fields[] = {
     {"username", JV_STRING, offsetof(user_body, username), true, 2, 64, NULL, check_username, 0},
-    {"password", JV_STRING, offsetof(user_body, password), true, 8, 128, NULL, NULL, 0},
+    {"password", JV_STRING, offsetof(user_body, password), true, 1, 256, NULL, NULL, 0},
     {"role", JV_ENUM, offsetof(user_body, role), true, 0, 0, &ENUM_ROLE, NULL, 0},
     {"center_id", JV_INT, offsetof(user_body, center_id), false, 1, INT64_MAX, NULL, NULL, 0},
     {"display_name", JV_STRING, offsetof(user_body, display_name), false, 0, 50, NULL,
@@ -71,6 +73,10 @@ void h_users_create(http_request *req, http_reply *rep) {
   } else if (has_lawyer && b.role >= 0) {
     json_object_set_new(errors, "lawyer", json_string("only for role lawyer"));
   }
+  if (b.password.s && !json_object_get(errors, "password")) {
+    password_verdict v = password_check(b.password.s, b.username.s);
+    if (v != PW_OK) json_object_set_new(errors, "password", json_string(password_reason(v)));
+  }
   int64_t center_id = b.center_id.set ? b.center_id.v : p->center_id;
   if (center_id == 0 && b.role != ROLE_ADMIN && !json_object_get(errors, "center_id"))
     json_object_set_new(errors, "center_id", json_string("required"));
@@ -80,6 +86,10 @@ void h_users_create(http_request *req, http_reply *rep) {
     return;
   }
   json_decref(errors);
+  if (!api_password_acceptable(rep, b.password.s, b.username.s, "password")) {
+    json_decref(root);
+    return;
+  }
   if (center_id == 0 && !p->all_centers) center_id = p->center_id;
   if (center_id != 0) {
     db_status s = store_center_exists(center_id);
@@ -165,5 +175,53 @@ void h_lawyers_list(http_request *req, http_reply *rep) {
     api_reply_db(rep, s);
     return;
   }
+  api_reply_json_text(rep, 200, json);
+}
+
+/* PATCH /users/{id} (admin, in scope): {"active", "display_name"}. Disabling ends the user's
+ * sessions at once. An admin cannot disable itself (it would lock the door behind it). */
+typedef struct {
+  jv_bool active;
+  jv_str display_name;
+} user_patch_body;
+
+static const jv_field user_patch_fields[] = {
+    {"active", JV_BOOL, offsetof(user_patch_body, active), false, 0, 0, NULL, NULL, 0},
+    {"display_name", JV_STRING, offsetof(user_patch_body, display_name), false, 0, 50, NULL,
+     jv_check_no_control, 0},
+};
+
+void h_user_update(http_request *req, http_reply *rep) {
+  const principal *p = api_principal(req);
+  int64_t id;
+  if (!api_path_id(req, 0, &id, rep)) return;
+  json_t *root = jv_body(req, rep);
+  if (!root) return;
+  user_patch_body b = {{false, false}, {0}};
+  json_t *errors = json_object();
+  const char *key;
+  json_t *v;
+  json_object_foreach(root, key, v) {
+    if (strcmp(key, "active") != 0 && strcmp(key, "display_name") != 0)
+      json_object_set_new(errors, key, json_string("not a field that can be changed"));
+  }
+  jv_parse(root, user_patch_fields, JV_FIELD_COUNT(user_patch_fields), &b, errors);
+  if (b.active.set && !b.active.v && id == p->user_id && !json_object_get(errors, "active"))
+    json_object_set_new(errors, "active", json_string("an administrator cannot disable itself"));
+  if (json_object_size(errors) > 0) {
+    json_decref(root);
+    http_reply_error(rep, ERR_VALIDATION, NULL, errors);
+    return;
+  }
+  json_decref(errors);
+  char *json = NULL;
+  db_status s = store_user_update(p, id, b.active.set ? (b.active.v ? 1 : 0) : -1,
+                                  b.display_name.s, &json);
+  json_decref(root);
+  if (s != DB_OK) {
+    api_reply_db(rep, s);
+    return;
+  }
+  fprintf(stderr, "security user_updated user=%lld by=%lld\n", (long long)id, (long long)p->user_id);
   api_reply_json_text(rep, 200, json);
 }

@@ -15,6 +15,8 @@ typedef struct {
   int64_t center_id; /* 0: none (the bootstrap administrator stands above every centre) */
   char username[72];
   char csrf_token[48];
+  char region_code[7]; /* its centre's region ("" for none) */
+  bool password_change_required; /* a reset password: only PUT /me/password until changed */
   bool via_cookie;  /* authenticated by the session cookie (CSRF check applies) */
   bool all_centers; /* sees every centre */
   /* The centres it sees: its own, and for a supervisor or admin of a city (province) the
@@ -27,6 +29,11 @@ bool principal_sees_center(const principal *p, int64_t center_id);
 /* The centres as a PostgreSQL array literal "{1,2,3}" into out (len bytes); false when it
  * does not fit. */
 bool principal_centers_literal(const principal *p, char *out, size_t len);
+
+/* Whether it may write a jurisdiction-wide setting (hardship threshold, deadline settings, a
+ * subsidy table) for the region `code` (API.md 1.1): the administrator of no centre, or an
+ * admin whose centre's region is that code or contains it. */
+bool principal_may_set_jurisdiction(const principal *p, const char *code);
 
 /* A role bit for route tables. */
 #define ROLE_BIT(r) (1u << (r))

@@ -73,23 +73,34 @@ subsidy_status subsidy_compute(const subsidy_table *const *tables, int ntables,
   out->min_fen = cell->min_fen;
   out->max_fen = cell->max_fen;
   out->quantity = req->quantity;
+  /* Checked arithmetic: a table that passed its bounds check elsewhere (or data from before
+   * the bounds) must still never wrap a total. */
+  if (cell->min_fen < 0 || cell->max_fen > SUBSIDY_MAX_FEN || cell->min_fen > cell->max_fen)
+    return SUBSIDY_TOO_LARGE;
   out->unit_amount_fen = subsidy_grade_amount(cell->min_fen, cell->max_fen, req->grade);
-  out->amount_fen = out->unit_amount_fen * req->quantity;
+  if (__builtin_mul_overflow(out->unit_amount_fen, req->quantity, &out->amount_fen) ||
+      out->amount_fen > SUBSIDY_MAX_FEN)
+    return SUBSIDY_TOO_LARGE;
   if (req->grade != GRADE_FAIL) {
     for (int i = 0; i < req->naddons; i++) {
       for (int k = 0; k < best->naddons; k++) {
         const subsidy_addon *a = &best->addons[k];
         if (strcmp(a->code, req->addons[i].code) != 0) continue;
         if (a->item >= 0 && a->item != req->item) continue;
+        if (a->amount_fen < 0 || a->cap_fen < 0 || a->cap_fen > SUBSIDY_MAX_FEN)
+          return SUBSIDY_TOO_LARGE;
         int64_t count = req->addons[i].count < 0 ? 0 : req->addons[i].count;
-        int64_t v = count > 0 && a->amount_fen > a->cap_fen / count ? a->cap_fen
-                                                                     : count * a->amount_fen;
-        if (v > a->cap_fen) v = a->cap_fen;
-        out->addons_fen += v;
+        int64_t v;
+        if (__builtin_mul_overflow(count, a->amount_fen, &v) || v > a->cap_fen) v = a->cap_fen;
+        if (__builtin_add_overflow(out->addons_fen, v, &out->addons_fen) ||
+            out->addons_fen > SUBSIDY_MAX_FEN)
+          return SUBSIDY_TOO_LARGE;
       }
     }
   }
-  out->total_fen = out->amount_fen + out->addons_fen;
+  if (__builtin_add_overflow(out->amount_fen, out->addons_fen, &out->total_fen) ||
+      out->total_fen > SUBSIDY_MAX_FEN)
+    return SUBSIDY_TOO_LARGE;
   return SUBSIDY_OK;
 }
 

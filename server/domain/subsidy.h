@@ -6,6 +6,9 @@
 
 #include "enums.h"
 
+/* Every amount is bounded (API.md 1.1): 0 <= fen <= 10^10 per cell, add-on or claim. */
+#define SUBSIDY_MAX_FEN ((int64_t)10000000000)
+
 typedef enum { UNIT_CASE_STAGE, UNIT_CASE, UNIT_LAWYER_DAY, UNIT_PIECE, UNIT_DAY } subsidy_unit_t;
 extern const la_enum ENUM_SUBSIDY_UNIT;
 
@@ -52,6 +55,7 @@ typedef enum {
   SUBSIDY_NO_TABLE, /* no table of any of the jurisdictions has the item */
   SUBSIDY_NO_SCOPE, /* the item's band depends on the scope, and there is no band for it */
   SUBSIDY_BAD_QUANTITY,
+  SUBSIDY_TOO_LARGE, /* the total (or a cell of the table) would pass SUBSIDY_MAX_FEN */
 } subsidy_status;
 
 typedef struct {

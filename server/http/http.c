@@ -22,8 +22,16 @@
 /* Requests are handled by worker threads, not by libmicrohttpd's polling threads: a request
  * whose body has arrived is suspended and queued; a worker runs it (its handler may block on
  * PostgreSQL) and resumes the connection, whose polling thread then sends the reply. The
- * polling threads never block, requests are served first come first served, and slow routes
- * (statistics) have their own queue and workers so that they never hold up case reads. */
+ * polling threads never block, requests are served first come first served, and each class
+ * of routes (http_route.queue: statistics, sign-in) has its own queue and workers so that
+ * heavy work of one kind never holds up case reads.
+ *
+ * Slow clients: libmicrohttpd's timeout counts only inactivity, so a client sending a byte
+ * every few seconds would hold its connection for ever. Each connection therefore carries a
+ * deadline (its header, then its body, must arrive in time); a watchdog thread shuts down the
+ * socket of a connection past it, and libmicrohttpd then closes it. libmicrohttpd (0.9.75,
+ * daemon.c) calls the closed-notification before it closes the descriptor, and the watchdog
+ * only touches descriptors still listed under the same lock, so it never hits a reused one. */
 typedef struct http_ctx http_ctx;
 
 typedef struct {
@@ -37,11 +45,24 @@ typedef struct {
   struct http_server *srv;
 } work_queue;
 
+/* One per connection (libmicrohttpd's socket context), listed for the watchdog. */
+typedef struct conn_rec {
+  int fd;
+  _Atomic uint64_t deadline_us; /* 0: none (a request is being handled or answered) */
+  bool shut;                    /* under the list lock */
+  struct conn_rec *prev, *next;
+} conn_rec;
+
 struct http_server {
   struct MHD_Daemon *d;
   http_config cfg;
   atomic_uint inflight;
-  work_queue fast, slow;
+  work_queue queues[HTTP_QUEUES_MAX];
+  pthread_mutex_t conns_lock;
+  conn_rec *conns;
+  pthread_t watchdog;
+  bool watchdog_started;
+  atomic_bool stopping;
 };
 
 struct http_ctx {
@@ -199,20 +220,127 @@ static void handle(http_ctx *ctx) {
     route->handler(req, rep);
 }
 
-/* Whether the request's route is marked slow (matched without side effects). */
-static bool route_is_slow(http_server *s, http_ctx *ctx) {
+/* The queue of the request's route class (matched without side effects): its own when that
+ * class has workers, else the default one. */
+static work_queue *route_queue(http_server *s, http_ctx *ctx) {
   char allow[8];
   const http_route *route = NULL;
   const char *params[HTTP_MAX_PATH_PARAMS];
   int nparams = 0;
   char *scratch = malloc(strlen(ctx->req.path) + 1);
-  if (!scratch) return false;
-  bool slow = http_route_match(s->cfg.routes, s->cfg.nroutes, ctx->req.method, ctx->req.path,
-                               scratch, params, &nparams, &route, allow,
-                               sizeof allow) == ROUTE_FOUND &&
-              (route->flags & HTTP_ROUTE_SLOW);
+  unsigned k = 0;
+  if (scratch &&
+      http_route_match(s->cfg.routes, s->cfg.nroutes, ctx->req.method, ctx->req.path, scratch,
+                       params, &nparams, &route, allow, sizeof allow) == ROUTE_FOUND &&
+      route->queue < HTTP_QUEUES_MAX && s->queues[route->queue].nthreads > 0)
+    k = route->queue;
   free(scratch);
-  return slow;
+  return &s->queues[k];
+}
+
+/* ---- per-connection deadlines ---- */
+
+static conn_rec *conn_of(struct MHD_Connection *conn) {
+  const union MHD_ConnectionInfo *ci =
+      MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+  return ci ? ci->socket_context : NULL;
+}
+
+static void set_deadline(struct MHD_Connection *conn, unsigned seconds) {
+  conn_rec *r = conn_of(conn);
+  if (r) atomic_store(&r->deadline_us, seconds ? http_now_us() + (uint64_t)seconds * 1000000u : 0);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe) {
+  http_server *s = cls;
+  if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    conn_rec *r = calloc(1, sizeof *r);
+    if (!r || !ci) {
+      free(r);
+      return;
+    }
+    r->fd = ci->connect_fd;
+    atomic_init(&r->deadline_us, s->cfg.header_timeout_s
+                                     ? http_now_us() + (uint64_t)s->cfg.header_timeout_s * 1000000u
+                                     : 0);
+    pthread_mutex_lock(&s->conns_lock);
+    r->next = s->conns;
+    if (s->conns) s->conns->prev = r;
+    s->conns = r;
+    pthread_mutex_unlock(&s->conns_lock);
+    *socket_context = r;
+    return;
+  }
+  /* MHD_CONNECTION_NOTIFY_CLOSED: before libmicrohttpd closes the descriptor. */
+  conn_rec *r = *socket_context;
+  if (!r) return;
+  pthread_mutex_lock(&s->conns_lock);
+  if (r->prev)
+    r->prev->next = r->next;
+  else
+    s->conns = r->next;
+  if (r->next) r->next->prev = r->prev;
+  pthread_mutex_unlock(&s->conns_lock);
+  *socket_context = NULL;
+  free(r);
+}
+
+static void *watchdog(void *arg) {
+  http_server *s = arg;
+  sigset_t all;
+  sigfillset(&all);
+  pthread_sigmask(SIG_BLOCK, &all, NULL);
+  while (!atomic_load(&s->stopping)) {
+    struct timespec ts = {0, 200 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+    uint64_t now = http_now_us();
+    unsigned shut = 0;
+    pthread_mutex_lock(&s->conns_lock);
+    for (conn_rec *r = s->conns; r; r = r->next) {
+      uint64_t d = atomic_load(&r->deadline_us);
+      if (d && d < now && !r->shut) {
+        shutdown(r->fd, SHUT_RDWR); /* libmicrohttpd sees the end and closes it */
+        r->shut = true;
+        shut++;
+      }
+    }
+    pthread_mutex_unlock(&s->conns_lock);
+    if (shut) fprintf(stderr, "http: closed %u connection(s) past their request deadline\n", shut);
+  }
+  return NULL;
+}
+
+/* Request smuggling: a request whose length is ambiguous (Content-Length given twice, or with
+ * Transfer-Encoding) is answered 400 and its connection closed: libmicrohttpd 0.9.75 would
+ * take one reading and run the rest of the bytes as another request. */
+typedef struct {
+  int content_length;
+  int transfer_encoding;
+} length_headers;
+
+static enum MHD_Result count_length_headers(void *cls, enum MHD_ValueKind kind, const char *key,
+                                            const char *value) {
+  (void)kind;
+  (void)value;
+  length_headers *h = cls;
+  if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0) h->content_length++;
+  if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0) h->transfer_encoding++;
+  return MHD_YES;
+}
+
+static bool ambiguous_length(struct MHD_Connection *conn) {
+  length_headers h = {0, 0};
+  MHD_get_connection_values(conn, MHD_HEADER_KIND, count_length_headers, &h);
+  if (h.content_length > 1 || h.transfer_encoding > 1) return true;
+  if (h.content_length && h.transfer_encoding) return true;
+  const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+  if (cl && (!*cl || strspn(cl, "0123456789") != strlen(cl))) return true; /* "5, 60", "+5" */
+  const char *te = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                               MHD_HTTP_HEADER_TRANSFER_ENCODING);
+  return te && strcasecmp(te, "chunked") != 0;
 }
 
 #define QUEUE_MAX 65536
@@ -320,6 +448,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     atomic_fetch_add(&s->inflight, 1);
     ctx->started = true;
+    if (ambiguous_length(conn)) {
+      http_reply_error(&ctx->rep, ERR_BAD_REQUEST, "请求长度不明确（Content-Length 重复或与 Transfer-Encoding 并用）", NULL);
+      http_reply_header(&ctx->rep, MHD_HTTP_HEADER_CONNECTION, "close");
+      return queue_reply(conn, ctx);
+    }
     const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
                                                  MHD_HTTP_HEADER_CONTENT_LENGTH);
     const char *te = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
@@ -340,6 +473,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                                                    MHD_HTTP_HEADER_CONTENT_TYPE);
       if (!media_is_json(ct)) ctx->bad_media = true;
     }
+    /* The header is in: now the body has its own deadline; a request without one has none
+     * while it is handled. */
+    set_deadline(conn, has_body ? s->cfg.body_timeout_s : 0);
     return MHD_YES;
   }
   if (ctx->replied) {
@@ -372,13 +508,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   }
   if (atomic_load(&ctx->handled)) return queue_reply(conn, ctx);
   if (ctx->queued) return MHD_YES; /* resumed early: nothing to send yet */
-  if (s->fast.nthreads == 0) { /* no workers: handle inline */
+  set_deadline(conn, 0); /* the whole request is in */
+  if (s->queues[0].nthreads == 0) { /* no workers: handle inline */
     handle(ctx);
     return queue_reply(conn, ctx);
   }
   ctx->queued = true;
   MHD_suspend_connection(conn);
-  work_queue *q = route_is_slow(s, ctx) && s->slow.nthreads ? &s->slow : &s->fast;
+  work_queue *q = route_queue(s, ctx);
   if (!enqueue(q, ctx)) {
     MHD_resume_connection(conn);
     http_reply_error(&ctx->rep, ERR_UNAVAILABLE, "服务器繁忙，请稍后再试", NULL);
@@ -389,8 +526,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
                          enum MHD_RequestTerminationCode toe) {
-  (void)conn;
   http_server *s = cls;
+  /* Kept alive, the connection's next request has the header deadline again. */
+  set_deadline(conn, s->cfg.header_timeout_s);
   http_ctx *ctx = *req_cls;
   if (!ctx) return;
   *req_cls = NULL;
@@ -428,10 +566,14 @@ http_server *http_start(const http_config *cfg) {
   if (!s) return NULL;
   s->cfg = *cfg;
   atomic_init(&s->inflight, 0);
-  if (!start_workers(s, &s->fast, cfg->workers) || !start_workers(s, &s->slow, cfg->slow_workers)) {
+  atomic_init(&s->stopping, false);
+  pthread_mutex_init(&s->conns_lock, NULL);
+  bool ok = true;
+  for (int k = 0; k < HTTP_QUEUES_MAX; k++)
+    ok = start_workers(s, &s->queues[k], k == 0 || cfg->workers[0] ? cfg->workers[k] : 0) && ok;
+  if (!ok) {
     fprintf(stderr, "http: cannot start worker threads\n");
-    stop_workers(&s->fast);
-    stop_workers(&s->slow);
+    for (int k = 0; k < HTTP_QUEUES_MAX; k++) stop_workers(&s->queues[k]);
     free(s);
     return NULL;
   }
@@ -442,6 +584,7 @@ http_server *http_start(const http_config *cfg) {
   addr.sin_addr.s_addr = htonl(INADDR_ANY);
   if (cfg->bind_address && inet_pton(AF_INET, cfg->bind_address, &addr.sin_addr) != 1) {
     fprintf(stderr, "http: bad bind address %s\n", cfg->bind_address);
+    for (int k = 0; k < HTTP_QUEUES_MAX; k++) stop_workers(&s->queues[k]);
     free(s);
     return NULL;
   }
@@ -454,15 +597,17 @@ http_server *http_start(const http_config *cfg) {
       MHD_OPTION_CONNECTION_LIMIT, cfg->connection_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
       cfg->per_ip_limit, MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s,
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_LISTEN_BACKLOG_SIZE,
-      1024u, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-      s, MHD_OPTION_END);
+      1024u, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_NOTIFY_CONNECTION,
+      on_connection, s, MHD_OPTION_END);
   if (!s->d) {
     fprintf(stderr, "http: cannot listen on port %u\n", cfg->port);
-    stop_workers(&s->fast);
-    stop_workers(&s->slow);
+    for (int k = 0; k < HTTP_QUEUES_MAX; k++) stop_workers(&s->queues[k]);
     free(s);
     return NULL;
   }
+  if ((cfg->header_timeout_s || cfg->body_timeout_s) &&
+      pthread_create(&s->watchdog, NULL, watchdog, s) == 0)
+    s->watchdog_started = true;
   return s;
 }
 
@@ -484,8 +629,10 @@ void http_stop(http_server *s, unsigned grace_ms) {
     struct timespec ts = {0, 10 * 1000 * 1000};
     nanosleep(&ts, NULL);
   }
+  atomic_store(&s->stopping, true);
+  if (s->watchdog_started) pthread_join(s->watchdog, NULL);
   MHD_stop_daemon(s->d);
-  stop_workers(&s->fast);
-  stop_workers(&s->slow);
+  for (int k = 0; k < HTTP_QUEUES_MAX; k++) stop_workers(&s->queues[k]);
+  pthread_mutex_destroy(&s->conns_lock);
   free(s);
 }

@@ -25,6 +25,7 @@ typedef enum {
   ERR_UNSUPPORTED_MEDIA_TYPE, /* 415 */
   ERR_VALIDATION,             /* 422 validation_failed */
   ERR_TOO_MANY_REQUESTS,      /* 429 */
+  ERR_PASSWORD_CHANGE_REQUIRED, /* 403 password_change_required */
   ERR_INTERNAL,               /* 500 */
   ERR_UNAVAILABLE,            /* 503 */
   ERR__COUNT
@@ -64,9 +65,11 @@ typedef struct {
 
 typedef void (*http_handler)(http_request *req, http_reply *rep);
 
-/* A route: method, pattern with {name} segments ("/api/v1/cases/{id}"), handler, and an
- * opaque tag the application reads in its dispatch hook (roles allowed, flags). */
-#define HTTP_ROUTE_SLOW 1u /* heavy reads: served by the slow queue's workers */
+/* A route: method, pattern with {name} segments ("/api/v1/cases/{id}"), handler, an opaque
+ * tag the application reads in its dispatch hook (roles allowed), and the class of workers
+ * that runs it: each class has its own queue and threads (http_config.workers), so that one
+ * kind of slow work (statistics, password hashing) never holds up the others. */
+#define HTTP_QUEUES_MAX 4
 
 struct http_route {
   const char *method;
@@ -74,7 +77,7 @@ struct http_route {
   http_handler handler;
   unsigned tag;
   const char *summary; /* for humans and the spec test */
-  unsigned flags;      /* HTTP_ROUTE_SLOW */
+  unsigned queue;      /* worker class, 0 .. HTTP_QUEUES_MAX - 1; 0 is the default */
 };
 
 /* Called for every matched route instead of the handler itself: lets the application
@@ -90,7 +93,12 @@ typedef struct {
   unsigned threads;          /* libmicrohttpd's polling threads */
   unsigned connection_limit; /* whole daemon */
   unsigned per_ip_limit;
-  unsigned timeout_s; /* idle connection timeout */
+  unsigned timeout_s; /* idle connection timeout (no byte moves) */
+  /* Deadlines for receiving a whole request, however slowly its bytes trickle in: its header
+   * within header_timeout_s of the connection's start (or of the previous reply on a kept-alive
+   * connection), then its body within body_timeout_s. A connection past its deadline is shut
+   * down. 0: no deadline. */
+  unsigned header_timeout_s, body_timeout_s;
   size_t max_body;    /* bytes; larger bodies get 413 */
   const http_route *routes;
   size_t nroutes;
@@ -99,9 +107,9 @@ typedef struct {
   void (*request_done)(http_request *req); /* frees req->app; may be NULL */
   bool access_log;
   bool trust_proxy; /* take X-Real-IP from a loopback peer (a local reverse proxy) */
-  /* Worker threads that run the handlers (0: handle in the polling threads); slow routes go
-   * to their own workers when slow_workers > 0. */
-  unsigned workers, slow_workers;
+  /* Worker threads per route class (http_route.queue); workers[0] == 0 handles requests in
+   * the polling threads; a class without workers uses class 0's. */
+  unsigned workers[HTTP_QUEUES_MAX];
   void (*after_handle)(void); /* in the worker, after each request (release a transaction) */
   void (*worker_exit)(void);  /* in the worker, when it stops */
 } http_config;

@@ -22,6 +22,8 @@ static const struct {
                                     "请求体须为 application/json"},
     [ERR_VALIDATION] = {422, "validation_failed", "填写的内容有误"},
     [ERR_TOO_MANY_REQUESTS] = {429, "too_many_requests", "尝试过于频繁，请稍后再试"},
+    [ERR_PASSWORD_CHANGE_REQUIRED] = {403, "password_change_required",
+                                      "密码已由管理员重置，请先修改密码"},
     [ERR_INTERNAL] = {500, "internal", "服务器内部错误"},
     [ERR_UNAVAILABLE] = {503, "unavailable", "服务暂不可用（数据库无法连接），请稍后再试"},
 };
@@ -61,7 +63,8 @@ void http_reply_text(http_reply *rep, unsigned status, const char *text, size_t 
 }
 
 void http_reply_json(http_reply *rep, unsigned status, json_t *json) {
-  char *text = json ? json_dumps(json, JSON_COMPACT) : NULL;
+  /* 15 significant digits: a rate of 0.9996 reads 0.9996, not 0.99960000000000004. */
+  char *text = json ? json_dumps(json, JSON_COMPACT | JSON_REAL_PRECISION(15)) : NULL;
   json_decref(json);
   if (!text) {
     http_reply_body(rep, 500, NULL, 0, NULL);

@@ -1,12 +1,14 @@
 /* The case as the API shows it, as one SQL expression over a row alias: used inline in every
  * statement that answers a case, so that PostgreSQL plans it once with the statement (a SQL
  * function would be planned again at each call: 25 times slower, measured). c is the alias of
- * a row of cases; full is a SQL boolean expression: false masks the resident ID and phone and
- * drops the address (lists, supervisors). */
+ * a row of cases; full is a SQL boolean expression: false masks the resident ID and phone,
+ * drops the address and shows the birth year alone (lists, supervisors); vis is a SQL boolean
+ * expression over `d`, another row of cases, true when the caller may read it: duplicate_of
+ * names only those, the others are counted in duplicates_elsewhere (API.md 1.1). */
 #ifndef LA_STORE_CASE_JSON_H
 #define LA_STORE_CASE_JSON_H
 
-#define CASE_JSON(c, full) \
+#define CASE_JSON(c, full, vis) \
   "json_build_object( " \
   "    'id', " c ".id, 'case_no', " c ".case_no, 'center_id', " c ".center_id, 'status', " c ".status, " \
   "    'version', " c ".version, 'channel', " c ".channel, " \
@@ -26,7 +28,9 @@
   "                         ELSE mask_id_number(" c ".applicant_id_number) END, " \
   "       'phone', CASE WHEN " full " THEN " c ".applicant_phone ELSE mask_phone(" c ".applicant_phone) END, " \
   "       'address', CASE WHEN " full " THEN " c ".applicant_address END, " \
-  "       'ethnicity', " c ".applicant_ethnicity, 'birth_date', " c ".applicant_birth_date, " \
+  "       'ethnicity', " c ".applicant_ethnicity, " \
+  "       'birth_date', CASE WHEN " full " THEN " c ".applicant_birth_date END, " \
+  "       'birth_year', extract(year FROM " c ".applicant_birth_date)::int, " \
   "       'sex', " c ".applicant_sex, 'groups', " c ".groups, 'flagged_groups', " c ".flagged_groups, " \
   "       'household_size', " c ".household_size, " \
   "       'household_monthly_income_fen', " c ".household_monthly_income_fen), " \
@@ -73,7 +77,10 @@
   "       'ended_on', s.ended_on, 'lawyer_id', s.lawyer_id) ORDER BY s.id) " \
   "       FROM case_stages s WHERE s.case_id = " c ".id), '[]'), " \
   "    'duplicate_of', COALESCE((SELECT json_agg(json_build_object('id', d.id, 'case_no', d.case_no, " \
-  "       'status', d.status) ORDER BY d.id) FROM cases d WHERE d.id = ANY (" c ".duplicate_of)), '[]'), " \
+  "       'status', d.status) ORDER BY d.id) FROM cases d WHERE d.id = ANY (" c ".duplicate_of) " \
+  "       AND (" vis ")), '[]'), " \
+  "    'duplicates_elsewhere', (SELECT count(*) FROM cases d WHERE d.id = ANY (" c ".duplicate_of) " \
+  "       AND NOT (" vis ")), " \
   "    'created_by', " c ".created_by, 'created_at', date_trunc('second', " c ".created_at), " \
   "    'updated_at', date_trunc('second', " c ".updated_at)) "
 

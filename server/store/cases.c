@@ -67,21 +67,21 @@ static db_stmt q_case_insert = {
     "  SELECT c.id, $30, 'intake', 'submitted',"
     "   jsonb_build_object('channel', c.channel, 'case_no', c.case_no,"
     "    'duplicate_of', c.duplicate_of) FROM c)"
-    " SELECT " CASE_JSON("c", "true") "::text FROM c",
+    " SELECT " CASE_JSON("c", "true", "$32::boolean OR d.center_id = ANY($33::bigint[])") "::text FROM c",
     0};
 
 typedef struct {
   const intake *in;
   const char *elig;
-  int64_t actor;
+  const principal *actor;
   const idem_req *key;
   case_create_result *out;
 } case_create_tx;
 
 static db_status case_insert(PGconn *c, const case_create_tx *t, char **json);
 
-db_status store_case_insert_tx(PGconn *c, const intake *in, const char *elig, int64_t actor,
-                               char **json) {
+db_status store_case_insert_tx(PGconn *c, const intake *in, const char *elig,
+                               const principal *actor, char **json) {
   case_create_tx t = {in, elig, actor, NULL, NULL};
   return case_insert(c, &t, json);
 }
@@ -129,15 +129,16 @@ static db_status case_insert(PGconn *c, const case_create_tx *t, char **json) {
   dbp_str(&p, t->elig);
   dbp_str(&p, due);
   dbp_str(&p, in->assignment_due_set ? adue : NULL);
-  dbp_int(&p, t->actor);
+  dbp_int(&p, t->actor->user_id);
   dbp_str(&p, in->deadline_mode == DEADLINE_WORKING_DAYS ? "working_days" : "calendar_days");
+  if (!dbp_scope(&p, t->actor)) return DB_ERROR;
   return db_exec_text(c, &q_case_insert, &p, json, NULL);
 }
 
 static db_status case_create_body(PGconn *c, void *arg) {
   case_create_tx *t = arg;
   t->out->idem = IDEM_FRESH;
-  db_status s = idem_begin(c, t->actor, t->key, &t->out->idem, &t->out->status, &t->out->json);
+  db_status s = idem_begin(c, t->actor->user_id, t->key, &t->out->idem, &t->out->status, &t->out->json);
   if (s != DB_OK) return s;
   if (t->out->idem == IDEM_MISMATCH) return DB_ABORT;
   if (t->out->idem == IDEM_REPLAY) return DB_OK; /* commit: durable before it is answered */
@@ -145,13 +146,13 @@ static db_status case_create_body(PGconn *c, void *arg) {
   if (s == DB_NOT_FOUND) return DB_REFUSED; /* no such centre */
   if (s != DB_OK) return s;
   t->out->status = 201;
-  return idem_finish(c, t->actor, t->key, 201, t->out->json);
+  return idem_finish(c, t->actor->user_id, t->key, 201, t->out->json);
 }
 
-db_status store_case_create(const intake *in, const char *eligibility_json, int64_t actor_id,
+db_status store_case_create(const intake *in, const char *eligibility_json, const principal *actor,
                             const idem_req *key, case_create_result *out) {
   memset(out, 0, sizeof *out);
-  case_create_tx t = {in, eligibility_json, actor_id, key, out};
+  case_create_tx t = {in, eligibility_json, actor, key, out};
   if (!key || !key->key) {
     /* One statement is its own transaction: a single round trip. */
     db_status s = case_insert(db_conn(), &t, &out->json);
@@ -174,7 +175,9 @@ static db_stmt q_case_get = {
     "   AND ($2::boolean OR center_id = ANY($3::bigint[]))"
     "   AND ($4::bigint = 0 OR lawyer_id = $4)),"
     " r AS (INSERT INTO pii_reads (user_id, case_id) SELECT $5, c.id FROM c WHERE $6::boolean)"
-    " SELECT " CASE_JSON("c", "$6::boolean") "::text FROM c",
+    " SELECT " CASE_JSON("c", "$6::boolean",
+                          "($2::boolean OR d.center_id = ANY($3::bigint[]))"
+                          " AND ($4::bigint = 0 OR d.lawyer_id = $4)") "::text FROM c",
     0};
 
 db_status store_case_get(const principal *pr, int64_t id, bool full_pii, char **json) {
@@ -226,6 +229,9 @@ static void like_escape(const char *in, char *out, size_t len) {
 db_status store_cases_list(const principal *pr, const case_filter *f, char **json) {
   sql_builder b = {0};
   char from[DATE_STR_LEN], to[DATE_STR_LEN], qlike[256];
+  /* $1-$3: who may read a duplicate (CASE_JSON's vis), the caller's scope. */
+  if (!dbp_scope(&b.p, pr)) return DB_ERROR;
+  dbp_int(&b.p, pr->role == ROLE_LAWYER ? pr->user_id : 0);
   sb_add(&b, "SELECT * FROM cases WHERE true");
   if (!pr->all_centers) {
     if (!dbp_centers(&b.p, pr)) return DB_ERROR;
@@ -301,9 +307,11 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
   }
   dbp_int(&b.p, f->limit);
   sb_param(&b, " ORDER BY id DESC LIMIT $?");
-  char outer[sizeof b.sql + 8192];
+  char outer[sizeof b.sql + 10240];
   snprintf(outer, sizeof outer,
-           "SELECT json_build_object('items', COALESCE(json_agg(" CASE_JSON("c", "false")
+           "SELECT json_build_object('items', COALESCE(json_agg("
+           CASE_JSON("c", "false", "($1::boolean OR d.center_id = ANY($2::bigint[]))"
+                               " AND ($3::bigint = 0 OR d.lawyer_id = $3)")
            " ORDER BY c.id DESC), '[]'), 'next_cursor', CASE WHEN count(*) = $%d"
            " THEN min(c.id)::text END)::text FROM (%s) c",
            b.p.n, b.sql);
@@ -333,4 +341,18 @@ db_status store_case_events(const principal *pr, int64_t id, char **json) {
   if (!dbp_scope(&p, pr)) return DB_ERROR;
   dbp_int(&p, pr->role == ROLE_LAWYER ? pr->user_id : 0);
   return db_query_text(&q_case_events, &p, json, NULL);
+}
+
+static db_stmt q_pii_search = {
+    "pii_search",
+    "INSERT INTO pii_reads (user_id, purpose, term, client_ip) VALUES ($1, $2, $3, $4)", 0};
+
+db_status store_pii_search(int64_t user_id, const char *purpose, const char *masked_term,
+                           const char *client_ip) {
+  db_params p = {0};
+  dbp_int(&p, user_id);
+  dbp_str(&p, purpose);
+  dbp_str(&p, masked_term);
+  dbp_str(&p, client_ip);
+  return db_exec(db_conn(), &q_pii_search, &p, NULL);
 }

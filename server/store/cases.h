@@ -22,13 +22,13 @@ typedef struct {
 /* Records an intake: allocates the centre's next case number for the year of receipt,
  * inserts the case and its 'intake' event, in one transaction (with the Idempotency-Key
  * claim when key->key is set). eligibility_json is the engine's answer. */
-db_status store_case_create(const intake *in, const char *eligibility_json, int64_t actor_id,
+db_status store_case_create(const intake *in, const char *eligibility_json, const principal *actor,
                             const idem_req *key, case_create_result *out);
 
 /* Inside a transaction: the same insertion as store_case_create (number, case, intake event);
  * *json is the new case. DB_NOT_FOUND: no such centre. */
-db_status store_case_insert_tx(PGconn *c, const intake *in, const char *elig, int64_t actor,
-                               char **json);
+db_status store_case_insert_tx(PGconn *c, const intake *in, const char *elig,
+                               const principal *actor, char **json);
 
 /* One case the principal may see, as JSON; full_pii shows the resident ID, phone and
  * address, and records the read in pii_reads. DB_NOT_FOUND when it does not exist or is out
@@ -49,6 +49,11 @@ typedef struct {
 
 /* {"items":[case (masked)...],"next_cursor":"<id>"|null}, newest first. */
 db_status store_cases_list(const principal *p, const case_filter *f, char **json);
+
+/* Records a search by resident ID or phone (API.md 1.1) in pii_reads: purpose
+ * ("search_id_number", "search_phone", "search_caller"), the term as lists mask it. */
+db_status store_pii_search(int64_t user_id, const char *purpose, const char *masked_term,
+                           const char *client_ip);
 
 /* The audit trail of a visible case: {"items":[{"id","at","actor_id","actor","action",
  * "from_status","to_status","detail"}],"next_cursor":null}. */

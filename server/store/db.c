@@ -19,6 +19,7 @@ typedef struct {
 
 static char *g_conninfo;
 static char *g_read_conninfo;
+static char *g_owner_conninfo;
 static atomic_int g_next_stmt_id = 0;
 static _Atomic uint64_t g_last_connect_us = 0;
 
@@ -73,6 +74,13 @@ void db_configure(const char *conninfo, const char *read_conninfo) {
   g_read_conninfo = read_conninfo && *read_conninfo ? strdup(read_conninfo) : NULL;
 }
 
+void db_configure_owner(const char *conninfo) {
+  free(g_owner_conninfo);
+  g_owner_conninfo = conninfo && *conninfo ? strdup(conninfo) : NULL;
+}
+
+bool db_has_owner(void) { return g_owner_conninfo != NULL; }
+
 static void link_close(db_link *l) {
   if (l->pg) PQfinish(l->pg);
   l->pg = NULL;
@@ -110,14 +118,20 @@ static PGconn *link_get(db_link *l, const char *conninfo) {
   return pg;
 }
 
-PGconn *db_connect_new(void) {
+static PGconn *connect_new(const char *conninfo) {
   const char *keys[] = {"dbname", "connect_timeout", "options", "application_name", NULL};
-  const char *vals[] = {g_conninfo, "5", "-c timezone=Asia/Shanghai", "legalaidd-admin", NULL};
+  const char *vals[] = {conninfo, "5", "-c timezone=Asia/Shanghai", "legalaidd-admin", NULL};
   PGconn *pg = PQconnectdbParams(keys, vals, 1);
   if (pg && PQstatus(pg) == CONNECTION_OK) return pg;
   fprintf(stderr, "db: cannot connect: %s", pg ? PQerrorMessage(pg) : "out of memory\n");
   if (pg) PQfinish(pg);
   return NULL;
+}
+
+PGconn *db_connect_new(void) { return connect_new(g_conninfo); }
+
+PGconn *db_connect_owner(void) {
+  return connect_new(g_owner_conninfo ? g_owner_conninfo : g_conninfo);
 }
 
 PGconn *db_conn(void) {
@@ -150,7 +164,8 @@ void db_close_all(void) {
   tl_main_p = tl_read_p = NULL;
   free(g_conninfo);
   free(g_read_conninfo);
-  g_conninfo = g_read_conninfo = NULL;
+  free(g_owner_conninfo);
+  g_conninfo = g_read_conninfo = g_owner_conninfo = NULL;
 }
 
 static db_link *link_of(PGconn *c) {

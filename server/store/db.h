@@ -37,12 +37,18 @@ typedef struct {
 
 /* Sets the connection strings (copied); read may be NULL (then reads use the primary). */
 void db_configure(const char *conninfo, const char *read_conninfo);
+/* The schema owner's connection string (migrations), when the daemon serves as another role
+ * (LEGALAID_DB_OWNER); NULL or "" means the serving role migrates too. Copied. */
+void db_configure_owner(const char *conninfo);
+bool db_has_owner(void);
 /* This thread's connection, opened if needed; NULL when PostgreSQL cannot be reached. */
 PGconn *db_conn(void);
 /* The connection for heavy reads (statistics): the replica when configured, else db_conn(). */
 PGconn *db_read_conn(void);
-/* A new connection of its own (migrations, scripts); the caller PQfinish()es it. NULL on failure. */
+/* A new connection of its own (scripts); the caller PQfinish()es it. NULL on failure. */
 PGconn *db_connect_new(void);
+/* A new connection as the schema owner (db_configure_owner; else as db_connect_new). */
+PGconn *db_connect_owner(void);
 /* Closes this thread's connections (thread exit, shutdown). */
 void db_thread_close(void);
 /* Closes every thread's connections; call once all threads that used the database stopped. */

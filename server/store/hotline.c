@@ -229,8 +229,9 @@ static db_stmt q_call_converted = {
     "UPDATE hotline_calls SET outcome = 'converted', case_id = $2 WHERE id = $1", 0};
 static db_stmt q_convert_event = {
     "call_convert_event",
-    "UPDATE case_events SET detail = detail || jsonb_build_object('hotline_call_id', $2::bigint)"
-    " WHERE case_id = $1 AND action = 'intake'",
+    "INSERT INTO case_events (case_id, actor_id, action, to_status, detail)"
+    " VALUES ($1, $3, 'converted_from_call', 'submitted',"
+    " jsonb_build_object('hotline_call_id', $2::bigint))",
     0};
 
 typedef struct {
@@ -262,7 +263,7 @@ static db_status convert_body(PGconn *c, void *arg) {
   }
   free(t->json);
   t->json = NULL;
-  if ((s = store_case_insert_tx(c, t->in, t->elig, t->p->user_id, &t->json)) != DB_OK) return s;
+  if ((s = store_case_insert_tx(c, t->in, t->elig, t->p, &t->json)) != DB_OK) return s;
   /* The new case's id, from its JSON. */
   const char *idp = strstr(t->json, "\"id\" : ");
   int64_t case_id = idp ? strtoll(idp + 7, NULL, 10) : 0;
@@ -274,6 +275,8 @@ static db_status convert_body(PGconn *c, void *arg) {
   db_params e = {0};
   dbp_int(&e, case_id);
   dbp_int(&e, t->id);
+  dbp_int(&e, t->p->user_id);
+  /* The audit is only ever added to: a second event links the call (the intake's stays). */
   if ((s = db_exec(c, &q_convert_event, &e, NULL)) != DB_OK) return s;
   t->http = 201;
   return DB_OK;
@@ -295,10 +298,11 @@ db_status store_call_convert(const principal *p, int64_t id, const intake *in, c
 
 static db_stmt q_consultation = {
     "consultation_insert",
-    "WITH k AS (INSERT INTO consultations (center_id, channel, topic, at, summary, created_by)"
-    " VALUES ($1, $2, $3, to_timestamp($4), COALESCE($5, ''), $6) RETURNING *)"
+    "WITH k AS (INSERT INTO consultations (center_id, channel, topic, at, summary, created_by,"
+    " satisfied) VALUES ($1, $2, $3, to_timestamp($4), COALESCE($5, ''), $6, $7) RETURNING *)"
     " SELECT json_build_object('id', id, 'center_id', center_id, 'channel', channel, 'topic',"
-    " topic, 'at', date_trunc('second', at), 'summary', summary, 'created_by', created_by)::text"
+    " topic, 'at', date_trunc('second', at), 'summary', summary, 'satisfied', satisfied,"
+    " 'created_by', created_by)::text"
     " FROM k",
     0};
 
@@ -310,5 +314,9 @@ db_status store_consultation_create(const consultation_new *k, char **json) {
   dbp_int(&p, k->at);
   dbp_str(&p, k->summary);
   dbp_int(&p, k->actor);
+  if (k->satisfied < 0)
+    dbp_str(&p, NULL);
+  else
+    dbp_bool(&p, k->satisfied == 1);
   return db_exec_text(db_conn(), &q_consultation, &p, json, NULL);
 }

@@ -63,6 +63,7 @@ typedef struct {
   int channel, topic;
   int64_t at;
   const char *summary;
+  int satisfied; /* -1 not rated, 0, 1 */
 } consultation_new;
 db_status store_consultation_create(const consultation_new *c, char **json);
 

@@ -233,7 +233,10 @@ static db_stmt q_assignment_start = {
     "case_assignment_start",
     "INSERT INTO case_assignments (case_id, lawyer_id, assigned_by) VALUES ($1, $2, $3)", 0};
 static db_stmt q_case_full = {
-    "case_full_json", "SELECT " CASE_JSON("c", "true") "::text FROM cases c WHERE c.id = $1", 0};
+    "case_full_json",
+    "SELECT " CASE_JSON("c", "true", "($2::boolean OR d.center_id = ANY($3::bigint[]))"
+                                     " AND ($4::bigint = 0 OR d.lawyer_id = $4)")
+    "::text FROM cases c WHERE c.id = $1", 0};
 
 typedef struct {
   const principal *p;
@@ -348,6 +351,8 @@ static db_status transition_body(PGconn *c, void *arg) {
   if ((s = db_exec(c, &q_event, &e, NULL)) != DB_OK) return s;
   db_params j = {0};
   dbp_int(&j, row.id);
+  if (!dbp_scope(&j, t->p)) return DB_ERROR;
+  dbp_int(&j, t->p->role == ROLE_LAWYER ? t->p->user_id : 0);
   s = db_exec_text(c, &q_case_full, &j, &res->json, NULL);
   if (s != DB_OK) return s;
   res->http_status = 200;

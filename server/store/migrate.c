@@ -202,8 +202,35 @@ static int apply_dir(PGconn *c, const char *sql_dir, const char *kind) {
   return ok;
 }
 
+/* The serving role (the user of LEGALAID_DB) as the owner sees it: granted what it needs, the
+ * audit tables only to read and add to (legalaid_grant_serving, migration 0005). */
+static int grant_serving(PGconn *owner) {
+  PGconn *s = db_connect_new();
+  if (!s) return 0;
+  PGresult *r = PQexec(s, "SELECT current_user");
+  char serving[128] = "";
+  if (ok_result(s, r, "serving role")) snprintf(serving, sizeof serving, "%s", PQgetvalue(r, 0, 0));
+  PQclear(r);
+  PQfinish(s);
+  if (!serving[0]) return 0;
+  r = PQexec(owner, "SELECT current_user");
+  int same = ok_result(owner, r, "owner role") && strcmp(PQgetvalue(r, 0, 0), serving) == 0;
+  PQclear(r);
+  if (same) {
+    fprintf(stderr, "migrate: warning: LEGALAID_DB_OWNER names the serving role %s itself: the audit"
+                    " tables are not protected\n", serving);
+    return 1;
+  }
+  const char *v[1] = {serving};
+  r = PQexecParams(owner, "SELECT legalaid_grant_serving($1)", 1, NULL, v, NULL, NULL, 0);
+  int ok = ok_result(owner, r, "grant");
+  PQclear(r);
+  if (ok) fprintf(stderr, "migrate: serving as %s (audit tables: read and insert only)\n", serving);
+  return ok;
+}
+
 int db_migrate(const char *sql_dir) {
-  PGconn *c = db_connect_new();
+  PGconn *c = db_connect_owner();
   if (!c) return -2;
   int ok = exec_plain(c, "SET client_min_messages = warning", "setup") &&
            exec_plain(c, "SELECT pg_advisory_lock(" MIGRATE_LOCK_KEY ")", "lock") &&
@@ -213,6 +240,10 @@ int db_migrate(const char *sql_dir) {
                       " applied_at timestamptz NOT NULL DEFAULT now())",
                       "schema_migrations") &&
            apply_dir(c, sql_dir, "migrations") && apply_dir(c, sql_dir, "reference");
+  if (ok && db_has_owner()) ok = grant_serving(c);
+  else if (ok)
+    fprintf(stderr, "migrate: warning: the daemon serves as the schema's owner, so it could rewrite"
+                    " the audit tables; set LEGALAID_DB_OWNER to migrate as another role\n");
   PQclear(PQexec(c, "SELECT pg_advisory_unlock(" MIGRATE_LOCK_KEY ")"));
   PQfinish(c);
   return ok ? 0 : -1;

@@ -303,13 +303,17 @@ static db_stmt q_duty_lawyer = {
     0};
 static db_stmt q_duty_insert = {
     "duty_insert",
-    "INSERT INTO duty_shifts (center_id, lawyer_id, station, day, created_by)"
-    " VALUES ($1, $2, $3, $4::date, $5) RETURNING id",
+    "INSERT INTO duty_shifts (center_id, lawyer_id, station, day, created_by, received,"
+    " consultations, plea_witnessed) VALUES ($1, $2, $3, $4::date, $5, $6, $7, $8) RETURNING id",
     0};
 static db_stmt q_duty_json = {
     "duty_json",
     "SELECT json_build_object('id', d.id, 'center_id', d.center_id, 'lawyer_id', d.lawyer_id,"
-    " 'station', d.station, 'date', d.day, 'claim', (SELECT " CLAIM_JSON("k") " FROM subsidy_claims k"
+    " 'station', d.station, 'date', d.day,"
+    " 'stationed', d.station IN ('court', 'procuratorate', 'detention_centre'),"
+    " 'received', d.received, 'consultations', d.consultations,"
+    " 'plea_witnessed', d.plea_witnessed,"
+    " 'claim', (SELECT " CLAIM_JSON("k") " FROM subsidy_claims k"
     "  WHERE k.duty_shift_id = d.id))::text FROM duty_shifts d WHERE d.id = $1",
     0};
 
@@ -318,6 +322,7 @@ typedef struct {
   int64_t lawyer_id;
   const char *station, *day;
   int year;
+  const duty_log *log;
   duty_price_fn price;
   void *arg;
   int price_error;
@@ -342,6 +347,9 @@ static db_status duty_body(PGconn *c, void *arg) {
   dbp_str(&d, t->station);
   dbp_str(&d, t->day);
   dbp_int(&d, t->p->user_id);
+  dbp_int(&d, t->log->received);
+  dbp_int(&d, t->log->consultations);
+  dbp_int(&d, t->log->plea_witnessed);
   if ((s = db_exec(c, &q_duty_insert, &d, &r)) != DB_OK) return s;
   int64_t shift = db_int(r, 0, 0);
   PQclear(r);
@@ -358,9 +366,9 @@ static db_status duty_body(PGconn *c, void *arg) {
 }
 
 db_status store_duty_shift_create(const principal *p, int64_t lawyer_id, const char *station,
-                                  const char *day, int year, duty_price_fn price, void *arg,
-                                  int *price_error, char **json) {
-  duty_tx t = {p, lawyer_id, station, day, year, price, arg, 0, NULL};
+                                  const char *day, int year, const duty_log *log,
+                                  duty_price_fn price, void *arg, int *price_error, char **json) {
+  duty_tx t = {p, lawyer_id, station, day, year, log, price, arg, 0, NULL};
   db_status s = db_tx(duty_body, &t);
   *price_error = t.price_error;
   if (s == DB_OK)
@@ -523,23 +531,27 @@ db_status store_claim_advance(const principal *p, int64_t id, bool pay, bool hol
 
 static db_stmt q_budget_put = {
     "budget_put",
-    "INSERT INTO budgets (center_id, year, allocated_fen, updated_by) VALUES ($1, $2, $3, $4)"
+    "INSERT INTO budgets (center_id, year, allocated_fen, updated_by, received_fen)"
+    " VALUES ($1, $2, $3, $4, $5)"
     " ON CONFLICT (center_id, year) DO UPDATE SET allocated_fen = EXCLUDED.allocated_fen,"
-    " updated_at = now(), updated_by = EXCLUDED.updated_by",
+    " received_fen = EXCLUDED.received_fen, updated_at = now(), updated_by = EXCLUDED.updated_by",
     0};
 
-db_status store_budget_put(int64_t center_id, int year, int64_t allocated_fen, int64_t actor) {
+db_status store_budget_put(int64_t center_id, int year, int64_t allocated_fen, bool received_set,
+                           int64_t received_fen, int64_t actor) {
   db_params p = {0};
   dbp_int(&p, center_id);
   dbp_int(&p, year);
   dbp_int(&p, allocated_fen);
   dbp_int_or_null(&p, actor, actor != 0);
+  dbp_int_or_null(&p, received_fen, received_set);
   return db_exec(db_conn(), &q_budget_put, &p, NULL);
 }
 
 static db_stmt q_budget_sums = {
     "budget_sums",
     "SELECT (SELECT allocated_fen FROM budgets WHERE center_id = $1 AND year = $2),"
+    " (SELECT received_fen FROM budgets WHERE center_id = $1 AND year = $2),"
     " COALESCE(sum(total_fen) FILTER (WHERE status IN ('approved', 'paid')), 0),"
     " COALESCE(sum(total_fen) FILTER (WHERE status = 'paid'), 0),"
     " COALESCE(sum(total_fen) FILTER (WHERE status = 'computed'), 0)"
@@ -556,9 +568,11 @@ db_status store_budget_sums(int64_t center_id, int year, budget_sums *out) {
   if (s != DB_OK) return s;
   out->allocated_set = !PQgetisnull(r, 0, 0);
   out->allocated_fen = db_int(r, 0, 0);
-  out->committed_fen = db_int(r, 0, 1);
-  out->paid_fen = db_int(r, 0, 2);
-  out->pending_fen = db_int(r, 0, 3);
+  out->received_set = !PQgetisnull(r, 0, 1);
+  out->received_fen = db_int(r, 0, 1);
+  out->committed_fen = db_int(r, 0, 2);
+  out->paid_fen = db_int(r, 0, 3);
+  out->pending_fen = db_int(r, 0, 4);
   PQclear(r);
   return DB_OK;
 }
@@ -621,35 +635,56 @@ db_status store_center_region(int64_t center_id, char *region) {
   return DB_OK;
 }
 
-/* ---- targets and performance ---- */
+/* ---- targets ---- */
+
+/* Each indicator's column, in the order of domain/assessment.h. */
+static const char *const target_columns[IND__COUNT] = {
+    [IND_CASES] = "cases",
+    [IND_PLEA_HELP_CASES] = "plea_help_cases",
+    [IND_DUTY_LAWYERS_PER_DAY] = "duty_lawyers_per_day",
+    [IND_CONSULTATIONS] = "consultations",
+    [IND_HOTLINE_CALLS] = "hotline_calls",
+    [IND_DUTY_COVERAGE] = "duty_coverage_bp",
+    [IND_GOOD_RATE] = "good_rate_bp",
+    [IND_EXCELLENT_RATE] = "excellent_rate_bp",
+    [IND_TIMELY_RATE] = "timely_rate_bp",
+    [IND_RECOVERED] = "recovered_fen",
+    [IND_WORK_ORDERS_CLOSED] = "work_orders_closed_bp",
+    [IND_SATISFACTION] = "satisfaction_rate_bp",
+};
 
 static db_stmt q_targets_put = {
     "targets_put",
-    "INSERT INTO targets (center_id, year, cases, duty_lawyers_per_day, satisfaction_rate_bp,"
-    " timely_rate_bp, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7)"
-    " ON CONFLICT (center_id, year) DO UPDATE SET cases = EXCLUDED.cases,"
+    "INSERT INTO targets (center_id, year, updated_by, cases, plea_help_cases,"
+    " duty_lawyers_per_day, consultations, hotline_calls, duty_coverage_bp, good_rate_bp,"
+    " excellent_rate_bp, timely_rate_bp, recovered_fen, work_orders_closed_bp,"
+    " satisfaction_rate_bp) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
+    " $15) ON CONFLICT (center_id, year) DO UPDATE SET updated_at = now(),"
+    " updated_by = EXCLUDED.updated_by, cases = EXCLUDED.cases,"
+    " plea_help_cases = EXCLUDED.plea_help_cases,"
     " duty_lawyers_per_day = EXCLUDED.duty_lawyers_per_day,"
-    " satisfaction_rate_bp = EXCLUDED.satisfaction_rate_bp,"
-    " timely_rate_bp = EXCLUDED.timely_rate_bp, updated_at = now(),"
-    " updated_by = EXCLUDED.updated_by",
+    " consultations = EXCLUDED.consultations, hotline_calls = EXCLUDED.hotline_calls,"
+    " duty_coverage_bp = EXCLUDED.duty_coverage_bp, good_rate_bp = EXCLUDED.good_rate_bp,"
+    " excellent_rate_bp = EXCLUDED.excellent_rate_bp, timely_rate_bp = EXCLUDED.timely_rate_bp,"
+    " recovered_fen = EXCLUDED.recovered_fen,"
+    " work_orders_closed_bp = EXCLUDED.work_orders_closed_bp,"
+    " satisfaction_rate_bp = EXCLUDED.satisfaction_rate_bp",
     0};
 
 db_status store_targets_put(int64_t center_id, int year, const targets_row *t, int64_t actor) {
   db_params p = {0};
   dbp_int(&p, center_id);
   dbp_int(&p, year);
-  dbp_int_or_null(&p, t->cases, t->cases_set);
-  dbp_int_or_null(&p, t->duty_per_day_x100, t->duty_set);
-  dbp_int_or_null(&p, t->satisfaction_bp, t->satisfaction_set);
-  dbp_int_or_null(&p, t->timely_bp, t->timely_set);
   dbp_int_or_null(&p, actor, actor != 0);
+  for (int i = 0; i < IND__COUNT; i++) dbp_int_or_null(&p, t->value[i], t->set[i]);
   return db_exec(db_conn(), &q_targets_put, &p, NULL);
 }
 
 static db_stmt q_targets_get = {
     "targets_get",
-    "SELECT cases, duty_lawyers_per_day, satisfaction_rate_bp, timely_rate_bp FROM targets"
-    " WHERE center_id = $1 AND year = $2",
+    "SELECT cases, plea_help_cases, duty_lawyers_per_day, consultations, hotline_calls,"
+    " duty_coverage_bp, good_rate_bp, excellent_rate_bp, timely_rate_bp, recovered_fen,"
+    " work_orders_closed_bp, satisfaction_rate_bp FROM targets WHERE center_id = $1 AND year = $2",
     0};
 
 db_status store_targets_get(int64_t center_id, int year, targets_row *t) {
@@ -661,68 +696,16 @@ db_status store_targets_get(int64_t center_id, int year, targets_row *t) {
   db_status s = db_query(&q_targets_get, &p, &r);
   if (s != DB_OK) return s;
   if (PQntuples(r) == 1) {
-    t->cases_set = !PQgetisnull(r, 0, 0);
-    t->cases = db_int(r, 0, 0);
-    t->duty_set = !PQgetisnull(r, 0, 1);
-    t->duty_per_day_x100 = db_int(r, 0, 1);
-    t->satisfaction_set = !PQgetisnull(r, 0, 2);
-    t->satisfaction_bp = db_int(r, 0, 2);
-    t->timely_set = !PQgetisnull(r, 0, 3);
-    t->timely_bp = db_int(r, 0, 3);
+    for (int i = 0; i < IND__COUNT; i++) {
+      int col = PQfnumber(r, target_columns[i]);
+      if (col < 0) {
+        PQclear(r);
+        return DB_ERROR;
+      }
+      t->set[i] = !PQgetisnull(r, 0, col);
+      t->value[i] = db_int(r, 0, col);
+    }
   }
-  PQclear(r);
-  return DB_OK;
-}
-
-/* Cases recorded in the year and not refused; duty shifts; satisfaction ratings of cases and
- * of hotline calls; decisions and assignments made on time. */
-static db_stmt q_performance = {
-    "performance_actuals",
-    "SELECT"
-    " (SELECT count(*) FROM cases WHERE center_id = $1 AND case_year = $2"
-    "   AND status <> 'rejected'),"
-    " (SELECT count(*) FROM duty_shifts WHERE center_id = $1"
-    "   AND day >= make_date($2, 1, 1) AND day < make_date($2 + 1, 1, 1)),"
-    " (SELECT count(DISTINCT day) FROM duty_shifts WHERE center_id = $1"
-    "   AND day >= make_date($2, 1, 1) AND day < make_date($2 + 1, 1, 1)),"
-    " (SELECT count(*) FROM cases WHERE center_id = $1 AND case_year = $2"
-    "   AND satisfied IS NOT NULL)"
-    " + (SELECT count(*) FROM hotline_calls WHERE center_id = $1 AND satisfied IS NOT NULL"
-    "   AND started_at >= make_date($2, 1, 1)::timestamptz"
-    "   AND started_at < make_date($2 + 1, 1, 1)::timestamptz),"
-    " (SELECT count(*) FROM cases WHERE center_id = $1 AND case_year = $2 AND satisfied)"
-    " + (SELECT count(*) FROM hotline_calls WHERE center_id = $1 AND satisfied"
-    "   AND started_at >= make_date($2, 1, 1)::timestamptz"
-    "   AND started_at < make_date($2 + 1, 1, 1)::timestamptz),"
-    " (SELECT count(*) FROM cases WHERE center_id = $1 AND case_year = $2"
-    "   AND decided_at IS NOT NULL),"
-    " (SELECT count(*) FROM cases WHERE center_id = $1 AND case_year = $2"
-    "   AND decided_at IS NOT NULL AND (decided_at AT TIME ZONE 'Asia/Shanghai')::date <= decision_due),"
-    " (SELECT count(*) FROM cases WHERE center_id = $1 AND case_year = $2"
-    "   AND assigned_at IS NOT NULL AND assignment_due IS NOT NULL),"
-    " (SELECT count(*) FROM cases WHERE center_id = $1 AND case_year = $2"
-    "   AND assigned_at IS NOT NULL AND assignment_due IS NOT NULL"
-    "   AND (SELECT min(a.assigned_at) FROM case_assignments a WHERE a.case_id = cases.id)"
-    "       AT TIME ZONE 'Asia/Shanghai' < assignment_due + 1)",
-    0};
-
-db_status store_performance_actuals(int64_t center_id, int year, performance_actuals *a) {
-  memset(a, 0, sizeof *a);
-  db_params p = {0};
-  dbp_int(&p, center_id);
-  dbp_int(&p, year);
-  PGresult *r;
-  db_status s = db_query(&q_performance, &p, &r);
-  if (s != DB_OK) return s;
-  a->cases = db_int(r, 0, 0);
-  a->duty_shifts = db_int(r, 0, 1);
-  a->duty_days = db_int(r, 0, 2);
-  a->ratings = db_int(r, 0, 3);
-  a->satisfied = db_int(r, 0, 4);
-  a->decided = db_int(r, 0, 5);
-  a->decided_on_time = db_int(r, 0, 6);
-  a->assigned = db_int(r, 0, 7);
-  a->assigned_on_time = db_int(r, 0, 8);
   PQclear(r);
   return DB_OK;
 }

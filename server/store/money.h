@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "db.h"
+#include "domain/assessment.h"
 #include "domain/principal.h"
 #include "domain/subsidy.h"
 
@@ -73,9 +74,13 @@ db_status store_case_stages(PGconn *c, int64_t case_id, stage_row **rows, int *n
  * priced by the callback with the lawyer's centre region (a domain decision). */
 typedef int (*duty_price_fn)(const char *center_region, int year, PGconn *c, void *arg,
                              claim_new *claim);
+/* The day's log of a shift (0008): people received, consultations, plea agreements witnessed. */
+typedef struct {
+  int64_t received, consultations, plea_witnessed;
+} duty_log;
 db_status store_duty_shift_create(const principal *p, int64_t lawyer_id, const char *station,
-                                  const char *day, int year, duty_price_fn price, void *arg,
-                                  int *price_error, char **json);
+                                  const char *day, int year, const duty_log *log,
+                                  duty_price_fn price, void *arg, int *price_error, char **json);
 
 typedef struct {
   int64_t center_id, lawyer_id; /* 0: any */
@@ -95,11 +100,13 @@ db_status store_claim_advance(const principal *p, int64_t id, bool pay, bool hol
 db_status store_claim_center_region(const principal *p, int64_t id, char *region,
                                     int64_t *center_id);
 
-/* Budgets. */
-db_status store_budget_put(int64_t center_id, int year, int64_t allocated_fen, int64_t actor);
+/* Budgets: the allocation and, once entered, the money received (received_set false leaves it
+ * NULL). */
+db_status store_budget_put(int64_t center_id, int year, int64_t allocated_fen, bool received_set,
+                           int64_t received_fen, int64_t actor);
 typedef struct {
-  bool allocated_set;
-  int64_t allocated_fen, committed_fen, paid_fen, pending_fen;
+  bool allocated_set, received_set;
+  int64_t allocated_fen, received_fen, committed_fen, paid_fen, pending_fen;
 } budget_sums;
 db_status store_budget_sums(int64_t center_id, int year, budget_sums *out);
 
@@ -112,20 +119,13 @@ typedef struct {
 db_status store_open_items(int64_t center_id, int year, open_item **items, int *n);
 db_status store_center_region(int64_t center_id, char *region /* 7 bytes */);
 
-/* Targets (rates in basis points, duty lawyers a day in hundredths). */
+/* Targets, one per indicator of the self-assessment (domain/assessment.h), each in its
+ * indicator's unit: counts, lawyers a day in hundredths, rates in basis points, fen. */
 typedef struct {
-  bool cases_set, duty_set, satisfaction_set, timely_set;
-  int64_t cases, duty_per_day_x100, satisfaction_bp, timely_bp;
+  bool set[IND__COUNT];
+  int64_t value[IND__COUNT];
 } targets_row;
 db_status store_targets_put(int64_t center_id, int year, const targets_row *t, int64_t actor);
 db_status store_targets_get(int64_t center_id, int year, targets_row *t);
-
-typedef struct {
-  int64_t cases;
-  int64_t duty_shifts, duty_days;
-  int64_t ratings, satisfied;
-  int64_t decided, decided_on_time, assigned, assigned_on_time;
-} performance_actuals;
-db_status store_performance_actuals(int64_t center_id, int year, performance_actuals *a);
 
 #endif

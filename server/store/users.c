@@ -34,8 +34,24 @@ db_status store_bootstrap_admin(const char *username, const char *password_hash,
   return DB_OK;
 }
 
+/* By name regardless of case (names are unique so, migration 0005). A lawyer whose profile is
+ * inactive is as inactive as a disabled user. */
+static db_stmt q_users_exist = {"users_exist", "SELECT EXISTS (SELECT 1 FROM users)", 0};
+
+db_status store_users_exist(bool *any) {
+  PGresult *r;
+  db_status s = db_query(&q_users_exist, NULL, &r);
+  if (s != DB_OK) return s;
+  *any = db_bool(r, 0, 0);
+  PQclear(r);
+  return DB_OK;
+}
+
 static db_stmt q_user_secret = {
-    "user_secret", "SELECT id, password_hash, active FROM users WHERE username = $1", 0};
+    "user_secret",
+    "SELECT u.id, u.password_hash, u.active AND COALESCE(l.active, true), u.username"
+    " FROM users u LEFT JOIN lawyers l ON l.user_id = u.id WHERE lower(u.username) = lower($1)",
+    0};
 
 db_status store_user_secret(const char *username, user_secret *out) {
   db_params p = {0};
@@ -46,6 +62,27 @@ db_status store_user_secret(const char *username, user_secret *out) {
   out->id = db_int(r, 0, 0);
   snprintf(out->password_hash, sizeof out->password_hash, "%s", PQgetvalue(r, 0, 1));
   out->active = db_bool(r, 0, 2);
+  snprintf(out->username, sizeof out->username, "%s", PQgetvalue(r, 0, 3));
+  PQclear(r);
+  return DB_OK;
+}
+
+static db_stmt q_user_secret_id = {
+    "user_secret_by_id",
+    "SELECT u.id, u.password_hash, u.active AND COALESCE(l.active, true), u.username"
+    " FROM users u LEFT JOIN lawyers l ON l.user_id = u.id WHERE u.id = $1",
+    0};
+
+db_status store_user_secret_by_id(int64_t id, user_secret *out) {
+  db_params p = {0};
+  dbp_int(&p, id);
+  PGresult *r;
+  db_status s = db_query_row(&q_user_secret_id, &p, &r);
+  if (s != DB_OK) return s;
+  out->id = db_int(r, 0, 0);
+  snprintf(out->password_hash, sizeof out->password_hash, "%s", PQgetvalue(r, 0, 1));
+  out->active = db_bool(r, 0, 2);
+  snprintf(out->username, sizeof out->username, "%s", PQgetvalue(r, 0, 3));
   PQclear(r);
   return DB_OK;
 }
@@ -79,11 +116,13 @@ db_status store_session_create(const unsigned char token_hash[32], int64_t user_
 static db_stmt q_session_lookup = {
     "session_lookup",
     "WITH s AS ("
-    "  SELECT u.id, u.role, u.center_id, u.username, s.csrf_token, s.last_seen_at, c.region_code"
+    "  SELECT u.id, u.role, u.center_id, u.username, s.csrf_token, s.last_seen_at, c.region_code,"
+    "    u.password_change_required"
     "  FROM sessions s JOIN users u ON u.id = s.user_id"
     "  LEFT JOIN centers c ON c.id = u.center_id"
     "  WHERE s.token_hash = $1::bytea AND s.expires_at > now()"
-    "    AND s.last_seen_at > now() - make_interval(secs => $2) AND u.active),"
+    "    AND s.last_seen_at > now() - make_interval(secs => $2) AND u.active"
+    "    AND NOT EXISTS (SELECT 1 FROM lawyers l WHERE l.user_id = u.id AND NOT l.active)),"
     " touch AS (UPDATE sessions SET last_seen_at = now() WHERE token_hash = $1::bytea"
     "    AND last_seen_at < now() - interval '60 seconds' AND EXISTS (SELECT 1 FROM s))"
     " SELECT s.id, s.role, s.center_id, s.username, s.csrf_token,"
@@ -94,7 +133,8 @@ static db_stmt q_session_lookup = {
     "               OR (region_prefix(s.region_code) <> s.region_code"
     "                   AND c2.region_code LIKE region_prefix(s.region_code) || '%')"
     "               ORDER BY c2.id)"
-    "       ELSE ARRAY[s.center_id] END AS centers"
+    "       ELSE ARRAY[s.center_id] END AS centers,"
+    "  COALESCE(s.region_code, ''), s.password_change_required"
     " FROM s",
     0};
 
@@ -125,6 +165,8 @@ db_status store_session_lookup(const unsigned char token_hash[32], int idle_s, p
       q++;
     }
   }
+  snprintf(out->region_code, sizeof out->region_code, "%s", PQgetvalue(r, 0, 7));
+  out->password_change_required = db_bool(r, 0, 8);
   PQclear(r);
   return DB_OK;
 }
@@ -151,65 +193,70 @@ static db_stmt q_housekeeping = {
 
 db_status store_housekeeping(void) { return db_exec(db_conn(), &q_housekeeping, NULL, NULL); }
 
-static db_stmt q_throttle_locked = {
-    "throttle_locked",
-    "SELECT EXISTS (SELECT 1 FROM login_throttle WHERE key IN ($1, $2) AND locked_until > now())",
-    0};
+static db_stmt q_login_attempt = {
+    "login_attempt", "SELECT login_attempt($1, $2, $3, $4, $5, $6, $7)", 0};
 
-db_status store_throttle_locked(const char *user_key, const char *ip_key, bool *locked) {
+db_status store_login_attempt(const char *pair_key, const char *user_key, const login_limits *lim,
+                              int *wait_s) {
   db_params p = {0};
+  dbp_str(&p, pair_key);
   dbp_str(&p, user_key);
-  dbp_str(&p, ip_key);
+  dbp_int(&p, lim->pair_limit);
+  dbp_int(&p, lim->window_s);
+  dbp_int(&p, lim->lock_s);
+  dbp_int(&p, lim->soft_after);
+  dbp_int(&p, lim->max_delay_s);
   PGresult *r;
-  db_status s = db_query(&q_throttle_locked, &p, &r);
+  /* Not db_query: it writes, so it is never tried twice. */
+  db_status s = db_exec_row(db_conn(), &q_login_attempt, &p, &r);
   if (s != DB_OK) return s;
-  *locked = db_bool(r, 0, 0);
+  *wait_s = (int)db_int(r, 0, 0);
   PQclear(r);
   return DB_OK;
 }
 
-static db_stmt q_throttle_fail = {
-    "throttle_fail",
-    "INSERT INTO login_throttle AS t (key, failures, window_start) VALUES ($1, 1, now())"
-    " ON CONFLICT (key) DO UPDATE SET"
-    "  failures = CASE WHEN t.window_start < now() - make_interval(secs => $2) THEN 1"
-    "                  ELSE t.failures + 1 END,"
-    "  window_start = CASE WHEN t.window_start < now() - make_interval(secs => $2) THEN now()"
-    "                      ELSE t.window_start END"
-    " RETURNING failures",
-    0};
-static db_stmt q_throttle_lock = {
-    "throttle_lock",
-    "UPDATE login_throttle SET locked_until = now() + make_interval(secs => $2),"
-    " failures = 0, window_start = now() WHERE key = $1",
-    0};
+static db_stmt q_login_succeeded = {
+    "login_succeeded", "DELETE FROM login_throttle WHERE key IN ($1, $2)", 0};
 
-db_status store_throttle_fail(const char *key, int limit, int window_s, int lock_s) {
+db_status store_login_succeeded(const char *pair_key, const char *user_key) {
   db_params p = {0};
-  dbp_str(&p, key);
-  dbp_int(&p, window_s);
-  PGresult *r;
-  PGconn *c = db_conn();
-  db_status s = db_exec(c, &q_throttle_fail, &p, &r);
-  if (s != DB_OK) return s;
-  int64_t failures = db_int(r, 0, 0);
-  PQclear(r);
-  if (failures >= limit) {
-    db_params q = {0};
-    dbp_str(&q, key);
-    dbp_int(&q, lock_s);
-    s = db_exec(c, &q_throttle_lock, &q, NULL);
-  }
-  return s;
+  dbp_str(&p, pair_key);
+  dbp_str(&p, user_key);
+  return db_exec(db_conn(), &q_login_succeeded, &p, NULL);
 }
 
-static db_stmt q_throttle_clear = {"throttle_clear",
-                                   "DELETE FROM login_throttle WHERE key = $1", 0};
+static db_stmt q_password_common = {
+    "password_common",
+    "SELECT EXISTS (SELECT 1 FROM common_passwords WHERE password = ANY ($1::text[]))", 0};
 
-db_status store_throttle_clear(const char *key) {
+db_status store_password_is_common(const char *const *forms, int n, bool *common) {
+  /* The forms as an array literal, each quoted (they may hold any character but NUL). */
+  size_t cap = 16;
+  for (int i = 0; i < n; i++) cap += strlen(forms[i]) * 2 + 4;
+  char *lit = malloc(cap);
+  if (!lit) return DB_ERROR;
+  size_t used = 0;
+  lit[used++] = '{';
+  for (int i = 0; i < n; i++) {
+    if (i) lit[used++] = ',';
+    lit[used++] = '"';
+    for (const char *c = forms[i]; *c; c++) {
+      if (*c == '"' || *c == '\\') lit[used++] = '\\';
+      lit[used++] = *c;
+    }
+    lit[used++] = '"';
+  }
+  lit[used++] = '}';
+  lit[used] = '\0';
   db_params p = {0};
-  dbp_str(&p, key);
-  return db_exec(db_conn(), &q_throttle_clear, &p, NULL);
+  dbp_str(&p, lit);
+  PGresult *r;
+  db_status s = db_query(&q_password_common, &p, &r);
+  free(lit);
+  if (s != DB_OK) return s;
+  *common = db_bool(r, 0, 0);
+  PQclear(r);
+  return DB_OK;
 }
 
 static db_stmt q_security_event = {
@@ -233,6 +280,7 @@ void store_security_event(const char *kind, const char *username, int64_t user_i
 #define USER_JSON                                                                          \
   "json_build_object('id', u.id, 'username', u.username, 'role', u.role,"                 \
   " 'center_id', u.center_id, 'display_name', u.display_name, 'active', u.active,"        \
+  " 'password_change_required', u.password_change_required,"                               \
   " 'created_at', u.created_at, 'lawyer', CASE WHEN l.user_id IS NULL THEN NULL ELSE"     \
   " json_build_object('license_no', l.license_no, 'firm', l.firm, 'kind', l.kind,"        \
   " 'practice_years', l.practice_years, 'specialties', l.specialties, 'active', l.active)" \
@@ -458,4 +506,125 @@ db_status store_lawyer_update(const principal *p, int64_t lawyer_id, const lawye
   else
     free(t.json);
   return s;
+}
+
+/* ---- the accounts' life cycle ---- */
+
+static db_stmt q_user_update = {
+    "user_update",
+    "UPDATE users u SET active = COALESCE($2::boolean, u.active),"
+    " display_name = COALESCE($3, u.display_name), updated_at = now(), updated_by = $6"
+    " WHERE u.id = $1 AND ($4::boolean OR u.center_id = ANY($5::bigint[]))"
+    " RETURNING u.active",
+    0};
+static db_stmt q_user_sessions_end = {
+    "user_sessions_end",
+    "DELETE FROM sessions WHERE user_id = $1 AND ($2::bytea IS NULL OR token_hash <> $2::bytea)", 0};
+
+typedef struct {
+  const principal *p;
+  int64_t id;
+  int active;
+  const char *display_name;
+  char *json;
+} user_update_tx;
+
+static db_status user_update_body(PGconn *c, void *arg) {
+  user_update_tx *t = arg;
+  db_params p = {0};
+  dbp_int(&p, t->id);
+  if (t->active < 0)
+    dbp_str(&p, NULL);
+  else
+    dbp_bool(&p, t->active == 1);
+  dbp_str(&p, t->display_name);
+  if (!dbp_scope(&p, t->p)) return DB_ERROR;
+  dbp_int(&p, t->p->user_id);
+  PGresult *r;
+  db_status s = db_exec_row(c, &q_user_update, &p, &r);
+  if (s != DB_OK) return s;
+  bool active = db_bool(r, 0, 0);
+  PQclear(r);
+  if (!active) {
+    db_params q = {0};
+    dbp_int(&q, t->id);
+    dbp_str(&q, NULL);
+    if ((s = db_exec(c, &q_user_sessions_end, &q, NULL)) != DB_OK) return s;
+  }
+  db_params j = {0};
+  dbp_int(&j, t->id);
+  return db_exec_text(c, &q_user_json, &j, &t->json, NULL);
+}
+
+db_status store_user_update(const principal *p, int64_t id, int active, const char *display_name,
+                            char **json) {
+  user_update_tx t = {p, id, active, display_name, NULL};
+  db_status s = db_tx(user_update_body, &t);
+  if (s == DB_OK)
+    *json = t.json;
+  else
+    free(t.json);
+  return s;
+}
+
+static db_stmt q_user_password = {
+    "user_set_password",
+    "UPDATE users u SET password_hash = $2, password_change_required = $3::boolean,"
+    " password_changed_at = now(), updated_at = now(), updated_by = $4"
+    " WHERE u.id = $1 AND ($5::boolean OR u.center_id = ANY($6::bigint[]))",
+    0};
+
+typedef struct {
+  const principal *scope;
+  int64_t id, actor;
+  const char *hash;
+  bool change_required;
+  const unsigned char *keep;
+} set_password_tx;
+
+static db_status set_password_body(PGconn *c, void *arg) {
+  set_password_tx *t = arg;
+  db_params p = {0};
+  dbp_int(&p, t->id);
+  dbp_str(&p, t->hash);
+  dbp_bool(&p, t->change_required);
+  dbp_int(&p, t->actor);
+  if (t->scope) {
+    if (!dbp_scope(&p, t->scope)) return DB_ERROR;
+  } else {
+    dbp_bool(&p, true);
+    dbp_str(&p, "{}");
+  }
+  PGresult *r;
+  db_status s = db_exec(c, &q_user_password, &p, &r);
+  if (s != DB_OK) return s;
+  bool found = strcmp(PQcmdTuples(r), "1") == 0;
+  PQclear(r);
+  if (!found) return DB_NOT_FOUND;
+  char hx[67];
+  db_params q = {0};
+  dbp_int(&q, t->id);
+  if (t->keep) {
+    hex32(t->keep, hx);
+    dbp_str(&q, hx);
+  } else {
+    dbp_str(&q, NULL);
+  }
+  if ((s = db_exec(c, &q_user_sessions_end, &q, NULL)) != DB_OK) return s;
+  db_params e = {0};
+  dbp_str(&e, t->change_required ? "password_reset" : "password_changed");
+  dbp_str(&e, NULL);
+  dbp_int(&e, t->id);
+  dbp_str(&e, NULL);
+  char detail[48];
+  snprintf(detail, sizeof detail, "by user %lld", (long long)t->actor);
+  dbp_str(&e, detail);
+  return db_exec(c, &q_security_event, &e, NULL);
+}
+
+db_status store_user_set_password(const principal *scope, int64_t id, const char *hash,
+                                  bool change_required, const unsigned char *keep,
+                                  int64_t actor_id) {
+  set_password_tx t = {scope, id, actor_id, hash, change_required, keep};
+  return db_tx(set_password_body, &t);
 }

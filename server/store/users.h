@@ -8,6 +8,8 @@
 #include "db.h"
 #include "domain/principal.h"
 
+/* Whether any user exists. */
+db_status store_users_exist(bool *any);
 /* Creates the administrator when no user exists yet (no centre: sees every centre).
  * *created tells whether it did. */
 db_status store_bootstrap_admin(const char *username, const char *password_hash, bool *created);
@@ -15,7 +17,8 @@ db_status store_bootstrap_admin(const char *username, const char *password_hash,
 typedef struct {
   int64_t id;
   char password_hash[256];
-  bool active;
+  bool active; /* the user, and its lawyer profile if it has one */
+  char username[72];
 } user_secret;
 
 /* The stored hash of an active or inactive user by name. */
@@ -34,11 +37,38 @@ db_status store_session_delete(const unsigned char token_hash[32]);
 /* Drops sessions past their lifetime and idempotency keys older than a day. */
 db_status store_housekeeping(void);
 
-/* Sign-in throttling. *locked tells whether any of the keys is locked now. */
-db_status store_throttle_locked(const char *user_key, const char *ip_key, bool *locked);
-/* Counts a failure for key: after `limit` failures within window_s, locks it for lock_s. */
-db_status store_throttle_fail(const char *key, int limit, int window_s, int lock_s);
-db_status store_throttle_clear(const char *key);
+/* Sign-in throttling (migration 0005, login_attempt): the limits of one attempt. */
+typedef struct {
+  int pair_limit;  /* failures of one (user, address) pair ... */
+  int window_s;    /* ... within this window ... */
+  int lock_s;      /* ... lock the pair this long */
+  int soft_after;  /* failures of the user (from anywhere) after which attempts are spaced ... */
+  int max_delay_s; /* ... 1, 2, 4 ... seconds apart, at most this */
+} login_limits;
+/* Checks and counts an attempt in one statement, before its password is checked (so parallel
+ * guesses cannot pass between the two): *wait_s 0 lets it go ahead (counted as a failure until
+ * store_login_succeeded), else the seconds to wait. */
+db_status store_login_attempt(const char *pair_key, const char *user_key, const login_limits *lim,
+                              int *wait_s);
+/* A good password: the pair's and the user's counts are cleared. */
+db_status store_login_succeeded(const char *pair_key, const char *user_key);
+/* Whether any of the forms is on the shipped list of common passwords. */
+db_status store_password_is_common(const char *const *forms, int n, bool *common);
+
+/* The stored hash of a user by id (PUT /me/password checks the current password). */
+db_status store_user_secret_by_id(int64_t id, user_secret *out);
+/* PATCH /users/{id}: active (-1 unchanged) and display_name (NULL unchanged) of a user in the
+ * principal's centres (DB_NOT_FOUND otherwise); disabling ends its sessions in the same
+ * transaction. *json is the user as GET /users shows it. */
+db_status store_user_update(const principal *p, int64_t id, int active, const char *display_name,
+                            char **json);
+/* Sets a user's password hash. change_required marks a temporary one (a reset); every session
+ * of the user ends but the one whose token hash is keep (NULL: all). scope (NULL: none) limits
+ * the user to a principal's centres (DB_NOT_FOUND otherwise). The change is recorded in
+ * security_events by actor_id. */
+db_status store_user_set_password(const principal *scope, int64_t id, const char *hash,
+                                  bool change_required, const unsigned char *keep,
+                                  int64_t actor_id);
 /* Records a sign-in attempt or a denied access (never a password or token). */
 void store_security_event(const char *kind, const char *username, int64_t user_id,
                           const char *client_ip, const char *detail);

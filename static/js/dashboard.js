@@ -126,10 +126,11 @@ function budget(b) {
   $('#n-budget').textContent = shortfall > 0 ? `预计缺口 ${money(shortfall)}` : '经费充足';
 }
 
-const RATE = new Set(['satisfaction_rate', 'timely_rate']);
-const fmtTarget = (i, v) => (v == null ? '—' : RATE.has(i.indicator) ? pct(v, 1) : String(Math.round(v * 100) / 100));
+const fmtTarget = (i, v) => (v == null ? '—' : i.unit === 'rate' ? pct(v, 1) : i.unit === 'fen' ? money(v) : String(Math.round(v * 100) / 100));
+// The four indicators of version 1 always; the self-assessment's others once they have a target.
+const FIRST = new Set(['cases', 'duty_lawyers_per_day', 'satisfaction_rate', 'timely_rate']);
 function targets(p) {
-  const items = p.items || [];
+  const items = (p.items || []).filter((i) => FIRST.has(i.indicator) || i.target != null);
   const set = items.filter((i) => i.target != null);
   draw('c-targets', {
     grid: { left: 48, right: 44, top: 28, bottom: 40 },
@@ -171,6 +172,8 @@ async function load(ev) {
   const q = `center_id=${center}&year=${year}${children ? '&include_children=true' : ''}`;
   history.replaceState(null, '', `?${q}`);
   $('#csv').href = `/api/v1/stats/annual?${q}&format=csv`;
+  $('#xlsx').href = `/api/v1/stats/annual?${q}&format=xlsx`;
+  $('#report').href = `/report?center_id=${center}&year=${year}`;
   $('#scope').textContent = `${$('#center').selectedOptions[0]?.textContent || ''} · ${year}年`;
   document.body.dataset.loaded = 'false';
   const jobs = {

@@ -3,9 +3,20 @@ import { signIn, currentUser, showMessage, HOME, $ } from './api.js';
 const form = $('#login');
 const msg = $('#msg');
 
+// The service's own pages: ?next= may only name one of these, on this origin (a path such as
+// /\evil.example or /<tab>/evil.example is read by the browser as another host).
+const PAGES = new Set(['/intake', '/worklist', '/case', '/hotline', '/lawyer', '/dashboard', '/admin', '/print']);
+
+function safeNext(next) {
+  if (!next || !next.startsWith('/') || /[\\\u0000-\u001f\u007f]/.test(next)) return null;
+  let url;
+  try { url = new URL(next, location.origin); } catch { return null; }
+  if (url.origin !== location.origin || !PAGES.has(url.pathname)) return null;
+  return url.pathname + url.search + url.hash;
+}
+
 function destination(user) {
-  const next = new URLSearchParams(location.search).get('next');
-  return next && next.startsWith('/') && !next.startsWith('//') && next !== '/' ? next : HOME[user.role] || '/worklist';
+  return safeNext(new URLSearchParams(location.search).get('next')) || HOME[user.role] || '/worklist';
 }
 
 form.addEventListener('submit', async (ev) => {

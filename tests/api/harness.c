@@ -17,7 +17,8 @@
 #include <unistd.h>
 
 static char g_dbname[128];
-static char g_db_conninfo[1024];
+static char g_db_conninfo[1024];    /* the serving role: what the daemon serves as */
+static char g_owner_conninfo[1024]; /* the schema's owner: migrations, fixtures */
 static char g_admin_conninfo[1024];
 static char g_log[512];
 static _Atomic int g_port; /* read by the suites' client threads while a restart sets it */
@@ -36,6 +37,7 @@ static void die(const char *fmt, ...) {
 
 int harness_port(void) { return g_port; }
 const char *harness_db_conninfo(void) { return g_db_conninfo; }
+const char *harness_owner_conninfo(void) { return g_owner_conninfo; }
 const char *harness_log_path(void) { return g_log; }
 
 static void admin_sql(const char *sql) {
@@ -59,6 +61,8 @@ static pid_t exec_daemon(int port, const char *portfile, const char *extra) {
     char p[16];
     snprintf(p, sizeof p, "%d", port);
     setenv("LEGALAID_DB", g_db_conninfo, 1);
+    if (strcmp(g_owner_conninfo, g_db_conninfo) != 0)
+      setenv("LEGALAID_DB_OWNER", g_owner_conninfo, 1);
     setenv("LEGALAID_PORT", p, 1);
     if (portfile) setenv("LEGALAID_PORT_FILE", portfile, 1);
     else unsetenv("LEGALAID_PORT_FILE");
@@ -135,12 +139,22 @@ void harness_start(const char *suite) {
   char sql[512];
   snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", g_dbname);
   admin_sql(sql);
+  /* Two roles, as deploy/run.sh makes them: legalaid_owner owns the database and migrates it,
+   * legalaid serves (the audit tables only to read and add to). LEGALAID_TEST_SINGLE_ROLE=1
+   * runs the suites the old way, one role for both. */
   admin_sql("DO $$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'legalaid')"
             " THEN CREATE ROLE legalaid LOGIN; END IF; END$$");
-  snprintf(sql, sizeof sql, "CREATE DATABASE %s OWNER legalaid", g_dbname);
+  admin_sql("DO $$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'legalaid_owner')"
+            " THEN CREATE ROLE legalaid_owner LOGIN; END IF; END$$");
+  const char *single = getenv("LEGALAID_TEST_SINGLE_ROLE");
+  bool one_role = single && strcmp(single, "1") == 0;
+  snprintf(sql, sizeof sql, "CREATE DATABASE %s OWNER %s", g_dbname,
+           one_role ? "legalaid" : "legalaid_owner");
   admin_sql(sql);
-  /* The same cluster, the suite's database, as the unprivileged role. */
+  /* The same cluster, the suite's database, as the unprivileged roles. */
   snprintf(g_db_conninfo, sizeof g_db_conninfo, "%s dbname=%s user=legalaid", pg, g_dbname);
+  snprintf(g_owner_conninfo, sizeof g_owner_conninfo, "%s dbname=%s user=%s", pg, g_dbname,
+           one_role ? "legalaid" : "legalaid_owner");
   const char *dir = getenv("LEGALAID_TEST_LOGDIR");
   snprintf(g_log, sizeof g_log, "%s/legalaidd-%s.log", dir ? dir : "/tmp", suite);
   g_port = 0;
@@ -245,10 +259,17 @@ static size_t on_header(char *data, size_t size, size_t n, void *userp) {
   return len;
 }
 
+static __thread char tl_source_ip[48];
+
+void harness_source_ip(const char *ip) {
+  snprintf(tl_source_ip, sizeof tl_source_ip, "%s", ip ? ip : "");
+}
+
 resp *http(const char *method, const char *path, const char *token, const char *body,
            const char *const *extra_headers) {
   resp *r = calloc(1, sizeof *r);
   CURL *c = curl_easy_init();
+  if (tl_source_ip[0]) curl_easy_setopt(c, CURLOPT_INTERFACE, tl_source_ip);
   char url[2048];
   snprintf(url, sizeof url, "http://127.0.0.1:%d%s", g_port, path);
   struct curl_slist *h = NULL;
@@ -369,12 +390,12 @@ long create_user(const char *admin_token, const char *username, const char *role
   resp *r;
   if (lawyer_json)
     r = http_postf("/api/v1/users", admin_token,
-                   "{\"username\":\"%s\",\"password\":\"password-123\",\"role\":\"%s\","
+                   "{\"username\":\"%s\",\"password\":\"kite-ledger-5931\",\"role\":\"%s\","
                    "\"center_id\":%ld,\"display_name\":\"%s\",\"lawyer\":%s}",
                    username, role, center_id, username, lawyer_json);
   else
     r = http_postf("/api/v1/users", admin_token,
-                   "{\"username\":\"%s\",\"password\":\"password-123\",\"role\":\"%s\","
+                   "{\"username\":\"%s\",\"password\":\"kite-ledger-5931\",\"role\":\"%s\","
                    "\"center_id\":%ld,\"display_name\":\"%s\"}",
                    username, role, center_id, username);
   if (r->status != 201) die("create_user %s: %ld %s", username, r->status, r->body);
@@ -394,7 +415,7 @@ char *user_token(const char *admin_token, const char *username, const char *role
   } else {
     create_user(admin_token, username, role, center_id, NULL);
   }
-  return login(username, "password-123");
+  return login(username, "kite-ledger-5931");
 }
 
 void make_id(char out[19], const char *region, const char *birth, char sex, int seq) {
@@ -411,7 +432,7 @@ void make_id(char out[19], const char *region, const char *birth, char sex, int 
 }
 
 char *sql_value(const char *sql) {
-  PGconn *c = PQconnectdb(g_db_conninfo);
+  PGconn *c = PQconnectdb(g_owner_conninfo);
   if (PQstatus(c) != CONNECTION_OK) die("sql: %s", PQerrorMessage(c));
   PGresult *r = PQexec(c, sql);
   if (PQresultStatus(r) != PGRES_TUPLES_OK && PQresultStatus(r) != PGRES_COMMAND_OK)

@@ -15,6 +15,8 @@
 
 #define ADMIN_USER "admin"
 #define ADMIN_PASS "admin-pass-2024"
+/* The password of the users create_user and user_token make. */
+#define USER_PASS "kite-ledger-5931"
 
 typedef struct {
   long status;
@@ -44,12 +46,16 @@ int harness_second_daemon(int port, int timeout_s);
 void harness_pg_stop(void);
 void harness_pg_start(void);
 int harness_port(void);
+/* The serving role's conninfo (the daemon's LEGALAID_DB) and the schema owner's. */
 const char *harness_db_conninfo(void);
+const char *harness_owner_conninfo(void);
 const char *harness_log_path(void);
 
 /* One request. body may be NULL; extra_headers a NULL-terminated list of "Name: value". */
 resp *http(const char *method, const char *path, const char *token, const char *body,
            const char *const *extra_headers);
+/* The source address of this thread's requests from now on ("127.0.0.2"; NULL: the default). */
+void harness_source_ip(const char *ip);
 /* Shorthands with a printf-formatted JSON body. */
 resp *http_get(const char *path, const char *token);
 resp *http_postf(const char *path, const char *token, const char *fmt, ...)
@@ -75,14 +81,14 @@ char *login(const char *username, const char *password);
 /* Creates a user with the admin token; returns its id. lawyer_json may be NULL. */
 long create_user(const char *admin_token, const char *username, const char *role, long center_id,
                  const char *lawyer_json);
-/* Creates a user and signs it in; returns its token (password "password-123"). */
+/* Creates a user and signs it in; returns its token (password USER_PASS). */
 char *user_token(const char *admin_token, const char *username, const char *role, long center_id);
 
 /* A valid resident ID for a region and birth date ("19900101"), sex 'M' or 'F', with the
  * given 3-digit sequence, check character computed. out holds 19 bytes. */
 void make_id(char out[19], const char *region, const char *birth, char sex, int seq);
 
-/* Runs SQL on the suite's database (fixtures, checks); returns the first value of the first
+/* Runs SQL on the suite's database as the schema's owner (fixtures, checks); returns the first value of the first
  * row as a malloc'd string ("" for none). Aborts on error. */
 char *sql_value(const char *sql);
 

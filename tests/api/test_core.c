@@ -252,7 +252,7 @@ START_TEST(throttle_per_user) {
   }
   /* Locked now: even the right password is refused for a while. */
   resp *r = http_postf("/api/v1/session", NULL,
-                       "{\"username\":\"throttled\",\"password\":\"password-123\"}");
+                       "{\"username\":\"throttled\",\"password\":\"kite-ledger-5931\"}");
   ck_status(r, 429);
   ck_assert_str_eq(err_code(r), "too_many_requests");
   ck_assert_ptr_nonnull(resp_header(r, "Retry-After"));
@@ -365,7 +365,7 @@ START_TEST(users_create_and_list) {
   /* argon2id in the database, never the password. */
   char *h = sql_value("SELECT password_hash FROM users WHERE username = 'clerk_a'");
   ck_assert_ptr_nonnull(strstr(h, "$argon2id$"));
-  ck_assert_ptr_null(strstr(h, "password-123"));
+  ck_assert_ptr_null(strstr(h, "kite-ledger-5931"));
   free(h);
 }
 END_TEST
@@ -380,20 +380,20 @@ START_TEST(users_validation) {
   ck_assert(err_has_field(r, "role"));
   resp_free(r);
   r = http_postf("/api/v1/users", admin,
-                 "{\"username\":\"lawyer_nolic\",\"password\":\"password-123\",\"role\":\"lawyer\","
+                 "{\"username\":\"lawyer_nolic\",\"password\":\"kite-ledger-5931\",\"role\":\"lawyer\","
                  "\"center_id\":1}");
   ck_status(r, 422);
   ck_assert(err_has_field(r, "lawyer"));
   resp_free(r);
   r = http_postf("/api/v1/users", admin,
-                 "{\"username\":\"ghost\",\"password\":\"password-123\",\"role\":\"clerk\","
+                 "{\"username\":\"ghost\",\"password\":\"kite-ledger-5931\",\"role\":\"clerk\","
                  "\"center_id\":999}");
   ck_status(r, 422);
   ck_assert(err_has_field(r, "center_id"));
   resp_free(r);
   create_user(admin, "dup_user", "clerk", 1, NULL);
   r = http_postf("/api/v1/users", admin,
-                 "{\"username\":\"dup_user\",\"password\":\"password-123\",\"role\":\"clerk\","
+                 "{\"username\":\"dup_user\",\"password\":\"kite-ledger-5931\",\"role\":\"clerk\","
                  "\"center_id\":1}");
   ck_status(r, 409);
   ck_assert_str_eq(err_code(r), "conflict");

@@ -676,15 +676,15 @@ int main(void) {
   expert_id = create_user(admin, "lc_expert", "lawyer", 1,
                           "{\"license_no\":\"21110200812345678\",\"firm\":\"辽宁某律所\",\"kind\":\"lawyer\","
                           "\"practice_years\":8,\"specialties\":[\"criminal_defense\"]}");
-  expert = login("lc_expert", "password-123");
+  expert = login("lc_expert", "kite-ledger-5931");
   novice_id = create_user(admin, "lc_novice", "lawyer", 1,
                           "{\"license_no\":\"21110202212345678\",\"firm\":\"辽宁某律所\",\"kind\":\"lawyer\","
                           "\"practice_years\":2,\"specialties\":[\"civil\"]}");
-  novice = login("lc_novice", "password-123");
+  novice = login("lc_novice", "kite-ledger-5931");
   grassroots_id = create_user(admin, "lc_grassroots", "lawyer", 1,
                               "{\"license_no\":\"J-2111-001\",\"kind\":\"grassroots_worker\","
                               "\"practice_years\":10}");
-  grassroots = login("lc_grassroots", "password-123");
+  grassroots = login("lc_grassroots", "kite-ledger-5931");
   other_center_lawyer_id = create_user(admin, "lc_other", "lawyer", 2,
                                        "{\"license_no\":\"14030020101234567\",\"kind\":\"lawyer\","
                                        "\"practice_years\":20}");

@@ -8,7 +8,19 @@
  * Defaults: 100 centres (20 cities, each with 4 counties), 5 years from 2021, 4000 cases and
  * 10000 calls per centre and year: 2 million cases and 5 million calls. The database must be
  * migrated (start legalaidd on it once, or legalaidd --migrate-only). Centres are added after
- * the existing ones; run it on a fresh database. */
+ * the existing ones; run it on a fresh database.
+ *
+ * Exact volumes for one existing centre and year (the seed reports' figures, where the API
+ * suites need a volume that request by request would take minutes: tests/api/test_reports.c):
+ *
+ *   legalaid-gen CONNINFO --center ID --year YYYY [--calls N] [--calls-dissatisfied K]
+ *                [--calls-work-orders W] [--consultations-on-site N] [--consultations-online N]
+ *                [--consultations-phone N] [--consultations-rated R]
+ *
+ * N 12348 calls (consultations, every one rated: K not satisfied; W sent on as 12345 work
+ * orders); consultations by channel, the first R of them rated satisfied (on site first, then
+ * online, then phone). Spread over the year's days, 08:00-17:59 Asia/Shanghai; the operator is
+ * the centre's first clerk. Nothing else is written. */
 #include <libpq-fe.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -96,6 +108,54 @@ static const char *const surnames[] = {"王", "李", "张", "刘", "陈", "杨",
 static const char *const given[] = {"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋",
                                     "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "霞", "平"};
 
+typedef struct {
+  long center;
+  int year;
+  long calls, calls_dissatisfied, calls_work_orders;
+  long on_site, online, phone, rated;
+} exact_spec;
+
+/* --center mode: exact counts for one centre and year. */
+static int exact_year(const exact_spec *x) {
+  char sql[256];
+  snprintf(sql, sizeof sql,
+           "SELECT min(id) FROM users WHERE center_id = %ld AND role = 'clerk'", x->center);
+  PGresult *r = exec(sql);
+  if (PQgetisnull(r, 0, 0)) {
+    fprintf(stderr, "gen: centre %ld has no clerk\n", x->center);
+    return 1;
+  }
+  long clerk = atol(PQgetvalue(r, 0, 0));
+  PQclear(r);
+  day_t jan1 = date_from_ymd(x->year, 1, 1);
+  int ndays = date_from_ymd(x->year + 1, 1, 1) - jan1;
+  char d[11];
+  copy_begin("COPY hotline_calls (center_id, kind, started_at, duration_s, caller_phone, topic,"
+             " outcome, follow_up, satisfied, operator_id) FROM STDIN");
+  for (long i = 0; i < x->calls; i++) {
+    date_format(jan1 + (int)(i % ndays), d);
+    put("%ld\tconsultation\t%s %02ld:%02ld:00+08\t%d\t1%02d%08d\tlabour\t%s\tf\t%s\t%ld\n",
+        x->center, d, 8 + i % 10, i % 60, 30 + pick(900), 30 + pick(70), pick(100000000),
+        i < x->calls_work_orders ? "work_order_12345" : "answered",
+        i >= x->calls - x->calls_dissatisfied ? "f" : "t", clerk);
+  }
+  copy_end();
+  copy_begin("COPY consultations (center_id, channel, topic, at, satisfied, created_by) FROM STDIN");
+  long total = x->on_site + x->online + x->phone;
+  for (long i = 0; i < total; i++) {
+    const char *channel = i < x->on_site ? "on_site" : i < x->on_site + x->online ? "online" : "phone";
+    date_format(jan1 + (int)(i % ndays), d);
+    put("%ld\t%s\tmarriage_family\t%s %02ld:%02ld:00+08\t%s\t%ld\n", x->center, channel, d,
+        8 + i % 10, i % 60, i < x->rated ? "t" : "\\N", clerk);
+  }
+  copy_end();
+  PQclear(exec("ANALYZE hotline_calls, consultations"));
+  fprintf(stderr, "gen: centre %ld, %d: %ld calls, %ld consultations\n", x->center, x->year,
+          x->calls, total);
+  PQfinish(conn);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) {
     fprintf(stderr, "usage: %s CONNINFO [--centers N] [--years Y] [--first-year YYYY]"
@@ -106,6 +166,7 @@ int main(int argc, char **argv) {
   int centers = 100, years = 5, first_year = 2021, cases_per = 4000, calls_per = 10000;
   const char *admin = NULL;
   bool only_admin = false;
+  exact_spec exact = {0};
   for (int i = 2; i < argc; i += 2) {
     if (!strcmp(argv[i], "--only-admin")) {
       only_admin = true;
@@ -121,6 +182,15 @@ int main(int argc, char **argv) {
     else if (!strcmp(argv[i], "--cases-per-center-year")) cases_per = v;
     else if (!strcmp(argv[i], "--calls-per-center-year")) calls_per = v;
     else if (!strcmp(argv[i], "--seed")) rng_state ^= (uint64_t)v * 0x9E3779B97F4A7C15ULL;
+    else if (!strcmp(argv[i], "--center")) exact.center = atol(argv[i + 1]);
+    else if (!strcmp(argv[i], "--year")) exact.year = v;
+    else if (!strcmp(argv[i], "--calls")) exact.calls = atol(argv[i + 1]);
+    else if (!strcmp(argv[i], "--calls-dissatisfied")) exact.calls_dissatisfied = atol(argv[i + 1]);
+    else if (!strcmp(argv[i], "--calls-work-orders")) exact.calls_work_orders = atol(argv[i + 1]);
+    else if (!strcmp(argv[i], "--consultations-on-site")) exact.on_site = atol(argv[i + 1]);
+    else if (!strcmp(argv[i], "--consultations-online")) exact.online = atol(argv[i + 1]);
+    else if (!strcmp(argv[i], "--consultations-phone")) exact.phone = atol(argv[i + 1]);
+    else if (!strcmp(argv[i], "--consultations-rated")) exact.rated = atol(argv[i + 1]);
   }
   conn = PQconnectdb(argv[1]);
   if (PQstatus(conn) != CONNECTION_OK) die("connect");
@@ -147,6 +217,13 @@ int main(int argc, char **argv) {
   if (only_admin) {
     PQfinish(conn);
     return 0;
+  }
+  if (exact.center) {
+    if (exact.year < 2000 || exact.year > 2100) {
+      fprintf(stderr, "gen: --center needs --year\n");
+      return 2;
+    }
+    return exact_year(&exact);
   }
   double t0 = now_s();
 

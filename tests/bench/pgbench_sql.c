@@ -25,10 +25,10 @@ int main(int argc, char **argv) {
     printf("\\set id random(1, :maxid)\n%s", SESSION);
     printf("WITH c AS (SELECT * FROM cases WHERE id = :id AND (true OR center_id = ANY('{}'))"
            " AND (0 = 0 OR lawyer_id = 0)), r AS (INSERT INTO pii_reads (user_id, case_id)"
-           " SELECT 1, c.id FROM c WHERE true) SELECT " CASE_JSON("c", "true") "::text FROM c;\n");
+           " SELECT 1, c.id FROM c WHERE true) SELECT " CASE_JSON("c", "true", "true") "::text FROM c;\n");
   } else if (!strcmp(which, "worklist")) {
     printf("\\set center random(:c0, :c1)\n%s", SESSION);
-    printf("SELECT json_build_object('items', COALESCE(json_agg(" CASE_JSON("c", "false")
+    printf("SELECT json_build_object('items', COALESCE(json_agg(" CASE_JSON("c", "false", "true")
            " ORDER BY c.id DESC), '[]'), 'next_cursor', CASE WHEN count(*) = 50"
            " THEN min(c.id)::text END)::text FROM (SELECT * FROM cases WHERE true"
            " AND center_id = :center ORDER BY id DESC LIMIT 50) c;\n");
@@ -56,7 +56,7 @@ int main(int argc, char **argv) {
            " FROM n, centers ctr WHERE ctr.id = :center RETURNING *),"
            " e AS (INSERT INTO case_events (case_id, actor_id, action, to_status, detail)"
            " SELECT c.id, 1, 'intake', 'submitted', jsonb_build_object('channel', c.channel) FROM c)"
-           " SELECT " CASE_JSON("c", "true") "::text FROM c;\n");
+           " SELECT " CASE_JSON("c", "true", "true") "::text FROM c;\n");
   } else if (!strcmp(which, "call")) {
     printf("\\set center random(:c0, :c1)\n%s", SESSION);
     printf("WITH k AS (INSERT INTO hotline_calls (center_id, kind, started_at, duration_s,"

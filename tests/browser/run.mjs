@@ -189,6 +189,36 @@ await test('sign-in: a wrong password is refused; each role lands on its own pag
   }
 });
 
+// Issue 10: ?next= after sign-in may lead only to the service's own pages (a backslash or a tab
+// after the first slash made the browser go to another host, at once when already signed in).
+await test('sign-in: ?next= never leads off the service (open redirect)', async () => {
+  const origin = new URL(BASE).origin;
+  const hostile = ['/%5Cevil.example/x', '/%09/evil.example/x', '//evil.example/x', '/%5C%5Cevil.example', 'https://evil.example/',
+    '/%0A/evil.example/x', '/nothing-here'];
+  const page = await newPage('redirect');
+  // Should the browser leave for evil.example, it lands on this stand-in (no network is reached).
+  await page.route((u) => u.hostname.endsWith('evil.example'), (r) => r.fulfill({ status: 200, contentType: 'text/html', body: 'evil' }));
+  for (const [i, next] of hostile.entries()) {
+    await page.goto(`${BASE}/?next=${next}`);
+    if (i === 0) { // signs in through the form the first time; later visits are already signed in
+      await page.waitForSelector('#username:focus');
+      await page.keyboard.type(names.reviewer);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(PASS);
+      await page.keyboard.press('Enter');
+    }
+    await page.waitForURL((u) => u.pathname !== '/' || u.origin !== origin);
+    const u = new URL(page.url());
+    assert.equal(u.origin, origin, `next=${next} led to ${page.url()}`);
+    assert.equal(u.pathname, '/worklist', `next=${next}`);
+  }
+  // A page of the service is still a fine destination.
+  await page.goto(`${BASE}/?next=${encodeURIComponent('/worklist?status=submitted')}`);
+  await page.waitForURL((u) => u.pathname !== '/');
+  assert.equal(new URL(page.url()).search, '?status=submitted');
+  await page.context().close();
+});
+
 await test('a clerk records an application by keyboard alone and sees its case number', async () => {
   const page = await signIn(names.clerk);
   assert.equal(new URL(page.url()).pathname, '/intake');
@@ -427,11 +457,53 @@ await test('a supervisor opens the dashboard: the charts render with the API\'s 
   assert.equal(await value('t-budget', 'projected_shortfall_fen'), String(b.projected_shortfall_fen));
   assert.ok(b.pending_fen >= 150000, 'the graded claim is pending');
   const perf = await api('GET', `/stats/performance?${q}`, sup);
-  for (const i of perf.items) assert.equal(await value('t-targets', i.indicator), i.actual == null ? '' : String(i.actual), i.indicator);
+  // The four indicators of version 1 always, the self-assessment's others once they have a target.
+  const shown = perf.items.filter((i) => ['cases', 'duty_lawyers_per_day', 'satisfaction_rate', 'timely_rate'].includes(i.indicator) || i.target != null);
+  assert.ok(shown.length >= 4);
+  for (const i of shown) assert.equal(await value('t-targets', i.indicator), i.actual == null ? '' : String(i.actual), i.indicator);
+  assert.equal(await page.getAttribute('#report', 'href'), `/report?center_id=${CENTER}&year=${YEAR}`);
+  assert.equal(await page.getAttribute('#xlsx', 'href'), `/api/v1/stats/annual?${q}&format=xlsx`);
   const cases = perf.items.find((i) => i.indicator === 'cases');
   assert.equal(cases.target, 40);
   assert.match(await text(page, '#t-targets [data-key=cases]'), new RegExp(`${cases.actual}\\s*40`));
   await shot(page, '15-dashboard');
+  await page.context().close();
+});
+
+await test('a supervisor prints the self-assessment (项目支出绩效自评表) filled from the year\'s data', async () => {
+  const page = await signIn(names.supervisor);
+  const q = `center_id=${CENTER}&year=${YEAR}`;
+  await page.goto(`${BASE}/report?${q}`);
+  await page.waitForSelector('body[data-loaded=true]');
+  const sup = await tokenOf(names.supervisor);
+  const sa = await api('GET', `/stats/self-assessment?${q}`, sup);
+  const t = await text(page, '#form');
+  assert.ok(t.includes('项目支出绩效自评表') && t.includes(sa.center_name) && t.includes(`${YEAR}年度`));
+  assert.equal(await text(page, '#total'), sa.total_score.toFixed(2));
+  assert.equal(await text(page, '#grade'), sa.grade);
+  const assessed = sa.indicators.filter((i) => i.assessed);
+  assert.ok(assessed.some((i) => i.key === 'cases'), 'the admin set a target of cases');
+  for (const i of assessed) {
+    const row = `#indicators tr[data-key="${i.key}"]`;
+    const cells = await page.$$eval(`${row} td`, (tds) => tds.map((td) => td.textContent.trim()));
+    assert.ok(cells.includes(i.name), i.key);
+    assert.ok(cells.includes(i.target_text), `${i.key} target ${i.target_text}`);
+    assert.ok(cells.includes(i.actual_text || '无数据'), `${i.key} actual ${i.actual_text}`);
+    assert.ok(cells.includes(i.score.toFixed(2)), `${i.key} score`);
+  }
+  assert.equal(await text(page, '[data-key=executed]'), (sa.budget.executed_fen / 1e6).toFixed(4));
+  assert.equal(await page.getAttribute('#xlsx', 'href'), `/api/v1/stats/self-assessment?${q}&format=xlsx`);
+  // The XLSX link answers a spreadsheet.
+  const x = await page.request.get(`${BASE}/api/v1/stats/self-assessment?${q}&format=xlsx`);
+  assert.equal(x.status(), 200);
+  assert.equal(x.headers()['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  assert.equal((await x.body()).subarray(0, 2).toString(), 'PK');
+  await shot(page, '18-report');
+  await page.emulateMedia({ media: 'print' });
+  const pdf = join(ART, 'self-assessment.pdf');
+  await page.pdf({ path: pdf, format: 'A4', printBackground: true, preferCSSPageSize: true });
+  const pages = (readFileSync(pdf).toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.equal(pages, 1, 'the self-assessment fits one A4 page');
   await page.context().close();
 });
 

@@ -40,13 +40,15 @@ t_setup failover "${1:-}"
 HA="$LA_ROOT/deploy/postgresql/ha.sh"
 T_CLEANUP+=("'$HA' stop '$T_DIR'")
 started=$(date +%s)
-conninfo=$("$HA" start "$T_DIR" | tail -n1)
+"$HA" start "$T_DIR" >/dev/null
+conninfo=$("$HA" conninfo "$T_DIR")
+owner=$("$HA" conninfo "$T_DIR" owner)
 home=$("$HA" home "$T_DIR")
 read -r old _ < <("$HA" primary "$T_DIR")
 t_log "formation ready in $(( $(date +%s) - started )) s: $old primary, $(grep -o 'port=[0-9,]*' <<<"$conninfo" | tr -cd , | wc -c) synchronous standby(s)"
 t_log "LEGALAID_DB=$conninfo"
 
-t_daemon D "$conninfo"
+t_daemon D "$conninfo" "$owner"
 admin=$(t_login "$D_URL" admin "$T_ADMIN_PASS")
 t_user "$D_URL" "$admin" ha_clerk clerk 4 >/dev/null
 clerk=$(t_login "$D_URL" ha_clerk "$T_USER_PASS")

@@ -38,13 +38,14 @@ t_cleanup() {
   exit $rc
 }
 
-# t_daemon NAME CONNINFO [VAR=VALUE...]: starts legalaidd on a port the kernel picks, its log in
+# t_daemon NAME CONNINFO OWNER_CONNINFO [VAR=VALUE...]: starts legalaidd (serving as
+# CONNINFO's role, migrating as OWNER_CONNINFO's) on a port the kernel picks, its log in
 # $T_DIR/NAME.log; sets NAME_PID and NAME_URL (NAME: a shell identifier).
 t_daemon() {
-  local name=$1 db=$2 pid port
-  shift 2
+  local name=$1 db=$2 owner=$3 pid port
+  shift 3
   rm -f "$T_DIR/$name.port"
-  env LEGALAID_DB="$db" LEGALAID_PORT=0 LEGALAID_PORT_FILE="$T_DIR/$name.port" \
+  env LEGALAID_DB="$db" LEGALAID_DB_OWNER="$owner" LEGALAID_PORT=0 LEGALAID_PORT_FILE="$T_DIR/$name.port" \
     LEGALAID_BIND=127.0.0.1 LEGALAID_SQL_DIR="$LA_ROOT/db" LEGALAID_STATIC_DIR="$LA_ROOT/static" \
     LEGALAID_BOOTSTRAP_ADMIN="admin:$T_ADMIN_PASS" "$@" \
     "$T_BUILD/legalaidd" 2>"$T_DIR/$name.log" &
@@ -118,3 +119,6 @@ t_wait_promoted() {
     sleep 0.1
   done
 }
+
+# t_conninfo ROLE: the conninfo of this test's embedded cluster (la_pg_start) for ROLE.
+t_conninfo() { la_db_conninfo legalaid "$1" "$LA_PG_SOCKDIR:$LA_PG_PORT"; }

@@ -25,10 +25,11 @@ la_pg_start "$T_DIR/pg" "$port"
 T_CLEANUP+=("la_as_pg '$(la_pg_bindir)/pg_ctl' -D '$LA_PG_DATA' -m immediate -w stop >/dev/null 2>&1")
 T_CLEANUP+=("rm -rf '/tmp/legalaid-pg.$port'")
 la_pg_ensure_db legalaid
-db=$(la_db_conninfo legalaid legalaid "$LA_PG_SOCKDIR:$LA_PG_PORT")
+db=$(t_conninfo legalaid)
+owner=$(t_conninfo legalaid_owner)
 # Behind a local nginx, as deploy/systemd/legalaidd.env has it.
-t_daemon A "$db" LEGALAID_TRUST_PROXY=1 LEGALAID_COOKIE_SECURE=1
-t_daemon B "$db" LEGALAID_TRUST_PROXY=1 LEGALAID_COOKIE_SECURE=1
+t_daemon A "$db" "$owner" LEGALAID_TRUST_PROXY=1 LEGALAID_COOKIE_SECURE=1
+t_daemon B "$db" "$owner" LEGALAID_TRUST_PROXY=1 LEGALAID_COOKIE_SECURE=1
 a_port=${A_URL##*:}
 b_port=${B_URL##*:}
 

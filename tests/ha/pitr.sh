@@ -28,7 +28,7 @@ T_CLEANUP+=("rm -rf '/tmp/legalaid-pg.$port'")
 la_pg_ensure_db legalaid
 "$BK" setup "$LA_PG_DATA" "$LA_PG_PORT" "$LA_PG_SOCKDIR" "$T_DIR/repo"
 
-t_daemon D "$(la_db_conninfo legalaid legalaid "$LA_PG_SOCKDIR:$LA_PG_PORT")"
+t_daemon D "$(t_conninfo legalaid)" "$(t_conninfo legalaid_owner)"
 admin=$(t_login "$D_URL" admin "$T_ADMIN_PASS")
 t_user "$D_URL" "$admin" pitr_clerk clerk 4 >/dev/null
 clerk=$(t_login "$D_URL" pitr_clerk "$T_USER_PASS")

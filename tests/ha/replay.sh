@@ -50,7 +50,7 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 
-t_daemon D "$(la_db_conninfo legalaid legalaid "$LA_PG_SOCKDIR:$LA_PG_PORT")"
+t_daemon D "$(t_conninfo legalaid)" "$(t_conninfo legalaid_owner)"
 admin=$(t_login "$D_URL" admin "$T_ADMIN_PASS")
 t_user "$D_URL" "$admin" replay_clerk clerk 4 >/dev/null
 clerk=$(t_login "$D_URL" replay_clerk "$T_USER_PASS")

@@ -10,5 +10,8 @@ Suite *calendar_suite(void);
 Suite *eligibility_suite(void);
 Suite *lifecycle_suite(void);
 Suite *subsidy_suite(void);
+Suite *duty_suite(void);
+Suite *assessment_suite(void);
+Suite *password_suite(void);
 
 #endif

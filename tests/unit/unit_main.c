@@ -11,6 +11,9 @@ int main(void) {
   srunner_add_suite(sr, eligibility_suite());
   srunner_add_suite(sr, lifecycle_suite());
   srunner_add_suite(sr, subsidy_suite());
+  srunner_add_suite(sr, duty_suite());
+  srunner_add_suite(sr, assessment_suite());
+  srunner_add_suite(sr, password_suite());
   srunner_run_all(sr, CK_NORMAL);
   int failed = srunner_ntests_failed(sr);
   srunner_free(sr);
