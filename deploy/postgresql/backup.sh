@@ -34,7 +34,7 @@ bk_usage() { sed -n '5,18p' "$0" >&2; exit 2; }
 # pgBackRest as postgres with this configuration.
 bk() { la_as_pg pgbackrest --config="$BACKUP_CONF" --stanza="$STANZA" "$@"; }
 
-bk_conf() { sed -n "s/^$1=//{p;q}" "$BACKUP_CONF"; }
+bk_conf() { sed -n "/^$1=/{s///p;q}" "$BACKUP_CONF"; }
 
 bk_setup() {
   local pgdata=$1 port=$2 sock=$3 repo=$4 bindir

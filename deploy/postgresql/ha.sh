@@ -225,6 +225,16 @@ ha_start() {
   done
   ha_pg "$home" psql -X -q -v ON_ERROR_STOP=1 -h "$home/sock" -p "$p" -d postgres \
     -c "ALTER DATABASE $HA_DB OWNER TO $HA_OWNER" >/dev/null
+  # pg_autoctl creates pg_stat_statements in the database's schema public, owned by postgres,
+  # with pg_stat_statements_reset() not executable by PUBLIC. The migrations grant every
+  # function in public to the daemon's role as the owner (0005, legalaid_grant_serving), which
+  # fails on that one ("permission denied for function pg_stat_statements_reset"): the
+  # extension goes to a schema of its own, still there for the DBA (monitoring.pg_stat_statements).
+  ha_pg "$home" psql -X -q -v ON_ERROR_STOP=1 -h "$home/sock" -p "$p" -d "$HA_DB" \
+    -c "CREATE SCHEMA IF NOT EXISTS monitoring" \
+    -c "DO \$\$BEGIN IF EXISTS (SELECT 1 FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+                               WHERE e.extname = 'pg_stat_statements' AND n.nspname = 'public')
+        THEN ALTER EXTENSION pg_stat_statements SET SCHEMA monitoring; END IF; END\$\$" >/dev/null
   echo "LEGALAID_DB=$(ha_conninfo "$home")"
   echo "LEGALAID_DB_OWNER=$(ha_conninfo "$home" "$HA_OWNER")"
 }

@@ -10,8 +10,10 @@
 #   - a browser's session (the cookie) is served by both daemons in turn;
 #   - signed out on daemon A (directly), it is refused at once on daemon B and through nginx;
 #   - a token signed out through nginx is refused at once by both daemons;
-#   - once PATCH /users/{id} is in api-spec/openapi.yaml (issue 10): a user disabled on A is
-#     refused at once on B;
+#   - a user disabled on A (PATCH /users/{id}) is refused at once on B and through nginx (token
+#     and cookie) and cannot sign in there; enabled on B, it signs in on A;
+#   - a password reset on B ends its session on A at once; a password changed on A ends its
+#     other session on B at once;
 #   - pages and static files are served, and with daemon A stopped nginx sends everything to B.
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
@@ -128,21 +130,60 @@ for d in "$A_URL" "$B_URL"; do
   [ "$st" = 401 ] || t_fail "$d still served a token signed out through nginx: $st"
 done
 
-# Disabling (issue 10's PATCH /users/{id}): on A, refused at once on B.
-if awk '/^  \/users\/\{id\}:/ {u = 1; next} /^  \// {u = 0} u && /^    patch:/ {f = 1} END {exit !f}' \
-     "$LA_ROOT/api-spec/openapi.yaml"; then
-  uid=$(t_user "$A_URL" "$admin" gone_clerk clerk 4)
-  tok=$(t_login "$A_URL" gone_clerk "$T_USER_PASS")
-  st=$(t_http GET "$B_URL/api/v1/me" "$tok")
-  [ "$st" = 200 ] || t_fail "gone_clerk's token answered $st on B"
-  st=$(t_http PATCH "$A_URL/api/v1/users/$uid" "$admin" '{"active":false}')
-  [ "$st" = 200 ] || [ "$st" = 204 ] || t_fail "PATCH /users/$uid on A answered $st"
-  st=$(t_http GET "$B_URL/api/v1/me" "$tok")
-  [ "$st" = 401 ] || t_fail "B still served a user disabled on A: $st"
-  t_log "a user disabled on A was refused at once on B"
-else
-  t_log "PATCH /users/{id} is not in api-spec/openapi.yaml yet (issue 10): disabling not checked"
-fi
+# Accounts (issue 10): whatever ends a user's sessions on one daemon is refused on the other
+# at once; both read sessions and users from the database on every request.
+# Disabled on A (PATCH /users/{id}): its token on B, and its cookie through nginx, refused at
+# once; it cannot sign in on B nor through nginx; enabled again on B, it signs in on A, and
+# the old token stays refused.
+uid=$(t_user "$A_URL" "$admin" gone_clerk clerk 4)
+tok=$(t_login "$A_URL" gone_clerk "$T_USER_PASS")
+gjar="$T_DIR/gone-cookies"
+st=$(t_http POST "$U/api/v1/session" "" "{\"username\":\"gone_clerk\",\"password\":\"$T_USER_PASS\"}" -c "$gjar")
+[ "$st" = 201 ] || t_fail "gone_clerk's sign-in through nginx answered $st"
+st=$(t_http GET "$B_URL/api/v1/me" "$tok")
+[ "$st" = 200 ] || t_fail "gone_clerk's token answered $st on B"
+st=$(t_http GET "$U/api/v1/me" "" "" -b "$gjar")
+[ "$st" = 200 ] || t_fail "gone_clerk's cookie answered $st through nginx"
+st=$(t_http PATCH "$A_URL/api/v1/users/$uid" "$admin" '{"active":false}')
+[ "$st" = 200 ] && [ "$(t_body .active)" = false ] || t_fail "PATCH /users/$uid {active:false} on A answered $st: $(cat "$T_DIR/body")"
+st=$(t_http GET "$B_URL/api/v1/me" "$tok")
+[ "$st" = 401 ] || t_fail "B still served a user disabled on A: $st"
+for i in 1 2; do
+  st=$(t_http GET "$U/api/v1/me" "" "" -b "$gjar")
+  [ "$st" = 401 ] || t_fail "nginx still served the cookie of a user disabled on A: $st"
+done
+st=$(t_http POST "$B_URL/api/v1/session" "" "{\"username\":\"gone_clerk\",\"password\":\"$T_USER_PASS\"}")
+[ "$st" = 401 ] || t_fail "a user disabled on A signed in on B: $st"
+st=$(t_http POST "$U/api/v1/session" "" "{\"username\":\"gone_clerk\",\"password\":\"$T_USER_PASS\"}")
+[ "$st" = 401 ] || t_fail "a user disabled on A signed in through nginx: $st"
+st=$(t_http PATCH "$B_URL/api/v1/users/$uid" "$admin" '{"active":true}')
+[ "$st" = 200 ] && [ "$(t_body .active)" = true ] || t_fail "PATCH /users/$uid {active:true} on B answered $st"
+tok2=$(t_login "$A_URL" gone_clerk "$T_USER_PASS")
+st=$(t_http GET "$A_URL/api/v1/me" "$tok")
+[ "$st" = 401 ] || t_fail "the token of before the disabling came back on A with the enabling on B: $st"
+t_log "disabled on A: refused at once on B and through nginx, no sign-in; enabled on B: signs in on A"
+
+# A password reset on B (POST /users/{id}/password-reset) ends the session on A at once; the
+# temporary password signs in on A and gets 403 password_change_required on B until changed.
+st=$(t_http POST "$B_URL/api/v1/users/$uid/password-reset" "$admin")
+[ "$st" = 201 ] || t_fail "password reset on B answered $st: $(cat "$T_DIR/body")"
+temp=$(t_body .temporary_password)
+st=$(t_http GET "$A_URL/api/v1/me" "$tok2")
+[ "$st" = 401 ] || t_fail "A still served a session ended by a password reset on B: $st"
+tok3=$(t_login "$A_URL" gone_clerk "$temp")
+st=$(t_http GET "$B_URL/api/v1/cases" "$tok3")
+[ "$st" = 403 ] && [ "$(t_body .error.code)" = password_change_required ] \
+  || t_fail "with a temporary password from A, B answered GET /cases $st: $(cat "$T_DIR/body")"
+# Changed on A (PUT /me/password): the user's other sessions end, on B too; the session that
+# changed it serves on B.
+tok4=$(t_login "$B_URL" gone_clerk "$temp")
+st=$(t_http PUT "$A_URL/api/v1/me/password" "$tok3" "{\"current_password\":\"$temp\",\"new_password\":\"$T_USER_PASS-new\"}")
+[ "$st" = 204 ] || t_fail "PUT /me/password on A answered $st: $(cat "$T_DIR/body")"
+st=$(t_http GET "$B_URL/api/v1/me" "$tok4")
+[ "$st" = 401 ] || t_fail "B still served another session of a user whose password changed on A: $st"
+st=$(t_http GET "$B_URL/api/v1/cases" "$tok3")
+[ "$st" = 200 ] || t_fail "the session that changed its password on A answered GET /cases $st on B"
+t_log "password reset on B: the session on A refused at once; changed on A: the other session on B refused at once"
 
 # Pages and static files, then daemon A stopped: nginx sends everything to B.
 st=$(t_http GET "$U/css/app.css")
@@ -155,5 +196,5 @@ for i in $(seq 1 6); do
   st=$(t_http GET "$U/api/v1/me" "$tok")
   [ "$st" = 200 ] || t_fail "with A stopped, request $i through nginx answered $st"
 done
-printf 'nginx: one session served by both daemons (A %d, B %d of 10); signed out on one, refused on the other at once; with A stopped, B served all\n' \
+printf 'nginx: one session served by both daemons (A %d, B %d of 10); signed out, disabled, reset or re-passworded on one, refused on the other at once; with A stopped, B served all\n' \
   $((a1 - a0)) $((b1 - b0))
