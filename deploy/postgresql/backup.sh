@@ -7,21 +7,18 @@
 #                                                 pg_ctl unless BACKUP_NO_RESTART=1), create
 #                                                 the stanza and check that WAL arrives
 #   backup.sh check                               the stanza exists and WAL reaches the archive
-#   backup.sh full                                a full backup (and the attachments' files)
+#   backup.sh full                                a full backup
 #   backup.sh restore DIR [TIME]                  restore into the empty directory DIR, WAL
 #                                                 replayed up to TIME ('2026-12-02 10:15:00+08')
 #                                                 or to the end of the archive; DIR's archiving
 #                                                 is off. Start it with pg_ctl -D DIR.
-#   backup.sh attachments                         copy new attachment files now (cron, often)
 #   backup.sh info                                the backups held
 #
 #   BACKUP_CONF   this script's pgBackRest configuration (default /etc/pgbackrest/legalaid.conf),
 #                 written by setup, read by the rest and by PostgreSQL's archive_command
-#   LEGALAID_ATTACHMENTS_DIR  files kept outside PostgreSQL (issue 14, attachments), if any:
-#                 copied into REPO/attachments by `full` and `attachments`, and back by
-#                 `restore` into DIR-attachments (or BACKUP_ATTACHMENTS_TO). Files are only
-#                 added to that copy, never changed or removed, so it holds every file that any
-#                 restorable moment refers to; see the guide for the rules that makes safe.
+#
+# The case files' papers (issue 14) are rows of PostgreSQL (case_attachments): the backup and
+# the WAL hold them, and a restore to a moment brings back that moment's papers.
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "$0")/../lib.sh"
@@ -33,8 +30,6 @@ bk_usage() { sed -n '5,18p' "$0" >&2; exit 2; }
 
 # pgBackRest as postgres with this configuration.
 bk() { la_as_pg pgbackrest --config="$BACKUP_CONF" --stanza="$STANZA" "$@"; }
-
-bk_conf() { sed -n "/^$1=/{s///p;q}" "$BACKUP_CONF"; }
 
 bk_setup() {
   local pgdata=$1 port=$2 sock=$3 repo=$4 bindir
@@ -82,24 +77,6 @@ CONF
   bk check
 }
 
-# Files kept outside PostgreSQL: copied after the backup, never overwritten nor removed.
-bk_attachments_save() {
-  local src=${LEGALAID_ATTACHMENTS_DIR:-} repo
-  [ -n "$src" ] || return 0
-  [ -d "$src" ] || la_die "LEGALAID_ATTACHMENTS_DIR=$src is not a directory"
-  repo=$(bk_conf repo1-path)
-  mkdir -p "$repo/attachments"
-  cp -a --no-clobber "$src/." "$repo/attachments/"
-}
-
-bk_attachments_restore() {
-  local dest=$1 repo
-  repo=$(bk_conf repo1-path)
-  [ -d "$repo/attachments" ] || return 0
-  mkdir -p "$dest"
-  cp -a "$repo/attachments/." "$dest/"
-}
-
 bk_restore() {
   local dir=$1 target=${2:-} args=(--archive-mode=off)
   mkdir -p "$dir"
@@ -110,7 +87,6 @@ bk_restore() {
     args+=(--type=time "--target=$target" --target-action=promote)
   fi
   bk restore --pg1-path="$dir" "${args[@]}"
-  bk_attachments_restore "${BACKUP_ATTACHMENTS_TO:-${dir%/}-attachments}"
 }
 
 cmd=${1:-}
@@ -119,9 +95,8 @@ cmd=${1:-}
 case $cmd in
   setup) [ $# -eq 5 ] || bk_usage; bk_setup "$2" "$3" "$4" "$5" ;;
   check) bk stanza-create; bk check ;;
-  full) bk backup --type=full; bk_attachments_save ;;
+  full) bk backup --type=full ;;
   restore) [ $# -ge 2 ] || bk_usage; bk_restore "$2" "${3:-}" ;;
-  attachments) bk_attachments_save ;;
   info) bk info ;;
   *) bk_usage ;;
 esac

@@ -8,8 +8,10 @@
 # full backup, legalaidd records 10 more, the test notes the time T, legalaidd records 10 more.
 # backup.sh restores to T into a fresh, empty directory, which is started as a cluster of its
 # own: it must hold exactly the 13 cases recorded before T, under their case numbers, and none
-# of the later 10. A file in LEGALAID_ATTACHMENTS_DIR before the backup comes back with the
-# restore. Prints how long the backup, the restore and the replay took.
+# of the later 10. With the case file's attachments (issue 14: POST /cases/{id}/attachments in
+# api-spec/openapi.yaml), a paper of 1 MiB added to case 1 before T and another to case 14 after
+# it: a daemon on the restored cluster serves the first byte for byte, and neither lists nor
+# serves the second. Prints how long the backup, the restore and the replay took.
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "$0")/../../deploy/lib.sh"
@@ -19,7 +21,6 @@ source "$(dirname "$0")/lib.sh"
 t_setup pitr "${1:-}"
 BK="$LA_ROOT/deploy/postgresql/backup.sh"
 export BACKUP_CONF="$T_DIR/pgbackrest.conf"
-export LEGALAID_ATTACHMENTS_DIR="$T_DIR/files"
 
 port=$(la_free_ports 2)   # the source, then the restored cluster
 la_pg_start "$T_DIR/source" "$port"
@@ -35,8 +36,25 @@ clerk=$(t_login "$D_URL" pitr_clerk "$T_USER_PASS")
 cases() { la_psql -d legalaid -At -c "SELECT case_no || ' ' || applicant_name FROM cases ORDER BY case_seq"; }
 
 for i in $(seq 1 3); do t_intake "$D_URL" "$clerk" "$i" >/dev/null; done
-mkdir -p "$LEGALAID_ATTACHMENTS_DIR/ab"
-echo "材料 $(date)" >"$LEGALAID_ATTACHMENTS_DIR/ab/abcdef.txt"
+# The case file's papers, once the attachments route exists (issue 14).
+attachments=0
+if awk '/^  \/cases\/\{id\}\/attachments:/ {u = 1; next} /^  \// {u = 0} u && /^    post:/ {f = 1} END {exit !f}' \
+     "$LA_ROOT/api-spec/openapi.yaml"; then
+  attachments=1
+fi
+# attach CASE_NO N: a PDF of 1 MiB (its header, then random bytes) added to case CASE_NO
+# (1-based, this centre's only cases) as paper N; prints the attachment's id. The file stays
+# in $T_DIR/paper-N.pdf.
+attach() {
+  local f="$T_DIR/paper-$2.pdf" id st
+  { printf '%%PDF-1.4\n%% 证据 %s\n' "$2"; head -c 1048576 /dev/urandom; printf '\n%%%%EOF\n'; } >"$f"
+  id=$(la_psql -d legalaid -At -c "SELECT id FROM cases WHERE case_seq = $1")
+  st=$(t_http POST "$D_URL/api/v1/cases/$id/attachments" "$clerk" "" -H 'Content-Type: application/pdf' \
+    -H 'X-Attachment-Kind: identity' -H "X-Filename: paper-$2.pdf" --data-binary "@$f")
+  [ "$st" = 201 ] || t_fail "attaching paper $2 to case $1 answered $st: $(cat "$T_DIR/body")"
+  t_body .id
+}
+[ $attachments -eq 0 ] || early=$(attach 1 1)
 t0=$(t_ms)
 "$BK" full
 backup_s=$(awk -v a="$t0" -v b="$(t_ms)" 'BEGIN {printf "%.1f", (b - a) / 1000}')
@@ -44,6 +62,7 @@ for i in $(seq 4 13); do t_intake "$D_URL" "$clerk" "$i" >/dev/null; done
 target=$(la_psql -d legalaid -At -c "SELECT clock_timestamp()")
 cases >"$T_DIR/at_target"
 for i in $(seq 14 23); do t_intake "$D_URL" "$clerk" "$i" >/dev/null; done
+[ $attachments -eq 0 ] || late=$(attach 14 2)
 cases >"$T_DIR/at_end"
 [ "$(wc -l <"$T_DIR/at_target")" -eq 13 ] && [ "$(wc -l <"$T_DIR/at_end")" -eq 23 ] \
   || t_fail "expected 13 cases at the target and 23 at the end"
@@ -76,8 +95,21 @@ rpsql -c "SELECT case_no || ' ' || applicant_name FROM cases ORDER BY case_seq" 
 if ! diff "$T_DIR/at_target" "$T_DIR/restored_cases" >&2; then
   t_fail "the restored cases are not those recorded before $target (< then, > restored)"
 fi
-cmp -s "$LEGALAID_ATTACHMENTS_DIR/ab/abcdef.txt" "$restored-attachments/ab/abcdef.txt" \
-  || t_fail "the attachment did not come back with the restore"
+papers="attachments not checked: the route is not in api-spec/openapi.yaml yet (issue 14)"
+if [ $attachments -eq 1 ]; then
+  # The daemon on the restored cluster (it migrates nothing new) serves the earlier paper.
+  t_daemon R "$(la_db_conninfo legalaid legalaid "$rsock:$rport")" "$(la_db_conninfo legalaid legalaid_owner "$rsock:$rport")"
+  clerk=$(t_login "$R_URL" pitr_clerk "$T_USER_PASS")
+  st=$(curl -s -o "$T_DIR/served.pdf" -w '%{http_code}' -H "Authorization: Bearer $clerk" "$R_URL/api/v1/attachments/$early")
+  [ "$st" = 200 ] || t_fail "the restored daemon answered $st for the paper attached before $target"
+  cmp -s "$T_DIR/paper-1.pdf" "$T_DIR/served.pdf" || t_fail "the restored paper differs from the one attached"
+  st=$(t_http GET "$R_URL/api/v1/attachments/$late" "$clerk")
+  [ "$st" = 404 ] || t_fail "the restored daemon answered $st for the paper attached after $target, not 404"
+  n=$(rpsql -c "SELECT count(*) FROM case_attachments")
+  [ "$n" = 1 ] || t_fail "the restored cluster holds $n attachments, not 1"
+  papers="the paper attached before it served byte for byte by a daemon on the restored cluster, the later one 404"
+fi
+t_log "$papers"
 size=$(rpsql -c "SELECT pg_size_pretty(pg_database_size('legalaid'))")
-printf 'pitr: restored to %s: exactly the 13 cases recorded before it, none of the 10 after; backup %s s, restore %s s, replay and start %s s (database %s)\n' \
-  "$target" "$backup_s" "$restore_s" "$replay_s" "$size"
+printf 'pitr: restored to %s: exactly the 13 cases recorded before it, none of the 10 after; %s; backup %s s, restore %s s, replay and start %s s (database %s)\n' \
+  "$target" "$papers" "$backup_s" "$restore_s" "$replay_s" "$size"
