@@ -85,7 +85,9 @@ kill -TERM $bpid 2>/dev/null; wait $bpid 2>/dev/null || true
 # Issue 16: failover under a stream of intakes (pg_auto_failover), point-in-time recovery
 # (pgBackRest), two daemons behind nginx. Each test has its own clusters in $tmp.
 la_log "running the failover, recovery and nginx tests (tests/ha)"
+ha_started=$(date +%s)
 tests/ha/run.sh build-ci || status=1
+la_log "tests/ha took $(( $(date +%s) - ha_started )) s (load average now $(cut -d' ' -f1-3 /proc/loadavg))"
 
 la_log "finished in $(( $(date +%s) - started )) s with status $status"
 exit $status

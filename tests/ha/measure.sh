@@ -12,7 +12,8 @@
 #                                           WAL after it, backup.sh restores it all into a
 #                                           fresh directory and PostgreSQL replays the WAL
 #
-# Run it alone on a quiet machine: these are timings.
+# Run it alone on a quiet machine: these are timings. Each result line starts with the time and
+# the 1-minute load average before and after it.
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "$0")/../../deploy/lib.sh"
@@ -20,14 +21,19 @@ source "$(dirname "$0")/../../deploy/lib.sh"
 source "$(dirname "$0")/lib.sh"
 cd "$LA_ROOT"
 
+# The machine's 1-minute load average (uptime's first figure), printed before and after each
+# measurement: the machine is shared.
+load() { cut -d' ' -f1 /proc/loadavg; }
+
 measure_failover() {
   local runs=${1:-3} i
   for i in $(seq 1 "$runs"); do
     for kill in postmaster node switchover; do
+      load0=$(load)
       if HA_KILL=$kill tests/ha/failover.sh build-ci >"/tmp/ha-measure.$$.out" 2>"/tmp/ha-measure.$$.err"; then
-        echo "run $i: $(tail -n1 "/tmp/ha-measure.$$.out")"
+        echo "run $i ($(date -u +%H:%M) UTC, load $load0 -> $(load)): $(tail -n1 "/tmp/ha-measure.$$.out")"
       else
-        echo "run $i: failover ($kill) FAILED: $(grep -m1 FAILED "/tmp/ha-measure.$$.err")"
+        echo "run $i ($(date -u +%H:%M) UTC, load $load0 -> $(load)): failover ($kill) FAILED: $(grep -m1 FAILED "/tmp/ha-measure.$$.err")"
       fi
       rm -f "/tmp/ha-measure.$$.out" "/tmp/ha-measure.$$.err"
     done
@@ -39,6 +45,7 @@ secs() { awk -v a="$1" -v b="$(t_ms)" 'BEGIN {printf "%.1f", (b - a) / 1000}'; }
 measure_restore() {
   local centers=${1:-20}
   t_setup restore build-ci
+  local load0; load0=$(load)
   local BK="$LA_ROOT/deploy/postgresql/backup.sh" port t0
   export BACKUP_CONF="$T_DIR/pgbackrest.conf"
   port=$(la_free_ports 2)
@@ -79,6 +86,7 @@ measure_restore() {
   t_wait_promoted "$rsock" "$rport" 3600
   local replay_s; replay_s=$(secs "$t0")
   local n; n=$(la_as_pg psql -X -At -h "$rsock" -p "$rport" -d legalaid -c "SELECT count(*) FROM cases WHERE summary LIKE '%.'")
+  printf '(%s UTC, load %s -> %s) ' "$(date -u +%H:%M)" "$load0" "$(load)"
   awk -v c="$cases" -v b="$bytes" -v bs="$backup_s" -v rb="$repo_bytes" -v rs="$restore_s" \
       -v w="$wal_bytes" -v ps="$replay_s" -v n="$n" 'BEGIN {
     gb = b / 1073741824

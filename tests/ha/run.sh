@@ -19,6 +19,7 @@ logs=$(mktemp -d "${LEGALAID_TEST_TMPDIR:-/tmp}/ha-logs.XXXXXX")
 # At once: they mostly wait (on pg_auto_failover's decisions, on WAL reaching the archive),
 # and none asserts a time.
 tests=(failover replay pitr nginx)
+printf '[ha] %s UTC, load average %s\n' "$(date -u +%H:%M)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 declare -A pid t0
 for t in "${tests[@]}"; do
   t0[$t]=$(date +%s)
@@ -36,4 +37,5 @@ for t in "${tests[@]}"; do
   fi
 done
 rm -rf "$logs"
+printf '[ha] %s UTC, load average %s\n' "$(date -u +%H:%M)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 exit $status
