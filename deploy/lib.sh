@@ -9,7 +9,8 @@ la_die() { la_log "error: $*"; exit 1; }
 
 # Debian packages: build, runtime, tests. Only what is missing is installed.
 LA_PKGS_BUILD=(meson ninja-build pkg-config gcc libc6-dev libmicrohttpd-dev libjansson-dev
-  libpq-dev libsodium-dev zlib1g-dev libxlsxwriter-dev check libsubunit-dev libcurl4-openssl-dev)
+  libpq-dev libsodium-dev zlib1g-dev libxlsxwriter-dev check libsubunit-dev libcurl4-openssl-dev
+  cppcheck)
 # The API suites read the XLSX exports with a real reader (openpyxl, run as /usr/bin/python3).
 LA_PKGS_TEST=(python3 python3-openpyxl)
 LA_PKGS_RUN=(postgresql postgresql-contrib ca-certificates)

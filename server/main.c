@@ -14,6 +14,8 @@
 #include "api/auth.h"
 #include "api/common.h"
 #include "api/eligibility.h"
+#include "api/views.h"
+#include "api/words.h"
 #include "domain/password.h"
 #include "http/http.h"
 #include "http/static.h"
@@ -32,7 +34,7 @@ typedef struct {
   const char *db, *db_read, *db_owner, *bind, *sql_dir, *static_dir, *bootstrap_admin;
   long port, threads, workers, slow_workers, auth_workers, max_conn, per_ip, timeout_s;
   long header_timeout_s, body_timeout_s;
-  int access_log, migrate_only, no_migrate;
+  int access_log, migrate_only, no_migrate, cookie_secure, trust_proxy;
 } config;
 
 static const char *env_or(const char *name, const char *dflt) {
@@ -40,12 +42,35 @@ static const char *env_or(const char *name, const char *dflt) {
   return v && *v ? v : dflt;
 }
 
+/* A whole number, all of s (decimal); false for anything else. */
+static bool parse_long(const char *s, long *out) {
+  if (!s || !*s) return false;
+  char *end;
+  errno = 0;
+  long x = strtol(s, &end, 10);
+  if (errno || *end || end == s) return false;
+  *out = x;
+  return true;
+}
+
+static bool g_bad_setting; /* a setting that is not a number: refused, never defaulted */
+
 static long env_long(const char *name, long dflt) {
   const char *v = getenv(name);
   if (!v || !*v) return dflt;
-  char *end;
-  long x = strtol(v, &end, 10);
-  return *end ? dflt : x;
+  long x;
+  if (parse_long(v, &x)) return x;
+  fprintf(stderr, "legalaidd: %s=%s is not a whole number\n", name, v);
+  g_bad_setting = true;
+  return dflt;
+}
+
+static long opt_long(const char *flag, const char *v) {
+  long x;
+  if (parse_long(v, &x)) return x;
+  fprintf(stderr, "legalaidd: --%s %s is not a whole number\n", flag, v);
+  g_bad_setting = true;
+  return 0;
 }
 
 static void usage(FILE *out) {
@@ -97,6 +122,8 @@ static int parse_config(int argc, char **argv, config *c) {
   c->header_timeout_s = env_long("LEGALAID_HEADER_TIMEOUT", 10);
   c->body_timeout_s = env_long("LEGALAID_BODY_TIMEOUT", 30);
   c->access_log = env_long("LEGALAID_ACCESS_LOG", 1) != 0;
+  c->cookie_secure = env_long("LEGALAID_COOKIE_SECURE", 0) != 0;
+  c->trust_proxy = env_long("LEGALAID_TRUST_PROXY", 0) != 0;
   static const struct option opts[] = {
       {"port", required_argument, NULL, 'p'},      {"bind", required_argument, NULL, 'b'},
       {"db", required_argument, NULL, 'd'},        {"db-read", required_argument, NULL, 'r'},
@@ -112,20 +139,20 @@ static int parse_config(int argc, char **argv, config *c) {
   int o;
   while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
     switch (o) {
-      case 'p': c->port = strtol(optarg, NULL, 10); break;
+      case 'p': c->port = opt_long("port", optarg); break;
       case 'b': c->bind = optarg; break;
       case 'd': c->db = optarg; break;
       case 'r': c->db_read = optarg; break;
-      case 't': c->workers = strtol(optarg, NULL, 10); break;
-      case 'W': c->slow_workers = strtol(optarg, NULL, 10); break;
-      case 'A': c->auth_workers = strtol(optarg, NULL, 10); break;
+      case 't': c->workers = opt_long("threads", optarg); break;
+      case 'W': c->slow_workers = opt_long("stats-threads", optarg); break;
+      case 'A': c->auth_workers = opt_long("auth-threads", optarg); break;
       case 'O': c->db_owner = optarg; break;
-      case 'H': c->header_timeout_s = strtol(optarg, NULL, 10); break;
-      case 'B': c->body_timeout_s = strtol(optarg, NULL, 10); break;
-      case 'P': c->threads = strtol(optarg, NULL, 10); break;
-      case 'm': c->max_conn = strtol(optarg, NULL, 10); break;
-      case 'i': c->per_ip = strtol(optarg, NULL, 10); break;
-      case 'T': c->timeout_s = strtol(optarg, NULL, 10); break;
+      case 'H': c->header_timeout_s = opt_long("header-timeout", optarg); break;
+      case 'B': c->body_timeout_s = opt_long("body-timeout", optarg); break;
+      case 'P': c->threads = opt_long("poll-threads", optarg); break;
+      case 'm': c->max_conn = opt_long("max-connections", optarg); break;
+      case 'i': c->per_ip = opt_long("per-ip-limit", optarg); break;
+      case 'T': c->timeout_s = opt_long("timeout", optarg); break;
       case 's': c->sql_dir = optarg; break;
       case 'S': c->static_dir = optarg; break;
       case 'L': c->access_log = 0; break;
@@ -135,6 +162,12 @@ static int parse_config(int argc, char **argv, config *c) {
       default: usage(stderr); return -1;
     }
   }
+  if (optind < argc) {
+    fprintf(stderr, "legalaidd: unexpected argument %s\n", argv[optind]);
+    usage(stderr);
+    return -1;
+  }
+  if (g_bad_setting) return -1;
   if (c->port < 0 || c->port > 65535 || c->threads < 1 || c->threads > 64 || c->workers < 1 ||
       c->workers > 256 || c->slow_workers < 0 || c->slow_workers > 64 || c->auth_workers < 0 ||
       c->auth_workers > 64 || c->max_conn < 16 || c->max_conn > 65536 || c->per_ip < 1 ||
@@ -215,7 +248,7 @@ static int bootstrap_admin(const char *spec) {
   char hash[crypto_pwhash_STRBYTES];
   if (auth_hash_password(password, hash) != 0) return -1;
   bool created = false;
-  db_status s = store_bootstrap_admin(name, hash, &created);
+  db_status s = store_bootstrap_admin(name, hash, API_BOOTSTRAP_ADMIN_NAME, &created);
   if (s != DB_OK) {
     fprintf(stderr, "legalaidd: cannot create the bootstrap admin (%d)\n", (int)s);
     return -1;
@@ -255,11 +288,13 @@ int main(int argc, char **argv) {
   if (!cfg.no_migrate) {
     /* At start the database may still be coming up: wait for it a little. */
     int rc = -1;
-    for (int attempt = 0; attempt < 30; attempt++) {
-      rc = db_migrate(cfg.sql_dir);
+    char *views = api_views_sql();
+    for (int attempt = 0; views && attempt < 30; attempt++) {
+      rc = db_migrate(cfg.sql_dir, views);
       if (rc != -2) break;
       sleep(1);
     }
+    free(views);
     if (rc != 0) {
       fprintf(stderr, "legalaidd: migrations failed\n");
       db_close_all();
@@ -284,7 +319,7 @@ int main(int argc, char **argv) {
   sigaddset(&sigs, SIGINT);
   pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 
-  api_config.cookie_secure = env_long("LEGALAID_COOKIE_SECURE", 0) != 0;
+  api_config.cookie_secure = cfg.cookie_secure;
   api_config.static_dir = cfg.static_dir;
   http_static_init(cfg.static_dir);
   http_config hc = {
@@ -303,12 +338,13 @@ int main(int argc, char **argv) {
       .fallback = http_static_serve,
       .request_done = api_request_done,
       .access_log = cfg.access_log,
-      .trust_proxy = env_long("LEGALAID_TRUST_PROXY", 0) != 0,
+      .trust_proxy = cfg.trust_proxy,
       .workers = {[API_QUEUE_DEFAULT] = (unsigned)cfg.workers,
                   [API_QUEUE_STATS] = (unsigned)cfg.slow_workers,
                   [API_QUEUE_AUTH] = (unsigned)cfg.auth_workers},
       .after_handle = db_request_done,
       .worker_exit = db_thread_close,
+      .error_words = api_error_words,
   };
   http_server *srv = http_start(&hc);
   if (!srv) {

@@ -11,48 +11,11 @@
 #include "store/refdata.h"
 #include "validate.h"
 
-/* Whether a dotted field path ("applicant.name") is absent or null in the body. */
-static bool field_absent(const json_t *root, const char *path) {
-  char buf[128];
-  snprintf(buf, sizeof buf, "%s", path);
-  const json_t *cur = root;
-  char *save = NULL;
-  for (char *tok = strtok_r(buf, ".", &save); tok; tok = strtok_r(NULL, ".", &save)) {
-    if (!json_is_object(cur)) return false;
-    cur = json_object_get(cur, tok);
-    if (!cur || json_is_null(cur)) return true;
-  }
-  return false;
-}
-
-/* For an eligibility check: moves the errors of absent fields into `absent`; true when no
- * other error is left. */
-static bool only_absent(const json_t *root, json_t *errors, json_t *absent) {
-  const char *field;
-  json_t *v;
-  void *tmp;
-  json_object_foreach_safe(errors, tmp, field, v) {
-    if (field_absent(root, field)) {
-      json_array_append_new(absent, json_string(field));
-      json_object_del(errors, field);
-    }
-  }
-  return json_object_size(errors) == 0;
-}
-
 bool api_intake_prepare(http_request *req, http_reply *rep, const json_t *root, intake *in,
-                        bool channel_required, jurisdiction *j, json_t *absent) {
+                        jurisdiction_rules *j, json_t *absent) {
   const principal *p = api_principal(req);
   json_t *errors = json_object();
-  bool ok = api_parse_intake(root, in, errors, channel_required);
-  if (in->center_id == 0) in->center_id = p->center_id;
-  if (in->center_id == 0 && !json_object_get(errors, "center_id")) {
-    json_object_set_new(errors, "center_id", json_string("required"));
-    ok = false;
-  }
-  /* An eligibility check cannot look up the threshold without a centre. */
-  if (!ok && absent && in->center_id != 0) ok = only_absent(root, errors, absent);
-  if (!ok) {
+  if (!api_intake_read(root, p->center_id, in, errors, absent)) {
     http_reply_error(rep, ERR_VALIDATION, NULL, errors);
     return false;
   }
@@ -72,18 +35,9 @@ bool api_intake_prepare(http_request *req, http_reply *rep, const json_t *root, 
     api_reply_db(rep, s);
     return false;
   }
-  in->deadline_mode = j->deadline_mode;
-  in->calendar = api_calendar();
-  field_errors fe = {0};
-  if (!intake_check(in, api_now(), &fe)) {
-    api_field_errors_to_json(&fe, errors);
-    bool rest_absent = absent && only_absent(root, errors, absent);
-    field_errors fe2 = {0};
-    if (!rest_absent || !intake_derive(in, &fe2)) {
-      api_field_errors_to_json(&fe2, errors);
-      http_reply_error(rep, ERR_VALIDATION, NULL, errors);
-      return false;
-    }
+  if (!api_intake_rules(root, in, j, api_calendar(), api_now(), errors, absent)) {
+    http_reply_error(rep, ERR_VALIDATION, NULL, errors);
+    return false;
   }
   json_decref(errors);
   if (in->venue_region_code) {
@@ -107,8 +61,8 @@ void h_cases_create(http_request *req, http_reply *rep) {
   json_t *root = jv_body(req, rep);
   if (!root) return;
   intake in;
-  jurisdiction j;
-  if (!api_intake_prepare(req, rep, root, &in, true, &j, NULL)) {
+  jurisdiction_rules j;
+  if (!api_intake_prepare(req, rep, root, &in, &j, NULL)) {
     json_decref(root);
     return;
   }
@@ -125,7 +79,7 @@ void h_cases_create(http_request *req, http_reply *rep) {
     api_reply_db(rep, s);
     return;
   }
-  api_reply_created(rep, res.idem, res.status, res.json);
+  api_reply_created(rep, res.idem, res.replay_status, res.json);
 }
 
 void h_case_get(http_request *req, http_reply *rep) {

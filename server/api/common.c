@@ -83,6 +83,9 @@ void api_reply_db(http_reply *rep, db_status s) {
     case DB_CONFLICT:
       http_reply_error(rep, ERR_CONFLICT, "与已有记录冲突", NULL);
       break;
+    case DB_STALE:
+      http_reply_error(rep, ERR_CONFLICT, "数据已被他人修改，请刷新后重试", NULL);
+      break;
     case DB_REFUSED:
       http_reply_error(rep, ERR_VALIDATION, "引用的记录不存在或取值不被允许", NULL);
       break;
@@ -103,6 +106,7 @@ void api_reply_json_text(http_reply *rep, unsigned status, char *json) {
 bool api_idem_key(const http_request *req, http_reply *rep, const char *scope, idem_req *k) {
   memset(k, 0, sizeof *k);
   k->scope = scope;
+  k->status = 201;
   k->key = http_header(req, "Idempotency-Key");
   if (!k->key) return true;
   size_t n = strlen(k->key);
@@ -116,7 +120,7 @@ bool api_idem_key(const http_request *req, http_reply *rep, const char *scope, i
   return true;
 }
 
-void api_reply_created(http_reply *rep, idem_outcome idem, int status, char *json) {
+void api_reply_created(http_reply *rep, idem_outcome idem, int replay_status, char *json) {
   if (idem == IDEM_MISMATCH) {
     free(json);
     http_reply_field_error(rep, ERR_VALIDATION, "Idempotency-Key",
@@ -124,27 +128,7 @@ void api_reply_created(http_reply *rep, idem_outcome idem, int status, char *jso
     return;
   }
   if (idem == IDEM_REPLAY) http_reply_header(rep, "Idempotent-Replayed", "true");
-  api_reply_json_text(rep, (unsigned)status, json);
-}
-
-void api_reply_outcome(http_reply *rep, db_status s, int http, const char *conflict,
-                       unsigned ok_status, char *json) {
-  if (s != DB_OK || http == 404 || http == 409) free(json);
-  if (s != DB_OK)
-    api_reply_db(rep, s);
-  else if (http == 404)
-    http_reply_error(rep, ERR_NOT_FOUND, NULL, NULL);
-  else if (http == 409)
-    http_reply_error(rep, ERR_CONFLICT, conflict, NULL);
-  else
-    api_reply_json_text(rep, ok_status, json);
-}
-
-void api_reply_fields(http_reply *rep, const field_errors *fe) {
-  json_t *fields = json_object();
-  for (int i = 0; i < fe->n; i++)
-    json_object_set_new(fields, fe->e[i].field, json_string(fe->e[i].reason));
-  http_reply_error(rep, ERR_VALIDATION, NULL, fields);
+  api_reply_json_text(rep, idem == IDEM_REPLAY ? (unsigned)replay_status : 201, json);
 }
 
 bool api_path_id(const http_request *req, int i, int64_t *out, http_reply *rep) {

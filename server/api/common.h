@@ -47,19 +47,14 @@ const principal *api_principal(const http_request *req);
 void api_reply_db(http_reply *rep, db_status s);
 /* Sends JSON text built by PostgreSQL; takes ownership of json. */
 void api_reply_json_text(http_reply *rep, unsigned status, char *json);
-/* 422 with the field errors. */
-void api_reply_fields(http_reply *rep, const field_errors *fe);
 /* Reads the Idempotency-Key header of a create into *k (scope names the route; the body's
- * SHA-256 tells a retry from a reuse of the key). False, with 422 sent, when it is malformed. */
+ * SHA-256 tells a retry from a reuse of the key; a fresh answer is 201). False, with 422
+ * sent, when it is malformed. */
 bool api_idem_key(const http_request *req, http_reply *rep, const char *scope, idem_req *k);
-/* Answers a create guarded by a key: its stored answer (marked Idempotent-Replayed when replayed),
- * or 422 when the key came with another body. Takes json. */
-void api_reply_created(http_reply *rep, idem_outcome idem, int status, char *json);
-/* Answers an action whose store call decided its own outcome: s not DB_OK → as api_reply_db;
- * http 404 → not_found; 409 → conflict with `conflict` as the message; otherwise ok_status
- * with json. Takes json. */
-void api_reply_outcome(http_reply *rep, db_status s, int http, const char *conflict,
-                       unsigned ok_status, char *json);
+/* Answers a create guarded by a key: 201 with the new resource, or the first answer again
+ * (its status, marked Idempotent-Replayed), or 422 when the key came with another body.
+ * Takes json. */
+void api_reply_created(http_reply *rep, idem_outcome idem, int replay_status, char *json);
 
 /* Path parameter i as a positive id; false (with a 404 reply) otherwise. */
 bool api_path_id(const http_request *req, int i, int64_t *out, http_reply *rep);

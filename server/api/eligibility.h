@@ -5,32 +5,30 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "domain/calendar.h"
 #include "domain/eligibility.h"
 #include "domain/intake.h"
+#include "domain/jurisdiction.h"
 
-/* The centre's jurisdiction as the rules need it. */
-typedef struct {
-  bool threshold_known;
-  int64_t threshold_fen;
-  char threshold_region[7];
-  int deadline_mode;
-  bool pay_after_archive;
-} jurisdiction;
-
-/* Looks the centre's jurisdiction up (most specific wins). Returns a db_status. */
-int api_jurisdiction(int64_t center_id, jurisdiction *out);
+/* The rules of the centre's jurisdiction (the store finds the candidates, the domain picks
+ * the most specific). Returns a db_status. */
+int api_jurisdiction(int64_t center_id, jurisdiction_rules *out);
 /* The holiday calendar loaded at start (never NULL). */
 const holiday_calendar *api_calendar(void);
 /* Loads the calendar from the database (start-up); keeps the built-in one on failure. */
 void api_calendar_load(void);
 void api_calendar_free(void);
 
-/* The facts of an intake for the engine. */
-void eligibility_facts_from_intake(const intake *in, const jurisdiction *j, elig_facts *out);
 /* The answer as JSON text (malloc'd; caller frees). */
-char *eligibility_json(const elig_result *r, const jurisdiction *j);
-/* Both in one: the stored answer for an intake. */
-char *eligibility_json_for(const intake *in, const jurisdiction *j);
+char *eligibility_json(const elig_result *r, const jurisdiction_rules *j);
+/* The stored answer for an intake. */
+char *eligibility_json_for(const intake *in, const jurisdiction_rules *j);
+/* The answer for a form still being filled in: the fields in `absent` (an array of paths,
+ * from api_intake_read) are listed as missing, and aid is undetermined rather than refused
+ * until they arrive. */
+char *eligibility_json_for_form(const intake *in, const jurisdiction_rules *j,
+                                const json_t *absent);
 
 #endif

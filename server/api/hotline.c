@@ -24,6 +24,7 @@ typedef struct {
   jv_ts started_at;
   jv_str phone, region, summary;
   jv_bool follow_up;
+  jv_tribool satisfied; /* not asked: unknown */
 } call_body;
 
 static const jv_field call_fields[] = {
@@ -38,6 +39,7 @@ static const jv_field call_fields[] = {
     {"summary", JV_STRING, offsetof(call_body, summary), false, 0, 4000, NULL, NULL, 0},
     {"outcome", JV_ENUM, offsetof(call_body, outcome), true, 0, 0, &ENUM_CALL_OUTCOME, NULL, 0},
     {"follow_up", JV_BOOL, offsetof(call_body, follow_up), false, 0, 0, NULL, NULL, 0},
+    {"satisfied", JV_TRIBOOL, offsetof(call_body, satisfied), false},
 };
 
 void h_calls_create(http_request *req, http_reply *rep) {
@@ -51,15 +53,6 @@ void h_calls_create(http_request *req, http_reply *rep) {
   b.kind = b.topic = b.outcome = -1;
   json_t *errors = json_object();
   jv_parse(root, call_fields, JV_FIELD_COUNT(call_fields), &b, errors);
-  /* satisfied: true, false or null (not asked). */
-  int satisfied = -1;
-  const json_t *sv = json_object_get(root, "satisfied");
-  if (sv && !json_is_null(sv)) {
-    if (!json_is_boolean(sv))
-      json_object_set_new(errors, "satisfied", json_string("true, false or null"));
-    else
-      satisfied = json_is_true(sv);
-  }
   if (b.outcome == OUTCOME_CONVERTED)
     json_object_set_new(errors, "outcome", json_string("use POST /hotline/calls/{id}/convert"));
   int64_t now = api_now();
@@ -102,7 +95,7 @@ void h_calls_create(http_request *req, http_reply *rep) {
       .caller_region_code = b.region.s,
       .summary = b.summary.s,
       .follow_up = b.follow_up.set && b.follow_up.v,
-      .satisfied = satisfied,
+      .satisfied = b.satisfied,
   };
   if (b.outcome == OUTCOME_WORK_ORDER) {
     day_t d = ts_local_date(k.started_at);
@@ -120,7 +113,7 @@ void h_calls_create(http_request *req, http_reply *rep) {
     api_reply_db(rep, s);
     return;
   }
-  api_reply_created(rep, res.idem, res.status, res.json);
+  api_reply_created(rep, res.idem, res.replay_status, res.json);
 }
 
 static void list_calls(http_request *req, http_reply *rep, bool queue) {
@@ -178,10 +171,12 @@ void h_caller_lookup(http_request *req, http_reply *rep) {
 
 typedef struct {
   jv_str note;
+  jv_tribool satisfied;
 } handle_body;
 
 static const jv_field handle_fields[] = {
     {"note", JV_STRING, offsetof(handle_body, note), true, 1, 2000, NULL, NULL, 0},
+    {"satisfied", JV_TRIBOOL, offsetof(handle_body, satisfied), false},
 };
 
 void h_call_handle(http_request *req, http_reply *rep) {
@@ -189,28 +184,24 @@ void h_call_handle(http_request *req, http_reply *rep) {
   if (!api_path_id(req, 0, &id, rep)) return;
   json_t *root = jv_body(req, rep);
   if (!root) return;
-  handle_body b = {{0}};
+  handle_body b = {{0}, JV_UNKNOWN};
   json_t *errors = json_object();
   jv_parse(root, handle_fields, JV_FIELD_COUNT(handle_fields), &b, errors);
-  int satisfied = -1;
-  const json_t *sv = json_object_get(root, "satisfied");
-  if (sv && !json_is_null(sv)) {
-    if (!json_is_boolean(sv))
-      json_object_set_new(errors, "satisfied", json_string("true, false or null"));
-    else
-      satisfied = json_is_true(sv);
-  }
   if (json_object_size(errors) > 0) {
     json_decref(root);
     http_reply_error(rep, ERR_VALIDATION, NULL, errors);
     return;
   }
   json_decref(errors);
-  int http = 0;
   char *json = NULL;
-  db_status s = store_call_handle(api_principal(req), id, b.note.s, satisfied, &http, &json);
+  db_status s = store_call_handle(api_principal(req), id, b.note.s, b.satisfied, &json);
   json_decref(root);
-  api_reply_outcome(rep, s, http, "该来电不在回访队列中", 200, json);
+  if (s == DB_CONFLICT)
+    http_reply_error(rep, ERR_CONFLICT, "该来电不在回访队列中", NULL);
+  else if (s != DB_OK)
+    api_reply_db(rep, s);
+  else
+    api_reply_json_text(rep, 200, json);
 }
 
 void h_call_convert(http_request *req, http_reply *rep) {
@@ -235,18 +226,22 @@ void h_call_convert(http_request *req, http_reply *rep) {
   json_object_set_new(root, "channel", json_string("hotline_12348"));
   json_object_set_new(root, "center_id", json_integer(center));
   intake in;
-  jurisdiction j;
-  if (!api_intake_prepare(req, rep, root, &in, true, &j, NULL)) {
+  jurisdiction_rules j;
+  if (!api_intake_prepare(req, rep, root, &in, &j, NULL)) {
     json_decref(root);
     return;
   }
   char *elig = eligibility_json_for(&in, &j);
-  int http = 0;
   char *json = NULL;
-  s = store_call_convert(p, id, &in, elig, &http, &json);
+  s = store_call_convert(p, id, &in, elig, &json);
   free(elig);
   json_decref(root);
-  api_reply_outcome(rep, s, http, "该来电已转为法律援助申请", 201, json);
+  if (s == DB_CONFLICT)
+    http_reply_error(rep, ERR_CONFLICT, "该来电已转为法律援助申请", NULL);
+  else if (s != DB_OK)
+    api_reply_db(rep, s);
+  else
+    api_reply_json_text(rep, 201, json);
 }
 
 typedef struct {

@@ -2,6 +2,7 @@
  * from JSON into the domain's intake struct. */
 #include "intake_parse.h"
 
+#include <stdio.h>
 #include <string.h>
 
 
@@ -13,6 +14,7 @@ typedef struct {
   unsigned criminal_grounds, exemptions;
   jv_str notice_organ_name, notice_no;
   jv_str name, id_number, phone, address, ethnicity;
+  unsigned groups;
   jv_int household_size, income;
 } intake_body;
 
@@ -44,6 +46,7 @@ static const jv_field intake_fields[] = {
     F("applicant.phone", JV_STRING, phone, false, 0, 20, NULL, jv_check_phone),
     F("applicant.address", JV_STRING, address, false, 0, 200, NULL, jv_check_no_control),
     F("applicant.ethnicity", JV_STRING, ethnicity, false, 0, 20, NULL, jv_check_no_control),
+    F("applicant.groups", JV_ENUM_SET, groups, false, 0, 0, &ENUM_GROUP, NULL),
     F("applicant.household_size", JV_INT, household_size, false, 1, 99, NULL, NULL),
     F("applicant.household_monthly_income_fen", JV_INT, income, false, 0,
       (int64_t)100000000 * 100, NULL, NULL),
@@ -51,21 +54,10 @@ static const jv_field intake_fields[] = {
 
 static const char *nz(const jv_str *s) { return s->s; }
 
-bool api_parse_intake(const json_t *root, intake *out, json_t *errors, bool channel_required) {
+bool api_parse_intake(const json_t *root, intake *out, json_t *errors) {
   intake_body b;
   memset(&b, 0, sizeof b);
-  size_t n = JV_FIELD_COUNT(intake_fields);
-  jv_field fields[JV_FIELD_COUNT(intake_fields)];
-  memcpy(fields, intake_fields, sizeof fields);
-  fields[1].required = channel_required;
-  bool ok = jv_parse(root, fields, n, &b, errors);
-  unsigned flagged = 0;
-  const json_t *app = json_object_get(root, "applicant");
-  const json_t *groups = app && json_is_object(app) ? json_object_get(app, "groups") : NULL;
-  if (groups && !json_is_null(groups)) {
-    jv_field gf = {"applicant.groups", JV_ENUM_SET, 0, false, 0, 0, &ENUM_GROUP, NULL, 0};
-    if (!jv_parse(root, &gf, 1, &flagged, errors)) ok = false;
-  }
+  bool ok = jv_parse(root, intake_fields, JV_FIELD_COUNT(intake_fields), &b, errors);
   memset(out, 0, sizeof *out);
   out->center_id = b.center_id.set ? b.center_id.v : 0;
   out->channel = b.channel;
@@ -90,7 +82,7 @@ bool api_parse_intake(const json_t *root, intake *out, json_t *errors, bool chan
   a->phone = b.phone.len ? nz(&b.phone) : NULL;
   a->address = nz(&b.address);
   a->ethnicity = b.ethnicity.len ? nz(&b.ethnicity) : NULL;
-  a->flagged_groups = flagged;
+  a->flagged_groups = b.groups;
   a->household_size = b.household_size.v;
   a->household_size_set = b.household_size.set;
   a->household_monthly_income_fen = b.income.v;
@@ -102,4 +94,65 @@ void api_field_errors_to_json(const field_errors *fe, json_t *errors) {
   for (int i = 0; i < fe->n; i++)
     if (!json_object_get(errors, fe->e[i].field))
       json_object_set_new(errors, fe->e[i].field, json_string(fe->e[i].reason));
+}
+
+/* Whether a dotted field path ("applicant.name") is absent or null in the body. */
+static bool field_absent(const json_t *root, const char *path) {
+  char buf[128];
+  snprintf(buf, sizeof buf, "%s", path);
+  const json_t *cur = root;
+  char *save = NULL;
+  for (char *tok = strtok_r(buf, ".", &save); tok; tok = strtok_r(NULL, ".", &save)) {
+    if (!json_is_object(cur)) return false;
+    cur = json_object_get(cur, tok);
+    if (!cur || json_is_null(cur)) return true;
+  }
+  return false;
+}
+
+/* For an eligibility check: moves the errors of absent fields into `absent` (each path once);
+ * true when no other error is left. */
+static bool only_absent(const json_t *root, json_t *errors, json_t *absent) {
+  const char *field;
+  json_t *v;
+  void *tmp;
+  json_object_foreach_safe(errors, tmp, field, v) {
+    if (field_absent(root, field)) {
+      bool listed = false;
+      size_t i;
+      json_t *a;
+      json_array_foreach(absent, i, a) listed = listed || strcmp(json_string_value(a), field) == 0;
+      if (!listed) json_array_append_new(absent, json_string(field));
+      json_object_del(errors, field);
+    }
+  }
+  return json_object_size(errors) == 0;
+}
+
+bool api_intake_read(const json_t *root, int64_t default_center, intake *in, json_t *errors,
+                     json_t *absent) {
+  bool ok = api_parse_intake(root, in, errors);
+  if (in->center_id == 0) in->center_id = default_center;
+  if (in->center_id == 0 && !json_object_get(errors, "center_id")) {
+    json_object_set_new(errors, "center_id", json_string("required"));
+    ok = false;
+  }
+  /* An eligibility check cannot look up the threshold without a centre. */
+  if (!ok && absent && in->center_id != 0) ok = only_absent(root, errors, absent);
+  return ok;
+}
+
+bool api_intake_rules(const json_t *root, intake *in, const jurisdiction_rules *j,
+                      const holiday_calendar *cal, int64_t now, json_t *errors, json_t *absent) {
+  in->deadline_mode = j->deadline_mode;
+  in->calendar = cal;
+  field_errors fe = {0};
+  if (intake_check(in, now, &fe)) return true;
+  api_field_errors_to_json(&fe, errors);
+  /* A form being filled in: when only absent fields failed, its derived part still counts. */
+  if (!absent || !only_absent(root, errors, absent)) return false;
+  field_errors fe2 = {0};
+  if (intake_derive(in, &fe2)) return true;
+  api_field_errors_to_json(&fe2, errors);
+  return false;
 }

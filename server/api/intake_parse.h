@@ -9,18 +9,30 @@
 #include "validate.h"
 
 /* Fills out from root (strings borrowed from root); every malformed field gets an entry in
- * errors. channel_required false for a hotline conversion (the channel is implied). */
-bool api_parse_intake(const json_t *root, intake *out, json_t *errors, bool channel_required);
+ * errors. */
+bool api_parse_intake(const json_t *root, intake *out, json_t *errors);
 /* Adds the domain's field errors to a JSON errors object. */
 void api_field_errors_to_json(const field_errors *fe, json_t *errors);
 
-/* Parses, checks and completes an intake body: field shapes, the domain's rules, the centre
+/* The intake body read into *in, its centre the one given or default_center (the principal's):
+ * false with the field errors in `errors`. With `absent` (an eligibility check of a form still
+ * being filled in), a required field that is absent is not an error: its path is appended to
+ * that array instead, and only malformed fields fail. Pure: no database. */
+bool api_intake_read(const json_t *root, int64_t default_center, intake *in, json_t *errors,
+                     json_t *absent);
+/* The domain's rules of an intake (intake_check) under its jurisdiction's deadline rules and
+ * calendar, at `now`; false with the field errors. With `absent`, as above: a form whose only
+ * faults are absent fields still gets its groups and deadlines. Pure. */
+bool api_intake_rules(const json_t *root, intake *in, const jurisdiction_rules *j,
+                      const holiday_calendar *cal, int64_t now, json_t *errors, json_t *absent);
+
+/* Parses, checks and completes an intake body (the two above and the database's part): field shapes, the domain's rules, the centre
  * (the principal's own when absent; 403 outside its scope), the venue's region, and the
  * centre's jurisdiction (into *j: threshold, deadline mode), from which the deadlines follow.
  * On failure the reply is set and false returned. With `absent` (an eligibility check of a
  * form still being filled in), a field that is required but absent is not an error: its path
  * is appended to that array instead, and only malformed fields fail. */
 bool api_intake_prepare(http_request *req, http_reply *rep, const json_t *root, intake *in,
-                        bool channel_required, jurisdiction *j, json_t *absent);
+                        jurisdiction_rules *j, json_t *absent);
 
 #endif

@@ -90,11 +90,8 @@ typedef struct {
   jv_bool pay_after_archive;
 } settings_body;
 
-static const char *const mode_values[] = {"calendar_days", "working_days", NULL};
-static const la_enum mode_enum = {"deadline_mode", mode_values, 2};
-
 static const jv_field settings_fields[] = {
-    {"deadline_mode", JV_ENUM, offsetof(settings_body, mode), true, 0, 0, &mode_enum, NULL, 0},
+    {"deadline_mode", JV_ENUM, offsetof(settings_body, mode), true, 0, 0, &ENUM_DEADLINE_MODE, NULL, 0},
     {"pay_after_archive", JV_BOOL, offsetof(settings_body, pay_after_archive), false, 0, 0, NULL,
      NULL, 0},
 };
@@ -112,7 +109,7 @@ void h_settings_put(http_request *req, http_reply *rep) {
   }
   json_decref(errors);
   char *json = NULL;
-  db_status s = store_settings_put(req->params[0], mode_values[b.mode], b.pay_after_archive.v,
+  db_status s = store_settings_put(req->params[0], enum_name(&ENUM_DEADLINE_MODE, b.mode), b.pay_after_archive.v,
                                    api_principal(req)->user_id, &json);
   json_decref(root);
   reply_put(rep, s, json);

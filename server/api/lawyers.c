@@ -7,10 +7,32 @@
 #include "domain/idcard.h"
 #include "domain/timestamp.h"
 #include "handlers.h"
-#include "store/cases.h"
 #include "store/lifecycle.h"
 #include "store/users.h"
 #include "validate.h"
+#include "words.h"
+
+/* The people a lawyer acts or acted for outside legal aid (conflicts of interest). */
+#define MAX_CLIENTS 500
+
+typedef struct {
+  jv_str name, id_number;
+} client_body;
+
+static const char *check_id_number(const char *s, size_t len) {
+  return idcard_parse(s, len, ts_local_date(api_now()), NULL) == IDCARD_OK
+             ? NULL
+             : "not a valid resident ID";
+}
+
+static const jv_field client_fields[] = {
+    {"name", JV_STRING, offsetof(client_body, name), true, 1, 200, NULL, jv_check_no_control},
+    {"id_number", JV_STRING, offsetof(client_body, id_number), false, 18, 18, NULL,
+     check_id_number},
+};
+
+static const jv_items client_items = {client_fields, JV_FIELD_COUNT(client_fields),
+                                      sizeof(client_body), NULL};
 
 typedef struct {
   jv_str license_no, firm, region_code;
@@ -18,6 +40,8 @@ typedef struct {
   jv_int practice_years, center_id;
   jv_bool active;
   unsigned specialties;
+  client_body clients[MAX_CLIENTS];
+  size_t nclients;
 } lawyer_body;
 
 static const jv_field lawyer_fields[] = {
@@ -32,72 +56,54 @@ static const jv_field lawyer_fields[] = {
     {"region_code", JV_STRING, offsetof(lawyer_body, region_code), false, 6, 6, NULL,
      jv_check_region_code, 0},
     {"center_id", JV_INT, offsetof(lawyer_body, center_id), false, 1, INT64_MAX, NULL, NULL, 0},
+    {"clients", JV_ARRAY, offsetof(lawyer_body, clients), false, 0, MAX_CLIENTS, NULL, NULL,
+     offsetof(lawyer_body, nclients), &client_items},
 };
-
-/* The declared clients: [{"name": "...", "id_number": "..."?}], checked, as compact JSON. */
-static char *clients_json(const json_t *v, json_t *errors) {
-  if (!json_is_array(v) || json_array_size(v) > 500) {
-    json_object_set_new(errors, "clients", json_string("must be an array of at most 500"));
-    return NULL;
-  }
-  size_t i;
-  const json_t *c;
-  day_t today = ts_local_date(api_now());
-  json_array_foreach(v, i, c) {
-    const char *name = json_string_value(json_object_get(c, "name"));
-    const json_t *idn = json_object_get(c, "id_number");
-    if (!json_is_object(c) || !name || !*name || strlen(name) > 200 ||
-        (idn && !json_is_null(idn) &&
-         (!json_is_string(idn) ||
-          idcard_parse(json_string_value(idn), json_string_length(idn), today, NULL) !=
-              IDCARD_OK))) {
-      json_object_set_new(errors, "clients", json_string("each needs a name and a valid id_number if any"));
-      return NULL;
-    }
-  }
-  return json_dumps(v, JSON_COMPACT);
-}
 
 void h_lawyer_update(http_request *req, http_reply *rep) {
   int64_t id;
   if (!api_path_id(req, 0, &id, rep)) return;
   json_t *root = jv_body(req, rep);
   if (!root) return;
-  lawyer_body b = {.kind = -1};
+  lawyer_body *b = calloc(1, sizeof *b); /* room for the clients: off the stack */
+  if (!b) {
+    json_decref(root);
+    http_reply_error(rep, ERR_INTERNAL, NULL, NULL);
+    return;
+  }
   json_t *errors = json_object();
-  jv_parse(root, lawyer_fields, JV_FIELD_COUNT(lawyer_fields), &b, errors);
-  char *clients = NULL;
-  const json_t *cv = json_object_get(root, "clients");
-  if (cv && !json_is_null(cv)) clients = clients_json(cv, errors);
+  jv_parse(root, lawyer_fields, JV_FIELD_COUNT(lawyer_fields), b, errors);
   const principal *p = api_principal(req);
-  if (b.center_id.set && !principal_sees_center(p, b.center_id.v) &&
+  if (b->center_id.set && !principal_sees_center(p, b->center_id.v) &&
       !json_object_get(errors, "center_id"))
     json_object_set_new(errors, "center_id", json_string("not a centre you administer"));
   if (json_object_size(errors) > 0) {
-    free(clients);
+    free(b);
     json_decref(root);
     http_reply_error(rep, ERR_VALIDATION, NULL, errors);
     return;
   }
   json_decref(errors);
-  char specialties[512];
+  /* The store takes the checked list as JSON. */
+  const json_t *cv = json_object_get(root, "clients");
+  char *clients = cv && !json_is_null(cv) ? json_dumps(cv, JSON_COMPACT) : NULL;
   const json_t *sv = json_object_get(root, "specialties");
-  if (sv && json_is_array(sv))
-    db_enum_array_literal(&ENUM_CASE_TYPE, b.specialties, specialties, sizeof specialties);
   lawyer_patch lp = {
-      .license_no = b.license_no.s,
-      .firm = b.firm.s,
-      .kind = b.kind >= 0 ? enum_name(&ENUM_LAWYER_KIND, b.kind) : NULL,
-      .region_code = b.region_code.s,
-      .specialties_literal = sv && json_is_array(sv) ? specialties : NULL,
-      .practice_years = b.practice_years.set ? b.practice_years.v : -1,
-      .center_id = b.center_id.set ? b.center_id.v : 0,
-      .active = b.active.set ? (b.active.v ? 1 : 0) : -1,
+      .license_no = b->license_no.s,
+      .firm = b->firm.s,
+      .kind = b->kind,
+      .region_code = b->region_code.s,
+      .specialties_set = sv && json_is_array(sv),
+      .specialties = b->specialties,
+      .practice_years = b->practice_years.set ? b->practice_years.v : -1,
+      .center_id = b->center_id.set ? b->center_id.v : 0,
+      .active = b->active.set ? (b->active.v ? 1 : 0) : -1,
       .clients_json = clients,
   };
   char *json = NULL;
   db_status s = store_lawyer_update(p, id, &lp, &json);
   free(clients);
+  free(b);
   json_decref(root);
   if (s == DB_CONFLICT) {
     http_reply_field_error(rep, ERR_CONFLICT, "license_no", "already used");
@@ -139,12 +145,16 @@ void h_case_lawyer_suggestions(http_request *req, http_reply *rep) {
   for (int i = 0; i < n; i++) {
     suggestion sg;
     assignment_suggest(&sc.c, &cands[i].l, cands[i].clients, cands[i].nclients, &sg);
+    /* A lawyer who may not take the case: its refusal is its one reason. */
+    const char *refusal = api_assign_words(sg.refusal);
     json_t *reasons = json_array();
-    for (int k = 0; k < sg.nreasons; k++) json_array_append_new(reasons, json_string(sg.reasons[k]));
+    if (refusal) json_array_append_new(reasons, json_string(refusal));
+    for (int k = 0; k < sg.nreasons; k++)
+      json_array_append_new(reasons, json_string(api_suggest_words(sg.reasons[k])));
     rows[i] = json_pack("{s:I, s:s, s:s, s:i, s:o, s:b, s:s?, s:i, s:i}", "lawyer_id",
                         (json_int_t)cands[i].l.lawyer_id, "username", cands[i].username,
                         "display_name", cands[i].display_name, "score", sg.score, "reasons",
-                        reasons, "assignable", sg.refusal == NULL, "refusal", sg.refusal,
+                        reasons, "assignable", refusal == NULL, "refusal", refusal,
                         "open_cases", cands[i].l.open_cases, "practice_years",
                         cands[i].l.practice_years);
   }

@@ -6,6 +6,7 @@
 
 #include "common.h"
 #include "domain/calendar.h"
+#include "domain/duty.h"
 #include "domain/jurisdiction.h"
 #include "domain/subsidy.h"
 #include "domain/timestamp.h"
@@ -17,8 +18,6 @@
 #include "store/refdata.h"
 #include "validate.h"
 
-static const char *const status_values[] = {"computed", "approved", "paid", NULL};
-static const la_enum claim_status_enum = {"status", status_values, 3};
 
 /* ---- standards ---- */
 
@@ -44,7 +43,85 @@ void h_standards_list(http_request *req, http_reply *rep) {
   api_reply_json_text(rep, 200, json);
 }
 
+/* PUT /subsidy-standards/{jurisdiction}/{year}: the cells and add-ons of a table. */
 #define MAX_PUT_CELLS 64
+#define MAX_PUT_ADDONS 16
+
+typedef struct {
+  int item, scope, unit;
+  jv_int min_fen, max_fen;
+} cell_body;
+
+static const jv_field cell_fields[] = {
+    {"item", JV_ENUM, offsetof(cell_body, item), true, 0, 0, &ENUM_SUBSIDY_ITEM},
+    {"scope", JV_ENUM, offsetof(cell_body, scope), false, 0, 0, &ENUM_SCOPE},
+    {"unit", JV_ENUM, offsetof(cell_body, unit), true, 0, 0, &ENUM_SUBSIDY_UNIT},
+    {"min_fen", JV_INT, offsetof(cell_body, min_fen), true, 0, SUBSIDY_MAX_FEN},
+    {"max_fen", JV_INT, offsetof(cell_body, max_fen), true, 0, SUBSIDY_MAX_FEN},
+};
+
+/* A band runs low to high; one cell per item and scope. */
+static void cell_check(const void *elem, size_t index, const void *all, const char *path,
+                       json_t *errors) {
+  const cell_body *c = elem, *cells = all;
+  if (c->min_fen.v > c->max_fen.v)
+    json_object_set_new(errors, path, json_string("min_fen above max_fen"));
+  for (size_t k = 0; k < index; k++)
+    if (cells[k].item == c->item && cells[k].scope == c->scope)
+      json_object_set_new(errors, path, json_string("duplicate item and scope"));
+}
+
+static const jv_items cell_items = {cell_fields, JV_FIELD_COUNT(cell_fields), sizeof(cell_body),
+                                    cell_check};
+
+static const char *check_addon_code(const char *s, size_t len) {
+  for (size_t i = 0; i < len; i++)
+    if (!((s[i] >= 'a' && s[i] <= 'z') || s[i] == '_')) return "a-z and _ only";
+  return NULL;
+}
+
+typedef struct {
+  jv_str code;
+  int item;
+  jv_int amount_fen, cap_fen;
+} addon_body;
+
+static const jv_field addon_fields[] = {
+    {"code", JV_STRING, offsetof(addon_body, code), true, 1, 40, NULL, check_addon_code},
+    {"item", JV_ENUM, offsetof(addon_body, item), false, 0, 0, &ENUM_SUBSIDY_ITEM},
+    {"amount_fen", JV_INT, offsetof(addon_body, amount_fen), true, 0, SUBSIDY_MAX_FEN},
+    {"cap_fen", JV_INT, offsetof(addon_body, cap_fen), true, 0, SUBSIDY_MAX_FEN},
+};
+
+static void addon_check(const void *elem, size_t index, const void *all, const char *path,
+                        json_t *errors) {
+  const addon_body *a = elem, *addons = all;
+  for (size_t k = 0; k < index; k++)
+    if (strcmp(addons[k].code.s, a->code.s) == 0)
+      json_object_set_new(errors, path, json_string("duplicate code"));
+}
+
+static const jv_items addon_items = {addon_fields, JV_FIELD_COUNT(addon_fields),
+                                     sizeof(addon_body), addon_check};
+
+typedef struct {
+  cell_body cells[MAX_PUT_CELLS];
+  size_t ncells;
+  addon_body addons[MAX_PUT_ADDONS];
+  size_t naddons;
+  jv_str source;
+  /* For the store: */
+  standard_cell_in cin[MAX_PUT_CELLS];
+  standard_addon_in ain[MAX_PUT_ADDONS];
+} standards_body;
+
+static const jv_field standards_fields[] = {
+    {"cells", JV_ARRAY, offsetof(standards_body, cells), true, 1, MAX_PUT_CELLS, NULL, NULL,
+     offsetof(standards_body, ncells), &cell_items},
+    {"addons", JV_ARRAY, offsetof(standards_body, addons), false, 0, MAX_PUT_ADDONS, NULL, NULL,
+     offsetof(standards_body, naddons), &addon_items},
+    {"source", JV_STRING, offsetof(standards_body, source), false, 0, 500},
+};
 
 void h_standards_put(http_request *req, http_reply *rep) {
   const char *jur = req->params[0];
@@ -60,98 +137,25 @@ void h_standards_put(http_request *req, http_reply *rep) {
   if (!api_may_set_jurisdiction(req, rep, jur)) return;
   json_t *root = jv_body(req, rep);
   if (!root) return;
+  standards_body *b = calloc(1, sizeof *b);
   json_t *errors = json_object();
-  const json_t *cells = json_object_get(root, "cells");
-  const json_t *addons = json_object_get(root, "addons");
-  const json_t *source = json_object_get(root, "source");
-  standard_cell_in cin[MAX_PUT_CELLS];
-  standard_addon_in ain[16];
-  int nc = 0, na = 0;
-  if (!json_is_array(cells) || json_array_size(cells) == 0 ||
-      json_array_size(cells) > MAX_PUT_CELLS) {
-    json_object_set_new(errors, "cells", json_string("an array of 1 to 64 cells"));
-  } else {
-    size_t i;
-    const json_t *c;
-    json_array_foreach(cells, i, c) {
-      char field[48];
-      const char *item = json_string_value(json_object_get(c, "item"));
-      const json_t *scope = json_object_get(c, "scope");
-      const char *unit = json_string_value(json_object_get(c, "unit"));
-      const json_t *mn = json_object_get(c, "min_fen"), *mx = json_object_get(c, "max_fen");
-      standard_cell_in *x = &cin[nc];
-      x->item = item ? enum_find(&ENUM_SUBSIDY_ITEM, item, strlen(item)) : -1;
-      x->scope = scope && json_is_string(scope)
-                     ? enum_find(&ENUM_SCOPE, json_string_value(scope), json_string_length(scope))
-                     : -1;
-      x->unit = unit ? enum_find(&ENUM_SUBSIDY_UNIT, unit, strlen(unit)) : -1;
-      snprintf(field, sizeof field, "cells[%zu]", i);
-      if (!json_is_object(c) || x->item < 0)
-        json_object_set_new(errors, field, json_string("unknown item"));
-      else if (scope && !json_is_null(scope) && x->scope < 0)
-        json_object_set_new(errors, field, json_string("unknown scope"));
-      else if (x->unit < 0)
-        json_object_set_new(errors, field, json_string("unknown unit"));
-      else if (!json_is_integer(mn) || !json_is_integer(mx) || json_integer_value(mn) < 0 ||
-               json_integer_value(mx) > SUBSIDY_MAX_FEN)
-        json_object_set_new(errors, field, json_string("min_fen and max_fen: integers from 0 to 10^10"));
-      else if (json_integer_value(mn) > json_integer_value(mx))
-        json_object_set_new(errors, field, json_string("min_fen above max_fen"));
-      else {
-        x->min_fen = json_integer_value(mn);
-        x->max_fen = json_integer_value(mx);
-        for (int k = 0; k < nc; k++)
-          if (cin[k].item == x->item && cin[k].scope == x->scope)
-            json_object_set_new(errors, field, json_string("duplicate item and scope"));
-        nc++;
-      }
-    }
-  }
-  if (addons && !json_is_null(addons)) {
-    if (!json_is_array(addons) || json_array_size(addons) > 16) {
-      json_object_set_new(errors, "addons", json_string("an array of at most 16"));
-    } else {
-      size_t i;
-      const json_t *a;
-      json_array_foreach(addons, i, a) {
-        char field[48];
-        snprintf(field, sizeof field, "addons[%zu]", i);
-        const char *code = json_string_value(json_object_get(a, "code"));
-        const char *item = json_string_value(json_object_get(a, "item"));
-        const json_t *amt = json_object_get(a, "amount_fen"), *cap = json_object_get(a, "cap_fen");
-        standard_addon_in *x = &ain[na];
-        x->code = code;
-        x->item = item ? enum_find(&ENUM_SUBSIDY_ITEM, item, strlen(item)) : -1;
-        bool code_ok = code && *code && strlen(code) <= 40;
-        for (const char *p = code; code_ok && *p; p++)
-          if (!((*p >= 'a' && *p <= 'z') || *p == '_')) code_ok = false;
-        if (!code_ok || (item && x->item < 0) || !json_is_integer(amt) || !json_is_integer(cap) ||
-            json_integer_value(amt) < 0 || json_integer_value(cap) < 0 ||
-            json_integer_value(amt) > SUBSIDY_MAX_FEN || json_integer_value(cap) > SUBSIDY_MAX_FEN) {
-          json_object_set_new(errors, field,
-                              json_string("code (a-z, _), item, amount_fen and cap_fen from 0 to 10^10"));
-          continue;
-        }
-        x->amount_fen = json_integer_value(amt);
-        x->cap_fen = json_integer_value(cap);
-        for (int k = 0; k < na; k++)
-          if (strcmp(ain[k].code, x->code) == 0)
-            json_object_set_new(errors, field, json_string("duplicate code"));
-        na++;
-      }
-    }
-  }
-  if (source && !json_is_null(source) && (!json_is_string(source) || json_string_length(source) > 500))
-    json_object_set_new(errors, "source", json_string("a string of at most 500"));
-  if (json_object_size(errors) > 0) {
+  if (!b || !jv_parse(root, standards_fields, JV_FIELD_COUNT(standards_fields), b, errors)) {
+    free(b);
     json_decref(root);
-    http_reply_error(rep, ERR_VALIDATION, NULL, errors);
+    http_reply_error(rep, b ? ERR_VALIDATION : ERR_INTERNAL, NULL, errors);
     return;
   }
   json_decref(errors);
+  for (size_t i = 0; i < b->ncells; i++)
+    b->cin[i] = (standard_cell_in){b->cells[i].item, b->cells[i].scope, b->cells[i].unit,
+                                   b->cells[i].min_fen.v, b->cells[i].max_fen.v};
+  for (size_t i = 0; i < b->naddons; i++)
+    b->ain[i] = (standard_addon_in){b->addons[i].code.s, b->addons[i].item,
+                                    b->addons[i].amount_fen.v, b->addons[i].cap_fen.v};
   char *json = NULL;
-  db_status s = store_standards_put(jur, (int)year, json_string_value(source), cin, nc, ain, na,
-                                    api_principal(req)->user_id, &json);
+  db_status s = store_standards_put(jur, (int)year, b->source.s, b->cin, (int)b->ncells, b->ain,
+                                    (int)b->naddons, api_principal(req)->user_id, &json);
+  free(b);
   json_decref(root);
   if (s == DB_REFUSED) {
     http_reply_field_error(rep, ERR_VALIDATION, "jurisdiction", "unknown region");
@@ -166,10 +170,14 @@ void h_standards_put(http_request *req, http_reply *rep) {
 
 /* ---- quotes ---- */
 
+#define MAX_QUOTE_ADDONS 8
+
 typedef struct {
   int item, grade, scope;
   jv_int year, quantity;
   jv_str jurisdiction, center_region, venue;
+  jv_count addons[MAX_QUOTE_ADDONS];
+  size_t naddons;
 } quote_body;
 
 static const jv_field quote_fields[] = {
@@ -184,6 +192,8 @@ static const jv_field quote_fields[] = {
      jv_check_region_code, 0},
     {"grade", JV_ENUM, offsetof(quote_body, grade), true, 0, 0, &ENUM_GRADE, NULL, 0},
     {"quantity", JV_INT, offsetof(quote_body, quantity), false, 1, 10000, NULL, NULL, 0},
+    {"addons", JV_COUNTS, offsetof(quote_body, addons), false, 0, MAX_QUOTE_ADDONS, NULL, NULL,
+     offsetof(quote_body, naddons)},
 };
 
 static json_t *quote_json(const subsidy_quote *q, int item, int grade, int year) {
@@ -230,24 +240,11 @@ void h_subsidy_quote(http_request *req, http_reply *rep) {
   if (!region && !json_object_get(errors, "jurisdiction"))
     json_object_set_new(errors, "jurisdiction", json_string("jurisdiction or center_region_code required"));
   subsidy_request rq = {b.item, b.grade, b.scope, b.quantity.set ? b.quantity.v : 1, {{0}}, 0};
-  const json_t *addons = json_object_get(root, "addons");
-  if (addons && !json_is_null(addons)) {
-    const char *k;
-    const json_t *v;
-    if (!json_is_object(addons)) {
-      json_object_set_new(errors, "addons", json_string("an object of code: count"));
-    } else {
-      json_object_foreach((json_t *)addons, k, v) {
-        if (!json_is_integer(v) || json_integer_value(v) < 0 || rq.naddons >= 8) {
-          json_object_set_new(errors, "addons", json_string("counts must be integers >= 0"));
-          break;
-        }
-        rq.addons[rq.naddons].code = k;
-        rq.addons[rq.naddons].count = json_integer_value(v);
-        rq.naddons++;
-      }
-    }
+  for (size_t i = 0; i < b.naddons; i++) {
+    rq.addons[i].code = b.addons[i].key;
+    rq.addons[i].count = b.addons[i].count;
   }
+  rq.naddons = (int)b.naddons;
   if (json_object_size(errors) > 0) {
     json_decref(root);
     http_reply_error(rep, ERR_VALIDATION, NULL, errors);
@@ -256,7 +253,7 @@ void h_subsidy_quote(http_request *req, http_reply *rep) {
   json_decref(errors);
   if (b.scope < 0 && b.venue.s) rq.scope = region_scope(region, b.venue.s);
   standards *std = calloc(1, sizeof *std);
-  db_status s = std ? store_standards_for(NULL, region, (int)b.year.v, std) : DB_ERROR;
+  db_status s = std ? store_standards_for(region, (int)b.year.v, std) : DB_ERROR;
   if (s != DB_OK) {
     free(std);
     json_decref(root);
@@ -284,7 +281,7 @@ void h_subsidies_list(http_request *req, http_reply *rep) {
       !api_query_int(req, "center_id", 1, INT64_MAX, &f.center_id, NULL, rep) ||
       !api_query_int(req, "lawyer_id", 1, INT64_MAX, &f.lawyer_id, NULL, rep) ||
       !api_query_int(req, "year", 2000, 2100, &year, NULL, rep) ||
-      !api_query_enum(req, "status", &claim_status_enum, &f.status, rep))
+      !api_query_enum(req, "status", &ENUM_CLAIM_STATUS, &f.status, rep))
     return;
   f.year = (int)year;
   f.before_id = cursor;
@@ -297,43 +294,48 @@ void h_subsidies_list(http_request *req, http_reply *rep) {
   api_reply_json_text(rep, 200, json);
 }
 
+static const char *const claim_words[] = {
+    [CLAIM_NOT_COMPUTED] = "只有待审核的补贴可以审核",
+    [CLAIM_NOT_APPROVED] = "只有已审核的补贴可以支付",
+    [CLAIM_HELD_UNTIL_ARCHIVED] = "本地规定结案并归档后方可支付办案补贴",
+};
+
+/* Approves or pays a claim: the store reads it, the domain says whether it may go on (and,
+ * paying, whether its jurisdiction holds payment until the case file is archived). */
 static void advance(http_request *req, http_reply *rep, bool pay) {
   int64_t id;
   if (!api_path_id(req, 0, &id, rep)) return;
   const principal *p = api_principal(req);
-  bool hold = false;
-  if (pay) {
-    /* Whether the claim's jurisdiction pays only after the file is archived (Hunan). */
-    char region[8];
-    int64_t center;
-    db_status s = store_claim_center_region(p, id, region, &center);
+  for (int attempt = 0;; attempt++) {
+    claim_state k;
+    db_status s = store_claim_read(p, id, &k);
+    jurisdiction_rules j = {0};
+    if (s == DB_OK && pay) s = (db_status)api_jurisdiction(k.center_id, &j);
     if (s != DB_OK) {
       api_reply_db(rep, s);
       return;
     }
-    jurisdiction j;
-    s = (db_status)api_jurisdiction(center, &j);
-    if (s != DB_OK) {
-      api_reply_db(rep, s);
+    claim_refusal r = claim_may_advance(k.status, pay, j.pay_after_archive, k.for_case,
+                                        k.case_archived);
+    if (r != CLAIM_MAY) {
+      http_reply_error(rep, ERR_CONFLICT, claim_words[r], NULL);
       return;
     }
-    hold = j.pay_after_archive;
+    char *json = NULL;
+    s = store_claim_advance(p, id, k.status, &json);
+    if (s == DB_STALE && attempt < 2) continue; /* moved on meanwhile: judge it again */
+    if (s != DB_OK)
+      api_reply_db(rep, s == DB_STALE ? DB_CONFLICT : s);
+    else
+      api_reply_json_text(rep, 200, json);
+    return;
   }
-  int http = 0;
-  const char *why = NULL;
-  char *json = NULL;
-  db_status s = store_claim_advance(p, id, pay, hold, &http, &why, &json);
-  api_reply_outcome(rep, s, http, why, 200, json);
 }
 
 void h_subsidy_approve(http_request *req, http_reply *rep) { advance(req, rep, false); }
 void h_subsidy_pay(http_request *req, http_reply *rep) { advance(req, rep, true); }
 
 /* ---- duty shifts ---- */
-
-static const char *const station_values[] = {"court", "procuratorate", "detention_centre",
-                                             "service_hall", "hotline_12348", NULL};
-static const la_enum station_enum = {"station", station_values, 5};
 
 typedef struct {
   jv_int lawyer_id;
@@ -344,7 +346,7 @@ typedef struct {
 
 static const jv_field duty_fields[] = {
     {"lawyer_id", JV_INT, offsetof(duty_body, lawyer_id), true, 1, INT64_MAX, NULL, NULL, 0},
-    {"station", JV_ENUM, offsetof(duty_body, station), true, 0, 0, &station_enum, NULL, 0},
+    {"station", JV_ENUM, offsetof(duty_body, station), true, 0, 0, &ENUM_STATION, NULL, 0},
     {"date", JV_DATE, offsetof(duty_body, date), true, 0, 0, NULL, NULL, 0},
     {"grade", JV_ENUM, offsetof(duty_body, grade), false, 0, 0, &ENUM_GRADE, NULL, 0},
     {"received", JV_INT, offsetof(duty_body, received), false, 0, 100000, NULL, NULL, 0},
@@ -353,36 +355,9 @@ static const jv_field duty_fields[] = {
      0},
 };
 
-typedef struct {
-  duty_body *b;
-  standards std;
-  subsidy_quote q;
-  subsidy_status st;
-} duty_price_arg;
-
-#define DUTY_OFF_DAY 423 /* price_duty's refusal of a per-working-day band on a day off */
-
-/* A duty day is paid at the band's minimum unless a grade is given. A band paid per lawyer
- * and working day (Yangquan: 每人每个工作日) is not paid for a weekend or holiday: refused. */
-static int price_duty(const char *region, int year, PGconn *c, void *arg, claim_new *k) {
-  duty_price_arg *a = arg;
-  int item = subsidy_item_for_station(station_values[a->b->station]);
-  if (store_standards_for(c, region, year, &a->std) != DB_OK) return 503;
-  int grade = a->b->grade >= 0 ? a->b->grade : GRADE_PASS;
-  subsidy_request rq = {item, grade, -1, 1, {{0}}, 0};
-  a->st = subsidy_compute(a->std.ptrs, a->std.ntables, region, &rq, &a->q);
-  if (a->st != SUBSIDY_OK) return 422;
-  if (a->q.unit == UNIT_LAWYER_DAY && !cal_is_working_day(api_calendar(), a->b->date.v))
-    return DUTY_OFF_DAY;
-  k->item = item;
-  k->year = year;
-  k->grade = grade;
-  k->scope = -1;
-  k->quantity = 1;
-  k->q = &a->q;
-  return 0;
-}
-
+/* A duty day is paid at the band's minimum unless a grade is given: priced with the tables
+ * of the lawyer's centre, then recorded with its claim and the day's log. A band paid per
+ * lawyer and working day (Yangquan: 每人每个工作日) is not paid for a weekend or holiday. */
 void h_duty_shift_create(http_request *req, http_reply *rep) {
   json_t *root = jv_body(req, rep);
   if (!root) return;
@@ -399,35 +374,43 @@ void h_duty_shift_create(http_request *req, http_reply *rep) {
     http_reply_field_error(rep, ERR_VALIDATION, "date", "more than 60 days ahead");
     return;
   }
-  char day[DATE_STR_LEN];
-  date_format(b.date.v, day);
-  duty_price_arg *a = calloc(1, sizeof *a);
-  if (!a) {
+  const principal *p = api_principal(req);
+  standards *std = calloc(1, sizeof *std);
+  if (!std) {
     http_reply_error(rep, ERR_INTERNAL, NULL, NULL);
     return;
   }
-  a->b = &b;
-  int price_error = 0;
+  db_status s;
   char *json = NULL;
   duty_log log = {b.received.v, b.consultations.v, b.plea_witnessed.v};
-  db_status s = store_duty_shift_create(api_principal(req), b.lawyer_id.v,
-                                        station_values[b.station], day, date_year(b.date.v), &log,
-                                        price_duty, a, &price_error, &json);
-  subsidy_status st = a->st;
-  free(a);
-  if (s == DB_ABORT && price_error == 422) {
-    reply_subsidy_error(rep, st, 0);
-    return;
+  for (int attempt = 0;; attempt++) {
+    int64_t center;
+    char region[8];
+    s = store_duty_lawyer(p, b.lawyer_id.v, &center, region);
+    if (s == DB_OK) s = store_standards_for(region, date_year(b.date.v), std);
+    if (s != DB_OK) break;
+    int item = subsidy_item_for_station((station_t)b.station);
+    int grade = b.grade >= 0 ? b.grade : GRADE_PASS;
+    subsidy_request rq = {item, grade, -1, 1, {{0}}, 0};
+    subsidy_quote q;
+    subsidy_status st = subsidy_compute(std->ptrs, std->ntables, region, &rq, &q);
+    if (st != SUBSIDY_OK) {
+      free(std);
+      reply_subsidy_error(rep, st, item);
+      return;
+    }
+    if (!duty_band_pays_day(q.unit, api_calendar(), b.date.v)) {
+      free(std);
+      http_reply_error(rep, ERR_VALIDATION, "该值班补贴按工作日发放，所选日期为休息日或法定节假日",
+                       json_pack("{s:s}", "date", "not a working day: the band is paid per working day"));
+      return;
+    }
+    claim_new k = {0, 0, 0, 0, 0, item, date_year(b.date.v), grade, -1, 1, &q};
+    s = store_duty_shift_create(p, b.lawyer_id.v, center, (station_t)b.station, b.date.v, &log,
+                                &k, &json);
+    if (s != DB_STALE || attempt >= 2) break; /* the lawyer moved centre: price it again */
   }
-  if (s == DB_ABORT && price_error == DUTY_OFF_DAY) {
-    http_reply_error(rep, ERR_VALIDATION, "该值班补贴按工作日发放，所选日期为休息日或法定节假日",
-                     json_pack("{s:s}", "date", "not a working day: the band is paid per working day"));
-    return;
-  }
-  if (s == DB_ABORT) {
-    http_reply_error(rep, ERR_UNAVAILABLE, NULL, NULL);
-    return;
-  }
+  free(std);
   if (s == DB_NOT_FOUND) {
     http_reply_field_error(rep, ERR_VALIDATION, "lawyer_id", "no such lawyer in your centres");
     return;
@@ -509,7 +492,7 @@ int api_budget_json(int64_t center, int year, json_t **out) {
   int n;
   if ((s = store_open_items(center, year, &items, &n)) != DB_OK) return (int)s;
   standards *std = calloc(1, sizeof *std);
-  if (!std || (s = store_standards_for(NULL, region, year, std)) != DB_OK) {
+  if (!std || (s = store_standards_for(region, year, std)) != DB_OK) {
     free(std);
     free(items);
     return std ? (int)s : (int)DB_ERROR;

@@ -69,25 +69,18 @@ static void add_budget(json_t *a, json_t *b) {
   }
 }
 
-/* The budget: one centre's, or the sum of the centres aggregated (NULL centres: none). */
-static int annual_budget(const char *centers, int64_t single, int year, json_t **out) {
+/* The budget: one centre's, or the sum of the centres aggregated (every centre: none). */
+static int annual_budget(const center_set *centers, int64_t single, int year, json_t **out) {
   *out = NULL;
   if (single) return api_budget_json(single, year, out);
-  if (!centers) return DB_OK;
+  if (centers->all) return DB_OK;
   json_t *budget = json_object();
   db_status s = DB_OK;
-  for (const char *c = centers; *c && s == DB_OK;) {
-    if (*c >= '0' && *c <= '9') {
-      char *end;
-      int64_t id = strtoll(c, &end, 10);
-      c = end;
-      json_t *one = NULL;
-      s = (db_status)api_budget_json(id, year, &one);
-      if (s == DB_OK) add_budget(budget, one);
-      json_decref(one);
-    } else {
-      c++;
-    }
+  for (size_t i = 0; i < centers->n && s == DB_OK; i++) {
+    json_t *one = NULL;
+    s = (db_status)api_budget_json(centers->ids[i], year, &one);
+    if (s == DB_OK) add_budget(budget, one);
+    json_decref(one);
   }
   if (s != DB_OK) {
     json_decref(budget);
@@ -103,7 +96,7 @@ static int annual_budget(const char *centers, int64_t single, int year, json_t *
 
 /* Stationed duty lawyers per working day of the year (to today for the current year), with
  * the day's log; against the centre's target when one centre is asked for. */
-static int annual_duty(const char *centers, int64_t single, int year, json_t *extra, json_t **out) {
+static int annual_duty(const center_set *centers, int64_t single, int year, json_t *extra, json_t **out) {
   targets_row t;
   memset(&t, 0, sizeof t);
   if (single) {
@@ -139,7 +132,7 @@ static int annual_duty(const char *centers, int64_t single, int year, json_t *ex
   return DB_OK;
 }
 
-int api_annual_build(const char *centers, int64_t single, int year, json_t **out) {
+int api_annual_build(const center_set *centers, int64_t single, int year, json_t **out) {
   *out = NULL;
   char *text = NULL;
   db_status s = store_stats_annual(centers, year, &text);
@@ -420,9 +413,8 @@ typedef struct {
 
 static db_status score_center(int64_t center, int year, scored *x) {
   memset(x, 0, sizeof *x);
-  char literal[32];
-  snprintf(literal, sizeof literal, "{%lld}", (long long)center);
-  db_status s = (db_status)api_annual_build(literal, center, year, &x->annual);
+  center_set one = {.all = false, .ids = {center}, .n = 1};
+  db_status s = (db_status)api_annual_build(&one, center, year, &x->annual);
   if (s == DB_OK) s = store_targets_get(center, year, &x->targets);
   if (s == DB_OK) s = store_center_name(center, x->center_name, sizeof x->center_name);
   if (s != DB_OK) {
@@ -856,24 +848,19 @@ void h_work_orders_list(http_request *req, http_reply *rep) {
 
 /* ---- the duty shifts (the day's log) ---- */
 
-static const char *const station_values[] = {"court", "procuratorate", "detention_centre",
-                                             "service_hall", "hotline_12348", NULL};
-static const la_enum station_enum = {"station", station_values, 5};
-
 void h_duty_shifts_list(http_request *req, http_reply *rep) {
   static const char *const allowed[] = {"center_id", "lawyer_id", "station", "from",
                                         "to",        "limit",     "cursor",  NULL};
   duty_filter f;
   memset(&f, 0, sizeof f);
-  int station = -1;
+  f.station = -1;
   if (!api_query_only(req, allowed, rep) || !api_query_page(req, &f.limit, &f.before_id, rep) ||
       !api_query_int(req, "center_id", 1, INT64_MAX, &f.center_id, NULL, rep) ||
       !api_query_int(req, "lawyer_id", 1, INT64_MAX, &f.lawyer_id, NULL, rep) ||
-      !api_query_enum(req, "station", &station_enum, &station, rep) ||
+      !api_query_enum(req, "station", &ENUM_STATION, &f.station, rep) ||
       !api_query_date(req, "from", &f.from, &f.from_set, rep) ||
       !api_query_date(req, "to", &f.to, &f.to_set, rep))
     return;
-  f.station = station >= 0 ? station_values[station] : NULL;
   char *json = NULL;
   db_status s = store_duty_shifts_list(api_principal(req), &f, &json);
   if (s != DB_OK) {

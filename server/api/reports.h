@@ -7,10 +7,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* /stats/annual's answer for the centres (a PostgreSQL array literal, NULL: every centre) and
- * year; single: the one centre when only one is aggregated (its budget, targets and duty
+#include "domain/principal.h"
+
+/* /stats/annual's answer for the centres and year; single: the one centre when only one is aggregated (its budget, targets and duty
  * target), else 0. *out is the caller's (json_decref). Returns a db_status. */
-int api_annual_build(const char *centers, int64_t single, int year, json_t **out);
+int api_annual_build(const center_set *centers, int64_t single, int year, json_t **out);
 
 /* How a row's value is written. */
 typedef enum {

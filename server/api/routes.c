@@ -1,7 +1,9 @@
 /* The route table: method, path pattern, handler, roles allowed. Who may call what is
- * declared here and nowhere else; api_dispatch enforces it. */
+ * declared here, except for the actions on a case: their roles are the lifecycle's
+ * (domain/lifecycle.h, ACT_..._ROLES), declared there once and enforced here first. */
 #include "auth.h"
 #include "common.h"
+#include "domain/lifecycle.h"
 #include "handlers.h"
 
 #define R(role) ROLE_BIT(ROLE_##role)
@@ -38,31 +40,32 @@ const http_route api_routes[] = {
     {"GET", V1 "/cases", h_cases_list, ROLES_ALL, "list cases"},
     {"GET", V1 "/cases/{id}", h_case_get, ROLES_ALL, "one case"},
     {"GET", V1 "/cases/{id}/events", h_case_events, ROLES_ALL, "a case's audit trail"},
-    {"PATCH", V1 "/cases/{id}", h_case_update, CLERK | REVIEWER | ADMIN,
+    {"PATCH", V1 "/cases/{id}", h_case_update, ACT_UPDATE_ROLES,
      "change the applicant's data; eligibility is computed again"},
     {"POST", V1 "/eligibility/check", h_eligibility_check, ROLES_STAFF, "eligibility, stored nowhere"},
-    {"POST", V1 "/cases/{id}/eligibility-override", h_case_eligibility_override, REVIEWER,
+    {"POST", V1 "/cases/{id}/eligibility-override", h_case_eligibility_override, ACT_OVERRIDE_ELIGIBILITY_ROLES,
      "override the eligibility answer with a reason"},
-    {"POST", V1 "/cases/{id}/decision", h_case_decision, REVIEWER, "approve, reject, ask for papers"},
-    {"POST", V1 "/cases/{id}/materials", h_case_materials, CLERK, "the papers arrived"},
-    {"POST", V1 "/cases/{id}/urgent-aid", h_case_urgent, REVIEWER, "aid before the decision (Art. 44)"},
+    {"POST", V1 "/cases/{id}/decision", h_case_decision,
+     ACT_APPROVE_ROLES | ACT_REJECT_ROLES | ACT_REQUEST_MATERIALS_ROLES, "approve, reject, ask for papers"},
+    {"POST", V1 "/cases/{id}/materials", h_case_materials, ACT_MATERIALS_RECEIVED_ROLES, "the papers arrived"},
+    {"POST", V1 "/cases/{id}/urgent-aid", h_case_urgent, ACT_URGENT_AID_ROLES, "aid before the decision (Art. 44)"},
     {"GET", V1 "/cases/{id}/lawyer-suggestions", h_case_lawyer_suggestions, REVIEWER | ADMIN,
      "lawyers ranked for the case"},
-    {"POST", V1 "/cases/{id}/assignment", h_case_assignment, REVIEWER | ADMIN, "assign a lawyer"},
-    {"POST", V1 "/cases/{id}/accept", h_case_accept, LAWYER, "the lawyer accepts"},
-    {"POST", V1 "/cases/{id}/decline", h_case_decline, LAWYER, "the lawyer declines"},
-    {"POST", V1 "/cases/{id}/stages", h_case_stages, LAWYER, "record a stage"},
-    {"POST", V1 "/cases/{id}/closure", h_case_closure, LAWYER, "close the case"},
-    {"POST", V1 "/cases/{id}/grade", h_case_grade, REVIEWER, "grade a closed case"},
-    {"POST", V1 "/cases/{id}/termination", h_case_termination, REVIEWER, "terminate (Art. 48)"},
-    {"POST", V1 "/cases/{id}/satisfaction", h_case_satisfaction, CLERK, "the follow-up call"},
-    {"POST", V1 "/cases/{id}/objection", h_case_objection, CLERK | REVIEWER,
+    {"POST", V1 "/cases/{id}/assignment", h_case_assignment, ACT_ASSIGN_ROLES, "assign a lawyer"},
+    {"POST", V1 "/cases/{id}/accept", h_case_accept, ACT_ACCEPT_ROLES, "the lawyer accepts"},
+    {"POST", V1 "/cases/{id}/decline", h_case_decline, ACT_DECLINE_ROLES, "the lawyer declines"},
+    {"POST", V1 "/cases/{id}/stages", h_case_stages, ACT_ADD_STAGE_ROLES, "record a stage"},
+    {"POST", V1 "/cases/{id}/closure", h_case_closure, ACT_CLOSE_ROLES, "close the case"},
+    {"POST", V1 "/cases/{id}/grade", h_case_grade, ACT_GRADE_ROLES, "grade a closed case"},
+    {"POST", V1 "/cases/{id}/termination", h_case_termination, ACT_TERMINATE_ROLES, "terminate (Art. 48)"},
+    {"POST", V1 "/cases/{id}/satisfaction", h_case_satisfaction, ACT_SATISFACTION_ROLES, "the follow-up call"},
+    {"POST", V1 "/cases/{id}/objection", h_case_objection, ACT_OBJECT_ROLES,
      "the refused applicant objects (Art. 49)"},
-    {"POST", V1 "/cases/{id}/objection/decision", h_case_objection_decision, REVIEWER | ADMIN,
+    {"POST", V1 "/cases/{id}/objection/decision", h_case_objection_decision, ACT_OBJECTION_DECIDE_ROLES,
      "the judicial bureau's answer to the objection"},
-    {"POST", V1 "/cases/{id}/replacement-request", h_case_replacement, CLERK | REVIEWER,
+    {"POST", V1 "/cases/{id}/replacement-request", h_case_replacement, ACT_REQUEST_REPLACEMENT_ROLES,
      "the recipient asks for another lawyer (Art. 55)"},
-    {"POST", V1 "/cases/{id}/archive", h_case_archive, CLERK | REVIEWER | ADMIN,
+    {"POST", V1 "/cases/{id}/archive", h_case_archive, ACT_ARCHIVE_ROLES,
      "the closed case's file is archived"},
     {"PATCH", V1 "/lawyers/{id}", h_lawyer_update, ADMIN, "change a lawyer's profile"},
     {"GET", V1 "/subsidy-standards", h_standards_list, ROLES_ALL, "subsidy standards"},

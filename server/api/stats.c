@@ -78,13 +78,14 @@ static bool wants_csv(const http_request *req, http_reply *rep, bool *csv) {
 }
 
 /* The centres to aggregate: center_id (one the principal sees; with include_children its
- * counties too), or every centre the principal sees. literal NULL-able: "all". */
-static bool stats_scope(http_request *req, http_reply *rep, char *literal, size_t len,
-                        const char **centers, int64_t *single) {
+ * counties too), or every centre the principal sees. *single: the one centre, or 0. */
+static bool stats_scope(http_request *req, http_reply *rep, center_set *centers,
+                        int64_t *single) {
   const principal *p = api_principal(req);
   int64_t center = 0;
   bool set = false, children = false;
   *single = 0;
+  memset(centers, 0, sizeof *centers);
   if (!api_query_int(req, "center_id", 1, INT64_MAX, &center, &set, rep) ||
       !api_query_bool(req, "include_children", &children, rep))
     return false;
@@ -94,27 +95,23 @@ static bool stats_scope(http_request *req, http_reply *rep, char *literal, size_
       return false;
     }
     if (children) {
-      db_status s = store_centers_under(p, center, literal, len);
+      db_status s = store_centers_under(p, center, centers);
       if (s != DB_OK) {
         api_reply_db(rep, s);
         return false;
       }
     } else {
-      snprintf(literal, len, "{%lld}", (long long)center);
+      centers->ids[centers->n++] = center;
       *single = center;
     }
-    *centers = literal;
     return true;
   }
   if (p->all_centers) {
-    *centers = NULL;
+    centers->all = true;
     return true;
   }
-  if (!principal_centers_literal(p, literal, len)) {
-    http_reply_error(rep, ERR_INTERNAL, NULL, NULL);
-    return false;
-  }
-  *centers = literal;
+  memcpy(centers->ids, p->centers, p->ncenters * sizeof p->centers[0]);
+  centers->n = p->ncenters;
   if (p->ncenters == 1) *single = p->centers[0];
   return true;
 }
@@ -216,11 +213,13 @@ static void reply_rows(http_reply *rep, char *json, bool csv, const char *name,
   reply_csv(rep, f, &buf, &len, name);
 }
 
-static db_status cases_by(const char *centers, const stats_period *per, int key, char **json) {
+static db_status cases_by(const center_set *centers, const stats_period *per, int key,
+                          char **json) {
   return store_stats_cases(centers, per, (stats_case_key)key, json);
 }
 
-static db_status hotline_by(const char *centers, const stats_period *per, int key, char **json) {
+static db_status hotline_by(const center_set *centers, const stats_period *per, int key,
+                            char **json) {
   return store_stats_hotline(centers, per, (stats_hotline_key)key, json);
 }
 
@@ -229,7 +228,7 @@ static db_status hotline_by(const char *centers, const stats_period *per, int ke
 static void grouped(http_request *req, http_reply *rep, const char *const *keys,
                     const char *const *headings, const char *count_heading, const char *hint,
                     const char *what,
-                    db_status (*fetch)(const char *, const stats_period *, int, char **)) {
+                    db_status (*fetch)(const center_set *, const stats_period *, int, char **)) {
   static const char *const allowed[] = {"group_by", "center_id", "include_children", "year",
                                         "from",     "to",        "format",           NULL};
   if (!api_query_only(req, allowed, rep)) return;
@@ -241,16 +240,15 @@ static void grouped(http_request *req, http_reply *rep, const char *const *keys,
     http_reply_field_error(rep, ERR_VALIDATION, "group_by", hint);
     return;
   }
-  char literal[PRINCIPAL_MAX_CENTERS * 21 + 3];
-  const char *centers;
+  center_set centers;
   int64_t single;
   stats_period per;
   bool csv;
-  if (!wants_csv(req, rep, &csv) || !stats_scope(req, rep, literal, sizeof literal, &centers, &single) ||
+  if (!wants_csv(req, rep, &csv) || !stats_scope(req, rep, &centers, &single) ||
       !stats_period_of(req, rep, &per))
     return;
   char *json = NULL;
-  db_status s = fetch(centers, &per, key, &json);
+  db_status s = fetch(&centers, &per, key, &json);
   if (s != DB_OK) {
     api_reply_db(rep, s);
     return;
@@ -367,18 +365,16 @@ static void annual_xlsx(http_reply *rep, json_t *o, int year) {
 void h_stats_annual(http_request *req, http_reply *rep) {
   static const char *const allowed[] = {"center_id", "year", "include_children", "format", NULL};
   if (!api_query_only(req, allowed, rep)) return;
-  char literal[PRINCIPAL_MAX_CENTERS * 21 + 3];
-  const char *centers;
+  center_set centers;
   int64_t single, year = 0;
   bool year_set = false;
   stats_format fmt;
-  if (!wants_format(req, rep, true, &fmt) ||
-      !stats_scope(req, rep, literal, sizeof literal, &centers, &single) ||
+  if (!wants_format(req, rep, true, &fmt) || !stats_scope(req, rep, &centers, &single) ||
       !api_query_int(req, "year", 2000, 2100, &year, &year_set, rep))
     return;
   if (!year_set) year = date_year(ts_local_date(api_now()));
   json_t *o = NULL;
-  db_status s = (db_status)api_annual_build(centers, single, (int)year, &o);
+  db_status s = (db_status)api_annual_build(&centers, single, (int)year, &o);
   if (s != DB_OK) {
     api_reply_db(rep, s);
     return;

@@ -8,7 +8,6 @@
 #include "common.h"
 #include "domain/password.h"
 #include "handlers.h"
-#include "store/cases.h"
 #include "store/users.h"
 #include "validate.h"
 
@@ -119,20 +118,18 @@ void h_users_create(http_request *req, http_reply *rep) {
     http_reply_error(rep, ERR_INTERNAL, NULL, NULL);
     return;
   }
-  char specialties[512];
-  db_enum_array_literal(&ENUM_CASE_TYPE, b.specialties, specialties, sizeof specialties);
   user_new u = {
       .username = b.username.s,
       .password_hash = hash,
-      .role = enum_name(&ENUM_ROLE, b.role),
+      .role = (role_t)b.role,
       .display_name = b.display_name.s,
       .center_id = center_id,
       .has_lawyer = is_lawyer,
       .license_no = b.license_no.s,
       .firm = b.firm.s,
-      .kind = is_lawyer ? enum_name(&ENUM_LAWYER_KIND, b.kind) : NULL,
+      .kind = b.kind,
       .practice_years = b.practice_years.v,
-      .specialties_literal = specialties,
+      .specialties = b.specialties,
   };
   char *json = NULL;
   db_status s = store_user_create(&u, p->user_id, &json);

@@ -1,5 +1,6 @@
 #include "validate.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "domain/idcard.h"
@@ -115,6 +116,45 @@ static void fail(json_t *errors, const char *path, const char *why) {
   if (!json_object_get(errors, path)) json_object_set_new(errors, path, json_string(why));
 }
 
+/* An array of objects: each element by the item fields, its errors under "path[i].field". */
+static void parse_array(const jv_field *f, const json_t *v, char *base, json_t *errors) {
+  const jv_items *it = f->items;
+  size_t n = json_is_array(v) ? json_array_size(v) : 0;
+  if (!json_is_array(v) || (int64_t)n < f->min || (int64_t)n > f->max) {
+    char why[64];
+    if (f->min > 0)
+      snprintf(why, sizeof why, "an array of %lld to %lld", (long long)f->min, (long long)f->max);
+    else
+      snprintf(why, sizeof why, "an array of at most %lld", (long long)f->max);
+    fail(errors, f->path, why);
+    return;
+  }
+  char *elems = base + f->offset;
+  for (size_t i = 0; i < n; i++) {
+    char path[96];
+    snprintf(path, sizeof path, "%s[%zu]", f->path, i);
+    const json_t *e = json_array_get(v, i);
+    char *elem = elems + i * it->size;
+    memset(elem, 0, it->size);
+    if (!json_is_object(e)) {
+      fail(errors, path, "must be an object");
+      continue;
+    }
+    json_t *own = json_object();
+    bool ok = jv_parse(e, it->fields, it->nfields, elem, own);
+    const char *k;
+    json_t *why;
+    json_object_foreach(own, k, why) {
+      char key[160];
+      snprintf(key, sizeof key, "%s.%s", path, k);
+      fail(errors, key, json_string_value(why));
+    }
+    json_decref(own);
+    if (ok && it->check) it->check(elem, i, elems, path, errors);
+  }
+  *(size_t *)(base + f->offset2) = n;
+}
+
 bool jv_parse(const json_t *root, const jv_field *fields, size_t n, void *out, json_t *errors) {
   size_t before = json_object_size(errors);
   char *base = out;
@@ -133,6 +173,9 @@ bool jv_parse(const json_t *root, const jv_field *fields, size_t n, void *out, j
       continue;
     }
     if (f->type == JV_ENUM) *(int *)dst = -1;
+    if (f->type == JV_TRIBOOL) *(jv_tribool *)dst = JV_UNKNOWN;
+    if (f->type == JV_ARRAY || f->type == JV_COUNTS || f->type == JV_INT_ARRAY)
+      *(size_t *)(base + f->offset2) = 0;
     if (!v || json_is_null(v)) {
       if (f->required) fail(errors, f->path, "required");
       continue;
@@ -186,6 +229,37 @@ bool jv_parse(const json_t *root, const jv_field *fields, size_t n, void *out, j
         }
         *(jv_bool *)dst = (jv_bool){json_is_true(v), true};
         break;
+      case JV_TRIBOOL:
+        if (!json_is_boolean(v)) {
+          fail(errors, f->path, "true, false or null");
+          break;
+        }
+        *(jv_tribool *)dst = json_is_true(v) ? JV_TRUE : JV_FALSE;
+        break;
+      case JV_ARRAY:
+        parse_array(f, v, base, errors);
+        break;
+      case JV_COUNTS: {
+        if (!json_is_object(v) || (int64_t)json_object_size(v) > f->max) {
+          char why[64];
+          snprintf(why, sizeof why, "an object of at most %lld key: count", (long long)f->max);
+          fail(errors, f->path, why);
+          break;
+        }
+        jv_count *counts = dst;
+        size_t ncounts = 0;
+        const char *k;
+        const json_t *c;
+        json_object_foreach((json_t *)v, k, c) {
+          if (!json_is_integer(c) || json_integer_value(c) < 0) {
+            fail(errors, f->path, "counts must be integers >= 0");
+            break;
+          }
+          counts[ncounts++] = (jv_count){k, (int64_t)json_integer_value(c)};
+        }
+        *(size_t *)(base + f->offset2) = ncounts;
+        break;
+      }
       case JV_ENUM: {
         int k = json_is_string(v)
                     ? enum_find(f->values, json_string_value(v), json_string_length(v))

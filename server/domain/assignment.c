@@ -25,76 +25,57 @@ bool conflict_matches(const char *opposing_name, const char *opposing_id,
   return known(opposing_name) && known(client->name) && strcmp(opposing_name, client->name) == 0;
 }
 
-const char *assignment_refusal(const assign_case *c, const assign_lawyer *l,
-                               const former_client *clients, int nclients, const char **code) {
-  const char *dummy;
-  if (!code) code = &dummy;
-  if (l->center_id != c->center_id) {
-    *code = "other_center";
-    return "该律师不属于本法律援助中心";
-  }
-  if (!l->active) {
-    *code = "inactive";
-    return "该律师已停用，不能指派";
-  }
+assign_refusal assignment_refusal(const assign_case *c, const assign_lawyer *l,
+                                  const former_client *clients, int nclients) {
+  if (l->center_id != c->center_id) return ASSIGN_OTHER_CENTER;
+  if (!l->active) return ASSIGN_INACTIVE;
   if ((c->case_type == CT_CRIMINAL_DEFENSE || c->case_type == CT_CRIMINAL_VICTIM) &&
-      l->kind != LK_LAWYER) {
-    *code = "not_a_lawyer";
-    return "刑事辩护和代理须指派律师承办";
-  }
-  if (assignment_needs_experienced(c) && l->practice_years < EXPERIENCED_YEARS) {
-    *code = "not_qualified";
-    return "可能判处无期徒刑、死刑或死刑复核案件，须指派具有三年以上相关执业经历的律师（第二十六条）";
-  }
-  for (int i = 0; i < nclients; i++) {
-    if (conflict_matches(c->opposing_party, c->opposing_party_id_number, &clients[i])) {
-      *code = "conflict_of_interest";
-      return "利益冲突：对方当事人是或曾是该律师的委托人";
-    }
-  }
-  *code = NULL;
-  return NULL;
+      l->kind != LK_LAWYER)
+    return ASSIGN_NOT_A_LAWYER;
+  if (assignment_needs_experienced(c) && l->practice_years < EXPERIENCED_YEARS)
+    return ASSIGN_NOT_QUALIFIED;
+  for (int i = 0; i < nclients; i++)
+    if (conflict_matches(c->opposing_party, c->opposing_party_id_number, &clients[i]))
+      return ASSIGN_CONFLICT_OF_INTEREST;
+  return ASSIGN_OK;
 }
 
-static void reason(suggestion *s, const char *r) {
+static void reason(suggestion *s, suggest_reason r) {
   if (s->nreasons < SUGGEST_MAX_REASONS) s->reasons[s->nreasons++] = r;
 }
 
 void assignment_suggest(const assign_case *c, const assign_lawyer *l,
                         const former_client *clients, int nclients, suggestion *out) {
   memset(out, 0, sizeof *out);
-  out->refusal = assignment_refusal(c, l, clients, nclients, NULL);
-  if (out->refusal) {
-    reason(out, out->refusal);
-    return;
-  }
+  out->refusal = assignment_refusal(c, l, clients, nclients);
+  if (out->refusal != ASSIGN_OK) return;
   int score = 10;
   if (c->case_type >= 0 && (l->specialties & (1u << c->case_type))) {
     score += 40;
-    reason(out, "擅长该案件类型");
+    reason(out, SUGGEST_SPECIALTY);
   }
   int years = l->practice_years > 10 ? 10 : l->practice_years;
   score += years * 2;
   if (l->practice_years >= 10)
-    reason(out, "执业十年以上");
+    reason(out, SUGGEST_TEN_YEARS);
   else if (l->practice_years >= EXPERIENCED_YEARS)
-    reason(out, "执业三年以上");
-  if (assignment_needs_experienced(c)) reason(out, "符合第二十六条资历要求");
+    reason(out, SUGGEST_THREE_YEARS);
+  if (assignment_needs_experienced(c)) reason(out, SUGGEST_ART26_QUALIFIED);
   int load = l->open_cases > 10 ? 10 : l->open_cases;
   score -= load * 4;
   if (l->open_cases == 0)
-    reason(out, "目前没有在办案件");
+    reason(out, SUGGEST_NO_OPEN_CASES);
   else if (l->open_cases >= 5)
-    reason(out, "在办案件较多");
+    reason(out, SUGGEST_MANY_OPEN_CASES);
   else
-    reason(out, "在办案件较少");
+    reason(out, SUGGEST_FEW_OPEN_CASES);
   if (known(c->venue_region_code) && known(l->region_code)) {
     if (strcmp(c->venue_region_code, l->region_code) == 0) {
       score += 10;
-      reason(out, "执业地与办案地同县区");
+      reason(out, SUGGEST_SAME_COUNTY);
     } else if (strncmp(c->venue_region_code, l->region_code, 4) == 0) {
       score += 5;
-      reason(out, "执业地与办案地同市");
+      reason(out, SUGGEST_SAME_CITY);
     }
   }
   out->score = score < 1 ? 1 : score;

@@ -40,19 +40,44 @@ bool assignment_needs_experienced(const assign_case *c);
 bool conflict_matches(const char *opposing_name, const char *opposing_id,
                       const former_client *client);
 
-/* Why this lawyer may not take this case (a Chinese sentence), or NULL when it may. *code
- * gets a stable reason key ("other_center", "inactive", "not_qualified", "conflict_of_interest",
- * "not_a_lawyer"). */
-const char *assignment_refusal(const assign_case *c, const assign_lawyer *l,
-                               const former_client *clients, int nclients, const char **code);
+/* Why a lawyer may not take a case (the lifecycle refuses an assignment with its
+ * REFUSE_... of the same name, whose key the API shows). */
+typedef enum {
+  ASSIGN_OK = 0,
+  ASSIGN_OTHER_CENTER,
+  ASSIGN_INACTIVE,
+  ASSIGN_NOT_A_LAWYER,
+  ASSIGN_NOT_QUALIFIED,
+  ASSIGN_CONFLICT_OF_INTEREST,
+  ASSIGN__COUNT
+} assign_refusal;
+
+/* Why this lawyer may not take this case, or ASSIGN_OK: another centre's, inactive, not a
+ * lawyer for a criminal case, short of Art. 26's experience, or acting for the other side. */
+assign_refusal assignment_refusal(const assign_case *c, const assign_lawyer *l,
+                                  const former_client *clients, int nclients);
+
+/* What speaks for a lawyer (the api words each). */
+typedef enum {
+  SUGGEST_SPECIALTY,
+  SUGGEST_TEN_YEARS,
+  SUGGEST_THREE_YEARS,
+  SUGGEST_ART26_QUALIFIED,
+  SUGGEST_NO_OPEN_CASES,
+  SUGGEST_MANY_OPEN_CASES,
+  SUGGEST_FEW_OPEN_CASES,
+  SUGGEST_SAME_COUNTY,
+  SUGGEST_SAME_CITY,
+  SUGGEST__COUNT
+} suggest_reason;
 
 #define SUGGEST_MAX_REASONS 6
 
 typedef struct {
   int score; /* higher is better; refused lawyers score 0 */
-  const char *reasons[SUGGEST_MAX_REASONS];
+  suggest_reason reasons[SUGGEST_MAX_REASONS];
   int nreasons;
-  const char *refusal; /* NULL when the lawyer may take the case */
+  assign_refusal refusal; /* ASSIGN_OK when the lawyer may take the case */
 } suggestion;
 
 /* Scores a lawyer for a case: qualification, specialty, open caseload and region. */

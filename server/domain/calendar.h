@@ -5,13 +5,12 @@
 #include <stddef.h>
 
 #include "date.h"
+#include "enums.h"
 
-typedef enum { CAL_DAY_HOLIDAY = 1, CAL_DAY_WORKDAY = 2 } cal_day_kind;
 
 typedef struct {
   day_t day;
-  cal_day_kind kind; /* HOLIDAY: a public holiday (no work even on a weekday);
-                        WORKDAY: a make-up working day (调休上班) on a weekend */
+  cal_day_kind kind; /* enums.h */
 } cal_exception;
 
 /* A holiday calendar: exceptions sorted by day, no duplicates. Not owned. */
@@ -26,7 +25,6 @@ extern const holiday_calendar cal_china_2024_2026;
 
 bool cal_is_working_day(const holiday_calendar *cal, day_t day);
 
-typedef enum { DEADLINE_CALENDAR_DAYS = 0, DEADLINE_WORKING_DAYS = 1 } deadline_mode;
 
 /* The due date `n` days after `start` (n >= 0). Calendar days: start + n. Working days: the
  * n-th working day after start (start itself never counts); n == 0 gives start.

@@ -2,9 +2,8 @@
 
 #include <string.h>
 
-bool duty_station_is_stationed(const char *station) {
-  return station && (strcmp(station, "court") == 0 || strcmp(station, "procuratorate") == 0 ||
-                     strcmp(station, "detention_centre") == 0);
+bool duty_band_pays_day(int unit, const holiday_calendar *cal, day_t day) {
+  return unit != UNIT_LAWYER_DAY || cal_is_working_day(cal, day);
 }
 
 static int64_t ratio_half_up(int64_t num, int64_t den) { return den > 0 ? (2 * num + den) / (2 * den) : 0; }

@@ -14,9 +14,16 @@
 
 #include "calendar.h"
 #include "date.h"
+#include "enums.h"
 
-/* Whether a station is stationed duty (court, procuratorate, detention_centre). */
-bool duty_station_is_stationed(const char *station);
+/* The stations whose duty is stationed duty, as a set of station_t bits: the one place that
+ * says so (the store's queries take it as a parameter). */
+#define DUTY_STATIONED \
+  ((1u << STATION_COURT) | (1u << STATION_PROCURATORATE) | (1u << STATION_DETENTION_CENTRE))
+
+/* Whether a duty band paid in `unit` (subsidy_unit_t) pays for `day`: a band paid per lawyer
+ * and working day (Yangquan: 每人每个工作日) pays nothing for a weekend or holiday. */
+bool duty_band_pays_day(int unit, const holiday_calendar *cal, day_t day);
 
 /* One day and the distinct lawyers stationed on it. */
 typedef struct {

@@ -2,49 +2,47 @@
 
 #include <string.h>
 
-#define LA_ENUM(var, ename, ...)                                         \
-  static const char *const var##_values[] = {__VA_ARGS__, NULL};          \
-  const la_enum var = {ename, var##_values,                               \
-                       sizeof var##_values / sizeof var##_values[0] - 1}
+/* The names of an enumeration, from the same list as its C enum. */
+#define LA_ENUM_TABLE(var, ename, list, count)                                  \
+  static const char *const var##_values[] = {list(LA_ENUM_NAME) NULL};          \
+  _Static_assert((count) <= 32, #var " has more values than a set can hold");   \
+  const la_enum var = {ename, var##_values, (count)}
 
-LA_ENUM(ENUM_ROLE, "role", "admin", "clerk", "reviewer", "lawyer", "supervisor");
-LA_ENUM(ENUM_CHANNEL, "channel", "window", "hotline_12348", "online", "notice_police",
-        "notice_procuratorate", "notice_court");
-LA_ENUM(ENUM_CASE_TYPE, "case_type", "criminal_defense", "criminal_victim", "plea_help", "civil",
-        "administrative", "labor_arbitration", "state_compensation", "notarization",
-        "document_drafting");
-LA_ENUM(ENUM_STAGE, "stage", "investigation", "prosecution", "trial", "death_review",
-        "first_instance", "second_instance", "retrial", "arbitration", "enforcement");
-LA_ENUM(ENUM_STATUS, "status", "submitted", "materials_requested", "approved", "rejected",
-        "assigned", "in_progress", "closed", "terminated");
-LA_ENUM(ENUM_MATTER, "matter", "state_compensation", "social_insurance", "bereavement_pension",
-        "support_payment", "labour_remuneration", "employment_confirmation",
-        "incapacity_declaration", "personal_injury", "environmental_damage", "criminal_victim",
-        "retrial_petition", "other");
-LA_ENUM(ENUM_CRIMINAL_GROUND, "criminal_grounds", "minor", "sensory_disability",
-        "mental_capacity", "life_or_death_penalty", "death_review", "in_absentia",
-        "compulsory_treatment");
-LA_ENUM(ENUM_EXEMPTION, "exemptions", "martyr_relative", "bravery", "retrial_compensation",
-        "abuse_victim", "no_fixed_income", "social_assistance", "judicial_assistance",
-        "veteran_benefits");
-LA_ENUM(ENUM_TERMINATION_GROUND, "ground", "deception", "concealment", "illegal_use",
-        "no_longer_eligible", "case_ended", "own_lawyer", "recipient_request", "other");
-LA_ENUM(ENUM_SCOPE, "scope", "local", "cross_county", "in_province");
-LA_ENUM(ENUM_GRADE, "grade", "excellent", "good", "pass", "fail");
-LA_ENUM(ENUM_SUBSIDY_ITEM, "item", "criminal_investigation", "criminal_prosecution",
-        "criminal_trial", "criminal_death_review", "civil", "administrative", "arbitration",
-        "notarization", "duty_lawyer_day", "document_drafting", "service_hall_day",
-        "hotline_day");
-LA_ENUM(ENUM_GROUP, "groups", "minor", "elderly", "woman", "ethnic_minority", "migrant_worker",
-        "disabled", "military", "low_income");
-LA_ENUM(ENUM_CALL_KIND, "kind", "consultation", "complaint", "suggestion");
-LA_ENUM(ENUM_CALL_OUTCOME, "outcome", "answered", "referred_mediation", "referred_agency",
-        "work_order_12345", "converted");
-LA_ENUM(ENUM_TOPIC, "topic", "labour", "marriage_family", "debt", "traffic_accident", "land",
-        "housing", "personal_injury", "consumer", "criminal", "administrative", "social_security",
-        "other");
-LA_ENUM(ENUM_CONSULT_CHANNEL, "channel", "on_site", "phone", "online");
-LA_ENUM(ENUM_LAWYER_KIND, "kind", "lawyer", "grassroots_worker", "social_org");
+LA_ENUM_TABLE(ENUM_ROLE, "role", LA_ROLES, ROLE__COUNT);
+LA_ENUM_TABLE(ENUM_CHANNEL, "channel", LA_CHANNELS, CHANNEL__COUNT);
+LA_ENUM_TABLE(ENUM_CASE_TYPE, "case_type", LA_CASE_TYPES, CT__COUNT);
+LA_ENUM_TABLE(ENUM_STAGE, "stage", LA_STAGES, STAGE__COUNT);
+LA_ENUM_TABLE(ENUM_STATUS, "status", LA_STATUSES, ST__COUNT);
+LA_ENUM_TABLE(ENUM_MATTER, "matter", LA_MATTERS, MATTER__COUNT);
+LA_ENUM_TABLE(ENUM_CRIMINAL_GROUND, "criminal_grounds", LA_CRIMINAL_GROUNDS, CG__COUNT);
+LA_ENUM_TABLE(ENUM_EXEMPTION, "exemptions", LA_EXEMPTIONS, EX__COUNT);
+LA_ENUM_TABLE(ENUM_TERMINATION_GROUND, "ground", LA_TERMINATION_GROUNDS, TG__COUNT);
+LA_ENUM_TABLE(ENUM_DECISION, "decision", LA_DECISIONS, DECISION__COUNT);
+LA_ENUM_TABLE(ENUM_SCOPE, "scope", LA_SCOPES, SCOPE__COUNT);
+LA_ENUM_TABLE(ENUM_GRADE, "grade", LA_GRADES, GRADE__COUNT);
+LA_ENUM_TABLE(ENUM_SUBSIDY_ITEM, "item", LA_SUBSIDY_ITEMS, ITEM__COUNT);
+LA_ENUM_TABLE(ENUM_SUBSIDY_UNIT, "unit", LA_SUBSIDY_UNITS, UNIT__COUNT);
+LA_ENUM_TABLE(ENUM_CLAIM_STATUS, "status", LA_CLAIM_STATUSES, CLAIM__COUNT);
+LA_ENUM_TABLE(ENUM_STATION, "station", LA_STATIONS, STATION__COUNT);
+LA_ENUM_TABLE(ENUM_DEADLINE_MODE, "deadline_mode", LA_DEADLINE_MODES, DEADLINE__COUNT);
+LA_ENUM_TABLE(ENUM_CALL_KIND, "kind", LA_CALL_KINDS, CALL__COUNT);
+LA_ENUM_TABLE(ENUM_CALL_OUTCOME, "outcome", LA_CALL_OUTCOMES, OUTCOME__COUNT);
+LA_ENUM_TABLE(ENUM_TOPIC, "topic", LA_TOPICS, TOPIC__COUNT);
+LA_ENUM_TABLE(ENUM_CONSULT_CHANNEL, "channel", LA_CONSULT_CHANNELS, CONSULT__COUNT);
+LA_ENUM_TABLE(ENUM_GROUP, "groups", LA_GROUPS, GROUP_COUNT);
+LA_ENUM_TABLE(ENUM_LAWYER_KIND, "kind", LA_LAWYER_KINDS, LK__COUNT);
+LA_ENUM_TABLE(ENUM_ASSIGNMENT_END, "end_reason", LA_ASSIGNMENT_ENDS, ASSIGNMENT_END__COUNT);
+LA_ENUM_TABLE(ENUM_SEX, "sex", LA_SEXES, SEX__COUNT);
+LA_ENUM_TABLE(ENUM_CAL_DAY_KIND, "kind", LA_CAL_DAY_KINDS, CAL_DAY__COUNT);
+
+const la_enum *const la_enums[] = {
+    &ENUM_ROLE,          &ENUM_CHANNEL,       &ENUM_CASE_TYPE,      &ENUM_STAGE,
+    &ENUM_STATUS,        &ENUM_MATTER,        &ENUM_CRIMINAL_GROUND, &ENUM_EXEMPTION,
+    &ENUM_TERMINATION_GROUND, &ENUM_DECISION, &ENUM_SCOPE,          &ENUM_GRADE,
+    &ENUM_SUBSIDY_ITEM,  &ENUM_SUBSIDY_UNIT,  &ENUM_CLAIM_STATUS,   &ENUM_STATION,
+    &ENUM_DEADLINE_MODE, &ENUM_CALL_KIND,     &ENUM_CALL_OUTCOME,   &ENUM_TOPIC,
+    &ENUM_CONSULT_CHANNEL, &ENUM_GROUP,       &ENUM_LAWYER_KIND,    &ENUM_ASSIGNMENT_END, &ENUM_SEX,
+    &ENUM_CAL_DAY_KIND,  NULL};
 
 int enum_find(const la_enum *e, const char *s, size_t len) {
   for (size_t i = 0; i < e->count; i++)

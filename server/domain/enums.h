@@ -1,11 +1,16 @@
-/* The enumerations of API.md, one name per thing across SQL, C and JSON: pure. */
+/* The enumerations of API.md, one name per thing across SQL, C and JSON: pure.
+ *
+ * Each enumeration is one list, X(C identifier, API name), from which both the C enum and
+ * its names are made: a value is added in one place, here. Values stored in the database
+ * are also in a CHECK constraint of a migration; the store_schema suite compares every such
+ * constraint with these lists, so the two cannot drift apart unnoticed. */
 #ifndef LA_DOMAIN_ENUMS_H
 #define LA_DOMAIN_ENUMS_H
 #include <stdbool.h>
 #include <stddef.h>
 
-/* A NULL-terminated list of the API names of one enumeration; the C enum below it uses the
- * same order, so names[value] is its API name. */
+/* A NULL-terminated list of the API names of one enumeration; names[value] is the API name
+ * of the C enum's value. */
 typedef struct {
   const char *name; /* the enumeration's own name, e.g. "channel" */
   const char *const *values;
@@ -17,151 +22,287 @@ int enum_find(const la_enum *e, const char *s, size_t len);
 /* The API name of value v, or NULL when out of range. */
 const char *enum_name(const la_enum *e, int v);
 
-typedef enum { ROLE_ADMIN, ROLE_CLERK, ROLE_REVIEWER, ROLE_LAWYER, ROLE_SUPERVISOR } role_t;
+/* For the lists below: a C enum member, and an API name. */
+#define LA_ENUM_MEMBER(id, name) id,
+#define LA_ENUM_NAME(id, name) name,
+
+#define LA_ROLES(X)              \
+  X(ROLE_ADMIN, "admin")         \
+  X(ROLE_CLERK, "clerk")         \
+  X(ROLE_REVIEWER, "reviewer")   \
+  X(ROLE_LAWYER, "lawyer")       \
+  X(ROLE_SUPERVISOR, "supervisor")
+typedef enum { LA_ROLES(LA_ENUM_MEMBER) ROLE__COUNT } role_t;
 extern const la_enum ENUM_ROLE;
 
-typedef enum {
-  CHANNEL_WINDOW,
-  CHANNEL_HOTLINE_12348,
-  CHANNEL_ONLINE,
-  CHANNEL_NOTICE_POLICE,
-  CHANNEL_NOTICE_PROCURATORATE,
-  CHANNEL_NOTICE_COURT,
-} channel_t;
+#define LA_CHANNELS(X)                                    \
+  X(CHANNEL_WINDOW, "window")                             \
+  X(CHANNEL_HOTLINE_12348, "hotline_12348")               \
+  X(CHANNEL_ONLINE, "online")                             \
+  X(CHANNEL_NOTICE_POLICE, "notice_police")               \
+  X(CHANNEL_NOTICE_PROCURATORATE, "notice_procuratorate") \
+  X(CHANNEL_NOTICE_COURT, "notice_court")
+typedef enum { LA_CHANNELS(LA_ENUM_MEMBER) CHANNEL__COUNT } channel_t;
 extern const la_enum ENUM_CHANNEL;
 bool channel_is_notice(channel_t c);
 
-typedef enum {
-  CT_CRIMINAL_DEFENSE,
-  CT_CRIMINAL_VICTIM,
-  CT_PLEA_HELP,
-  CT_CIVIL,
-  CT_ADMINISTRATIVE,
-  CT_LABOR_ARBITRATION,
-  CT_STATE_COMPENSATION,
-  CT_NOTARIZATION,
-  CT_DOCUMENT_DRAFTING,
-} case_type_t;
+#define LA_CASE_TYPES(X)                          \
+  X(CT_CRIMINAL_DEFENSE, "criminal_defense")      \
+  X(CT_CRIMINAL_VICTIM, "criminal_victim")        \
+  X(CT_PLEA_HELP, "plea_help")                    \
+  X(CT_CIVIL, "civil")                            \
+  X(CT_ADMINISTRATIVE, "administrative")          \
+  X(CT_LABOR_ARBITRATION, "labor_arbitration")    \
+  X(CT_STATE_COMPENSATION, "state_compensation")  \
+  X(CT_NOTARIZATION, "notarization")              \
+  X(CT_DOCUMENT_DRAFTING, "document_drafting")
+typedef enum { LA_CASE_TYPES(LA_ENUM_MEMBER) CT__COUNT } case_type_t;
 extern const la_enum ENUM_CASE_TYPE;
 bool case_type_is_criminal(case_type_t t); /* defence, victim, plea help */
 /* Civil, administrative, labour arbitration, state compensation: a `matter` is required. */
 bool case_type_needs_matter(case_type_t t);
 
-typedef enum {
-  STAGE_INVESTIGATION,
-  STAGE_PROSECUTION,
-  STAGE_TRIAL,
-  STAGE_DEATH_REVIEW,
-  STAGE_FIRST_INSTANCE,
-  STAGE_SECOND_INSTANCE,
-  STAGE_RETRIAL,
-  STAGE_ARBITRATION,
-  STAGE_ENFORCEMENT,
-} stage_t;
+#define LA_STAGES(X)                           \
+  X(STAGE_INVESTIGATION, "investigation")      \
+  X(STAGE_PROSECUTION, "prosecution")          \
+  X(STAGE_TRIAL, "trial")                      \
+  X(STAGE_DEATH_REVIEW, "death_review")        \
+  X(STAGE_FIRST_INSTANCE, "first_instance")    \
+  X(STAGE_SECOND_INSTANCE, "second_instance")  \
+  X(STAGE_RETRIAL, "retrial")                  \
+  X(STAGE_ARBITRATION, "arbitration")          \
+  X(STAGE_ENFORCEMENT, "enforcement")
+typedef enum { LA_STAGES(LA_ENUM_MEMBER) STAGE__COUNT } stage_t;
 extern const la_enum ENUM_STAGE;
 bool stage_is_criminal(stage_t s);
 /* Whether a stage belongs to a case type (criminal stages for criminal types, the others
  * for civil-like types; non-litigation types have no stages). */
 bool stage_fits_case_type(stage_t s, case_type_t t);
 
-typedef enum {
-  ST_SUBMITTED,
-  ST_MATERIALS_REQUESTED,
-  ST_APPROVED,
-  ST_REJECTED,
-  ST_ASSIGNED,
-  ST_IN_PROGRESS,
-  ST_CLOSED,
-  ST_TERMINATED,
-} case_status_t;
+/* A case's status. Which action leads from which status to which is domain/lifecycle.h. */
+#define LA_STATUSES(X)                              \
+  X(ST_SUBMITTED, "submitted")                      \
+  X(ST_MATERIALS_REQUESTED, "materials_requested")  \
+  X(ST_APPROVED, "approved")                        \
+  X(ST_REJECTED, "rejected")                        \
+  X(ST_ASSIGNED, "assigned")                        \
+  X(ST_IN_PROGRESS, "in_progress")                  \
+  X(ST_CLOSED, "closed")                            \
+  X(ST_TERMINATED, "terminated")
+typedef enum { LA_STATUSES(LA_ENUM_MEMBER) ST__COUNT } case_status_t;
 extern const la_enum ENUM_STATUS;
 
-typedef enum {
-  MATTER_STATE_COMPENSATION,
-  MATTER_SOCIAL_INSURANCE,
-  MATTER_BEREAVEMENT_PENSION,
-  MATTER_SUPPORT_PAYMENT,
-  MATTER_LABOUR_REMUNERATION,
-  MATTER_EMPLOYMENT_CONFIRMATION,
-  MATTER_INCAPACITY_DECLARATION,
-  MATTER_PERSONAL_INJURY,
-  MATTER_ENVIRONMENTAL_DAMAGE,
-  MATTER_CRIMINAL_VICTIM,
-  MATTER_RETRIAL_PETITION,
-  MATTER_OTHER,
-} matter_t;
+#define LA_MATTERS(X)                                          \
+  X(MATTER_STATE_COMPENSATION, "state_compensation")           \
+  X(MATTER_SOCIAL_INSURANCE, "social_insurance")               \
+  X(MATTER_BEREAVEMENT_PENSION, "bereavement_pension")         \
+  X(MATTER_SUPPORT_PAYMENT, "support_payment")                 \
+  X(MATTER_LABOUR_REMUNERATION, "labour_remuneration")         \
+  X(MATTER_EMPLOYMENT_CONFIRMATION, "employment_confirmation") \
+  X(MATTER_INCAPACITY_DECLARATION, "incapacity_declaration")   \
+  X(MATTER_PERSONAL_INJURY, "personal_injury")                 \
+  X(MATTER_ENVIRONMENTAL_DAMAGE, "environmental_damage")       \
+  X(MATTER_CRIMINAL_VICTIM, "criminal_victim")                 \
+  X(MATTER_RETRIAL_PETITION, "retrial_petition")               \
+  X(MATTER_OTHER, "other")
+typedef enum { LA_MATTERS(LA_ENUM_MEMBER) MATTER__COUNT } matter_t;
 extern const la_enum ENUM_MATTER;
 
-typedef enum {
-  CG_MINOR,
-  CG_SENSORY_DISABILITY,
-  CG_MENTAL_CAPACITY,
-  CG_LIFE_OR_DEATH_PENALTY,
-  CG_DEATH_REVIEW,
-  CG_IN_ABSENTIA,
-  CG_COMPULSORY_TREATMENT,
-} criminal_ground_t;
+#define LA_CRIMINAL_GROUNDS(X)                          \
+  X(CG_MINOR, "minor")                                  \
+  X(CG_SENSORY_DISABILITY, "sensory_disability")        \
+  X(CG_MENTAL_CAPACITY, "mental_capacity")              \
+  X(CG_LIFE_OR_DEATH_PENALTY, "life_or_death_penalty")  \
+  X(CG_DEATH_REVIEW, "death_review")                    \
+  X(CG_IN_ABSENTIA, "in_absentia")                      \
+  X(CG_COMPULSORY_TREATMENT, "compulsory_treatment")
+typedef enum { LA_CRIMINAL_GROUNDS(LA_ENUM_MEMBER) CG__COUNT } criminal_ground_t;
 extern const la_enum ENUM_CRIMINAL_GROUND;
 
-typedef enum {
-  EX_MARTYR_RELATIVE,
-  EX_BRAVERY,
-  EX_RETRIAL_COMPENSATION,
-  EX_ABUSE_VICTIM,
-  EX_NO_FIXED_INCOME,
-  EX_SOCIAL_ASSISTANCE,
-  EX_JUDICIAL_ASSISTANCE,
-  EX_VETERAN_BENEFITS,
-} exemption_t;
+#define LA_EXEMPTIONS(X)                              \
+  X(EX_MARTYR_RELATIVE, "martyr_relative")            \
+  X(EX_BRAVERY, "bravery")                            \
+  X(EX_RETRIAL_COMPENSATION, "retrial_compensation")  \
+  X(EX_ABUSE_VICTIM, "abuse_victim")                  \
+  X(EX_NO_FIXED_INCOME, "no_fixed_income")            \
+  X(EX_SOCIAL_ASSISTANCE, "social_assistance")        \
+  X(EX_JUDICIAL_ASSISTANCE, "judicial_assistance")    \
+  X(EX_VETERAN_BENEFITS, "veteran_benefits")
+typedef enum { LA_EXEMPTIONS(LA_ENUM_MEMBER) EX__COUNT } exemption_t;
 extern const la_enum ENUM_EXEMPTION;
 
-typedef enum {
-  TG_DECEPTION,
-  TG_CONCEALMENT,
-  TG_ILLEGAL_USE,
-  TG_NO_LONGER_ELIGIBLE,
-  TG_CASE_ENDED,
-  TG_OWN_LAWYER,
-  TG_RECIPIENT_REQUEST,
-  TG_OTHER,
-} termination_ground_t;
+#define LA_TERMINATION_GROUNDS(X)                    \
+  X(TG_DECEPTION, "deception")                       \
+  X(TG_CONCEALMENT, "concealment")                   \
+  X(TG_ILLEGAL_USE, "illegal_use")                   \
+  X(TG_NO_LONGER_ELIGIBLE, "no_longer_eligible")     \
+  X(TG_CASE_ENDED, "case_ended")                     \
+  X(TG_OWN_LAWYER, "own_lawyer")                     \
+  X(TG_RECIPIENT_REQUEST, "recipient_request")       \
+  X(TG_OTHER, "other")
+typedef enum { LA_TERMINATION_GROUNDS(LA_ENUM_MEMBER) TG__COUNT } termination_ground_t;
 extern const la_enum ENUM_TERMINATION_GROUND;
 
-typedef enum { SCOPE_LOCAL, SCOPE_CROSS_COUNTY, SCOPE_IN_PROVINCE } scope_t;
+/* The decision recorded on a case (the API's "request_materials" is no decision). */
+#define LA_DECISIONS(X)                \
+  X(DECISION_APPROVE, "approve")       \
+  X(DECISION_REJECT, "reject")         \
+  X(DECISION_URGENT_AID, "urgent_aid")
+typedef enum { LA_DECISIONS(LA_ENUM_MEMBER) DECISION__COUNT } decision_t;
+extern const la_enum ENUM_DECISION;
+
+#define LA_SCOPES(X)                     \
+  X(SCOPE_LOCAL, "local")                \
+  X(SCOPE_CROSS_COUNTY, "cross_county")  \
+  X(SCOPE_IN_PROVINCE, "in_province")
+typedef enum { LA_SCOPES(LA_ENUM_MEMBER) SCOPE__COUNT } scope_t;
 extern const la_enum ENUM_SCOPE;
 
-typedef enum { GRADE_EXCELLENT, GRADE_GOOD, GRADE_PASS, GRADE_FAIL } grade_t;
+#define LA_GRADES(X)                \
+  X(GRADE_EXCELLENT, "excellent")   \
+  X(GRADE_GOOD, "good")             \
+  X(GRADE_PASS, "pass")             \
+  X(GRADE_FAIL, "fail")
+typedef enum { LA_GRADES(LA_ENUM_MEMBER) GRADE__COUNT } grade_t;
 extern const la_enum ENUM_GRADE;
 
-typedef enum {
-  ITEM_CRIMINAL_INVESTIGATION,
-  ITEM_CRIMINAL_PROSECUTION,
-  ITEM_CRIMINAL_TRIAL,
-  ITEM_CRIMINAL_DEATH_REVIEW,
-  ITEM_CIVIL,
-  ITEM_ADMINISTRATIVE,
-  ITEM_ARBITRATION,
-  ITEM_NOTARIZATION,
-  ITEM_DUTY_LAWYER_DAY,
-  ITEM_DOCUMENT_DRAFTING,
-  ITEM_SERVICE_HALL_DAY,
-  ITEM_HOTLINE_DAY,
-} subsidy_item_t;
+#define LA_SUBSIDY_ITEMS(X)                                \
+  X(ITEM_CRIMINAL_INVESTIGATION, "criminal_investigation") \
+  X(ITEM_CRIMINAL_PROSECUTION, "criminal_prosecution")     \
+  X(ITEM_CRIMINAL_TRIAL, "criminal_trial")                 \
+  X(ITEM_CRIMINAL_DEATH_REVIEW, "criminal_death_review")   \
+  X(ITEM_CIVIL, "civil")                                   \
+  X(ITEM_ADMINISTRATIVE, "administrative")                 \
+  X(ITEM_ARBITRATION, "arbitration")                       \
+  X(ITEM_NOTARIZATION, "notarization")                     \
+  X(ITEM_DUTY_LAWYER_DAY, "duty_lawyer_day")               \
+  X(ITEM_DOCUMENT_DRAFTING, "document_drafting")           \
+  X(ITEM_SERVICE_HALL_DAY, "service_hall_day")             \
+  X(ITEM_HOTLINE_DAY, "hotline_day")
+typedef enum { LA_SUBSIDY_ITEMS(LA_ENUM_MEMBER) ITEM__COUNT } subsidy_item_t;
 extern const la_enum ENUM_SUBSIDY_ITEM;
 
-/* The 12348 hotline and consultations. */
-extern const la_enum ENUM_CALL_KIND;    /* consultation, complaint, suggestion */
-extern const la_enum ENUM_CALL_OUTCOME; /* answered, referred_mediation, referred_agency,
-                                           work_order_12345, converted */
-typedef enum { OUTCOME_ANSWERED, OUTCOME_MEDIATION, OUTCOME_AGENCY, OUTCOME_WORK_ORDER,
-               OUTCOME_CONVERTED } call_outcome_t;
-extern const la_enum ENUM_TOPIC;           /* labour, marriage_family, debt, ... */
-extern const la_enum ENUM_CONSULT_CHANNEL; /* on_site, phone, online */
+#define LA_SUBSIDY_UNITS(X)          \
+  X(UNIT_CASE_STAGE, "case_stage")   \
+  X(UNIT_CASE, "case")               \
+  X(UNIT_LAWYER_DAY, "lawyer_day")   \
+  X(UNIT_PIECE, "piece")             \
+  X(UNIT_DAY, "day")
+typedef enum { LA_SUBSIDY_UNITS(LA_ENUM_MEMBER) UNIT__COUNT } subsidy_unit_t;
+extern const la_enum ENUM_SUBSIDY_UNIT;
 
-/* The applicant groups of API.md, in the bit order of groups.h. */
+/* A subsidy claim: computed, then approved, then paid. */
+#define LA_CLAIM_STATUSES(X)     \
+  X(CLAIM_COMPUTED, "computed")  \
+  X(CLAIM_APPROVED, "approved")  \
+  X(CLAIM_PAID, "paid")
+typedef enum { LA_CLAIM_STATUSES(LA_ENUM_MEMBER) CLAIM__COUNT } claim_status_t;
+extern const la_enum ENUM_CLAIM_STATUS;
+
+/* Where a duty lawyer's day is spent. */
+#define LA_STATIONS(X)                              \
+  X(STATION_COURT, "court")                         \
+  X(STATION_PROCURATORATE, "procuratorate")         \
+  X(STATION_DETENTION_CENTRE, "detention_centre")   \
+  X(STATION_SERVICE_HALL, "service_hall")           \
+  X(STATION_HOTLINE_12348, "hotline_12348")
+typedef enum { LA_STATIONS(LA_ENUM_MEMBER) STATION__COUNT } station_t;
+extern const la_enum ENUM_STATION;
+
+/* Whether a jurisdiction counts its deadlines in calendar or working days. */
+#define LA_DEADLINE_MODES(X)                  \
+  X(DEADLINE_CALENDAR_DAYS, "calendar_days")  \
+  X(DEADLINE_WORKING_DAYS, "working_days")
+typedef enum { LA_DEADLINE_MODES(LA_ENUM_MEMBER) DEADLINE__COUNT } deadline_mode;
+extern const la_enum ENUM_DEADLINE_MODE;
+
+/* The 12348 hotline and consultations. */
+#define LA_CALL_KINDS(X)                \
+  X(CALL_CONSULTATION, "consultation")  \
+  X(CALL_COMPLAINT, "complaint")        \
+  X(CALL_SUGGESTION, "suggestion")
+typedef enum { LA_CALL_KINDS(LA_ENUM_MEMBER) CALL__COUNT } call_kind_t;
+extern const la_enum ENUM_CALL_KIND;
+
+#define LA_CALL_OUTCOMES(X)                  \
+  X(OUTCOME_ANSWERED, "answered")            \
+  X(OUTCOME_MEDIATION, "referred_mediation") \
+  X(OUTCOME_AGENCY, "referred_agency")       \
+  X(OUTCOME_WORK_ORDER, "work_order_12345")  \
+  X(OUTCOME_CONVERTED, "converted")
+typedef enum { LA_CALL_OUTCOMES(LA_ENUM_MEMBER) OUTCOME__COUNT } call_outcome_t;
+extern const la_enum ENUM_CALL_OUTCOME;
+
+#define LA_TOPICS(X)                              \
+  X(TOPIC_LABOUR, "labour")                       \
+  X(TOPIC_MARRIAGE_FAMILY, "marriage_family")     \
+  X(TOPIC_DEBT, "debt")                           \
+  X(TOPIC_TRAFFIC_ACCIDENT, "traffic_accident")   \
+  X(TOPIC_LAND, "land")                           \
+  X(TOPIC_HOUSING, "housing")                     \
+  X(TOPIC_PERSONAL_INJURY, "personal_injury")     \
+  X(TOPIC_CONSUMER, "consumer")                   \
+  X(TOPIC_CRIMINAL, "criminal")                   \
+  X(TOPIC_ADMINISTRATIVE, "administrative")       \
+  X(TOPIC_SOCIAL_SECURITY, "social_security")     \
+  X(TOPIC_OTHER, "other")
+typedef enum { LA_TOPICS(LA_ENUM_MEMBER) TOPIC__COUNT } topic_t;
+extern const la_enum ENUM_TOPIC;
+
+#define LA_CONSULT_CHANNELS(X)   \
+  X(CONSULT_ON_SITE, "on_site")  \
+  X(CONSULT_PHONE, "phone")      \
+  X(CONSULT_ONLINE, "online")
+typedef enum { LA_CONSULT_CHANNELS(LA_ENUM_MEMBER) CONSULT__COUNT } consult_channel_t;
+extern const la_enum ENUM_CONSULT_CHANNEL;
+
+/* The applicant groups of API.md. A set of groups is a bit mask: GROUP_MINOR is the bit of
+ * GROUPIX_MINOR (groups.h). */
+#define LA_GROUPS(X)                            \
+  X(GROUPIX_MINOR, "minor")                     \
+  X(GROUPIX_ELDERLY, "elderly")                 \
+  X(GROUPIX_WOMAN, "woman")                     \
+  X(GROUPIX_ETHNIC_MINORITY, "ethnic_minority") \
+  X(GROUPIX_MIGRANT_WORKER, "migrant_worker")   \
+  X(GROUPIX_DISABLED, "disabled")               \
+  X(GROUPIX_MILITARY, "military")               \
+  X(GROUPIX_LOW_INCOME, "low_income")
+typedef enum { LA_GROUPS(LA_ENUM_MEMBER) GROUP_COUNT } group_t;
 extern const la_enum ENUM_GROUP;
 
-typedef enum { LK_LAWYER, LK_GRASSROOTS_WORKER, LK_SOCIAL_ORG } lawyer_kind_t;
+#define LA_LAWYER_KINDS(X)                      \
+  X(LK_LAWYER, "lawyer")                        \
+  X(LK_GRASSROOTS_WORKER, "grassroots_worker")  \
+  X(LK_SOCIAL_ORG, "social_org")
+typedef enum { LA_LAWYER_KINDS(LA_ENUM_MEMBER) LK__COUNT } lawyer_kind_t;
 extern const la_enum ENUM_LAWYER_KIND;
+
+/* Why a lawyer's assignment to a case ended. */
+#define LA_ASSIGNMENT_ENDS(X)             \
+  X(ASSIGNMENT_REPLACED, "replaced")      \
+  X(ASSIGNMENT_DECLINED, "declined")      \
+  X(ASSIGNMENT_TERMINATED, "terminated")  \
+  X(ASSIGNMENT_CLOSED, "closed")
+typedef enum { LA_ASSIGNMENT_ENDS(LA_ENUM_MEMBER) ASSIGNMENT_END__COUNT } assignment_end_t;
+extern const la_enum ENUM_ASSIGNMENT_END;
+
+/* The sex a resident ID encodes, as stored. */
+#define LA_SEXES(X) \
+  X(SEX_MALE, "M")  \
+  X(SEX_FEMALE, "F")
+typedef enum { LA_SEXES(LA_ENUM_MEMBER) SEX__COUNT } sex_t;
+extern const la_enum ENUM_SEX;
+
+/* A day of the holiday calendar that is not what its weekday says. HOLIDAY: a public holiday
+ * (no work even on a weekday); WORKDAY: a make-up working day (调休上班) on a weekend. */
+#define LA_CAL_DAY_KINDS(X)      \
+  X(CAL_DAY_HOLIDAY, "holiday")  \
+  X(CAL_DAY_WORKDAY, "workday")
+typedef enum { LA_CAL_DAY_KINDS(LA_ENUM_MEMBER) CAL_DAY__COUNT } cal_day_kind;
+extern const la_enum ENUM_CAL_DAY_KIND;
+
+/* Every enumeration above, NULL-terminated (the store_schema suite finds each stored under
+ * a CHECK constraint). */
+extern const la_enum *const la_enums[];
 
 #endif

@@ -5,24 +5,20 @@
 #include <stddef.h>
 
 #include "date.h"
+#include "enums.h"
 
-typedef enum {
-  GROUP_MINOR = 1u << 0,
-  GROUP_ELDERLY = 1u << 1,
-  GROUP_WOMAN = 1u << 2,
-  GROUP_ETHNIC_MINORITY = 1u << 3,
-  GROUP_MIGRANT_WORKER = 1u << 4,
-  GROUP_DISABLED = 1u << 5,
-  GROUP_MILITARY = 1u << 6,
-  GROUP_LOW_INCOME = 1u << 7,
-} group_bit;
-
-#define GROUP_COUNT 8
-/* API names in bit order: "minor", "elderly", "woman", "ethnic_minority", "migrant_worker",
- * "disabled", "military", "low_income". */
-extern const char *const group_names[GROUP_COUNT];
-/* Bit for an API name of len bytes, 0 if unknown. */
-unsigned group_from_name(const char *s, size_t len);
+/* A set of groups: one bit per group of ENUM_GROUP (enums.h). */
+#define GROUP_BIT(g) (1u << (g))
+#define GROUP_MINOR GROUP_BIT(GROUPIX_MINOR)
+#define GROUP_ELDERLY GROUP_BIT(GROUPIX_ELDERLY)
+#define GROUP_WOMAN GROUP_BIT(GROUPIX_WOMAN)
+#define GROUP_ETHNIC_MINORITY GROUP_BIT(GROUPIX_ETHNIC_MINORITY)
+#define GROUP_MIGRANT_WORKER GROUP_BIT(GROUPIX_MIGRANT_WORKER)
+#define GROUP_DISABLED GROUP_BIT(GROUPIX_DISABLED)
+#define GROUP_MILITARY GROUP_BIT(GROUPIX_MILITARY)
+#define GROUP_LOW_INCOME GROUP_BIT(GROUPIX_LOW_INCOME)
+/* The groups a resident ID decides: they may be flagged only when the ID agrees. */
+#define GROUPS_FROM_ID (GROUP_MINOR | GROUP_ELDERLY | GROUP_WOMAN)
 
 /* Groups derived from the ID and ethnicity on the application date:
  * minor = age < 18, elderly = age >= 60, woman = sex 'F', ethnic_minority = ethnicity given
@@ -30,5 +26,9 @@ unsigned group_from_name(const char *s, size_t len);
  * ethnicity NULL or "" skips ethnic_minority. */
 unsigned groups_derive(bool birth_known, day_t birth, char sex, const char *ethnicity,
                        day_t application_date);
+/* An applicant's groups: the derived ones and those flagged at intake. With the resident ID
+ * known, a flagged group the ID decides must agree with it: false (and *out untouched) when
+ * it does not. */
+bool groups_combine(unsigned derived, unsigned flagged, bool id_known, unsigned *out);
 
 #endif

@@ -52,16 +52,6 @@ const char *idcard_status_reason(idcard_status st) {
   return "invalid";
 }
 
-void idcard_mask(const char *s, size_t len, char *out) {
-  for (size_t i = 0; i < len; i++) out[i] = (len == 18 && (i < 4 || i >= 14)) ? s[i] : '*';
-  out[len] = '\0';
-}
-
-void phone_mask(const char *s, size_t len, char *out) {
-  for (size_t i = 0; i < len; i++) out[i] = (len >= 8 && (i < 3 || i >= len - 4)) ? s[i] : '*';
-  out[len] = '\0';
-}
-
 static bool all_digits(const char *s, size_t len) {
   for (size_t i = 0; i < len; i++)
     if (s[i] < '0' || s[i] > '9') return false;

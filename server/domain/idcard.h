@@ -31,13 +31,6 @@ const char *idcard_status_reason(idcard_status st);
  * 50..54, 61..65, 71, 81, 82). */
 bool idcard_province_known(int two_digits);
 
-/* Masks: keep the first 4 and last 4 characters of an 18-character ID
- * ("4301**********123X"); for anything else, keep nothing but asterisks of the same length.
- * out must hold len+1 bytes; NUL-terminated. */
-void idcard_mask(const char *s, size_t len, char *out);
-/* Mobile numbers "13812345678" -> "138****5678" (keep 3 first and 4 last); other lengths
- * >= 8 keep the first 3 and last 4 too; shorter are fully masked. out holds len+1 bytes. */
-void phone_mask(const char *s, size_t len, char *out);
 /* A mainland mobile (11 digits starting 1[3-9]) or a landline: optional area code 0dd or
  * 0ddd, optional '-', then 7 or 8 digits. */
 bool phone_valid(const char *s, size_t len);

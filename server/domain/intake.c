@@ -85,29 +85,42 @@ bool intake_check(intake *in, int64_t now, field_errors *fe) {
   return intake_derive(in, fe);
 }
 
+int intake_decision_days(channel_t c) {
+  return channel_is_notice(c) ? NOTICE_ASSIGNMENT_DAYS : DECISION_DAYS;
+}
+
 bool intake_derive(intake *in, field_errors *fe) {
   const applicant_in *a = &in->applicant;
   bool id_known = a->id_number != NULL;
   unsigned derived = groups_derive(id_known, in->id.birth, id_known ? in->id.sex : 0, a->ethnicity,
                                    in->application_date);
-  /* Groups the ID decides may be flagged only when they agree with it. */
-  const unsigned derivable = GROUP_MINOR | GROUP_ELDERLY | GROUP_WOMAN;
-  if (id_known && ((a->flagged_groups & derivable) & ~derived)) {
+  if (!groups_combine(derived, a->flagged_groups, id_known, &in->groups)) {
     fe_add(fe, "applicant.groups", "contradicts the resident ID");
     return false;
   }
-  in->groups = derived | a->flagged_groups;
   bool notice = in->channel >= 0 && channel_is_notice((channel_t)in->channel);
-  if (notice) {
-    /* Notice cases skip the means test: the centre assigns within 3 days of the notice. */
-    in->decision_due = deadline_due(in->application_date, NOTICE_ASSIGNMENT_DAYS,
-                                    (deadline_mode)in->deadline_mode, in->calendar, 0);
-    in->assignment_due = in->decision_due;
-    in->assignment_due_set = true;
-  } else {
-    in->decision_due = deadline_due(in->application_date, DECISION_DAYS,
-                                    (deadline_mode)in->deadline_mode, in->calendar, 0);
-    in->assignment_due_set = false;
-  }
+  /* Notice cases skip the means test: the centre assigns within 3 days of the notice. */
+  int days = in->channel >= 0 ? intake_decision_days((channel_t)in->channel) : DECISION_DAYS;
+  in->decision_due = deadline_due(in->application_date, days, (deadline_mode)in->deadline_mode,
+                                  in->calendar, 0);
+  in->assignment_due_set = notice;
+  if (notice) in->assignment_due = in->decision_due;
   return true;
+}
+
+void intake_eligibility_facts(const intake *in, bool threshold_known, int64_t threshold_fen,
+                              elig_facts *f) {
+  memset(f, 0, sizeof *f);
+  f->channel = in->channel;
+  f->case_type = in->case_type;
+  f->matter = in->matter;
+  f->criminal_grounds = in->criminal_grounds;
+  f->exemptions = in->exemptions;
+  f->groups = in->groups;
+  f->household_size_set = in->applicant.household_size_set;
+  f->household_size = in->applicant.household_size;
+  f->income_set = in->applicant.income_set;
+  f->household_monthly_income_fen = in->applicant.household_monthly_income_fen;
+  f->threshold_known = threshold_known;
+  f->threshold_fen = threshold_fen;
 }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "date.h"
+#include "eligibility.h"
 #include "enums.h"
 #include "idcard.h"
 
@@ -68,6 +69,9 @@ typedef struct {
 #define DECISION_DAYS 7
 #define ASSIGNMENT_DAYS 3
 #define NOTICE_ASSIGNMENT_DAYS 3
+/* The days a decision is due in after a complete application: notice cases are assigned
+ * within 3 days of the notice, the others decided within 7. */
+int intake_decision_days(channel_t c);
 
 /* Checks the rules an intake must meet beyond the shape of its fields (which the API's
  * validator checked): a real resident ID, required fields per case type and channel, a
@@ -79,5 +83,11 @@ bool intake_check(intake *in, int64_t now, field_errors *fe);
  * incomplete form whose only faults were absent fields: groups the resident ID decides are
  * derived only when it is given. False (with fe) when flagged groups contradict the ID. */
 bool intake_derive(intake *in, field_errors *fe);
+
+/* The facts the eligibility engine looks at, from an intake (its derived groups included) and
+ * the hardship threshold of its centre: the one place they are assembled, for a new
+ * application and for a case whose data changed. */
+void intake_eligibility_facts(const intake *in, bool threshold_known, int64_t threshold_fen,
+                              elig_facts *out);
 
 #endif

@@ -57,3 +57,27 @@ int region_scope(const char *center, const char *venue) {
   /* A county-level centre. */
   return strcmp(center, venue) == 0 ? SCOPE_LOCAL : SCOPE_CROSS_COUNTY;
 }
+
+void jurisdiction_pick(const jurisdiction_rows *rows, jurisdiction_rules *out) {
+  memset(out, 0, sizeof *out);
+  out->deadline_mode = DEADLINE_CALENDAR_DAYS;
+  int best = 99;
+  for (int i = 0; i < rows->nthresholds; i++) {
+    int rank = region_rank(rows->region, rows->thresholds[i].code);
+    if (rank >= 0 && rank < best) {
+      best = rank;
+      out->threshold_known = true;
+      out->threshold_fen = rows->thresholds[i].fen;
+      memcpy(out->threshold_region, rows->thresholds[i].code, 7);
+    }
+  }
+  best = 99;
+  for (int i = 0; i < rows->nsettings; i++) {
+    int rank = region_rank(rows->region, rows->settings[i].code);
+    if (rank >= 0 && rank < best) {
+      best = rank;
+      out->deadline_mode = rows->settings[i].deadline_mode;
+      out->pay_after_archive = rows->settings[i].pay_after_archive;
+    }
+  }
+}

@@ -4,6 +4,9 @@
 #ifndef LA_DOMAIN_JURISDICTION_H
 #define LA_DOMAIN_JURISDICTION_H
 #include <stdbool.h>
+#include <stdint.h>
+
+#include "enums.h"
 
 /* The jurisdictions of a region, most specific first: a county's own code, its city's, its
  * province's (a city: itself and its province; a province: itself). Writes up to 3
@@ -21,5 +24,34 @@ int region_rank(const char *region, const char *jurisdiction);
  * - a province-level centre: the whole province is local.
  * Another province, or a malformed code: -1 (no band applies). */
 int region_scope(const char *center_region, const char *venue_region);
+
+/* The settings that apply to a centre, from the most specific jurisdiction that has each. */
+typedef struct {
+  bool threshold_known; /* a hardship threshold (Art. 34) applies */
+  int64_t threshold_fen; /* monthly household income per person */
+  char threshold_region[7];
+  deadline_mode deadline_mode; /* default: calendar days */
+  bool pay_after_archive;      /* subsidies are paid once the case file is archived */
+} jurisdiction_rules;
+
+/* The candidate rows of a centre's region (the store finds them): thresholds and settings
+ * of the region itself and of the regions above it, in any order. */
+typedef struct {
+  char region[7]; /* the centre's region */
+  struct {
+    char code[7];
+    int64_t fen;
+  } thresholds[3];
+  int nthresholds;
+  struct {
+    char code[7];
+    deadline_mode deadline_mode;
+    bool pay_after_archive;
+  } settings[3];
+  int nsettings;
+} jurisdiction_rows;
+
+/* Picks, for each setting, the row of the most specific jurisdiction. */
+void jurisdiction_pick(const jurisdiction_rows *rows, jurisdiction_rules *out);
 
 #endif

@@ -26,9 +26,13 @@ typedef struct {
 } principal;
 
 bool principal_sees_center(const principal *p, int64_t center_id);
-/* The centres as a PostgreSQL array literal "{1,2,3}" into out (len bytes); false when it
- * does not fit. */
-bool principal_centers_literal(const principal *p, char *out, size_t len);
+
+/* A set of centres (what a statistic counts): every centre, or those listed. */
+typedef struct {
+  bool all;
+  int64_t ids[PRINCIPAL_MAX_CENTERS];
+  size_t n;
+} center_set;
 
 /* Whether it may write a jurisdiction-wide setting (hardship threshold, deadline settings, a
  * subsidy table) for the region `code` (API.md 1.1): the administrator of no centre, or an
@@ -37,9 +41,7 @@ bool principal_may_set_jurisdiction(const principal *p, const char *code);
 
 /* A role bit for route tables. */
 #define ROLE_BIT(r) (1u << (r))
-#define ROLES_ALL                                                                    \
-  (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_CLERK) | ROLE_BIT(ROLE_REVIEWER) |           \
-   ROLE_BIT(ROLE_LAWYER) | ROLE_BIT(ROLE_SUPERVISOR))
+#define ROLES_ALL ((1u << ROLE__COUNT) - 1u)
 #define ROLES_STAFF (ROLES_ALL & ~ROLE_BIT(ROLE_LAWYER))
 
 #endif

@@ -4,10 +4,6 @@
 
 #include "jurisdiction.h"
 
-static const char *const unit_values[] = {"case_stage", "case", "lawyer_day", "piece", "day",
-                                          NULL};
-const la_enum ENUM_SUBSIDY_UNIT = {"unit", unit_values, 5};
-
 int64_t subsidy_grade_amount(int64_t min_fen, int64_t max_fen, int grade) {
   switch (grade) {
     case GRADE_EXCELLENT:
@@ -140,12 +136,25 @@ bool subsidy_per_stage(int case_type) {
   return case_type == CT_CRIMINAL_DEFENSE || case_type == CT_CRIMINAL_VICTIM;
 }
 
-int subsidy_item_for_station(const char *station) {
-  if (!station) return -1;
-  if (strcmp(station, "court") == 0 || strcmp(station, "procuratorate") == 0 ||
-      strcmp(station, "detention_centre") == 0)
-    return ITEM_DUTY_LAWYER_DAY;
-  if (strcmp(station, "service_hall") == 0) return ITEM_SERVICE_HALL_DAY;
-  if (strcmp(station, "hotline_12348") == 0) return ITEM_HOTLINE_DAY;
-  return -1;
+int subsidy_item_for_station(station_t station) {
+  switch (station) {
+    case STATION_COURT:
+    case STATION_PROCURATORATE:
+    case STATION_DETENTION_CENTRE:
+      return ITEM_DUTY_LAWYER_DAY;
+    case STATION_SERVICE_HALL:
+      return ITEM_SERVICE_HALL_DAY;
+    case STATION_HOTLINE_12348:
+      return ITEM_HOTLINE_DAY;
+    default:
+      return -1;
+  }
+}
+
+claim_refusal claim_may_advance(claim_status_t status, bool pay, bool pay_after_archive,
+                                bool for_case, bool case_archived) {
+  if (!pay) return status == CLAIM_COMPUTED ? CLAIM_MAY : CLAIM_NOT_COMPUTED;
+  if (status != CLAIM_APPROVED) return CLAIM_NOT_APPROVED;
+  if (pay_after_archive && for_case && !case_archived) return CLAIM_HELD_UNTIL_ARCHIVED;
+  return CLAIM_MAY;
 }

@@ -9,9 +9,6 @@
 /* Every amount is bounded (API.md 1.1): 0 <= fen <= 10^10 per cell, add-on or claim. */
 #define SUBSIDY_MAX_FEN ((int64_t)10000000000)
 
-typedef enum { UNIT_CASE_STAGE, UNIT_CASE, UNIT_LAWYER_DAY, UNIT_PIECE, UNIT_DAY } subsidy_unit_t;
-extern const la_enum ENUM_SUBSIDY_UNIT;
-
 typedef struct {
   int item;  /* subsidy_item_t */
   int scope; /* scope_t, or -1: any scope */
@@ -87,7 +84,18 @@ subsidy_status subsidy_compute(const subsidy_table *const *tables, int ntables,
 int subsidy_item_for(int case_type, int stage);
 /* Whether a case type is paid per stage (criminal) rather than once per case. */
 bool subsidy_per_stage(int case_type);
-/* The item of a duty station ("court", ...): -1 for an unknown station. */
-int subsidy_item_for_station(const char *station);
+/* Whether a claim may go on: computed, then approved, then paid; where the jurisdiction
+ * pays only once the case file is archived (pay_after_archive), a case's claim waits for it. */
+typedef enum {
+  CLAIM_MAY = 0,
+  CLAIM_NOT_COMPUTED,        /* only a computed claim is approved */
+  CLAIM_NOT_APPROVED,        /* only an approved claim is paid */
+  CLAIM_HELD_UNTIL_ARCHIVED, /* the case's file is not archived yet */
+} claim_refusal;
+claim_refusal claim_may_advance(claim_status_t status, bool pay, bool pay_after_archive,
+                                bool for_case, bool case_archived);
+
+/* The item a duty day at a station is paid under: -1 for none. */
+int subsidy_item_for_station(station_t station);
 
 #endif

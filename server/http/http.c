@@ -449,7 +449,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     atomic_fetch_add(&s->inflight, 1);
     ctx->started = true;
     if (ambiguous_length(conn)) {
-      http_reply_error(&ctx->rep, ERR_BAD_REQUEST, "请求长度不明确（Content-Length 重复或与 Transfer-Encoding 并用）", NULL);
+      http_reply_error(&ctx->rep, ERR_AMBIGUOUS_LENGTH, NULL, NULL);
       http_reply_header(&ctx->rep, MHD_HTTP_HEADER_CONNECTION, "close");
       return queue_reply(conn, ctx);
     }
@@ -518,7 +518,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   work_queue *q = route_queue(s, ctx);
   if (!enqueue(q, ctx)) {
     MHD_resume_connection(conn);
-    http_reply_error(&ctx->rep, ERR_UNAVAILABLE, "服务器繁忙，请稍后再试", NULL);
+    http_reply_error(&ctx->rep, ERR_BUSY, NULL, NULL);
     atomic_store(&ctx->handled, true);
   }
   return MHD_YES;
@@ -565,6 +565,7 @@ http_server *http_start(const http_config *cfg) {
   http_server *s = calloc(1, sizeof *s);
   if (!s) return NULL;
   s->cfg = *cfg;
+  http_set_error_words(cfg->error_words);
   atomic_init(&s->inflight, 0);
   atomic_init(&s->stopping, false);
   pthread_mutex_init(&s->conns_lock, NULL);
@@ -614,10 +615,6 @@ http_server *http_start(const http_config *cfg) {
 unsigned http_port(const http_server *s) {
   const union MHD_DaemonInfo *i = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
   return i ? i->port : 0;
-}
-
-unsigned http_inflight(const http_server *s) {
-  return atomic_load(&((http_server *)s)->inflight);
 }
 
 void http_stop(http_server *s, unsigned grace_ms) {

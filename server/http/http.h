@@ -10,8 +10,9 @@
 #define HTTP_MAX_PATH_PARAMS 4
 #define HTTP_MAX_EXTRA_HEADERS 8
 
-/* The one error vocabulary of the service: code string, HTTP status and a Chinese message
- * live in one table (reply.c). */
+/* The one error vocabulary of the service: each error's HTTP status and code live in one
+ * table (reply.c); its words (the message a person reads) are the application's, given in
+ * http_config.error_words. */
 typedef enum {
   ERR_NONE = 0,
   ERR_BAD_JSON,               /* 400 bad_json */
@@ -28,6 +29,8 @@ typedef enum {
   ERR_PASSWORD_CHANGE_REQUIRED, /* 403 password_change_required */
   ERR_INTERNAL,               /* 500 */
   ERR_UNAVAILABLE,            /* 503 */
+  ERR_BUSY,                   /* 503 unavailable: every worker's queue is full */
+  ERR_AMBIGUOUS_LENGTH,       /* 400 bad_request: Content-Length twice, or with Transfer-Encoding */
   ERR__COUNT
 } http_err;
 
@@ -111,6 +114,9 @@ typedef struct {
    * the polling threads; a class without workers uses class 0's. */
   unsigned workers[HTTP_QUEUES_MAX];
   void (*after_handle)(void); /* in the worker, after each request (release a transaction) */
+  /* The message of each http_err (ERR__COUNT entries), in the users' language; an entry or the
+   * whole table NULL: the error's code. Used by every error reply, the application's too. */
+  const char *const *error_words;
   void (*worker_exit)(void);  /* in the worker, when it stops */
 } http_config;
 
@@ -120,8 +126,6 @@ typedef struct http_server http_server;
 http_server *http_start(const http_config *cfg);
 /* Stops accepting, lets in-flight requests finish (up to grace_ms), then stops. */
 void http_stop(http_server *s, unsigned grace_ms);
-/* Requests currently being handled. */
-unsigned http_inflight(const http_server *s);
 /* The port listened on: the configured one, or the kernel's choice when that was 0. */
 unsigned http_port(const http_server *s);
 
@@ -144,14 +148,17 @@ void http_reply_json(http_reply *rep, unsigned status, json_t *json);
 /* Copies a string (e.g. JSON text that PostgreSQL built). */
 void http_reply_text(http_reply *rep, unsigned status, const char *text, size_t len,
                      const char *ctype);
-/* The one error reply: {"error": {"code","message","fields"?}}. fields (may be NULL) is
- * stolen; message NULL uses the table's Chinese text. */
+/* The one error reply: {"error": {"code","message","reason"?,"fields"?}}. fields (may be
+ * NULL) is stolen; message NULL uses the error's words (http_config.error_words). */
 void http_reply_error(http_reply *rep, http_err err, const char *message, json_t *fields);
+/* The same with `reason`: a stable key naming the rule that refused (NULL: none). */
+void http_reply_refusal(http_reply *rep, http_err err, const char *message, const char *reason,
+                        json_t *fields);
 /* Shorthand for one field error. */
 void http_reply_field_error(http_reply *rep, http_err err, const char *field, const char *why);
 void http_reply_header(http_reply *rep, const char *name, const char *value);
-unsigned http_err_status(http_err err);
-const char *http_err_code(http_err err);
+/* Sets the words of the error replies (as http_config.error_words; http_start calls it). */
+void http_set_error_words(const char *const *words);
 
 /* Microseconds on a monotonic clock. */
 uint64_t http_now_us(void);

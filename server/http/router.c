@@ -37,10 +37,6 @@ static int match(const char *pat, const char *path, char *scratch, const char **
   return 1;
 }
 
-int http_pattern_matches(const char *pattern, const char *path) {
-  return match(pattern, path, NULL, NULL, NULL);
-}
-
 route_result http_route_match(const http_route *routes, size_t n, const char *method,
                               const char *path, char *scratch, const char **params, int *nparams,
                               const http_route **out, char *allow, size_t allow_len) {

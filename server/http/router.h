@@ -15,7 +15,4 @@ route_result http_route_match(const http_route *routes, size_t n, const char *me
                               const char *path, char *scratch, const char **params, int *nparams,
                               const http_route **out, char *allow, size_t allow_len);
 
-/* True when a pattern and a path have the same shape (used by tests of the table). */
-int http_pattern_matches(const char *pattern, const char *path);
-
 #endif

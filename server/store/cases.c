@@ -1,74 +1,110 @@
 #include "cases.h"
 
+#include "pg.h"
+
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "case_json.h"
 #include "domain/calendar.h"
-#include "domain/groups.h"
+#include "domain/case.h"
+#include "domain/timestamp.h"
 
-void db_enum_array_literal(const la_enum *e, unsigned bits, char *out, size_t len) {
-  size_t used = 0;
-  out[used++] = '{';
-  for (size_t i = 0; i < e->count && i < 32; i++) {
-    if (!(bits & (1u << i))) continue;
-    size_t l = strlen(e->values[i]);
-    if (used + l + 3 > len) break;
-    if (used > 1) out[used++] = ',';
-    memcpy(out + used, e->values[i], l);
-    used += l;
-  }
-  out[used++] = '}';
-  out[used] = '\0';
-}
+/* The columns an intake writes besides its number: X(column, type). Their parameters follow
+ * the number's, named P_<column>; case_insert binds each by that name. */
+#define CASE_INSERT_VALUES(X)                  \
+  X(channel, "text")                           \
+  X(received_at, "timestamptz")                \
+  X(case_type, "text")                         \
+  X(matter, "text")                            \
+  X(stage, "text")                             \
+  X(venue_region_code, "text")                 \
+  X(summary, "text")                           \
+  X(opposing_party, "text")                    \
+  X(opposing_party_id_number, "text")          \
+  X(criminal_grounds, "text[]")                \
+  X(exemptions, "text[]")                      \
+  X(notice_organ_name, "text")                 \
+  X(notice_no, "text")                         \
+  X(applicant_name, "text")                    \
+  X(applicant_id_number, "text")               \
+  X(applicant_birth_date, "date")              \
+  X(applicant_sex, "text")                     \
+  X(applicant_phone, "text")                   \
+  X(applicant_address, "text")                 \
+  X(applicant_ethnicity, "text")               \
+  X(groups, "text[]")                          \
+  X(flagged_groups, "text[]")                  \
+  X(household_size, "int")                     \
+  X(household_monthly_income_fen, "bigint")    \
+  X(eligibility, "jsonb")                      \
+  X(decision_due, "date")                      \
+  X(assignment_due, "date")                    \
+  X(created_by, "bigint")                      \
+  X(deadline_mode, "text")
 
-static void groups_literal(unsigned bits, char *out, size_t len) {
-  size_t used = 0;
-  out[used++] = '{';
-  for (int i = 0; i < GROUP_COUNT; i++) {
-    if (!(bits & (1u << i))) continue;
-    size_t l = strlen(group_names[i]);
-    if (used + l + 3 > len) break;
-    if (used > 1) out[used++] = ',';
-    memcpy(out + used, group_names[i], l);
-    used += l;
-  }
-  out[used++] = '}';
-  out[used] = '\0';
-}
+/* The parameters: the centre, the year, the pieces of the number (domain/case.h), then the
+ * columns. */
+enum {
+  P_CENTER = 1,
+  P_YEAR,
+  P_NO_OPEN,
+  P_NO_CLOSE,
+  P_NO_KIND,
+  P_NO_END,
+  P_NO_DIGITS,
+  P_ENDED, /* the statuses of an ended case (domain/case.h): not a duplicate */
+#define P_COLUMN(col, type) P_##col,
+  CASE_INSERT_VALUES(P_COLUMN)
+#undef P_COLUMN
+  P_NEXT
+};
 
 /* One statement: the centre's counter row for the year (locked until commit, so numbers are
- * never gapped nor reused), the case, and its intake event. */
-static db_stmt q_case_insert = {
-    "case_insert",
-    "WITH n AS ("
-    "  INSERT INTO case_counters (center_id, year, last_no) VALUES ($1, $2, 1)"
-    "  ON CONFLICT (center_id, year) DO UPDATE SET last_no = case_counters.last_no + 1"
-    "  RETURNING last_no),"
-    " c AS ("
-    "  INSERT INTO cases (center_id, case_no, case_year, case_seq, channel, received_at,"
-    "   case_type, matter, stage, venue_region_code, summary, opposing_party,"
-    "   opposing_party_id_number, criminal_grounds, exemptions, notice_organ_name, notice_no,"
-    "   applicant_name, applicant_id_number, applicant_birth_date, applicant_sex,"
-    "   applicant_phone, applicant_address, applicant_ethnicity, groups, flagged_groups,"
-    "   household_size, household_monthly_income_fen, eligibility, decision_due,"
-    "   assignment_due, created_by, deadline_mode, duplicate_of)"
-    "  SELECT $1, '(' || $2 || ')' || ctr.case_no_prefix || '法援字第' ||"
-    "    CASE WHEN n.last_no < 10000 THEN lpad(n.last_no::text, 4, '0') ELSE n.last_no::text END"
-    "    || '号', $2, n.last_no, $3, to_timestamp($4), $5, $6, $7, $8, COALESCE($9, ''), $10,"
-    "    $11, $12::text[], $13::text[], $14, $15, $16, $17, $18::date, $19, $20, $21, $22,"
-    "    $23::text[], $24::text[], $25, $26, $27::jsonb, $28::date, $29::date, $30, $31,"
-    "    ARRAY(SELECT d.id FROM cases d WHERE d.applicant_id_number = $17"
-    "          AND d.status NOT IN ('closed', 'terminated', 'rejected') ORDER BY d.id)"
-    "  FROM n, centers ctr WHERE ctr.id = $1"
-    "  RETURNING *),"
-    " e AS (INSERT INTO case_events (case_id, actor_id, action, to_status, detail)"
-    "  SELECT c.id, $30, 'intake', 'submitted',"
-    "   jsonb_build_object('channel', c.channel, 'case_no', c.case_no,"
-    "    'duplicate_of', c.duplicate_of) FROM c)"
-    " SELECT " CASE_JSON("c", "true", "$32::boolean OR d.center_id = ANY($33::bigint[])") "::text FROM c",
+ * never gapped nor reused), the case, and its intake event. Its text is made once from the
+ * list above. Sent with q_case_inserted, which reads the case it wrote (api/views.c). */
+static db_stmt q_case_insert = {"case_insert", NULL, 0};
+static db_stmt q_case_inserted = {
+    "case_inserted",
+    "SELECT json::text FROM api_case($1, $2, $3)"
+    " WHERE id = currval(pg_get_serial_sequence('cases', 'id')) AND full_pii",
     0};
+static pthread_once_t case_insert_once = PTHREAD_ONCE_INIT;
+
+static void case_insert_sql(void) {
+  sql_text t = {0};
+  sql_addf(&t,
+           "WITH n AS ("
+           "  INSERT INTO case_counters (center_id, year, last_no) VALUES ($%d, $%d, 1)"
+           "  ON CONFLICT (center_id, year) DO UPDATE SET last_no = case_counters.last_no + 1"
+           "  RETURNING last_no),"
+           " c AS (INSERT INTO cases (center_id, case_no, case_year, case_seq",
+           P_CENTER, P_YEAR);
+#define NAME(col, type) sql_add(&t, ", " #col);
+  CASE_INSERT_VALUES(NAME)
+#undef NAME
+  sql_addf(&t,
+           ", duplicate_of)"
+           "  SELECT $%d, $%d::text || $%d || $%d::text || ctr.case_no_prefix || $%d::text"
+           "   || lpad(n.last_no::text, greatest($%d::int, length(n.last_no::text)), '0')"
+           "   || $%d::text, $%d, n.last_no",
+           P_CENTER, P_NO_OPEN, P_YEAR, P_NO_CLOSE, P_NO_KIND, P_NO_DIGITS, P_NO_END, P_YEAR);
+#define VALUE(col, type) sql_addf(&t, ", $%d::%s", P_##col, type);
+  CASE_INSERT_VALUES(VALUE)
+#undef VALUE
+  sql_addf(&t,
+           ", ARRAY(SELECT d.id FROM cases d WHERE d.applicant_id_number = $%d"
+           "          AND d.status <> ALL ($%d::text[]) ORDER BY d.id)"
+           "  FROM n, centers ctr WHERE ctr.id = $%d RETURNING *),"
+           " e AS (INSERT INTO case_events (case_id, actor_id, action, to_status, detail)"
+           "  SELECT c.id, c.created_by, 'intake', 'submitted',"
+           "   jsonb_build_object('channel', c.channel, 'case_no', c.case_no,"
+           "    'duplicate_of', c.duplicate_of) FROM c)"
+           " SELECT c.id FROM c",
+           P_applicant_id_number, P_ENDED, P_CENTER);
+  q_case_insert.sql = t.failed ? NULL : t.s; /* kept for the life of the process */
+}
 
 typedef struct {
   const intake *in;
@@ -78,75 +114,112 @@ typedef struct {
   case_create_result *out;
 } case_create_tx;
 
-static db_status case_insert(PGconn *c, const case_create_tx *t, char **json);
+static db_status case_insert(PGconn *c, const case_create_tx *t, int64_t *id, char **json);
 
 db_status store_case_insert_tx(PGconn *c, const intake *in, const char *elig,
-                               const principal *actor, char **json) {
+                               const principal *actor, int64_t *id, char **json) {
   case_create_tx t = {in, elig, actor, NULL, NULL};
-  return case_insert(c, &t, json);
+  return case_insert(c, &t, id, json);
 }
 
-static db_status case_insert(PGconn *c, const case_create_tx *t, char **json) {
+/* Parameter $k, whatever order the values come in. */
+static db_params *at(db_params *p, int k) {
+  p->n = k - 1;
+  return p;
+}
+
+static void enum_or_null(db_params *p, const la_enum *e, int v) {
+  if (v < 0)
+    dbp_str(p, NULL);
+  else
+    dbp_enum(p, e, v);
+}
+
+/* The insert and the read of the new case, in one round trip: *id and *json (malloc'd). */
+static db_status case_insert(PGconn *c, const case_create_tx *t, int64_t *id, char **json) {
+  *json = NULL;
+  pthread_once(&case_insert_once, case_insert_sql);
+  if (!q_case_insert.sql) return DB_ERROR;
   const intake *in = t->in;
   const applicant_in *a = &in->applicant;
-  char grounds[256], exemptions[256], groups[256], flagged[256];
-  char birth[DATE_STR_LEN], due[DATE_STR_LEN], adue[DATE_STR_LEN];
-  db_enum_array_literal(&ENUM_CRIMINAL_GROUND, in->criminal_grounds, grounds, sizeof grounds);
-  db_enum_array_literal(&ENUM_EXEMPTION, in->exemptions, exemptions, sizeof exemptions);
-  groups_literal(in->groups, groups, sizeof groups);
-  groups_literal(a->flagged_groups, flagged, sizeof flagged);
-  date_format(in->id.birth, birth);
-  date_format(in->decision_due, due);
-  date_format(in->assignment_due, adue);
+  char received[32];
+  ts_format_local(in->received_at, received);
   char sex[2] = {in->id.sex, '\0'};
   db_params p = {0};
-  dbp_int(&p, in->center_id);
-  dbp_int(&p, date_year(in->application_date));
-  dbp_str(&p, enum_name(&ENUM_CHANNEL, in->channel));
-  dbp_int(&p, in->received_at);
-  dbp_str(&p, enum_name(&ENUM_CASE_TYPE, in->case_type));
-  dbp_str(&p, enum_name(&ENUM_MATTER, in->matter));
-  dbp_str(&p, enum_name(&ENUM_STAGE, in->stage));
-  dbp_str(&p, in->venue_region_code);
-  dbp_str(&p, in->summary);
-  dbp_str(&p, in->opposing_party);
-  dbp_str(&p, in->opposing_party_id_number);
-  dbp_str(&p, grounds);
-  dbp_str(&p, exemptions);
-  dbp_str(&p, in->notice_organ_name);
-  dbp_str(&p, in->notice_no);
-  dbp_str(&p, a->name);
-  dbp_str(&p, a->id_number);
-  dbp_str(&p, birth);
-  dbp_str(&p, sex);
-  dbp_str(&p, a->phone);
-  dbp_str(&p, a->address);
-  dbp_str(&p, a->ethnicity);
-  dbp_str(&p, groups);
-  dbp_str(&p, flagged);
-  dbp_int_or_null(&p, a->household_size, a->household_size_set);
-  dbp_int_or_null(&p, a->household_monthly_income_fen, a->income_set);
-  dbp_str(&p, t->elig);
-  dbp_str(&p, due);
-  dbp_str(&p, in->assignment_due_set ? adue : NULL);
-  dbp_int(&p, t->actor->user_id);
-  dbp_str(&p, in->deadline_mode == DEADLINE_WORKING_DAYS ? "working_days" : "calendar_days");
-  if (!dbp_scope(&p, t->actor)) return DB_ERROR;
-  return db_exec_text(c, &q_case_insert, &p, json, NULL);
+  dbp_int(at(&p, P_CENTER), in->center_id);
+  dbp_int(at(&p, P_YEAR), date_year(in->application_date));
+  dbp_str(at(&p, P_NO_OPEN), CASE_NO_OPEN);
+  dbp_str(at(&p, P_NO_CLOSE), CASE_NO_CLOSE);
+  dbp_str(at(&p, P_NO_KIND), CASE_NO_KIND);
+  dbp_str(at(&p, P_NO_END), CASE_NO_END);
+  dbp_int(at(&p, P_NO_DIGITS), CASE_NO_DIGITS);
+  dbp_set(at(&p, P_ENDED), &ENUM_STATUS, CASE_ENDED);
+  dbp_enum(at(&p, P_channel), &ENUM_CHANNEL, in->channel);
+  dbp_str(at(&p, P_received_at), received);
+  dbp_enum(at(&p, P_case_type), &ENUM_CASE_TYPE, in->case_type);
+  enum_or_null(at(&p, P_matter), &ENUM_MATTER, in->matter);
+  enum_or_null(at(&p, P_stage), &ENUM_STAGE, in->stage);
+  dbp_str(at(&p, P_venue_region_code), in->venue_region_code);
+  dbp_str(at(&p, P_summary), in->summary ? in->summary : "");
+  dbp_str(at(&p, P_opposing_party), in->opposing_party);
+  dbp_str(at(&p, P_opposing_party_id_number), in->opposing_party_id_number);
+  dbp_set(at(&p, P_criminal_grounds), &ENUM_CRIMINAL_GROUND, in->criminal_grounds);
+  dbp_set(at(&p, P_exemptions), &ENUM_EXEMPTION, in->exemptions);
+  dbp_str(at(&p, P_notice_organ_name), in->notice_organ_name);
+  dbp_str(at(&p, P_notice_no), in->notice_no);
+  dbp_str(at(&p, P_applicant_name), a->name);
+  dbp_str(at(&p, P_applicant_id_number), a->id_number);
+  dbp_date(at(&p, P_applicant_birth_date), in->id.birth);
+  dbp_str(at(&p, P_applicant_sex), sex);
+  dbp_str(at(&p, P_applicant_phone), a->phone);
+  dbp_str(at(&p, P_applicant_address), a->address);
+  dbp_str(at(&p, P_applicant_ethnicity), a->ethnicity);
+  dbp_set(at(&p, P_groups), &ENUM_GROUP, in->groups);
+  dbp_set(at(&p, P_flagged_groups), &ENUM_GROUP, a->flagged_groups);
+  dbp_int_or_null(at(&p, P_household_size), a->household_size, a->household_size_set);
+  dbp_int_or_null(at(&p, P_household_monthly_income_fen), a->household_monthly_income_fen,
+                  a->income_set);
+  dbp_str(at(&p, P_eligibility), t->elig);
+  dbp_date(at(&p, P_decision_due), in->decision_due);
+  if (in->assignment_due_set)
+    dbp_date(at(&p, P_assignment_due), in->assignment_due);
+  else
+    dbp_str(at(&p, P_assignment_due), NULL);
+  dbp_int(at(&p, P_created_by), t->actor->user_id);
+  dbp_enum(at(&p, P_deadline_mode), &ENUM_DEADLINE_MODE, in->deadline_mode);
+  p.n = P_NEXT - 1;
+  db_stmt *const stmts[] = {&q_case_insert, &q_case_inserted};
+  db_params viewer = {0}; /* who may read a duplicate (api_case) */
+  if (!dbp_viewer(&viewer, t->actor)) return DB_ERROR;
+  const db_params *const params[] = {&p, &viewer};
+  PGresult *r[2];
+  db_status s = db_pipeline(c, 2, stmts, params, r);
+  if (s != DB_OK) return s;
+  if (PQntuples(r[0]) != 1 || PQntuples(r[1]) != 1) {
+    s = DB_NOT_FOUND; /* no such centre */
+  } else {
+    *id = db_int(r[0], 0, 0);
+    *json = strdup(PQgetvalue(r[1], 0, 0));
+    if (!*json) s = DB_ERROR;
+  }
+  PQclear(r[0]);
+  PQclear(r[1]);
+  return s;
 }
 
 static db_status case_create_body(PGconn *c, void *arg) {
   case_create_tx *t = arg;
   t->out->idem = IDEM_FRESH;
-  db_status s = idem_begin(c, t->actor->user_id, t->key, &t->out->idem, &t->out->status, &t->out->json);
+  db_status s = idem_begin(c, t->actor->user_id, t->key, &t->out->idem,
+                           &t->out->replay_status, &t->out->json);
   if (s != DB_OK) return s;
   if (t->out->idem == IDEM_MISMATCH) return DB_ABORT;
   if (t->out->idem == IDEM_REPLAY) return DB_OK; /* commit: durable before it is answered */
-  s = case_insert(c, t, &t->out->json);
+  int64_t id;
+  s = case_insert(c, t, &id, &t->out->json);
   if (s == DB_NOT_FOUND) return DB_REFUSED; /* no such centre */
   if (s != DB_OK) return s;
-  t->out->status = 201;
-  return idem_finish(c, t->actor->user_id, t->key, 201, t->out->json);
+  return idem_finish(c, t->actor->user_id, t->key, t->out->json);
 }
 
 db_status store_case_create(const intake *in, const char *eligibility_json, const principal *actor,
@@ -155,10 +228,9 @@ db_status store_case_create(const intake *in, const char *eligibility_json, cons
   case_create_tx t = {in, eligibility_json, actor, key, out};
   if (!key || !key->key) {
     /* One statement is its own transaction: a single round trip. */
-    db_status s = case_insert(db_conn(), &t, &out->json);
-    if (s == DB_NOT_FOUND) return DB_REFUSED;
-    out->status = 201;
-    return s;
+    int64_t id;
+    db_status s = case_insert(db_conn(), &t, &id, &out->json);
+    return s == DB_NOT_FOUND ? DB_REFUSED : s;
   }
   db_status s = db_tx(case_create_body, &t);
   if (s == DB_ABORT) return DB_OK; /* a mismatch: out->idem says so */
@@ -171,13 +243,12 @@ db_status store_case_create(const intake *in, const char *eligibility_json, cons
 
 static db_stmt q_case_get = {
     "case_get",
-    "WITH c AS (SELECT * FROM cases WHERE id = $1"
-    "   AND ($2::boolean OR center_id = ANY($3::bigint[]))"
-    "   AND ($4::bigint = 0 OR lawyer_id = $4)),"
-    " r AS (INSERT INTO pii_reads (user_id, case_id) SELECT $5, c.id FROM c WHERE $6::boolean)"
-    " SELECT " CASE_JSON("c", "$6::boolean",
-                          "($2::boolean OR d.center_id = ANY($3::bigint[]))"
-                          " AND ($4::bigint = 0 OR d.lawyer_id = $4)") "::text FROM c",
+    "WITH r AS (INSERT INTO pii_reads (user_id, case_id) SELECT $5, c.id FROM cases c"
+    "   WHERE c.id = $1 AND ($2::boolean OR c.center_id = ANY($3::bigint[]))"
+    "     AND ($4::bigint = 0 OR c.lawyer_id = $4) AND $6::boolean)"
+    " SELECT v.json::text FROM api_case($2, $3, $4) v WHERE v.id = $1"
+    "   AND ($2::boolean OR v.center_id = ANY($3::bigint[]))"
+    "   AND ($4::bigint = 0 OR v.lawyer_id = $4) AND v.full_pii = $6::boolean",
     0};
 
 db_status store_case_get(const principal *pr, int64_t id, bool full_pii, char **json) {
@@ -193,48 +264,44 @@ db_status store_case_get(const principal *pr, int64_t id, bool full_pii, char **
 
 /* A growing SQL text whose values all travel as parameters. */
 typedef struct {
-  char sql[4096];
-  size_t len;
+  sql_text sql;
   db_params p;
 } sql_builder;
 
-static void sb_add(sql_builder *b, const char *text) {
-  size_t l = strlen(text);
-  if (b->len + l + 1 >= sizeof b->sql) return;
-  memcpy(b->sql + b->len, text, l + 1);
-  b->len += l;
-}
+static void sb_add(sql_builder *b, const char *text) { sql_add(&b->sql, text); }
 
-/* Appends a fragment holding one "$?" replaced by the next parameter's number. */
+/* Appends a fragment holding one "$?" replaced by the last parameter's number. */
 static void sb_param(sql_builder *b, const char *frag) {
-  char buf[512];
   const char *q = strstr(frag, "$?");
-  if (!q) {
-    sb_add(b, frag);
-    return;
-  }
-  snprintf(buf, sizeof buf, "%.*s$%d%s", (int)(q - frag), frag, b->p.n, q + 2);
-  sb_add(b, buf);
+  if (!q)
+    sql_add(&b->sql, frag);
+  else
+    sql_addf(&b->sql, "%.*s$%d%s", (int)(q - frag), frag, b->p.n, q + 2);
 }
 
-static void like_escape(const char *in, char *out, size_t len) {
+/* s with LIKE's wildcards escaped, into out (len bytes); false when it does not fit. */
+static bool like_escape(const char *in, char *out, size_t len) {
   size_t o = 0;
-  for (; *in && o + 3 < len; in++) {
+  for (; *in; in++) {
+    if (o + 3 > len) return false;
     if (*in == '%' || *in == '_' || *in == '\\') out[o++] = '\\';
     out[o++] = *in;
   }
   out[o] = '\0';
+  return true;
 }
 
 db_status store_cases_list(const principal *pr, const case_filter *f, char **json) {
   sql_builder b = {0};
-  char from[DATE_STR_LEN], to[DATE_STR_LEN], qlike[256];
-  /* $1-$3: who may read a duplicate (CASE_JSON's vis), the caller's scope. */
-  if (!dbp_scope(&b.p, pr)) return DB_ERROR;
-  dbp_int(&b.p, pr->role == ROLE_LAWYER ? pr->user_id : 0);
-  sb_add(&b, "SELECT * FROM cases WHERE true");
+  char from[DATE_STR_LEN], to[DATE_STR_LEN], qlike[1024];
+  /* $1-$3: who may read a duplicate (api_case's arguments), the caller's scope. */
+  if (!dbp_viewer(&b.p, pr)) return DB_ERROR;
+  sb_add(&b, "SELECT id, json FROM api_case($1, $2, $3) WHERE NOT full_pii");
   if (!pr->all_centers) {
-    if (!dbp_centers(&b.p, pr)) return DB_ERROR;
+    if (!dbp_centers(&b.p, pr)) {
+      sql_free(&b.sql);
+      return DB_ERROR;
+    }
     sb_param(&b, " AND center_id = ANY($?::bigint[])");
   }
   if (pr->role == ROLE_LAWYER) {
@@ -272,19 +339,20 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
     sb_param(&b, " AND received_at < ($?::date + 1)::timestamptz");
   }
   if (f->overdue) {
-    sb_add(&b,
-           " AND ((status = 'submitted' AND decision_due < current_date)"
-           " OR (status = 'approved' AND assignment_due < current_date))");
+    dbp_set(&b.p, &ENUM_STATUS, CASE_AWAITING_DECISION);
+    sb_param(&b, " AND ((status = ANY ($?::text[]) AND decision_due < current_date)");
+    dbp_set(&b.p, &ENUM_STATUS, CASE_AWAITING_ASSIGNMENT);
+    sb_param(&b, " OR (status = ANY ($?::text[]) AND assignment_due < current_date))");
   }
   if (f->due_within_days >= 0) {
+    dbp_set(&b.p, &ENUM_STATUS, CASE_AWAITING_DECISION);
+    sb_param(&b, " AND ((status = ANY ($?::text[])");
     dbp_int(&b.p, f->due_within_days);
-    sb_param(&b,
-             " AND ((status = 'submitted' AND decision_due BETWEEN current_date"
-             " AND current_date + $?::int)");
+    sb_param(&b, " AND decision_due BETWEEN current_date AND current_date + $?::int)");
+    dbp_set(&b.p, &ENUM_STATUS, CASE_AWAITING_ASSIGNMENT);
+    sb_param(&b, " OR (status = ANY ($?::text[])");
     dbp_int(&b.p, f->due_within_days);
-    sb_param(&b,
-             " OR (status = 'approved' AND assignment_due BETWEEN current_date"
-             " AND current_date + $?::int))");
+    sb_param(&b, " AND assignment_due BETWEEN current_date AND current_date + $?::int))");
   }
   if (f->q && *f->q) {
     size_t ql = strlen(f->q);
@@ -295,7 +363,11 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
       dbp_str(&b.p, f->q);
       sb_param(&b, " AND applicant_phone = $?");
     } else {
-      like_escape(f->q, qlike, sizeof qlike);
+      if (!like_escape(f->q, qlike, sizeof qlike)) {
+        fprintf(stderr, "db: cases_list: a search of %zu bytes does not fit\n", ql);
+        sql_free(&b.sql);
+        return DB_ERROR;
+      }
       dbp_str(&b.p, qlike);
       sb_param(&b, " AND (applicant_name LIKE $? || '%'");
       sb_param(&b, " OR case_no LIKE '%' || $? || '%')");
@@ -307,16 +379,16 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
   }
   dbp_int(&b.p, f->limit);
   sb_param(&b, " ORDER BY id DESC LIMIT $?");
-  char outer[sizeof b.sql + 10240];
-  snprintf(outer, sizeof outer,
-           "SELECT json_build_object('items', COALESCE(json_agg("
-           CASE_JSON("c", "false", "($1::boolean OR d.center_id = ANY($2::bigint[]))"
-                               " AND ($3::bigint = 0 OR d.lawyer_id = $3)")
-           " ORDER BY c.id DESC), '[]'), 'next_cursor', CASE WHEN count(*) = $%d"
-           " THEN min(c.id)::text END)::text FROM (%s) c",
-           b.p.n, b.sql);
+  sql_text outer = {0};
+  sql_addf(&outer,
+           "SELECT json_build_object('items', COALESCE(json_agg(v.json ORDER BY v.id DESC), '[]'),"
+           " 'next_cursor', CASE WHEN count(*) = $%d THEN min(v.id)::text END)::text"
+           " FROM (%s) v",
+           b.p.n, b.sql.s ? b.sql.s : "");
   PGresult *r;
-  db_status s = db_query_dynamic(outer, &b.p, &r);
+  db_status s = b.sql.failed || outer.failed ? DB_ERROR : db_query_dynamic(outer.s, &b.p, &r);
+  sql_free(&b.sql);
+  sql_free(&outer);
   if (s != DB_OK) return s;
   *json = strdup(PQgetvalue(r, 0, 0));
   PQclear(r);

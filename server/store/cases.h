@@ -10,13 +10,10 @@
 #include "domain/principal.h"
 #include "idem.h"
 
-/* Writes a PostgreSQL array literal of the names of the set bits ("{minor,woman}"). */
-void db_enum_array_literal(const la_enum *e, unsigned bits, char *out, size_t len);
-
 typedef struct {
-  int status;      /* HTTP status of the answer: 201, or the replayed one */
-  char *json;      /* the answer's body (caller frees) */
+  char *json;        /* the new case, or the replayed answer's body (caller frees) */
   idem_outcome idem;
+  int replay_status; /* IDEM_REPLAY: the status the first answer had */
 } case_create_result;
 
 /* Records an intake: allocates the centre's next case number for the year of receipt,
@@ -24,11 +21,6 @@ typedef struct {
  * claim when key->key is set). eligibility_json is the engine's answer. */
 db_status store_case_create(const intake *in, const char *eligibility_json, const principal *actor,
                             const idem_req *key, case_create_result *out);
-
-/* Inside a transaction: the same insertion as store_case_create (number, case, intake event);
- * *json is the new case. DB_NOT_FOUND: no such centre. */
-db_status store_case_insert_tx(PGconn *c, const intake *in, const char *elig,
-                               const principal *actor, char **json);
 
 /* One case the principal may see, as JSON; full_pii shows the resident ID, phone and
  * address, and records the read in pii_reads. DB_NOT_FOUND when it does not exist or is out

@@ -1,6 +1,7 @@
-#include "db.h"
+#include "pg.h"
 
 #include <inttypes.h>
+#include <stdarg.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -24,7 +25,7 @@ static atomic_int g_next_stmt_id = 0;
 static _Atomic uint64_t g_last_connect_us = 0;
 
 /* Each thread's links live on the heap and are listed, so that db_close_all() can close the
- * connections of threads that have exited (libmicrohttpd's workers after a stop). */
+ * connections of threads that have exited (the web server's workers after a stop). */
 static _Thread_local db_link *tl_main_p;
 static _Thread_local db_link *tl_read_p;
 static db_link **g_links;
@@ -193,19 +194,68 @@ void db_request_done(void) {
 }
 
 void dbp_str(db_params *p, const char *s) {
-  if (p->n < DB_MAX_PARAMS) p->v[p->n++] = s;
-}
-
-void dbp_strn(db_params *p, const char *s, size_t len) {
-  (void)len;
-  dbp_str(p, s);
+  if (p->n >= DB_MAX_PARAMS) {
+    p->failed = true;
+    return;
+  }
+  p->v[p->n++] = s;
 }
 
 void dbp_int(db_params *p, int64_t v) {
-  if (p->n >= DB_MAX_PARAMS) return;
+  if (p->n >= DB_MAX_PARAMS) {
+    p->failed = true;
+    return;
+  }
   snprintf(p->num[p->n], sizeof p->num[p->n], "%" PRId64, v);
   p->v[p->n] = p->num[p->n];
   p->n++;
+}
+
+void dbp_date(db_params *p, day_t d) {
+  if (p->n >= DB_MAX_PARAMS) {
+    p->failed = true;
+    return;
+  }
+  date_format(d, p->num[p->n]);
+  p->v[p->n] = p->num[p->n];
+  p->n++;
+}
+
+void dbp_enum(db_params *p, const la_enum *e, int v) {
+  const char *name = enum_name(e, v);
+  if (!name) {
+    fprintf(stderr, "db: %d is no value of %s\n", v, e->name);
+    p->failed = true;
+  }
+  dbp_str(p, name);
+}
+
+void dbp_set(db_params *p, const la_enum *e, unsigned bits) {
+  char *out = p->sets + p->sets_used;
+  size_t room = sizeof p->sets - p->sets_used, used = 0;
+  bool fits = room >= 3;
+  if (fits) out[used++] = '{';
+  for (size_t i = 0; fits && i < e->count; i++) {
+    if (!(bits & (1u << i))) continue;
+    size_t l = strlen(e->values[i]);
+    if (used + l + 3 > room) {
+      fits = false;
+      break;
+    }
+    if (used > 1) out[used++] = ',';
+    memcpy(out + used, e->values[i], l);
+    used += l;
+  }
+  if (!fits || (e->count < 32 && (bits >> e->count))) {
+    fprintf(stderr, "db: the set %#x of %s does not fit\n", bits, e->name);
+    p->failed = true;
+    dbp_str(p, NULL);
+    return;
+  }
+  out[used++] = '}';
+  out[used++] = '\0';
+  p->sets_used += used;
+  dbp_str(p, out);
 }
 
 void dbp_int_or_null(db_params *p, int64_t v, bool set) {
@@ -217,16 +267,50 @@ void dbp_int_or_null(db_params *p, int64_t v, bool set) {
 
 void dbp_bool(db_params *p, bool v) { dbp_str(p, v ? "t" : "f"); }
 
+/* Centre ids as a bigint[] literal "{1,2,3}" into p->scope; false when it does not fit. */
+static bool centers_literal(db_params *p, const int64_t *ids, size_t n) {
+  size_t used = 0, len = sizeof p->scope;
+  p->scope[used++] = '{';
+  for (size_t i = 0; i < n; i++) {
+    int k = snprintf(p->scope + used, len - used, "%s%" PRId64, i ? "," : "", ids[i]);
+    if (k < 0 || (size_t)k >= len - used) {
+      p->failed = true;
+      return false;
+    }
+    used += (size_t)k;
+  }
+  if (used + 2 > len) {
+    p->failed = true;
+    return false;
+  }
+  p->scope[used++] = '}';
+  p->scope[used] = '\0';
+  return true;
+}
+
 bool dbp_centers(db_params *p, const principal *pr) {
-  if (!principal_centers_literal(pr, p->scope, sizeof p->scope)) return false;
+  if (!centers_literal(p, pr->centers, pr->ncenters)) return false;
   dbp_str(p, p->scope);
   return true;
 }
 
+void dbp_center_set(db_params *p, const center_set *set) {
+  if (set->all)
+    dbp_str(p, NULL);
+  else if (centers_literal(p, set->ids, set->n))
+    dbp_str(p, p->scope);
+}
+
 bool dbp_scope(db_params *p, const principal *pr) {
-  if (!principal_centers_literal(pr, p->scope, sizeof p->scope)) return false;
+  if (!centers_literal(p, pr->centers, pr->ncenters)) return false;
   dbp_bool(p, pr->all_centers);
   dbp_str(p, p->scope);
+  return true;
+}
+
+bool dbp_viewer(db_params *p, const principal *pr) {
+  if (!dbp_scope(p, pr)) return false;
+  dbp_int(p, pr->role == ROLE_LAWYER ? pr->user_id : 0);
   return true;
 }
 
@@ -278,8 +362,16 @@ static bool ensure_prepared(PGconn *c, db_stmt *st) {
   return ok;
 }
 
+/* A parameter list that could not hold a value is never sent. */
+static bool params_ok(const db_params *p, const char *what) {
+  if (!p || !p->failed) return true;
+  fprintf(stderr, "db: %s: a parameter did not fit; not run\n", what);
+  return false;
+}
+
 db_status db_exec(PGconn *c, db_stmt *st, const db_params *p, PGresult **res) {
   if (res) *res = NULL;
+  if (!params_ok(p, st->name)) return DB_ERROR;
   if (!c) return DB_UNAVAILABLE;
   if (!ensure_prepared(c, st)) return PQstatus(c) == CONNECTION_OK ? DB_ERROR : DB_UNAVAILABLE;
   PGresult *r = PQexecPrepared(c, st->name, p ? p->n : 0, p ? p->v : NULL, NULL, NULL, 0);
@@ -294,6 +386,75 @@ db_status db_exec(PGconn *c, db_stmt *st, const db_params *p, PGresult **res) {
   db_status s = classify(c, r);
   if (s == DB_ERROR || s == DB_UNAVAILABLE) log_error(st->name, r, c);
   PQclear(r);
+  return s;
+}
+
+db_status db_exec_dynamic(PGconn *c, const char *sql, const db_params *p, PGresult **res) {
+  if (res) *res = NULL;
+  if (!params_ok(p, "dynamic statement")) return DB_ERROR;
+  if (!c) return DB_UNAVAILABLE;
+  PGresult *r = PQexecParams(c, sql, p ? p->n : 0, NULL, p ? p->v : NULL, NULL, NULL, 0);
+  ExecStatusType es = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (es == PGRES_TUPLES_OK || es == PGRES_COMMAND_OK) {
+    if (res)
+      *res = r;
+    else
+      PQclear(r);
+    return DB_OK;
+  }
+  db_status s = classify(c, r);
+  if (s == DB_ERROR || s == DB_UNAVAILABLE) log_error("dynamic statement", r, c);
+  PQclear(r);
+  return s;
+}
+
+db_status db_pipeline(PGconn *c, int n, db_stmt *const stmts[], const db_params *const params[],
+                      PGresult *results[]) {
+  for (int i = 0; i < n; i++) results[i] = NULL;
+  if (!c) return DB_UNAVAILABLE;
+  for (int i = 0; i < n; i++) {
+    if (!params_ok(params[i], stmts[i]->name)) return DB_ERROR;
+    if (!ensure_prepared(c, stmts[i]))
+      return PQstatus(c) == CONNECTION_OK ? DB_ERROR : DB_UNAVAILABLE;
+  }
+  if (!PQenterPipelineMode(c)) {
+    log_error("pipeline", NULL, c);
+    return DB_ERROR;
+  }
+  bool sent = true;
+  for (int i = 0; i < n && sent; i++)
+    sent = PQsendQueryPrepared(c, stmts[i]->name, params[i] ? params[i]->n : 0,
+                               params[i] ? params[i]->v : NULL, NULL, NULL, 0) == 1;
+  sent = sent && PQpipelineSync(c) == 1;
+  db_status s = sent ? DB_OK : DB_UNAVAILABLE;
+  /* Each statement's result, then NULL; then the sync's. */
+  for (int i = 0; i < n && sent; i++) {
+    PGresult *r = PQgetResult(c);
+    ExecStatusType es = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    if (es == PGRES_TUPLES_OK || es == PGRES_COMMAND_OK) {
+      results[i] = r;
+    } else {
+      if (s == DB_OK && es != PGRES_PIPELINE_ABORTED) {
+        s = classify(c, r);
+        if (s == DB_ERROR || s == DB_UNAVAILABLE) log_error(stmts[i]->name, r, c);
+      }
+      if (s == DB_OK) s = DB_ERROR;
+      PQclear(r);
+    }
+    while ((r = PQgetResult(c)) != NULL) PQclear(r);
+  }
+  PGresult *r;
+  while (sent && (r = PQgetResult(c)) != NULL) {
+    ExecStatusType es = PQresultStatus(r);
+    PQclear(r);
+    if (es == PGRES_PIPELINE_SYNC) break;
+  }
+  if (!PQexitPipelineMode(c)) s = s == DB_OK ? DB_ERROR : s;
+  if (s != DB_OK)
+    for (int i = 0; i < n; i++) {
+      PQclear(results[i]);
+      results[i] = NULL;
+    }
   return s;
 }
 
@@ -358,6 +519,7 @@ db_status db_query_text(db_stmt *st, const db_params *p, char **out, size_t *len
 
 static db_status query_dynamic(bool read, const char *sql, const db_params *p, PGresult **res) {
   *res = NULL;
+  if (!params_ok(p, "dynamic query")) return DB_ERROR;
   for (int attempt = 0;; attempt++) {
     PGconn *c = read ? db_read_conn() : db_conn();
     if (!c) return DB_UNAVAILABLE;
@@ -451,4 +613,125 @@ bool db_bool(const PGresult *r, int row, int col) {
 
 const char *db_text(const PGresult *r, int row, int col) {
   return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
+}
+
+/* ---- rows by column name ---- */
+
+static int row_col(db_row *w, const char *col) {
+  int k = PQfnumber(w->r, col);
+  if (k < 0) {
+    fprintf(stderr, "db: %s: no column %s\n", w->what, col);
+    w->failed = true;
+  }
+  return k;
+}
+
+bool row_null(db_row *w, const char *col) {
+  int k = row_col(w, col);
+  return k < 0 || PQgetisnull(w->r, w->row, k);
+}
+
+int64_t row_int(db_row *w, const char *col) {
+  int k = row_col(w, col);
+  return k < 0 ? 0 : db_int(w->r, w->row, k);
+}
+
+bool row_bool(db_row *w, const char *col) {
+  int k = row_col(w, col);
+  return k >= 0 && db_bool(w->r, w->row, k);
+}
+
+const char *row_text(db_row *w, const char *col) {
+  int k = row_col(w, col);
+  return k < 0 ? NULL : db_text(w->r, w->row, k);
+}
+
+bool row_date(db_row *w, const char *col, day_t *out) {
+  const char *v = row_text(w, col);
+  if (!v) return false;
+  if (date_parse(v, strlen(v), out)) return true;
+  fprintf(stderr, "db: %s: %s is no date: %s\n", w->what, col, v);
+  w->failed = true;
+  return false;
+}
+
+int row_enum(db_row *w, const char *col, const la_enum *e) {
+  const char *v = row_text(w, col);
+  if (!v) return -1;
+  int k = enum_find(e, v, strlen(v));
+  if (k < 0) {
+    fprintf(stderr, "db: %s: %s '%s' is no %s this build knows\n", w->what, col, v, e->name);
+    w->failed = true;
+  }
+  return k;
+}
+
+unsigned row_set(db_row *w, const char *col, const la_enum *e) {
+  /* "{a,b}" from a text[] column: the names are plain identifiers, never quoted. */
+  const char *p = row_text(w, col);
+  unsigned bits = 0;
+  while (p && *p) {
+    while (*p == '{' || *p == ',' || *p == '}') p++;
+    const char *start = p;
+    while (*p && *p != ',' && *p != '}') p++;
+    if (p == start) continue;
+    int k = enum_find(e, start, (size_t)(p - start));
+    if (k < 0) {
+      fprintf(stderr, "db: %s: %s holds '%.*s', no %s this build knows\n", w->what, col,
+              (int)(p - start), start, e->name);
+      w->failed = true;
+      continue;
+    }
+    bits |= 1u << k;
+  }
+  return bits;
+}
+
+void row_copy(db_row *w, const char *col, char *dst, size_t n) {
+  const char *v = row_text(w, col);
+  size_t l = v ? strlen(v) : 0;
+  if (l >= n) {
+    fprintf(stderr, "db: %s: %s is %zu bytes, more than the %zu it may have\n", w->what, col, l,
+            n - 1);
+    w->failed = true;
+    l = 0;
+  }
+  memcpy(dst, v ? v : "", l);
+  dst[l] = '\0';
+}
+
+/* ---- SQL text ---- */
+
+void sql_addf(sql_text *t, const char *fmt, ...) {
+  if (t->failed) return;
+  for (;;) {
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(t->s ? t->s + t->len : NULL, t->s ? t->cap - t->len : 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+      t->failed = true;
+      return;
+    }
+    if (t->s && t->len + (size_t)n < t->cap) {
+      t->len += (size_t)n;
+      return;
+    }
+    size_t cap = t->cap ? t->cap : 1024;
+    while (cap <= t->len + (size_t)n) cap *= 2;
+    char *grown = realloc(t->s, cap);
+    if (!grown) {
+      t->failed = true;
+      return;
+    }
+    t->s = grown;
+    t->cap = cap;
+  }
+}
+
+void sql_add(sql_text *t, const char *fragment) { sql_addf(t, "%s", fragment); }
+
+void sql_free(sql_text *t) {
+  free(t->s);
+  memset(t, 0, sizeof *t);
 }

@@ -1,10 +1,11 @@
 #include "hotline.h"
 
+#include "pg.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "case_json.h"
 #include "cases.h"
 
 static db_stmt q_call_insert = {
@@ -13,9 +14,34 @@ static db_stmt q_call_insert = {
     "  caller_phone, caller_region_code, topic, summary, outcome, follow_up, satisfied,"
     "  operator_id, transfer_due, feedback_due)"
     "  VALUES ($1, $2, to_timestamp($3), $4, $5, $6, $7, COALESCE($8, ''), $9, $10, $11, $12,"
-    "  $13::date, $14::date) RETURNING *)"
-    " SELECT " CALL_JSON("k", "true") "::text FROM k",
+    "  $13::date, $14::date) RETURNING id)"
+    " SELECT id FROM k",
     0};
+/* Sent with q_call_insert: the call it wrote (api/views.c). */
+static db_stmt q_call_inserted = {
+    "call_inserted",
+    "SELECT json::text FROM api_call"
+    " WHERE id = currval(pg_get_serial_sequence('hotline_calls', 'id')) AND full_pii",
+    0};
+
+/* A write and the read of the call it wrote (by id, $1 of `read`), in one round trip:
+ * DB_NOT_FOUND when the write touched no row. */
+static db_status write_then_read(PGconn *c, db_stmt *write, const db_params *wp, db_stmt *read,
+                                 const db_params *rp, char **json) {
+  *json = NULL;
+  db_stmt *const stmts[] = {write, read};
+  const db_params *const params[] = {wp, rp};
+  PGresult *r[2];
+  db_status s = db_pipeline(c, 2, stmts, params, r);
+  if (s != DB_OK) return s;
+  if (PQntuples(r[0]) != 1 || PQntuples(r[1]) != 1)
+    s = DB_NOT_FOUND;
+  else if (!(*json = strdup(PQgetvalue(r[1], 0, 0))))
+    s = DB_ERROR;
+  PQclear(r[0]);
+  PQclear(r[1]);
+  return s;
+}
 
 typedef struct {
   const call_new *k;
@@ -47,27 +73,23 @@ static db_status call_insert(PGconn *c, const call_new *k, char **json) {
   }
   dbp_str(&p, k->dues_set ? td : NULL);
   dbp_str(&p, k->dues_set ? fd : NULL);
-  return db_exec_text(c, &q_call_insert, &p, json, NULL);
+  return write_then_read(c, &q_call_insert, &p, &q_call_inserted, NULL, json);
 }
 
 static db_status call_body(PGconn *c, void *arg) {
   call_tx *t = arg;
-  db_status s = idem_begin(c, t->k->operator_id, t->key, &t->out->idem, &t->out->status,
+  db_status s = idem_begin(c, t->k->operator_id, t->key, &t->out->idem, &t->out->replay_status,
                            &t->out->json);
   if (s != DB_OK) return s;
   if (t->out->idem == IDEM_MISMATCH) return DB_ABORT;
   if (t->out->idem == IDEM_REPLAY) return DB_OK; /* commit: durable before it is answered */
   if ((s = call_insert(c, t->k, &t->out->json)) != DB_OK) return s;
-  t->out->status = 201;
-  return idem_finish(c, t->k->operator_id, t->key, 201, t->out->json);
+  return idem_finish(c, t->k->operator_id, t->key, t->out->json);
 }
 
 db_status store_call_create(const call_new *k, const idem_req *key, call_create_result *out) {
   memset(out, 0, sizeof *out);
-  if (!key || !key->key) {
-    out->status = 201;
-    return call_insert(db_conn(), k, &out->json);
-  }
+  if (!key || !key->key) return call_insert(db_conn(), k, &out->json);
   call_tx t = {k, key, out};
   db_status s = db_tx(call_body, &t);
   if (s == DB_ABORT) return DB_OK;
@@ -79,12 +101,16 @@ db_status store_call_create(const call_new *k, const idem_req *key, call_create_
 }
 
 db_status store_calls_list(const principal *pr, const call_filter *f, char **json) {
-  char sql[2048], fr[DATE_STR_LEN], to[DATE_STR_LEN];
+  char fr[DATE_STR_LEN], to[DATE_STR_LEN];
   db_params p = {0};
-  int len = snprintf(sql, sizeof sql, "SELECT * FROM hotline_calls k WHERE true");
-#define ADD(fmt, ...) len += snprintf(sql + len, sizeof sql - (size_t)len, fmt, __VA_ARGS__)
+  sql_text sql = {0};
+  sql_add(&sql, "SELECT k.id, k.json FROM api_call k WHERE NOT k.full_pii");
+#define ADD(...) sql_addf(&sql, __VA_ARGS__)
   if (!pr->all_centers) {
-    if (!dbp_centers(&p, pr)) return DB_ERROR;
+    if (!dbp_centers(&p, pr)) {
+      sql_free(&sql);
+      return DB_ERROR;
+    }
     ADD(" AND k.center_id = ANY($%d::bigint[])", p.n);
   }
   if (f->center_id) {
@@ -111,7 +137,7 @@ db_status store_calls_list(const principal *pr, const call_filter *f, char **jso
     dbp_str(&p, f->phone);
     ADD(" AND k.caller_phone = $%d", p.n);
   }
-  if (f->follow_up_queue) ADD("%s", " AND (k.follow_up OR k.satisfied = false) AND k.handled_at IS NULL");
+  if (f->follow_up_queue) ADD(" AND (k.follow_up OR k.satisfied = false) AND k.handled_at IS NULL");
   if (f->from_set) {
     date_format(f->from, fr);
     dbp_str(&p, fr);
@@ -129,14 +155,16 @@ db_status store_calls_list(const principal *pr, const call_filter *f, char **jso
   dbp_int(&p, f->limit);
   ADD(" ORDER BY k.id DESC LIMIT $%d", p.n);
 #undef ADD
-  char outer[6000];
-  snprintf(outer, sizeof outer,
-           "SELECT json_build_object('items', COALESCE(json_agg(" CALL_JSON("x", "false")
-           " ORDER BY x.id DESC), '[]'), 'next_cursor', CASE WHEN count(*) = $%d"
-           " THEN min(x.id)::text END)::text FROM (%s) x",
-           p.n, sql);
+  sql_text outer = {0};
+  sql_addf(&outer,
+           "SELECT json_build_object('items', COALESCE(json_agg(v.json ORDER BY v.id DESC), '[]'),"
+           " 'next_cursor', CASE WHEN count(*) = $%d THEN min(v.id)::text END)::text"
+           " FROM (%s) v",
+           p.n, sql.s ? sql.s : "");
   PGresult *r;
-  db_status s = db_query_dynamic(outer, &p, &r);
+  db_status s = sql.failed || outer.failed ? DB_ERROR : db_query_dynamic(outer.s, &p, &r);
+  sql_free(&sql);
+  sql_free(&outer);
   if (s != DB_OK) return s;
   *json = strdup(PQgetvalue(r, 0, 0));
   PQclear(r);
@@ -146,10 +174,11 @@ db_status store_calls_list(const principal *pr, const call_filter *f, char **jso
 static db_stmt q_lookup = {
     "caller_lookup",
     "SELECT json_build_object("
-    " 'calls', COALESCE((SELECT json_agg(" CALL_JSON("k", "false") " ORDER BY k.started_at DESC)"
-    "   FROM (SELECT * FROM hotline_calls WHERE caller_phone = $1"
+    " 'calls', COALESCE((SELECT json_agg(v.json ORDER BY k.started_at DESC)"
+    "   FROM (SELECT id, started_at FROM hotline_calls WHERE caller_phone = $1"
     "         AND ($2::boolean OR center_id = ANY($3::bigint[]))"
-    "         ORDER BY started_at DESC LIMIT 50) k), '[]'),"
+    "         ORDER BY started_at DESC LIMIT 50) k"
+    "   JOIN api_call v ON v.id = k.id AND NOT v.full_pii), '[]'),"
     " 'cases', COALESCE((SELECT json_agg(json_build_object('id', c.id, 'case_no', c.case_no,"
     "   'status', c.status, 'case_type', c.case_type, 'applicant_name', c.applicant_name,"
     "   'received_at', date_trunc('second', c.received_at)) ORDER BY c.id DESC)"
@@ -166,12 +195,13 @@ db_status store_caller_lookup(const principal *pr, const char *phone, char **jso
 
 static db_stmt q_handle = {
     "call_handle",
-    "WITH k AS (UPDATE hotline_calls SET handled_at = now(), handled_by = $4,"
+    "UPDATE hotline_calls SET handled_at = now(), handled_by = $4,"
     "   handled_note = $5, satisfied = COALESCE($6::boolean, satisfied)"
     "  WHERE id = $1 AND ($2::boolean OR center_id = ANY($3::bigint[]))"
-    "    AND (follow_up OR satisfied = false) AND handled_at IS NULL RETURNING *)"
-    " SELECT " CALL_JSON("k", "true") "::text FROM k",
+    "    AND (follow_up OR satisfied = false) AND handled_at IS NULL RETURNING id",
     0};
+static db_stmt q_call_json = {
+    "call_json", "SELECT json::text FROM api_call WHERE id = $1 AND full_pii", 0};
 static db_stmt q_call_exists = {
     "call_exists",
     "SELECT center_id FROM hotline_calls WHERE id = $1"
@@ -192,7 +222,7 @@ db_status store_call_center(const principal *pr, int64_t id, int64_t *center_id)
 }
 
 db_status store_call_handle(const principal *pr, int64_t id, const char *note, int satisfied,
-                            int *http, char **json) {
+                            char **json) {
   db_params p = {0};
   dbp_int(&p, id);
   if (!dbp_scope(&p, pr)) return DB_ERROR;
@@ -202,21 +232,14 @@ db_status store_call_handle(const principal *pr, int64_t id, const char *note, i
     dbp_str(&p, NULL);
   else
     dbp_bool(&p, satisfied == 1);
-  db_status s = db_exec_text(db_conn(), &q_handle, &p, json, NULL);
-  if (s == DB_OK) {
-    *http = 200;
-    return DB_OK;
-  }
+  db_params j = {0};
+  dbp_int(&j, id);
+  db_status s = write_then_read(db_conn(), &q_handle, &p, &q_call_json, &j, json);
   if (s != DB_NOT_FOUND) return s;
+  /* Nothing handled: no such call, or one not in the queue. */
   int64_t center;
   s = store_call_center(pr, id, &center);
-  if (s == DB_NOT_FOUND) {
-    *http = 404;
-    return DB_OK;
-  }
-  if (s != DB_OK) return s;
-  *http = 409;
-  return DB_OK;
+  return s == DB_OK ? DB_CONFLICT : s;
 }
 
 static db_stmt q_call_lock = {
@@ -239,7 +262,6 @@ typedef struct {
   int64_t id;
   const intake *in;
   const char *elig;
-  int http;
   char *json;
 } convert_tx;
 
@@ -250,24 +272,15 @@ static db_status convert_body(PGconn *c, void *arg) {
   if (!dbp_scope(&p, t->p)) return DB_ERROR;
   PGresult *r;
   db_status s = db_exec_row(c, &q_call_lock, &p, &r);
-  if (s == DB_NOT_FOUND) {
-    t->http = 404;
-    return DB_ABORT;
-  }
   if (s != DB_OK) return s;
   bool converted = strcmp(PQgetvalue(r, 0, 0), "converted") == 0;
   PQclear(r);
-  if (converted) {
-    t->http = 409;
-    return DB_ABORT;
-  }
+  if (converted) return DB_CONFLICT;
   free(t->json);
   t->json = NULL;
-  if ((s = store_case_insert_tx(c, t->in, t->elig, t->p, &t->json)) != DB_OK) return s;
-  /* The new case's id, from its JSON. */
-  const char *idp = strstr(t->json, "\"id\" : ");
-  int64_t case_id = idp ? strtoll(idp + 7, NULL, 10) : 0;
-  if (!case_id) return DB_ERROR;
+  int64_t case_id;
+  s = store_case_insert_tx(c, t->in, t->elig, t->p, &case_id, &t->json);
+  if (s != DB_OK) return s;
   db_params u = {0};
   dbp_int(&u, t->id);
   dbp_int(&u, case_id);
@@ -277,23 +290,20 @@ static db_status convert_body(PGconn *c, void *arg) {
   dbp_int(&e, t->id);
   dbp_int(&e, t->p->user_id);
   /* The audit is only ever added to: a second event links the call (the intake's stays). */
-  if ((s = db_exec(c, &q_convert_event, &e, NULL)) != DB_OK) return s;
-  t->http = 201;
-  return DB_OK;
+  return db_exec(c, &q_convert_event, &e, NULL);
 }
 
 db_status store_call_convert(const principal *p, int64_t id, const intake *in, const char *elig,
-                             int *http, char **json) {
-  convert_tx t = {p, id, in, elig, 0, NULL};
+                             char **json) {
+  convert_tx t = {p, id, in, elig, NULL};
   db_status s = db_tx(convert_body, &t);
-  *http = t.http;
   if (s == DB_OK) {
     *json = t.json;
     return DB_OK;
   }
   free(t.json);
   *json = NULL;
-  return s == DB_ABORT ? DB_OK : s;
+  return s;
 }
 
 static db_stmt q_consultation = {

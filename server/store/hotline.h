@@ -23,9 +23,9 @@ typedef struct {
 } call_new;
 
 typedef struct {
-  int status;
   char *json;
   idem_outcome idem;
+  int replay_status; /* IDEM_REPLAY: the status the first answer had */
 } call_create_result;
 
 /* Records a call (with the Idempotency-Key claim when key->key is set). */
@@ -47,16 +47,17 @@ db_status store_calls_list(const principal *p, const call_filter *f, char **json
 /* A caller's earlier calls and cases by the full phone number: {"calls":[...],"cases":[...]}
  * (phones and resident IDs masked). */
 db_status store_caller_lookup(const principal *p, const char *phone, char **json);
-/* Marks a call in the follow-up queue handled. *http 200, 404, or 409 when not in the queue. */
+/* Marks a call in the follow-up queue handled. DB_NOT_FOUND: no such call in scope;
+ * DB_CONFLICT: the call is not in the queue. */
 db_status store_call_handle(const principal *p, int64_t id, const char *note, int satisfied,
-                            int *http, char **json);
+                            char **json);
 /* Turns a call into an application in one transaction: the case (channel hotline_12348, the
- * call's centre) and the call's outcome `converted` with its link. *http 201, 404, or 409 when
- * the call was converted already. *center_id gets the call's centre first through
- * store_call_center (the intake is prepared against it). */
+ * call's centre) and the call's outcome `converted` with its link; *json the new case.
+ * DB_NOT_FOUND: no such call in scope; DB_CONFLICT: converted already. The intake is
+ * prepared against the call's centre, found first with store_call_center. */
 db_status store_call_center(const principal *p, int64_t id, int64_t *center_id);
 db_status store_call_convert(const principal *p, int64_t id, const intake *in, const char *elig,
-                             int *http, char **json);
+                             char **json);
 
 typedef struct {
   int64_t center_id, actor;

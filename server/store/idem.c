@@ -1,5 +1,7 @@
 #include "idem.h"
 
+#include "pg.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,7 +11,7 @@ static db_stmt q_idem_claim = {
     " ON CONFLICT DO NOTHING RETURNING 1",
     0};
 /* An UPDATE, not a SELECT: the replaying transaction then writes, and its commit waits for the
- * synchronous standby like the first answer's did (idem.h). */
+ * synchronous standby like the first answer's did (pg.h). */
 static db_stmt q_idem_get = {
     "idem_get",
     "UPDATE idempotency_keys SET status = status"
@@ -56,13 +58,12 @@ db_status idem_begin(PGconn *c, int64_t user_id, const idem_req *k, idem_outcome
   return DB_OK;
 }
 
-db_status idem_finish(PGconn *c, int64_t user_id, const idem_req *k, int status,
-                      const char *body) {
+db_status idem_finish(PGconn *c, int64_t user_id, const idem_req *k, const char *body) {
   db_params p = {0};
   dbp_int(&p, user_id);
   dbp_str(&p, k->scope);
   dbp_str(&p, k->key);
-  dbp_int(&p, status);
+  dbp_int(&p, k->status);
   dbp_str(&p, body);
   return db_exec(c, &q_idem_finish, &p, NULL);
 }

@@ -1,5 +1,7 @@
 #include "jurisdiction.h"
 
+#include "pg.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,7 +9,8 @@
 /* Rows whose region is the centre's own or one above it (region_prefix covers it). */
 static db_stmt q_jurisdiction = {
     "jurisdiction_for_center",
-    "SELECT c.region_code, 't', t.region_code, t.monthly_income_fen, NULL, NULL"
+    "SELECT c.region_code AS region, 't' AS kind, t.region_code AS code,"
+    "  t.monthly_income_fen AS fen, NULL AS deadline_mode, NULL AS pay_after_archive"
     "  FROM centers c JOIN hardship_thresholds t"
     "    ON c.region_code LIKE region_prefix(t.region_code) || '%' WHERE c.id = $1"
     " UNION ALL"
@@ -27,26 +30,30 @@ db_status store_jurisdiction_for_center(int64_t center_id, jurisdiction_rows *ou
   db_status s = db_query(&q_jurisdiction, &p, &r);
   if (s != DB_OK) return s;
   int n = PQntuples(r);
-  bool found = false;
-  for (int i = 0; i < n; i++) {
-    snprintf(out->region, sizeof out->region, "%s", PQgetvalue(r, i, 0));
-    found = true;
-    char kind = PQgetvalue(r, i, 1)[0];
-    if (kind == 't' && out->nthresholds < 3) {
-      snprintf(out->thresholds[out->nthresholds].code, 7, "%s", PQgetvalue(r, i, 2));
-      out->thresholds[out->nthresholds].fen = db_int(r, i, 3);
+  db_row w = {r, 0, q_jurisdiction.name, false};
+  /* At most three of each: a region's own, its city's and its province's. */
+  for (w.row = 0; w.row < n && !w.failed; w.row++) {
+    row_copy(&w, "region", out->region, sizeof out->region);
+    const char *kind = row_text(&w, "kind");
+    if (kind && kind[0] == 't') {
+      if (out->nthresholds == 3) w.failed = true;
+      if (w.failed) break;
+      row_copy(&w, "code", out->thresholds[out->nthresholds].code, 7);
+      out->thresholds[out->nthresholds].fen = row_int(&w, "fen");
       out->nthresholds++;
-    } else if (kind == 's' && out->nsettings < 3) {
-      snprintf(out->settings[out->nsettings].code, 7, "%s", PQgetvalue(r, i, 2));
+    } else if (kind && kind[0] == 's') {
+      if (out->nsettings == 3) w.failed = true;
+      if (w.failed) break;
+      row_copy(&w, "code", out->settings[out->nsettings].code, 7);
       out->settings[out->nsettings].deadline_mode =
-          strcmp(PQgetvalue(r, i, 4), "working_days") == 0 ? DEADLINE_WORKING_DAYS
-                                                           : DEADLINE_CALENDAR_DAYS;
-      out->settings[out->nsettings].pay_after_archive = db_bool(r, i, 5);
+          (deadline_mode)row_enum(&w, "deadline_mode", &ENUM_DEADLINE_MODE);
+      out->settings[out->nsettings].pay_after_archive = row_bool(&w, "pay_after_archive");
       out->nsettings++;
     }
   }
   PQclear(r);
-  return found ? DB_OK : DB_NOT_FOUND;
+  if (w.failed) return DB_ERROR;
+  return n > 0 ? DB_OK : DB_NOT_FOUND;
 }
 
 static db_stmt q_thresholds_list = {
@@ -132,7 +139,7 @@ db_status store_settings_put(const char *region, const char *mode,
 }
 
 static db_stmt q_holidays = {"holidays_load",
-                             "SELECT day::text, kind FROM holidays ORDER BY day", 0};
+                             "SELECT day::text AS day, kind FROM holidays ORDER BY day", 0};
 
 db_status store_holidays_load(cal_exception **days, size_t *n) {
   *days = NULL;
@@ -147,10 +154,16 @@ db_status store_holidays_load(cal_exception **days, size_t *n) {
       PQclear(r);
       return DB_ERROR;
     }
-    for (int i = 0; i < rows; i++) {
-      date_parse(PQgetvalue(r, i, 0), (size_t)PQgetlength(r, i, 0), &(*days)[i].day);
-      (*days)[i].kind = strcmp(PQgetvalue(r, i, 1), "workday") == 0 ? CAL_DAY_WORKDAY
-                                                                       : CAL_DAY_HOLIDAY;
+    db_row w = {r, 0, q_holidays.name, false};
+    for (w.row = 0; w.row < rows; w.row++) {
+      if (!row_date(&w, "day", &(*days)[w.row].day)) w.failed = true;
+      (*days)[w.row].kind = (cal_day_kind)row_enum(&w, "kind", &ENUM_CAL_DAY_KIND);
+    }
+    if (w.failed) {
+      PQclear(r);
+      free(*days);
+      *days = NULL;
+      return DB_ERROR;
     }
     *n = (size_t)rows;
   }

@@ -8,21 +8,7 @@
 
 #include "db.h"
 #include "domain/calendar.h"
-
-typedef struct {
-  char region[7]; /* the centre's (or the asked) region */
-  struct {
-    char code[7];
-    int64_t fen;
-  } thresholds[3];
-  int nthresholds;
-  struct {
-    char code[7];
-    int deadline_mode; /* deadline_mode */
-    bool pay_after_archive;
-  } settings[3];
-  int nsettings;
-} jurisdiction_rows;
+#include "domain/jurisdiction.h"
 
 /* The rows that apply to a centre's region. DB_NOT_FOUND: no such centre. */
 db_status store_jurisdiction_for_center(int64_t center_id, jurisdiction_rows *out);

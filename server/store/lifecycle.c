@@ -1,217 +1,167 @@
 #include "lifecycle.h"
 
-#include <inttypes.h>
+#include "domain/case.h"
+#include "pg.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "case_json.h"
-#include "domain/calendar.h"
+#include "money.h"
 
-static const char *const col_names[COL__COUNT] = {
-    [COL_DECISION] = "decision",
-    [COL_DECISION_REASON] = "decision_reason",
-    [COL_DECIDED_AT_NOW] = "decided_at",
-    [COL_DECIDED_BY] = "decided_by",
-    [COL_DECISION_DUE] = "decision_due",
-    [COL_ASSIGNMENT_DUE] = "assignment_due",
-    [COL_PAUSED_DAYS] = "paused_days",
-    [COL_MATERIALS_REQUEST] = "materials_request",
-    [COL_MATERIALS_REQUESTED_AT_NOW] = "materials_requested_at",
-    [COL_URGENT] = "urgent",
-    [COL_LAWYER_ID] = "lawyer_id",
-    [COL_ASSIGNED_AT_NOW] = "assigned_at",
-    [COL_ACCEPTED_AT_NOW] = "accepted_at",
-    [COL_CLOSED_ON] = "closed_on",
-    [COL_OUTCOME] = "outcome",
-    [COL_RECOVERED_FEN] = "recovered_fen",
-    [COL_GRADE] = "grade",
-    [COL_GRADED_AT_NOW] = "graded_at",
-    [COL_TERMINATION_GROUND] = "termination_ground",
-    [COL_TERMINATION_REASON] = "termination_reason",
-    [COL_TERMINATED_AT_NOW] = "terminated_at",
-    [COL_SATISFIED] = "satisfied",
-    [COL_SATISFACTION_COMMENT] = "satisfaction_comment",
-    [COL_SATISFACTION_AT_NOW] = "satisfaction_at",
-    [COL_OBJECTION_REASON] = "objection_reason",
-    [COL_OBJECTION_FILED_AT_NOW] = "objection_filed_at",
-    [COL_OBJECTION_DUE] = "objection_due",
-    [COL_OBJECTION_UPHELD] = "objection_upheld",
-    [COL_OBJECTION_DECISION_REASON] = "objection_decision_reason",
-    [COL_OBJECTION_DECIDED_AT_NOW] = "objection_decided_at",
-    [COL_REPLACEMENT_REASON] = "replacement_reason",
-    [COL_REPLACEMENT_REQUESTED_AT_NOW] = "replacement_requested_at",
-    [COL_REPLACEMENT_CLEAR] = "replacement_requested_at",
-    [COL_ELIGIBILITY] = "eligibility",
-    [COL_ELIGIBILITY_OVERRIDE] = "eligibility_override",
-    [COL_STAGE] = "stage",
-    [COL_MATTER] = "matter",
-    [COL_SUMMARY] = "summary",
-    [COL_OPPOSING_PARTY] = "opposing_party",
-    [COL_OPPOSING_PARTY_ID_NUMBER] = "opposing_party_id_number",
-    [COL_VENUE_REGION_CODE] = "venue_region_code",
-    [COL_CRIMINAL_GROUNDS] = "criminal_grounds",
-    [COL_EXEMPTIONS] = "exemptions",
-    [COL_GROUPS] = "groups",
-    [COL_FLAGGED_GROUPS] = "flagged_groups",
-    [COL_PHONE] = "applicant_phone",
-    [COL_ADDRESS] = "applicant_address",
-    [COL_ETHNICITY] = "applicant_ethnicity",
-    [COL_HOUSEHOLD_SIZE] = "household_size",
-    [COL_HOUSEHOLD_INCOME_FEN] = "household_monthly_income_fen",
-    [COL_ARCHIVED_AT_NOW] = "archived_at",
-};
+/* ---- reading the state ---- */
 
-static bool col_is_now(case_col c) {
-  return c == COL_DECIDED_AT_NOW || c == COL_MATERIALS_REQUESTED_AT_NOW ||
-         c == COL_ASSIGNED_AT_NOW || c == COL_ACCEPTED_AT_NOW || c == COL_GRADED_AT_NOW ||
-         c == COL_TERMINATED_AT_NOW || c == COL_SATISFACTION_AT_NOW ||
-         c == COL_OBJECTION_FILED_AT_NOW || c == COL_OBJECTION_DECIDED_AT_NOW ||
-         c == COL_REPLACEMENT_REQUESTED_AT_NOW || c == COL_ARCHIVED_AT_NOW;
-}
-
-static const char *col_cast(case_col c) {
-  switch (c) {
-    case COL_DECISION_DUE:
-    case COL_ASSIGNMENT_DUE:
-    case COL_CLOSED_ON:
-    case COL_OBJECTION_DUE:
-      return "::date";
-    case COL_PAUSED_DAYS:
-    case COL_HOUSEHOLD_SIZE:
-      return "::int";
-    case COL_HOUSEHOLD_INCOME_FEN:
-      return "::bigint";
-    case COL_CRIMINAL_GROUNDS:
-    case COL_EXEMPTIONS:
-    case COL_GROUPS:
-    case COL_FLAGGED_GROUPS:
-      return "::text[]";
-    case COL_DECIDED_BY:
-    case COL_LAWYER_ID:
-    case COL_RECOVERED_FEN:
-      return "::bigint";
-    case COL_URGENT:
-    case COL_SATISFIED:
-    case COL_OBJECTION_UPHELD:
-      return "::boolean";
-    case COL_ELIGIBILITY:
-    case COL_ELIGIBILITY_OVERRIDE:
-      return "::jsonb";
-    default:
-      return "::text";
-  }
-}
-
-void change_set(case_change *ch, case_col col, const char *value) {
-  if (ch->nset >= CHANGE_MAX_SETS) return;
-  ch->set[ch->nset].col = col;
-  ch->set[ch->nset].value = value;
-  ch->nset++;
-}
-
-void change_set_int(case_change *ch, case_col col, int64_t v) {
-  if (ch->nset >= CHANGE_MAX_SETS) return;
-  snprintf(ch->num[ch->nset], sizeof ch->num[0], "%" PRId64, v);
-  change_set(ch, col, ch->num[ch->nset]);
-}
-
-void change_set_date(case_change *ch, case_col col, day_t d) {
-  if (ch->nset >= CHANGE_MAX_SETS) return;
-  date_format(d, ch->num[ch->nset]);
-  change_set(ch, col, ch->num[ch->nset]);
-}
-
-static unsigned bits_of(const char *arr, const la_enum *e) {
-  /* "{a,b}" from a text[] column: names are plain identifiers, never quoted. */
-  unsigned bits = 0;
-  const char *p = arr;
-  while (p && *p) {
-    while (*p == '{' || *p == ',' || *p == '}') p++;
-    const char *start = p;
-    while (*p && *p != ',' && *p != '}') p++;
-    if (p > start) {
-      int k = enum_find(e, start, (size_t)(p - start));
-      if (k >= 0 && k < 32) bits |= 1u << k;
-    }
-  }
-  return bits;
-}
-
-static void copy(char *dst, size_t n, const char *src) { snprintf(dst, n, "%s", src ? src : ""); }
-
-static db_stmt q_lock = {
-    "case_lock",
-    "SELECT c.id, c.center_id, COALESCE(c.lawyer_id, 0), c.version, c.status, c.case_type,"
-    " c.stage, c.matter, c.channel, c.criminal_grounds::text, c.exemptions::text,"
-    " c.groups::text, (c.received_at AT TIME ZONE 'Asia/Shanghai')::date::text,"
-    " c.decision_due::text, c.paused_days,"
-    " COALESCE(extract(epoch FROM c.materials_requested_at)::bigint, 0),"
-    " c.grade IS NOT NULL, c.satisfied IS NOT NULL, c.objection_filed_at IS NOT NULL,"
-    " c.objection_filed_at IS NOT NULL AND c.objection_decided_at IS NULL,"
-    " c.replacement_requested_at IS NOT NULL, c.deadline_mode, ctr.region_code,"
-    " c.venue_region_code, c.opposing_party, c.opposing_party_id_number,"
-    " c.applicant_id_number, c.household_monthly_income_fen, c.household_size,"
-    " c.applicant_birth_date::text, c.applicant_sex, c.applicant_ethnicity,"
-    " c.flagged_groups::text, COALESCE(extract(year FROM c.closed_on)::int, 0),"
-    " c.archived_at IS NOT NULL"
+static db_stmt q_case_state = {
+    "case_state",
+    "SELECT c.id, c.center_id, COALESCE(c.lawyer_id, 0) AS lawyer_id, c.version, c.status,"
+    " c.case_type, c.channel, c.stage, c.matter, c.criminal_grounds::text AS criminal_grounds,"
+    " c.exemptions::text AS exemptions, c.groups::text AS groups,"
+    " c.flagged_groups::text AS flagged_groups,"
+    " (c.received_at AT TIME ZONE 'Asia/Shanghai')::date::text AS application_date,"
+    " c.paused_days,"
+    " (c.materials_requested_at AT TIME ZONE 'Asia/Shanghai')::date::text"
+    "   AS materials_requested_on,"
+    " c.grade IS NOT NULL AS graded, c.satisfied IS NOT NULL AS satisfaction_recorded,"
+    " c.archived_at IS NOT NULL AS archived, c.objection_filed_at IS NOT NULL AS objection_filed,"
+    " c.objection_filed_at IS NOT NULL AND c.objection_decided_at IS NULL AS objection_pending,"
+    " c.replacement_requested_at IS NOT NULL AS replacement_pending, c.deadline_mode,"
+    " ctr.region_code AS center_region, c.venue_region_code, c.opposing_party,"
+    " c.opposing_party_id_number, c.household_size, c.household_monthly_income_fen,"
+    " c.applicant_birth_date::text AS birth_date, c.applicant_sex, c.applicant_ethnicity,"
+    " COALESCE(extract(year FROM c.closed_on)::int, 0) AS closed_year"
     " FROM cases c JOIN centers ctr ON ctr.id = c.center_id"
     " WHERE c.id = $1 AND ($2::boolean OR c.center_id = ANY($3::bigint[]))"
-    "   AND ($4::bigint = 0 OR c.lawyer_id = $4)"
-    " FOR UPDATE OF c",
+    "   AND ($4::bigint = 0 OR c.lawyer_id = $4)",
     0};
 
-static void parse_row(const PGresult *r, case_row *row) {
-  memset(row, 0, sizeof *row);
-  row->id = db_int(r, 0, 0);
-  row->center_id = db_int(r, 0, 1);
-  row->lawyer_id = db_int(r, 0, 2);
-  row->version = (int)db_int(r, 0, 3);
-  const char *st = PQgetvalue(r, 0, 4);
-  int s = enum_find(&ENUM_STATUS, st, strlen(st));
-  row->status = s < 0 ? ST_SUBMITTED : (case_status_t)s;
-  const char *v;
-  v = PQgetvalue(r, 0, 5);
-  row->case_type = enum_find(&ENUM_CASE_TYPE, v, strlen(v));
-  v = db_text(r, 0, 6);
-  row->stage = v ? enum_find(&ENUM_STAGE, v, strlen(v)) : -1;
-  v = db_text(r, 0, 7);
-  row->matter = v ? enum_find(&ENUM_MATTER, v, strlen(v)) : -1;
-  v = PQgetvalue(r, 0, 8);
-  row->channel = enum_find(&ENUM_CHANNEL, v, strlen(v));
-  row->criminal_grounds = bits_of(PQgetvalue(r, 0, 9), &ENUM_CRIMINAL_GROUND);
-  row->exemptions = bits_of(PQgetvalue(r, 0, 10), &ENUM_EXEMPTION);
-  row->groups = bits_of(PQgetvalue(r, 0, 11), &ENUM_GROUP);
-  date_parse(PQgetvalue(r, 0, 12), (size_t)PQgetlength(r, 0, 12), &row->application_date);
-  v = db_text(r, 0, 13);
-  row->decision_due_set = v && date_parse(v, strlen(v), &row->decision_due);
-  row->paused_days = (int)db_int(r, 0, 14);
-  row->materials_requested_at = db_int(r, 0, 15);
-  row->graded = db_bool(r, 0, 16);
-  row->satisfaction_recorded = db_bool(r, 0, 17);
-  row->objection_filed = db_bool(r, 0, 18);
-  row->objection_pending = db_bool(r, 0, 19);
-  row->replacement_pending = db_bool(r, 0, 20);
-  row->deadline_mode =
-      strcmp(PQgetvalue(r, 0, 21), "working_days") == 0 ? DEADLINE_WORKING_DAYS
-                                                         : DEADLINE_CALENDAR_DAYS;
-  copy(row->center_region, sizeof row->center_region, PQgetvalue(r, 0, 22));
-  copy(row->venue_region_code, sizeof row->venue_region_code, db_text(r, 0, 23));
-  copy(row->opposing_party, sizeof row->opposing_party, db_text(r, 0, 24));
-  copy(row->opposing_party_id_number, sizeof row->opposing_party_id_number, db_text(r, 0, 25));
-  copy(row->applicant_id_number, sizeof row->applicant_id_number, db_text(r, 0, 26));
-  row->income_set = !PQgetisnull(r, 0, 27);
-  row->household_monthly_income_fen = db_int(r, 0, 27);
-  row->household_size_set = !PQgetisnull(r, 0, 28);
-  row->household_size = db_int(r, 0, 28);
-  v = db_text(r, 0, 29);
-  if (v) date_parse(v, strlen(v), &row->birth_date);
-  v = db_text(r, 0, 30);
-  row->sex = v ? v[0] : 0;
-  copy(row->ethnicity, sizeof row->ethnicity, db_text(r, 0, 31));
-  row->flagged_groups = bits_of(PQgetvalue(r, 0, 32), &ENUM_GROUP);
-  row->closed_year = (int)db_int(r, 0, 33);
-  row->archived = db_bool(r, 0, 34);
+db_status store_case_read(const principal *pr, int64_t id, case_state *out) {
+  memset(out, 0, sizeof *out);
+  db_params p = {0};
+  dbp_int(&p, id);
+  if (!dbp_scope(&p, pr)) return DB_ERROR;
+  dbp_int(&p, pr->role == ROLE_LAWYER ? pr->user_id : 0);
+  PGresult *r;
+  db_status s = db_query_row(&q_case_state, &p, &r);
+  if (s != DB_OK) return s;
+  db_row w = {r, 0, q_case_state.name, false};
+  out->id = row_int(&w, "id");
+  out->center_id = row_int(&w, "center_id");
+  out->lawyer_id = row_int(&w, "lawyer_id");
+  out->version = (int)row_int(&w, "version");
+  out->status = (case_status_t)row_enum(&w, "status", &ENUM_STATUS);
+  out->case_type = row_enum(&w, "case_type", &ENUM_CASE_TYPE);
+  out->channel = row_enum(&w, "channel", &ENUM_CHANNEL);
+  out->stage = row_enum(&w, "stage", &ENUM_STAGE);
+  out->matter = row_enum(&w, "matter", &ENUM_MATTER);
+  out->criminal_grounds = row_set(&w, "criminal_grounds", &ENUM_CRIMINAL_GROUND);
+  out->exemptions = row_set(&w, "exemptions", &ENUM_EXEMPTION);
+  out->groups = row_set(&w, "groups", &ENUM_GROUP);
+  out->flagged_groups = row_set(&w, "flagged_groups", &ENUM_GROUP);
+  if (!row_date(&w, "application_date", &out->application_date)) w.failed = true;
+  out->paused_days = (int)row_int(&w, "paused_days");
+  out->materials_requested = row_date(&w, "materials_requested_on", &out->materials_requested_on);
+  out->graded = row_bool(&w, "graded");
+  out->satisfaction_recorded = row_bool(&w, "satisfaction_recorded");
+  out->archived = row_bool(&w, "archived");
+  out->objection_filed = row_bool(&w, "objection_filed");
+  out->objection_pending = row_bool(&w, "objection_pending");
+  out->replacement_pending = row_bool(&w, "replacement_pending");
+  out->deadline_mode = (deadline_mode)row_enum(&w, "deadline_mode", &ENUM_DEADLINE_MODE);
+  row_copy(&w, "center_region", out->center_region, sizeof out->center_region);
+  row_copy(&w, "venue_region_code", out->venue_region_code, sizeof out->venue_region_code);
+  row_copy(&w, "opposing_party", out->opposing_party, sizeof out->opposing_party);
+  row_copy(&w, "opposing_party_id_number", out->opposing_party_id_number,
+           sizeof out->opposing_party_id_number);
+  out->household_size_set = !row_null(&w, "household_size");
+  out->household_size = row_int(&w, "household_size");
+  out->income_set = !row_null(&w, "household_monthly_income_fen");
+  out->household_monthly_income_fen = row_int(&w, "household_monthly_income_fen");
+  out->birth_known = row_date(&w, "birth_date", &out->birth_date);
+  int sex = row_enum(&w, "applicant_sex", &ENUM_SEX);
+  out->sex = sex == SEX_MALE ? 'M' : sex == SEX_FEMALE ? 'F' : 0;
+  row_copy(&w, "applicant_ethnicity", out->ethnicity, sizeof out->ethnicity);
+  out->closed_year = (int)row_int(&w, "closed_year");
+  if (out->status < 0 || out->case_type < 0 || out->channel < 0 || (int)out->deadline_mode < 0)
+    w.failed = true;
+  PQclear(r);
+  return w.failed ? DB_ERROR : DB_OK;
+}
+
+static db_stmt q_case_stages = {
+    "case_stages_for_claims",
+    "SELECT id, lawyer_id, stage, COALESCE(venue_region_code, '') AS venue"
+    " FROM case_stages WHERE case_id = $1 ORDER BY id",
+    0};
+
+db_status store_case_stages(int64_t case_id, case_stage_fact **rows, int *n) {
+  *rows = NULL;
+  *n = 0;
+  db_params p = {0};
+  dbp_int(&p, case_id);
+  PGresult *r;
+  db_status s = db_query(&q_case_stages, &p, &r);
+  if (s != DB_OK) return s;
+  int k = PQntuples(r);
+  if (k && !(*rows = calloc((size_t)k, sizeof **rows))) {
+    PQclear(r);
+    return DB_ERROR;
+  }
+  db_row w = {r, 0, q_case_stages.name, false};
+  for (w.row = 0; w.row < k; w.row++) {
+    case_stage_fact *f = &(*rows)[w.row];
+    f->id = row_int(&w, "id");
+    f->lawyer_id = row_int(&w, "lawyer_id");
+    f->stage = row_enum(&w, "stage", &ENUM_STAGE);
+    row_copy(&w, "venue", f->venue, sizeof f->venue);
+  }
+  PQclear(r);
+  if (w.failed) {
+    free(*rows);
+    *rows = NULL;
+    return DB_ERROR;
+  }
+  *n = k;
+  return DB_OK;
+}
+
+/* ---- writing the change ---- */
+
+/* One column of the change: ", col = <value>", the value a parameter. */
+static void set_column(sql_text *q, db_params *p, const char *col, cv_how how, const char *cast) {
+  if (how == CV_NOW)
+    sql_addf(q, ", %s = now()", col);
+  else if (how == CV_NULL)
+    sql_addf(q, ", %s = NULL", col);
+  else
+    sql_addf(q, ", %s = $%d::%s", col, p->n, cast);
+}
+
+#define BIND_TEXT(p, v, e) dbp_str(p, v)
+#define BIND_JSON(p, v, e) dbp_str(p, v)
+#define BIND_INT(p, v, e) dbp_int(p, v)
+#define BIND_BOOL(p, v, e) dbp_bool(p, v)
+#define BIND_DATE(p, v, e) dbp_date(p, v)
+#define BIND_TIME(p, v, e) (void)(v)
+#define BIND_ENUM(p, v, e) dbp_enum(p, e, v)
+#define BIND_SET(p, v, e) dbp_set(p, e, v)
+#define CAST_TEXT "text"
+#define CAST_JSON "jsonb"
+#define CAST_INT "bigint"
+#define CAST_BOOL "boolean"
+#define CAST_DATE "date"
+#define CAST_TIME "timestamptz"
+#define CAST_ENUM "text"
+#define CAST_SET "text[]"
+
+/* Every column the change sets, by the list of domain/case.h: its name is the column's. */
+static void set_columns(sql_text *q, db_params *p, const case_columns *set) {
+#define COLUMN(col, kind, e)                                 \
+  if (set->col.how != CV_KEEP) {                             \
+    if (set->col.how == CV_SET) BIND_##kind(p, set->col.v, e); \
+    set_column(q, p, #col, set->col.how, CAST_##kind);       \
+  }
+  LA_CASE_COLUMNS(COLUMN)
+#undef COLUMN
 }
 
 static db_stmt q_event = {
@@ -233,202 +183,173 @@ static db_stmt q_assignment_start = {
     "case_assignment_start",
     "INSERT INTO case_assignments (case_id, lawyer_id, assigned_by) VALUES ($1, $2, $3)", 0};
 static db_stmt q_case_full = {
-    "case_full_json",
-    "SELECT " CASE_JSON("c", "true", "($2::boolean OR d.center_id = ANY($3::bigint[]))"
-                                     " AND ($4::bigint = 0 OR d.lawyer_id = $4)")
-    "::text FROM cases c WHERE c.id = $1", 0};
+    "case_full_json", "SELECT json::text FROM api_case($2, $3, $4) WHERE id = $1 AND full_pii", 0};
 
 typedef struct {
   const principal *p;
-  int64_t id;
-  int expected_version;
+  const case_state *was;
   case_action action;
-  case_decide_fn decide;
-  void *arg;
-  transition_result *res;
-} transition_tx;
+  const case_change *ch;
+  const char *detail;
+  char *json;
+} write_tx;
 
-static db_status refuse(transition_result *res, int status, const char *message, const char *field,
-                        const char *why) {
-  res->http_status = status;
-  res->message = message;
-  res->field = field;
-  res->field_reason = why;
-  return DB_ABORT;
-}
-
-static db_status transition_body(PGconn *c, void *arg) {
-  transition_tx *t = arg;
-  transition_result *res = t->res;
-  db_params p = {0};
-  dbp_int(&p, t->id);
-  if (!dbp_scope(&p, t->p)) return DB_ERROR;
-  dbp_int(&p, t->p->role == ROLE_LAWYER ? t->p->user_id : 0);
-  PGresult *r;
-  db_status s = db_exec_row(c, &q_lock, &p, &r);
-  if (s == DB_NOT_FOUND) return refuse(res, 404, NULL, NULL, NULL);
-  if (s != DB_OK) return s;
-  case_row row;
-  parse_row(r, &row);
-  PQclear(r);
-  if (t->expected_version >= 0 && t->expected_version != row.version)
-    return refuse(res, 409, "案件已被他人修改（版本不一致），请刷新后重试", "version", "stale");
-
-  case_change ch;
-  memset(&ch, 0, sizeof ch);
-  t->decide(c, &row, t->arg, &ch);
-  if (ch.http_status) return refuse(res, ch.http_status, ch.message, ch.field, ch.field_reason);
-
-  /* The update: fixed column names from the table above, every value a parameter. */
-  char sql[2048];
+static db_status write_body(PGconn *c, void *arg) {
+  write_tx *t = arg;
+  const case_state *was = t->was;
+  const case_change *ch = t->ch;
+  /* The update: column names from the list, every value a parameter; only from the version
+   * the decision was made on. */
+  sql_text q = {0};
   db_params u = {0};
-  dbp_int(&u, row.id);
-  dbp_str(&u, enum_name(&ENUM_STATUS, (int)ch.to));
-  int len = snprintf(sql, sizeof sql,
-                     "UPDATE cases SET status = $2, version = version + 1, updated_at = now()");
-  for (int i = 0; i < ch.nset && len < (int)sizeof sql - 128; i++) {
-    case_col col = ch.set[i].col;
-    if (col_is_now(col)) {
-      len += snprintf(sql + len, sizeof sql - (size_t)len, ", %s = now()", col_names[col]);
-    } else if (col == COL_REPLACEMENT_CLEAR) {
-      len += snprintf(sql + len, sizeof sql - (size_t)len, ", %s = NULL", col_names[col]);
-    } else {
-      dbp_str(&u, ch.set[i].value);
-      len += snprintf(sql + len, sizeof sql - (size_t)len, ", %s = $%d%s", col_names[col], u.n,
-                      col_cast(col));
-    }
-  }
-  snprintf(sql + len, sizeof sql - (size_t)len, " WHERE id = $1");
-  r = PQexecParams(c, sql, u.n, NULL, u.v, NULL, NULL, 0);
-  if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
-    const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
-    fprintf(stderr, "db: case update failed: %s %s", state ? state : "-",
-            r ? PQresultErrorMessage(r) : PQerrorMessage(c));
-    bool refused = state && strncmp(state, "23", 2) == 0;
-    PQclear(r);
-    if (refused) return refuse(res, 422, "取值不被允许", NULL, NULL);
-    return PQstatus(c) == CONNECTION_OK ? DB_ERROR : DB_UNAVAILABLE;
-  }
+  dbp_int(&u, was->id);
+  dbp_int(&u, was->version);
+  dbp_enum(&u, &ENUM_STATUS, (int)ch->to);
+  sql_add(&q, "UPDATE cases SET status = $3, version = version + 1, updated_at = now()");
+  set_columns(&q, &u, &ch->set);
+  sql_add(&q, " WHERE id = $1 AND version = $2");
+  PGresult *r;
+  db_status s = q.failed ? DB_ERROR : db_exec_dynamic(c, q.s, &u, &r);
+  sql_free(&q);
+  if (s != DB_OK) return s;
+  bool changed = strcmp(PQcmdTuples(r), "1") == 0;
   PQclear(r);
+  if (!changed) return DB_STALE;
 
-  if (ch.add_stage) {
+  if (ch->add_stage) {
     db_params sp = {0};
-    dbp_int(&sp, row.id);
+    dbp_int(&sp, was->id);
     dbp_int(&sp, t->p->user_id);
-    dbp_str(&sp, ch.stage);
-    dbp_str(&sp, ch.stage_venue);
-    dbp_str(&sp, ch.stage_started_on);
-    dbp_str(&sp, ch.stage_ended_on);
-    s = db_exec(c, &q_stage, &sp, NULL);
-    if (s == DB_REFUSED) return refuse(res, 422, "阶段信息有误", "venue_region_code", "unknown region");
-    if (s != DB_OK) return s;
+    dbp_enum(&sp, &ENUM_STAGE, ch->stage);
+    dbp_str(&sp, ch->stage_venue);
+    dbp_date(&sp, ch->stage_started_on);
+    if (ch->stage_ended)
+      dbp_date(&sp, ch->stage_ended_on);
+    else
+      dbp_str(&sp, NULL);
+    if ((s = db_exec(c, &q_stage, &sp, NULL)) != DB_OK) return s;
   }
-  for (int i = 0; i < ch.nclaims; i++) {
-    ch.claims[i].case_id = row.id;
-    ch.claims[i].center_id = row.center_id;
-    if ((s = store_claim_insert(c, &ch.claims[i])) != DB_OK) return s;
+  for (int i = 0; i < ch->nclaims; i++) {
+    const case_claim *k = &ch->claims[i];
+    claim_new n = {was->center_id, k->lawyer_id, was->id,   k->stage_id,  0,
+                   k->item,        k->year,      k->grade,  k->quote.scope, 1, &k->quote};
+    if ((s = store_claim_insert(c, &n)) != DB_OK) return s;
   }
-  if (ch.end_assignment_reason) {
+  if (ch->end_assignment >= 0) {
     db_params ap = {0};
-    dbp_int(&ap, row.id);
-    dbp_str(&ap, ch.end_assignment_reason);
+    dbp_int(&ap, was->id);
+    dbp_enum(&ap, &ENUM_ASSIGNMENT_END, ch->end_assignment);
     if ((s = db_exec(c, &q_assignment_end, &ap, NULL)) != DB_OK) return s;
   }
-  if (ch.start_assignment_lawyer) {
+  if (ch->start_assignment) {
     db_params ap = {0};
-    dbp_int(&ap, row.id);
-    dbp_int(&ap, ch.start_assignment_lawyer);
+    dbp_int(&ap, was->id);
+    dbp_int(&ap, ch->start_assignment);
     dbp_int(&ap, t->p->user_id);
     if ((s = db_exec(c, &q_assignment_start, &ap, NULL)) != DB_OK) return s;
   }
   db_params e = {0};
-  dbp_int(&e, row.id);
+  dbp_int(&e, was->id);
   dbp_int(&e, t->p->user_id);
   dbp_str(&e, lifecycle_action_name(t->action));
-  dbp_str(&e, enum_name(&ENUM_STATUS, (int)row.status));
-  dbp_str(&e, enum_name(&ENUM_STATUS, (int)ch.to));
-  dbp_str(&e, ch.event_detail);
+  dbp_enum(&e, &ENUM_STATUS, (int)was->status);
+  dbp_enum(&e, &ENUM_STATUS, (int)ch->to);
+  dbp_str(&e, t->detail);
   if ((s = db_exec(c, &q_event, &e, NULL)) != DB_OK) return s;
   db_params j = {0};
-  dbp_int(&j, row.id);
-  if (!dbp_scope(&j, t->p)) return DB_ERROR;
-  dbp_int(&j, t->p->role == ROLE_LAWYER ? t->p->user_id : 0);
-  s = db_exec_text(c, &q_case_full, &j, &res->json, NULL);
-  if (s != DB_OK) return s;
-  res->http_status = 200;
-  return DB_OK;
+  dbp_int(&j, was->id);
+  if (!dbp_viewer(&j, t->p)) return DB_ERROR;
+  return db_exec_text(c, &q_case_full, &j, &t->json, NULL);
 }
 
-db_status store_case_transition(const principal *p, int64_t case_id, int expected_version,
-                                case_action action, case_decide_fn decide, void *arg,
-                                transition_result *res) {
-  memset(res, 0, sizeof *res);
-  transition_tx t = {p, case_id, expected_version, action, decide, arg, res};
-  db_status s = db_tx(transition_body, &t);
-  if (s == DB_ABORT) return DB_OK; /* refused: res says why */
-  if (s != DB_OK) {
-    free(res->json);
-    res->json = NULL;
+db_status store_case_write(const principal *p, const case_state *was, case_action action,
+                           const case_change *ch, const char *event_detail, char **json) {
+  write_tx t = {p, was, action, ch, event_detail, NULL};
+  db_status s = db_tx(write_body, &t);
+  if (s == DB_OK) {
+    *json = t.json;
+    return DB_OK;
   }
+  free(t.json);
+  *json = NULL;
   return s;
 }
 
+/* ---- facts for the decisions ---- */
+
 static db_stmt q_lawyer_facts = {
     "lawyer_facts",
-    "SELECT l.user_id, l.center_id, l.active AND u.active, l.kind, l.practice_years,"
-    " l.specialties::text, COALESCE(l.region_code, ctr.region_code),"
+    "SELECT l.user_id, l.center_id, l.active AND u.active AS active, l.kind, l.practice_years,"
+    " l.specialties::text AS specialties, COALESCE(l.region_code, ctr.region_code) AS region,"
     " (SELECT count(*) FROM cases k WHERE k.lawyer_id = l.user_id"
-    "   AND k.status IN ('assigned', 'in_progress')),"
-    " COALESCE(NULLIF(u.display_name, ''), u.username)"
+    "   AND k.status = ANY ($2::text[])) AS open_cases,"
+    " COALESCE(NULLIF(u.display_name, ''), u.username) AS name"
     " FROM lawyers l JOIN users u ON u.id = l.user_id JOIN centers ctr ON ctr.id = l.center_id"
     " WHERE l.user_id = $1",
     0};
 static db_stmt q_lawyer_clients = {
     "lawyer_clients",
-    "SELECT c.applicant_name, c.applicant_id_number FROM case_assignments a"
-    "  JOIN cases c ON c.id = a.case_id WHERE a.lawyer_id = $1"
+    "SELECT c.applicant_name AS name, c.applicant_id_number AS id_number"
+    "  FROM case_assignments a JOIN cases c ON c.id = a.case_id WHERE a.lawyer_id = $1"
     " UNION SELECT name, id_number FROM lawyer_clients WHERE lawyer_id = $1",
     0};
 
-db_status store_assignment_facts(PGconn *c, int64_t lawyer_id, assign_lawyer *out,
-                                 char *region_buf, char name_buf[256], former_client **clients,
-                                 int *nclients) {
-  *clients = NULL;
-  *nclients = 0;
+/* The lawyer's facts common to both queries below. */
+static void read_lawyer(db_row *w, assign_lawyer *l, char *region, size_t region_len) {
+  l->lawyer_id = row_int(w, "user_id");
+  l->center_id = row_int(w, "center_id");
+  l->active = row_bool(w, "active");
+  l->kind = row_enum(w, "kind", &ENUM_LAWYER_KIND);
+  l->practice_years = (int)row_int(w, "practice_years");
+  l->specialties = row_set(w, "specialties", &ENUM_CASE_TYPE);
+  row_copy(w, "region", region, region_len);
+  l->region_code = region;
+  l->open_cases = (int)row_int(w, "open_cases");
+}
+
+static bool add_client(former_client **clients, int *n, const char *name, const char *id_number) {
+  former_client *grown = realloc(*clients, (size_t)(*n + 1) * sizeof *grown);
+  if (!grown) return false;
+  *clients = grown;
+  grown[*n].name = strdup(name ? name : "");
+  grown[*n].id_number = id_number ? strdup(id_number) : NULL;
+  if (!grown[*n].name || (id_number && !grown[*n].id_number)) {
+    free((char *)grown[*n].name);
+    free((char *)grown[*n].id_number);
+    return false;
+  }
+  (*n)++;
+  return true;
+}
+
+db_status store_lawyer_facts(int64_t lawyer_id, lawyer_facts *out) {
+  memset(out, 0, sizeof *out);
   db_params p = {0};
   dbp_int(&p, lawyer_id);
+  dbp_set(&p, &ENUM_STATUS, CASE_WITH_LAWYER);
   PGresult *r;
-  db_status s = db_exec_row(c, &q_lawyer_facts, &p, &r);
+  db_status s = db_query_row(&q_lawyer_facts, &p, &r);
   if (s != DB_OK) return s;
-  memset(out, 0, sizeof *out);
-  out->lawyer_id = db_int(r, 0, 0);
-  out->center_id = db_int(r, 0, 1);
-  out->active = db_bool(r, 0, 2);
-  const char *k = PQgetvalue(r, 0, 3);
-  out->kind = enum_find(&ENUM_LAWYER_KIND, k, strlen(k));
-  out->practice_years = (int)db_int(r, 0, 4);
-  out->specialties = bits_of(PQgetvalue(r, 0, 5), &ENUM_CASE_TYPE);
-  copy(region_buf, 7, PQgetvalue(r, 0, 6));
-  out->region_code = region_buf;
-  out->open_cases = (int)db_int(r, 0, 7);
-  copy(name_buf, 256, PQgetvalue(r, 0, 8));
+  db_row w = {r, 0, q_lawyer_facts.name, false};
+  read_lawyer(&w, &out->l, out->region, sizeof out->region);
+  row_copy(&w, "name", out->name, sizeof out->name);
   PQclear(r);
-  s = db_exec(c, &q_lawyer_clients, &p, &r);
-  if (s != DB_OK) return s;
-  int n = PQntuples(r);
-  if (n > 0) {
-    *clients = calloc((size_t)n, sizeof **clients);
-    if (!*clients) {
-      PQclear(r);
-      return DB_ERROR;
-    }
-    for (int i = 0; i < n; i++) {
-      (*clients)[i].name = strdup(PQgetvalue(r, i, 0));
-      (*clients)[i].id_number = PQgetisnull(r, i, 1) ? NULL : strdup(PQgetvalue(r, i, 1));
-    }
-    *nclients = n;
+  if (w.failed) return DB_ERROR;
+  db_params cp = {0};
+  dbp_int(&cp, lawyer_id);
+  if ((s = db_query(&q_lawyer_clients, &cp, &r)) != DB_OK) return s;
+  db_row c = {r, 0, q_lawyer_clients.name, false};
+  for (c.row = 0; c.row < PQntuples(r) && !c.failed; c.row++)
+    if (!add_client(&out->clients, &out->nclients, row_text(&c, "name"),
+                    row_text(&c, "id_number")))
+      c.failed = true;
+  PQclear(r);
+  if (c.failed) {
+    store_free_clients(out->clients, out->nclients);
+    out->clients = NULL;
+    out->nclients = 0;
+    return DB_ERROR;
   }
-  PQclear(r);
   return DB_OK;
 }
 
@@ -442,25 +363,26 @@ void store_free_clients(former_client *clients, int n) {
 
 static db_stmt q_suggest_case = {
     "suggest_case",
-    "SELECT c.center_id, c.case_type, c.criminal_grounds::text, c.venue_region_code,"
-    " c.opposing_party, c.opposing_party_id_number FROM cases c"
+    "SELECT c.center_id, c.case_type, c.criminal_grounds::text AS criminal_grounds,"
+    " c.venue_region_code, c.opposing_party, c.opposing_party_id_number FROM cases c"
     " WHERE c.id = $1 AND ($2::boolean OR c.center_id = ANY($3::bigint[]))",
     0};
 static db_stmt q_suggest_lawyers = {
     "suggest_lawyers",
-    "SELECT l.user_id, l.center_id, l.active AND u.active, l.kind, l.practice_years,"
-    " l.specialties::text, COALESCE(l.region_code, ctr.region_code), u.username,"
-    " u.display_name,"
+    "SELECT l.user_id, l.center_id, l.active AND u.active AS active, l.kind, l.practice_years,"
+    " l.specialties::text AS specialties, COALESCE(l.region_code, ctr.region_code) AS region,"
+    " u.username, u.display_name,"
     " (SELECT count(*) FROM cases k WHERE k.lawyer_id = l.user_id"
-    "   AND k.status IN ('assigned', 'in_progress'))"
+    "   AND k.status = ANY ($2::text[])) AS open_cases"
     " FROM lawyers l JOIN users u ON u.id = l.user_id JOIN centers ctr ON ctr.id = l.center_id"
     " WHERE l.center_id = $1 ORDER BY l.user_id",
     0};
 /* Only the former clients that could match the opposing party. */
 static db_stmt q_suggest_clients = {
     "suggest_clients",
-    "SELECT a.lawyer_id, c.applicant_name, c.applicant_id_number FROM case_assignments a"
-    "  JOIN cases c ON c.id = a.case_id JOIN lawyers l ON l.user_id = a.lawyer_id"
+    "SELECT a.lawyer_id, c.applicant_name AS name, c.applicant_id_number AS id_number"
+    "  FROM case_assignments a JOIN cases c ON c.id = a.case_id"
+    "  JOIN lawyers l ON l.user_id = a.lawyer_id"
     "  WHERE l.center_id = $1 AND (c.applicant_name = $2 OR c.applicant_id_number = $3)"
     " UNION SELECT k.lawyer_id, k.name, k.id_number FROM lawyer_clients k"
     "  JOIN lawyers l ON l.user_id = k.lawyer_id"
@@ -478,20 +400,22 @@ db_status store_suggestion_data(const principal *pr, int64_t case_id, suggestion
   PGresult *r;
   db_status s = db_query_row(&q_suggest_case, &p, &r);
   if (s != DB_OK) return s;
-  sc->c.center_id = db_int(r, 0, 0);
-  const char *t = PQgetvalue(r, 0, 1);
-  sc->c.case_type = enum_find(&ENUM_CASE_TYPE, t, strlen(t));
-  sc->c.criminal_grounds = bits_of(PQgetvalue(r, 0, 2), &ENUM_CRIMINAL_GROUND);
-  copy(sc->venue, sizeof sc->venue, db_text(r, 0, 3));
-  copy(sc->opposing, sizeof sc->opposing, db_text(r, 0, 4));
-  copy(sc->opposing_id, sizeof sc->opposing_id, db_text(r, 0, 5));
+  db_row w = {r, 0, q_suggest_case.name, false};
+  sc->c.center_id = row_int(&w, "center_id");
+  sc->c.case_type = row_enum(&w, "case_type", &ENUM_CASE_TYPE);
+  sc->c.criminal_grounds = row_set(&w, "criminal_grounds", &ENUM_CRIMINAL_GROUND);
+  row_copy(&w, "venue_region_code", sc->venue, sizeof sc->venue);
+  row_copy(&w, "opposing_party", sc->opposing, sizeof sc->opposing);
+  row_copy(&w, "opposing_party_id_number", sc->opposing_id, sizeof sc->opposing_id);
+  PQclear(r);
+  if (w.failed) return DB_ERROR;
   sc->c.venue_region_code = sc->venue[0] ? sc->venue : NULL;
   sc->c.opposing_party = sc->opposing[0] ? sc->opposing : NULL;
   sc->c.opposing_party_id_number = sc->opposing_id[0] ? sc->opposing_id : NULL;
-  PQclear(r);
 
   db_params lp = {0};
   dbp_int(&lp, sc->c.center_id);
+  dbp_set(&lp, &ENUM_STATUS, CASE_WITH_LAWYER);
   if ((s = db_query(&q_suggest_lawyers, &lp, &r)) != DB_OK) return s;
   int rows = PQntuples(r);
   lawyer_candidate *cs = rows ? calloc((size_t)rows, sizeof *cs) : NULL;
@@ -499,43 +423,40 @@ db_status store_suggestion_data(const principal *pr, int64_t case_id, suggestion
     PQclear(r);
     return DB_ERROR;
   }
-  for (int i = 0; i < rows; i++) {
-    lawyer_candidate *k = &cs[i];
-    k->l.lawyer_id = db_int(r, i, 0);
-    k->l.center_id = db_int(r, i, 1);
-    k->l.active = db_bool(r, i, 2);
-    const char *kind = PQgetvalue(r, i, 3);
-    k->l.kind = enum_find(&ENUM_LAWYER_KIND, kind, strlen(kind));
-    k->l.practice_years = (int)db_int(r, i, 4);
-    k->l.specialties = bits_of(PQgetvalue(r, i, 5), &ENUM_CASE_TYPE);
-    copy(k->region, sizeof k->region, PQgetvalue(r, i, 6));
-    k->l.region_code = k->region;
-    copy(k->username, sizeof k->username, PQgetvalue(r, i, 7));
-    copy(k->display_name, sizeof k->display_name, PQgetvalue(r, i, 8));
-    k->l.open_cases = (int)db_int(r, i, 9);
+  db_row l = {r, 0, q_suggest_lawyers.name, false};
+  for (l.row = 0; l.row < rows; l.row++) {
+    lawyer_candidate *k = &cs[l.row];
+    read_lawyer(&l, &k->l, k->region, sizeof k->region);
+    row_copy(&l, "username", k->username, sizeof k->username);
+    row_copy(&l, "display_name", k->display_name, sizeof k->display_name);
   }
   PQclear(r);
-  *cands = cs;
-  *n = rows;
-  if (!sc->c.opposing_party && !sc->c.opposing_party_id_number) return DB_OK;
-  db_params cp = {0};
-  dbp_int(&cp, sc->c.center_id);
-  dbp_str(&cp, sc->c.opposing_party);
-  dbp_str(&cp, sc->c.opposing_party_id_number);
-  if ((s = db_query(&q_suggest_clients, &cp, &r)) != DB_OK) return s;
-  for (int i = 0; i < PQntuples(r); i++) {
-    int64_t lid = db_int(r, i, 0);
-    for (int k = 0; k < rows; k++) {
-      if (cs[k].l.lawyer_id != lid) continue;
-      former_client *grown = realloc(cs[k].clients, (size_t)(cs[k].nclients + 1) * sizeof *grown);
-      if (!grown) break;
-      cs[k].clients = grown;
-      grown[cs[k].nclients].name = strdup(PQgetvalue(r, i, 1));
-      grown[cs[k].nclients].id_number = PQgetisnull(r, i, 2) ? NULL : strdup(PQgetvalue(r, i, 2));
-      cs[k].nclients++;
+  s = l.failed ? DB_ERROR : DB_OK;
+  if (s == DB_OK && (sc->c.opposing_party || sc->c.opposing_party_id_number)) {
+    db_params cp = {0};
+    dbp_int(&cp, sc->c.center_id);
+    dbp_str(&cp, sc->c.opposing_party);
+    dbp_str(&cp, sc->c.opposing_party_id_number);
+    if ((s = db_query(&q_suggest_clients, &cp, &r)) == DB_OK) {
+      db_row c = {r, 0, q_suggest_clients.name, false};
+      for (c.row = 0; c.row < PQntuples(r) && !c.failed; c.row++) {
+        int64_t lid = row_int(&c, "lawyer_id");
+        for (int k = 0; k < rows && !c.failed; k++)
+          if (cs[k].l.lawyer_id == lid &&
+              !add_client(&cs[k].clients, &cs[k].nclients, row_text(&c, "name"),
+                          row_text(&c, "id_number")))
+            c.failed = true;
+      }
+      PQclear(r);
+      if (c.failed) s = DB_ERROR;
     }
   }
-  PQclear(r);
+  if (s != DB_OK) {
+    store_free_candidates(cs, rows);
+    return s;
+  }
+  *cands = cs;
+  *n = rows;
   return DB_OK;
 }
 

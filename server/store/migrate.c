@@ -7,7 +7,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "db.h"
+#include "pg.h"
 
 #define MIGRATE_LOCK_KEY "7140300211104"
 
@@ -126,8 +126,25 @@ static int cmp_names(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Applies every *.sql of dir not yet recorded under `kind`. */
-static int apply_dir(PGconn *c, const char *sql_dir, const char *kind) {
+/* The api's views (api_*, views and the functions that are views with arguments): dropped
+ * before a migration runs, so that it may change any column they read, and created again
+ * after, at every start. */
+static const char drop_views[] =
+    "DO $$DECLARE v text; BEGIN"
+    " FOR v IN SELECT viewname FROM pg_views WHERE schemaname = 'public'"
+    "   AND viewname LIKE 'api\\_%' LOOP"
+    "  EXECUTE format('DROP VIEW IF EXISTS %I CASCADE', v);"
+    " END LOOP;"
+    " FOR v IN SELECT p.oid::regprocedure::text FROM pg_proc p"
+    "   JOIN pg_namespace n ON n.oid = p.pronamespace"
+    "   WHERE n.nspname = 'public' AND p.proname LIKE 'api\\_%' LOOP"
+    "  EXECUTE 'DROP FUNCTION IF EXISTS ' || v || ' CASCADE';"
+    " END LOOP; END$$";
+
+/* Applies every *.sql of dir not yet recorded under `kind`; `before` (may be NULL) runs once,
+ * before the first of them. */
+static int apply_dir(PGconn *c, const char *sql_dir, const char *kind,
+                     int (*before)(PGconn *c)) {
   char dir[1024];
   snprintf(dir, sizeof dir, "%s/%s", sql_dir, kind);
   DIR *d = opendir(dir);
@@ -181,7 +198,11 @@ static int apply_dir(PGconn *c, const char *sql_dir, const char *kind) {
       continue;
     }
     PQclear(r);
-    ok = exec_plain(c, "BEGIN", key) && run_script(c, text, key);
+    if (before) {
+      ok = before(c);
+      before = NULL;
+    }
+    ok = ok && exec_plain(c, "BEGIN", key) && run_script(c, text, key);
     if (ok) {
       const char *iv[2] = {key, sum};
       r = PQexecParams(c, "INSERT INTO schema_migrations (version, checksum) VALUES ($1, $2)", 2,
@@ -202,34 +223,52 @@ static int apply_dir(PGconn *c, const char *sql_dir, const char *kind) {
   return ok;
 }
 
-/* The serving role (the user of LEGALAID_DB) as the owner sees it: granted what it needs, the
- * audit tables only to read and add to (legalaid_grant_serving, migration 0005). */
-static int grant_serving(PGconn *owner) {
+/* The serving role (the user of LEGALAID_DB) into `serving`; 1 when it is another role than the
+ * owner's, 0 when the same (a warning), -1 when it cannot be told. */
+static int serving_role(PGconn *owner, char serving[128]) {
+  serving[0] = '\0';
   PGconn *s = db_connect_new();
-  if (!s) return 0;
+  if (!s) return -1;
   PGresult *r = PQexec(s, "SELECT current_user");
-  char serving[128] = "";
-  if (ok_result(s, r, "serving role")) snprintf(serving, sizeof serving, "%s", PQgetvalue(r, 0, 0));
+  if (ok_result(s, r, "serving role")) snprintf(serving, 128, "%s", PQgetvalue(r, 0, 0));
   PQclear(r);
   PQfinish(s);
-  if (!serving[0]) return 0;
+  if (!serving[0]) return -1;
   r = PQexec(owner, "SELECT current_user");
   int same = ok_result(owner, r, "owner role") && strcmp(PQgetvalue(r, 0, 0), serving) == 0;
   PQclear(r);
   if (same) {
     fprintf(stderr, "migrate: warning: LEGALAID_DB_OWNER names the serving role %s itself: the audit"
                     " tables are not protected\n", serving);
-    return 1;
+    return 0;
   }
+  return 1;
+}
+
+/* The serving role granted what it needs, the audit tables only to read and add to, the views
+ * to read (legalaid_grant_serving, migrations 0005 and 0006_b). */
+static int grant_serving(PGconn *owner, const char *serving) {
   const char *v[1] = {serving};
-  r = PQexecParams(owner, "SELECT legalaid_grant_serving($1)", 1, NULL, v, NULL, NULL, 0);
+  PGresult *r = PQexecParams(owner, "SELECT legalaid_grant_serving($1)", 1, NULL, v, NULL, NULL, 0);
   int ok = ok_result(owner, r, "grant");
   PQclear(r);
-  if (ok) fprintf(stderr, "migrate: serving as %s (audit tables: read and insert only)\n", serving);
   return ok;
 }
 
-int db_migrate(const char *sql_dir) {
+static int drop_api_views(PGconn *c) { return exec_plain(c, drop_views, "views"); }
+
+/* The views: replaced as a whole, in one transaction with the serving role's grants (when it
+ * is not the owner), so that queries meanwhile wait, never fail. */
+static int apply_views(PGconn *c, const char *views, const char *serving) {
+  if (!views) return 1;
+  int ok = exec_plain(c, "BEGIN", "views") && exec_plain(c, drop_views, "views") &&
+           exec_plain(c, views, "views") && (!serving || grant_serving(c, serving)) &&
+           exec_plain(c, "COMMIT", "views");
+  if (!ok) PQclear(PQexec(c, "ROLLBACK"));
+  return ok;
+}
+
+int db_migrate(const char *sql_dir, const char *views) {
   PGconn *c = db_connect_owner();
   if (!c) return -2;
   int ok = exec_plain(c, "SET client_min_messages = warning", "setup") &&
@@ -239,11 +278,19 @@ int db_migrate(const char *sql_dir) {
                       " version text PRIMARY KEY, checksum text NOT NULL,"
                       " applied_at timestamptz NOT NULL DEFAULT now())",
                       "schema_migrations") &&
-           apply_dir(c, sql_dir, "migrations") && apply_dir(c, sql_dir, "reference");
-  if (ok && db_has_owner()) ok = grant_serving(c);
-  else if (ok)
+           apply_dir(c, sql_dir, "migrations", drop_api_views) &&
+           apply_dir(c, sql_dir, "reference", NULL);
+  char serving[128] = "";
+  int apart = ok && db_has_owner() ? serving_role(c, serving) : 0;
+  if (apart < 0) ok = 0;
+  ok = ok && apply_views(c, views, apart > 0 ? serving : NULL);
+  if (ok && apart > 0) {
+    ok = grant_serving(c, serving);
+    if (ok) fprintf(stderr, "migrate: serving as %s (audit tables: read and insert only)\n", serving);
+  } else if (ok && !db_has_owner()) {
     fprintf(stderr, "migrate: warning: the daemon serves as the schema's owner, so it could rewrite"
                     " the audit tables; set LEGALAID_DB_OWNER to migrate as another role\n");
+  }
   PQclear(PQexec(c, "SELECT pg_advisory_unlock(" MIGRATE_LOCK_KEY ")"));
   PQfinish(c);
   return ok ? 0 : -1;

@@ -1,16 +1,27 @@
 #include "money.h"
 
+#include "domain/case.h"
+#include "domain/duty.h"
+#include "pg.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "case_json.h"
 #include "domain/date.h"
 
 static void copyz(char *dst, size_t n, const char *src) { snprintf(dst, n, "%s", src ? src : ""); }
 
-static int find_or(const la_enum *e, const char *v) {
-  return v ? enum_find(e, v, strlen(v)) : -1;
+/* The value of a stored name (-1 for NULL); a name this build does not know is an error,
+ * logged and noted in *bad. */
+static int find_or(const la_enum *e, const char *v, bool *bad) {
+  if (!v) return -1;
+  int k = enum_find(e, v, strlen(v));
+  if (k < 0) {
+    fprintf(stderr, "db: '%s' is no %s this build knows\n", v, e->name);
+    *bad = true;
+  }
+  return k;
 }
 
 static db_stmt q_tables_for = {
@@ -32,21 +43,24 @@ static db_stmt q_addons_for = {
     " WHERE table_id = ANY($1::bigint[]) ORDER BY table_id, code",
     0};
 
-static db_status run(PGconn *c, db_stmt *st, const db_params *p, PGresult **r) {
-  return c ? db_exec(c, st, p, r) : db_query(st, p, r);
-}
-
-db_status store_standards_for(PGconn *c, const char *region, int year, standards *out) {
+db_status store_standards_for(const char *region, int year, standards *out) {
   memset(out, 0, sizeof *out);
+  bool bad = false;
   db_params p = {0};
   dbp_str(&p, region);
   dbp_int(&p, year);
   PGresult *r;
-  db_status s = run(c, &q_tables_for, &p, &r);
+  db_status s = db_query(&q_tables_for, &p, &r);
   if (s != DB_OK) return s;
   char ids[128] = "{";
   size_t used = 1;
-  for (int i = 0; i < PQntuples(r) && out->ntables < MAX_TABLES; i++) {
+  if (PQntuples(r) > MAX_TABLES) {
+    fprintf(stderr, "db: %d subsidy tables for %s: more than a region's %d\n", PQntuples(r),
+            region, MAX_TABLES);
+    PQclear(r);
+    return DB_ERROR;
+  }
+  for (int i = 0; i < PQntuples(r); i++) {
     subsidy_table *t = &out->tables[out->ntables];
     t->id = db_int(r, i, 0);
     copyz(t->jurisdiction, sizeof t->jurisdiction, PQgetvalue(r, i, 1));
@@ -64,60 +78,58 @@ db_status store_standards_for(PGconn *c, const char *region, int year, standards
   snprintf(ids + used, sizeof ids - used, "}");
   db_params q = {0};
   dbp_str(&q, ids);
-  if ((s = run(c, &q_cells_for, &q, &r)) != DB_OK) return s;
+  if ((s = db_query(&q_cells_for, &q, &r)) != DB_OK) return s;
   for (int i = 0; i < PQntuples(r); i++) {
     int64_t tid = db_int(r, i, 0);
     for (int k = 0; k < out->ntables; k++) {
       subsidy_table *t = &out->tables[k];
-      if (t->id != tid || t->ncells >= MAX_CELLS) continue;
+      if (t->id != tid) continue;
+      if (t->ncells >= MAX_CELLS) {
+        fprintf(stderr, "db: subsidy table %lld has more than %d cells\n", (long long)tid,
+                MAX_CELLS);
+        bad = true;
+        break;
+      }
       subsidy_cell *cell = &out->cells[k][t->ncells++];
-      cell->item = find_or(&ENUM_SUBSIDY_ITEM, PQgetvalue(r, i, 1));
-      cell->scope = find_or(&ENUM_SCOPE, db_text(r, i, 2));
+      cell->item = find_or(&ENUM_SUBSIDY_ITEM, PQgetvalue(r, i, 1), &bad);
+      cell->scope = find_or(&ENUM_SCOPE, db_text(r, i, 2), &bad);
       cell->min_fen = db_int(r, i, 3);
       cell->max_fen = db_int(r, i, 4);
-      cell->unit = find_or(&ENUM_SUBSIDY_UNIT, PQgetvalue(r, i, 5));
+      cell->unit = find_or(&ENUM_SUBSIDY_UNIT, PQgetvalue(r, i, 5), &bad);
     }
   }
   PQclear(r);
-  if ((s = run(c, &q_addons_for, &q, &r)) != DB_OK) return s;
+  if ((s = db_query(&q_addons_for, &q, &r)) != DB_OK) return s;
   for (int i = 0; i < PQntuples(r); i++) {
     int64_t tid = db_int(r, i, 0);
     for (int k = 0; k < out->ntables; k++) {
       subsidy_table *t = &out->tables[k];
-      if (t->id != tid || t->naddons >= MAX_ADDONS) continue;
+      if (t->id != tid) continue;
+      if (t->naddons >= MAX_ADDONS) {
+        fprintf(stderr, "db: subsidy table %lld has more than %d add-ons\n", (long long)tid,
+                MAX_ADDONS);
+        bad = true;
+        break;
+      }
       subsidy_addon *a = &out->addons[k][t->naddons++];
       copyz(a->code, sizeof a->code, PQgetvalue(r, i, 1));
-      a->item = find_or(&ENUM_SUBSIDY_ITEM, db_text(r, i, 2));
+      a->item = find_or(&ENUM_SUBSIDY_ITEM, db_text(r, i, 2), &bad);
       a->amount_fen = db_int(r, i, 3);
       a->cap_fen = db_int(r, i, 4);
     }
   }
   PQclear(r);
-  return DB_OK;
+  return bad ? DB_ERROR : DB_OK;
 }
-
-#define TABLE_JSON                                                                           \
-  "json_build_object('id', t.id, 'jurisdiction', t.jurisdiction,"                           \
-  " 'jurisdiction_name', (SELECT name FROM regions WHERE code = t.jurisdiction),"           \
-  " 'year', t.year, 'version', t.version, 'source', t.source,"                              \
-  " 'created_at', date_trunc('second', t.created_at),"                                      \
-  " 'superseded_at', date_trunc('second', t.superseded_at),"                                \
-  " 'cells', COALESCE((SELECT json_agg(json_build_object('item', c.item, 'scope', c.scope," \
-  "   'min_fen', c.min_fen, 'max_fen', c.max_fen, 'unit', c.unit)"                          \
-  "   ORDER BY c.item, c.scope NULLS FIRST) FROM subsidy_cells c WHERE c.table_id = t.id),"  \
-  "   '[]'),"                                                                               \
-  " 'addons', COALESCE((SELECT json_agg(json_build_object('code', a.code, 'item', a.item,"  \
-  "   'amount_fen', a.amount_fen, 'cap_fen', a.cap_fen) ORDER BY a.code)"                   \
-  "   FROM subsidy_addons a WHERE a.table_id = t.id), '[]'))"
 
 static db_stmt q_standards_list = {
     "standards_list",
     "WITH page AS (SELECT t.id FROM subsidy_tables t WHERE ($1::text IS NULL OR t.jurisdiction = $1)"
     "   AND ($2::int = 0 OR t.year = $2) AND ($3::boolean OR t.superseded_at IS NULL)"
     "   AND t.id > $4 ORDER BY t.id LIMIT $5)"
-    " SELECT json_build_object('items', COALESCE(json_agg(" TABLE_JSON
-    " ORDER BY t.id), '[]'), 'next_cursor', CASE WHEN count(*) = $5 THEN max(t.id)::text END)::text"
-    " FROM page JOIN subsidy_tables t ON t.id = page.id",
+    " SELECT json_build_object('items', COALESCE(json_agg(t.json ORDER BY t.id), '[]'),"
+    " 'next_cursor', CASE WHEN count(*) = $5 THEN max(t.id)::text END)::text"
+    " FROM page JOIN api_subsidy_table t ON t.id = page.id",
     0};
 
 db_status store_standards_list(const char *jurisdiction, int year, int64_t after, int limit,
@@ -153,9 +165,8 @@ static db_stmt q_std_addon = {
     "INSERT INTO subsidy_addons (table_id, code, item, amount_fen, cap_fen)"
     " VALUES ($1, $2, $3, $4, $5)",
     0};
-static db_stmt q_std_json = {"standards_json",
-                             "SELECT " TABLE_JSON "::text FROM subsidy_tables t WHERE t.id = $1",
-                             0};
+static db_stmt q_std_json = {
+    "standards_json", "SELECT json::text FROM api_subsidy_table WHERE id = $1", 0};
 
 typedef struct {
   const char *jurisdiction, *source;
@@ -259,41 +270,6 @@ db_status store_claim_insert(PGconn *c, const claim_new *k) {
   return db_exec(c, &q_claim_insert, &p, NULL);
 }
 
-static db_stmt q_case_stages = {
-    "case_stages_for_claims",
-    "SELECT id, lawyer_id, stage, COALESCE(venue_region_code, ''),"
-    " extract(year FROM COALESCE(ended_on, started_on))::int"
-    " FROM case_stages WHERE case_id = $1 ORDER BY id",
-    0};
-
-db_status store_case_stages(PGconn *c, int64_t case_id, stage_row **rows, int *n) {
-  *rows = NULL;
-  *n = 0;
-  db_params p = {0};
-  dbp_int(&p, case_id);
-  PGresult *r;
-  db_status s = db_exec(c, &q_case_stages, &p, &r);
-  if (s != DB_OK) return s;
-  int k = PQntuples(r);
-  if (k) {
-    *rows = calloc((size_t)k, sizeof **rows);
-    if (!*rows) {
-      PQclear(r);
-      return DB_ERROR;
-    }
-  }
-  for (int i = 0; i < k; i++) {
-    (*rows)[i].id = db_int(r, i, 0);
-    (*rows)[i].lawyer_id = db_int(r, i, 1);
-    (*rows)[i].stage = find_or(&ENUM_STAGE, PQgetvalue(r, i, 2));
-    copyz((*rows)[i].venue, sizeof (*rows)[i].venue, PQgetvalue(r, i, 3));
-    (*rows)[i].year = (int)db_int(r, i, 4);
-  }
-  *n = k;
-  PQclear(r);
-  return DB_OK;
-}
-
 /* ---- duty shifts ---- */
 
 static db_stmt q_duty_lawyer = {
@@ -310,22 +286,36 @@ static db_stmt q_duty_json = {
     "duty_json",
     "SELECT json_build_object('id', d.id, 'center_id', d.center_id, 'lawyer_id', d.lawyer_id,"
     " 'station', d.station, 'date', d.day,"
-    " 'stationed', d.station IN ('court', 'procuratorate', 'detention_centre'),"
+    " 'stationed', d.station = ANY ($2::text[]),"
     " 'received', d.received, 'consultations', d.consultations,"
     " 'plea_witnessed', d.plea_witnessed,"
-    " 'claim', (SELECT " CLAIM_JSON("k") " FROM subsidy_claims k"
-    "  WHERE k.duty_shift_id = d.id))::text FROM duty_shifts d WHERE d.id = $1",
+    " 'claim', (SELECT v.json FROM subsidy_claims k"
+    "  JOIN api_claim v ON v.id = k.id WHERE k.duty_shift_id = d.id))::text"
+    " FROM duty_shifts d WHERE d.id = $1",
     0};
+
+db_status store_duty_lawyer(const principal *pr, int64_t lawyer_id, int64_t *center_id,
+                            char *region) {
+  db_params p = {0};
+  dbp_int(&p, lawyer_id);
+  if (!dbp_scope(&p, pr)) return DB_ERROR;
+  PGresult *r;
+  db_status s = db_query_row(&q_duty_lawyer, &p, &r);
+  if (s != DB_OK) return s;
+  db_row w = {r, 0, q_duty_lawyer.name, false};
+  *center_id = row_int(&w, "center_id");
+  row_copy(&w, "region_code", region, 7);
+  PQclear(r);
+  return w.failed ? DB_ERROR : DB_OK;
+}
 
 typedef struct {
   const principal *p;
-  int64_t lawyer_id;
-  const char *station, *day;
-  int year;
+  int64_t lawyer_id, center_id;
+  station_t station;
+  day_t day;
   const duty_log *log;
-  duty_price_fn price;
-  void *arg;
-  int price_error;
+  const claim_new *claim;
   char *json;
 } duty_tx;
 
@@ -337,40 +327,36 @@ static db_status duty_body(PGconn *c, void *arg) {
   PGresult *r;
   db_status s = db_exec_row(c, &q_duty_lawyer, &p, &r);
   if (s != DB_OK) return s;
-  int64_t center = db_int(r, 0, 0);
-  char region[8];
-  copyz(region, sizeof region, PQgetvalue(r, 0, 1));
+  bool same = db_int(r, 0, 0) == t->center_id;
   PQclear(r);
+  if (!same) return DB_STALE; /* moved to another centre since it was priced */
   db_params d = {0};
-  dbp_int(&d, center);
+  dbp_int(&d, t->center_id);
   dbp_int(&d, t->lawyer_id);
-  dbp_str(&d, t->station);
-  dbp_str(&d, t->day);
+  dbp_enum(&d, &ENUM_STATION, t->station);
+  dbp_date(&d, t->day);
   dbp_int(&d, t->p->user_id);
   dbp_int(&d, t->log->received);
   dbp_int(&d, t->log->consultations);
   dbp_int(&d, t->log->plea_witnessed);
   if ((s = db_exec(c, &q_duty_insert, &d, &r)) != DB_OK) return s;
-  int64_t shift = db_int(r, 0, 0);
-  PQclear(r);
-  claim_new k = {0};
-  k.center_id = center;
+  claim_new k = *t->claim;
+  k.center_id = t->center_id;
   k.lawyer_id = t->lawyer_id;
-  k.duty_shift_id = shift;
-  t->price_error = t->price(region, t->year, c, t->arg, &k);
-  if (t->price_error) return DB_ABORT;
+  k.duty_shift_id = db_int(r, 0, 0);
+  PQclear(r);
   if ((s = store_claim_insert(c, &k)) != DB_OK) return s;
   db_params j = {0};
-  dbp_int(&j, shift);
+  dbp_int(&j, k.duty_shift_id);
+  dbp_set(&j, &ENUM_STATION, DUTY_STATIONED);
   return db_exec_text(c, &q_duty_json, &j, &t->json, NULL);
 }
 
-db_status store_duty_shift_create(const principal *p, int64_t lawyer_id, const char *station,
-                                  const char *day, int year, const duty_log *log,
-                                  duty_price_fn price, void *arg, int *price_error, char **json) {
-  duty_tx t = {p, lawyer_id, station, day, year, log, price, arg, 0, NULL};
+db_status store_duty_shift_create(const principal *p, int64_t lawyer_id, int64_t center_id,
+                                  station_t station, day_t day, const duty_log *log,
+                                  const claim_new *claim, char **json) {
+  duty_tx t = {p, lawyer_id, center_id, station, day, log, claim, NULL};
   db_status s = db_tx(duty_body, &t);
-  *price_error = t.price_error;
   if (s == DB_OK)
     *json = t.json;
   else
@@ -381,149 +367,116 @@ db_status store_duty_shift_create(const principal *p, int64_t lawyer_id, const c
 /* ---- claims ---- */
 
 db_status store_claims_list(const principal *pr, const claim_filter *f, char **json) {
-  static const char *const statuses[] = {"computed", "approved", "paid"};
   db_params p = {0};
-  char sql[2048];
-  int len = snprintf(sql, sizeof sql, "SELECT * FROM subsidy_claims k WHERE true");
+  sql_text sql = {0};
+  sql_add(&sql, "SELECT k.id, k.total_fen, k.json FROM api_claim k WHERE true");
   if (!pr->all_centers) {
-    if (!dbp_centers(&p, pr)) return DB_ERROR;
-    len += snprintf(sql + len, sizeof sql - (size_t)len, " AND k.center_id = ANY($%d::bigint[])",
+    if (!dbp_centers(&p, pr)) {
+      sql_free(&sql);
+      return DB_ERROR;
+    }
+    sql_addf(&sql, " AND k.center_id = ANY($%d::bigint[])",
                     p.n);
   }
   if (pr->role == ROLE_LAWYER) {
     dbp_int(&p, pr->user_id);
-    len += snprintf(sql + len, sizeof sql - (size_t)len, " AND k.lawyer_id = $%d", p.n);
+    sql_addf(&sql, " AND k.lawyer_id = $%d", p.n);
   }
   if (f->center_id) {
     dbp_int(&p, f->center_id);
-    len += snprintf(sql + len, sizeof sql - (size_t)len, " AND k.center_id = $%d", p.n);
+    sql_addf(&sql, " AND k.center_id = $%d", p.n);
   }
   if (f->lawyer_id) {
     dbp_int(&p, f->lawyer_id);
-    len += snprintf(sql + len, sizeof sql - (size_t)len, " AND k.lawyer_id = $%d", p.n);
+    sql_addf(&sql, " AND k.lawyer_id = $%d", p.n);
   }
-  if (f->status >= 0 && f->status < 3) {
-    dbp_str(&p, statuses[f->status]);
-    len += snprintf(sql + len, sizeof sql - (size_t)len, " AND k.status = $%d", p.n);
+  if (f->status >= 0) {
+    dbp_str(&p, enum_name(&ENUM_CLAIM_STATUS, f->status));
+    sql_addf(&sql, " AND k.status = $%d", p.n);
   }
   if (f->year) {
     dbp_int(&p, f->year);
-    len += snprintf(sql + len, sizeof sql - (size_t)len, " AND k.year = $%d", p.n);
+    sql_addf(&sql, " AND k.year = $%d", p.n);
   }
   if (f->before_id) {
     dbp_int(&p, f->before_id);
-    len += snprintf(sql + len, sizeof sql - (size_t)len, " AND k.id < $%d", p.n);
+    sql_addf(&sql, " AND k.id < $%d", p.n);
   }
   dbp_int(&p, f->limit);
-  len += snprintf(sql + len, sizeof sql - (size_t)len, " ORDER BY k.id DESC LIMIT $%d", p.n);
-  char outer[6000];
-  snprintf(outer, sizeof outer,
-           "SELECT json_build_object('items', COALESCE(json_agg(" CLAIM_JSON("x")
-           " ORDER BY x.id DESC), '[]'), 'total_fen', COALESCE(sum(x.total_fen), 0),"
-           " 'next_cursor', CASE WHEN count(*) = $%d THEN min(x.id)::text END)::text FROM (%s) x",
-           p.n, sql);
+  sql_addf(&sql, " ORDER BY k.id DESC LIMIT $%d", p.n);
+  sql_text outer = {0};
+  sql_addf(&outer,
+           "SELECT json_build_object('items', COALESCE(json_agg(x.json ORDER BY x.id DESC), '[]'),"
+           " 'total_fen', COALESCE(sum(x.total_fen), 0),"
+           " 'next_cursor', CASE WHEN count(*) = $%d THEN min(x.id)::text END)::text"
+           " FROM (%s) x",
+           p.n, sql.s ? sql.s : "");
   PGresult *r;
-  db_status s = db_query_dynamic(outer, &p, &r);
+  db_status s = sql.failed || outer.failed ? DB_ERROR : db_query_dynamic(outer.s, &p, &r);
+  sql_free(&sql);
+  sql_free(&outer);
   if (s != DB_OK) return s;
   *json = strdup(PQgetvalue(r, 0, 0));
   PQclear(r);
   return *json ? DB_OK : DB_ERROR;
 }
 
-static db_stmt q_claim_region = {
-    "claim_center_region",
-    "SELECT ctr.region_code, k.center_id FROM subsidy_claims k"
-    " JOIN centers ctr ON ctr.id = k.center_id"
+static db_stmt q_claim_read = {
+    "claim_read",
+    "SELECT k.center_id, k.status, k.case_id IS NOT NULL AS for_case,"
+    " COALESCE(c.status = 'closed' AND c.archived_at IS NOT NULL, false) AS case_archived"
+    " FROM subsidy_claims k LEFT JOIN cases c ON c.id = k.case_id"
     " WHERE k.id = $1 AND ($2::boolean OR k.center_id = ANY($3::bigint[]))",
     0};
 
-db_status store_claim_center_region(const principal *pr, int64_t id, char *region,
-                                    int64_t *center_id) {
+db_status store_claim_read(const principal *pr, int64_t id, claim_state *out) {
   db_params p = {0};
   dbp_int(&p, id);
   if (!dbp_scope(&p, pr)) return DB_ERROR;
   PGresult *r;
-  db_status s = db_query_row(&q_claim_region, &p, &r);
+  db_status s = db_query_row(&q_claim_read, &p, &r);
   if (s != DB_OK) return s;
-  copyz(region, 7, PQgetvalue(r, 0, 0));
-  *center_id = db_int(r, 0, 1);
+  db_row w = {r, 0, q_claim_read.name, false};
+  out->center_id = row_int(&w, "center_id");
+  out->status = (claim_status_t)row_enum(&w, "status", &ENUM_CLAIM_STATUS);
+  out->for_case = row_bool(&w, "for_case");
+  out->case_archived = row_bool(&w, "case_archived");
   PQclear(r);
-  return DB_OK;
+  return w.failed || (int)out->status < 0 ? DB_ERROR : DB_OK;
 }
 
-static db_stmt q_claim_lock = {
-    "claim_lock",
-    "SELECT k.status, k.case_id IS NOT NULL, c.status = 'closed' AND c.archived_at IS NOT NULL"
-    " FROM subsidy_claims k LEFT JOIN cases c ON c.id = k.case_id"
-    " WHERE k.id = $1 AND ($2::boolean OR k.center_id = ANY($3::bigint[])) FOR UPDATE OF k",
-    0};
 static db_stmt q_claim_approve = {
     "claim_approve",
-    "UPDATE subsidy_claims k SET status = 'approved', approved_at = now(), approved_by = $2"
-    " WHERE k.id = $1 RETURNING " CLAIM_JSON("k") "::text",
+    "UPDATE subsidy_claims SET status = 'approved', approved_at = now(), approved_by = $2"
+    " WHERE id = $1 AND status = 'computed' RETURNING id",
     0};
 static db_stmt q_claim_pay = {
     "claim_pay",
-    "UPDATE subsidy_claims k SET status = 'paid', paid_at = now(), paid_by = $2"
-    " WHERE k.id = $1 RETURNING " CLAIM_JSON("k") "::text",
+    "UPDATE subsidy_claims SET status = 'paid', paid_at = now(), paid_by = $2"
+    " WHERE id = $1 AND status = 'approved' RETURNING id",
     0};
+static db_stmt q_claim_json = {"claim_json", "SELECT json::text FROM api_claim WHERE id = $1", 0};
 
-typedef struct {
-  const principal *p;
-  int64_t id;
-  bool pay, hold;
-  int http;
-  const char *why;
-  char *json;
-} advance_tx;
-
-static db_status advance_body(PGconn *c, void *arg) {
-  advance_tx *t = arg;
-  db_params p = {0};
-  dbp_int(&p, t->id);
-  if (!dbp_scope(&p, t->p)) return DB_ERROR;
-  PGresult *r;
-  db_status s = db_exec_row(c, &q_claim_lock, &p, &r);
-  if (s == DB_NOT_FOUND) {
-    t->http = 404;
-    return DB_ABORT;
-  }
+db_status store_claim_advance(const principal *pr, int64_t id, claim_status_t from, char **json) {
+  *json = NULL;
+  if (from != CLAIM_COMPUTED && from != CLAIM_APPROVED) return DB_ERROR;
+  db_params u = {0}, j = {0};
+  dbp_int(&u, id);
+  dbp_int(&u, pr->user_id);
+  dbp_int(&j, id);
+  /* The update and the claim as it then is, in one round trip. */
+  db_stmt *const stmts[] = {from == CLAIM_APPROVED ? &q_claim_pay : &q_claim_approve,
+                            &q_claim_json};
+  const db_params *const params[] = {&u, &j};
+  PGresult *r[2];
+  db_status s = db_pipeline(db_conn(), 2, stmts, params, r);
   if (s != DB_OK) return s;
-  char status[16];
-  copyz(status, sizeof status, PQgetvalue(r, 0, 0));
-  bool for_case = db_bool(r, 0, 1), archived = db_bool(r, 0, 2);
-  PQclear(r);
-  const char *want = t->pay ? "approved" : "computed";
-  if (strcmp(status, want) != 0) {
-    t->http = 409;
-    t->why = t->pay ? "只有已审核的补贴可以支付" : "只有待审核的补贴可以审核";
-    return DB_ABORT;
-  }
-  if (t->pay && t->hold && for_case && !archived) {
-    t->http = 409;
-    t->why = "本地规定结案并归档后方可支付办案补贴";
-    return DB_ABORT;
-  }
-  db_params u = {0};
-  dbp_int(&u, t->id);
-  dbp_int(&u, t->p->user_id);
-  s = db_exec_text(c, t->pay ? &q_claim_pay : &q_claim_approve, &u, &t->json, NULL);
-  if (s == DB_OK) t->http = 200;
-  return s;
-}
-
-db_status store_claim_advance(const principal *p, int64_t id, bool pay, bool hold_until_archived,
-                              int *http, const char **why, char **json) {
-  advance_tx t = {p, id, pay, hold_until_archived, 0, NULL, NULL};
-  db_status s = db_tx(advance_body, &t);
-  *http = t.http;
-  *why = t.why;
-  *json = t.json;
-  if (s == DB_ABORT) return DB_OK;
-  if (s != DB_OK) {
-    free(t.json);
-    *json = NULL;
-  }
+  if (PQntuples(r[0]) != 1)
+    s = DB_STALE; /* no longer `from` */
+  else if (PQntuples(r[1]) != 1 || !(*json = strdup(PQgetvalue(r[1], 0, 0))))
+    s = DB_ERROR;
+  PQclear(r[0]);
+  PQclear(r[1]);
   return s;
 }
 
@@ -590,16 +543,18 @@ static db_stmt q_open_items = {
     "   UNION ALL SELECT NULL, NULL WHERE c.stage IS NULL"
     "    AND NOT EXISTS (SELECT 1 FROM case_stages st WHERE st.case_id = c.id)) s ON true"
     " WHERE c.center_id = $1 AND c.case_year = $2"
-    "   AND (c.status IN ('approved', 'assigned', 'in_progress')"
-    "        OR (c.status = 'closed' AND c.grade IS NULL))",
+    "   AND (c.status = ANY ($3::text[]) OR (c.status = ANY ($4::text[]) AND c.grade IS NULL))",
     0};
 
 db_status store_open_items(int64_t center_id, int year, open_item **items, int *n) {
   *items = NULL;
   *n = 0;
+  bool bad = false;
   db_params p = {0};
   dbp_int(&p, center_id);
   dbp_int(&p, year);
+  dbp_set(&p, &ENUM_STATUS, CASE_CLAIM_AHEAD);
+  dbp_set(&p, &ENUM_STATUS, CASE_CLAIM_WHEN_UNGRADED);
   PGresult *r;
   db_status s = db_query(&q_open_items, &p, &r);
   if (s != DB_OK) return s;
@@ -612,12 +567,17 @@ db_status store_open_items(int64_t center_id, int year, open_item **items, int *
     }
   }
   for (int i = 0; i < k; i++) {
-    (*items)[i].case_type = find_or(&ENUM_CASE_TYPE, PQgetvalue(r, i, 0));
-    (*items)[i].stage = find_or(&ENUM_STAGE, db_text(r, i, 1));
+    (*items)[i].case_type = find_or(&ENUM_CASE_TYPE, PQgetvalue(r, i, 0), &bad);
+    (*items)[i].stage = find_or(&ENUM_STAGE, db_text(r, i, 1), &bad);
     copyz((*items)[i].venue, sizeof (*items)[i].venue, PQgetvalue(r, i, 2));
   }
-  *n = k;
   PQclear(r);
+  if (bad) {
+    free(*items);
+    *items = NULL;
+    return DB_ERROR;
+  }
+  *n = k;
   return DB_OK;
 }
 

@@ -7,6 +7,7 @@
 #include "db.h"
 #include "domain/assessment.h"
 #include "domain/principal.h"
+#include "domain/date.h"
 #include "domain/subsidy.h"
 
 #define MAX_TABLES 3
@@ -23,8 +24,7 @@ typedef struct {
   subsidy_addon addons[MAX_TABLES][MAX_ADDONS];
 } standards;
 
-/* c may be NULL (outside a transaction). */
-db_status store_standards_for(PGconn *c, const char *region, int year, standards *out);
+db_status store_standards_for(const char *region, int year, standards *out);
 
 /* GET /subsidy-standards: current tables (optionally one jurisdiction and/or year), with cells
  * and add-ons, and the history of versions. */
@@ -57,30 +57,21 @@ typedef struct {
   const subsidy_quote *q;
 } claim_new;
 
-/* Inside a transaction: writes a claim with its breakdown. */
-db_status store_claim_insert(PGconn *c, const claim_new *k);
-
-/* The stages of a case and who recorded them, for grading. */
-typedef struct {
-  int64_t id, lawyer_id;
-  int stage;
-  char venue[8];
-  int year; /* the year it ended (or started) */
-} stage_row;
-db_status store_case_stages(PGconn *c, int64_t case_id, stage_row **rows, int *n);
-
-/* Duty shifts: the lawyer must be one of the principal's centres. DB_CONFLICT: the same
- * lawyer, station and day exists; DB_NOT_FOUND: no such lawyer in scope. The claim is
- * priced by the callback with the lawyer's centre region (a domain decision). */
-typedef int (*duty_price_fn)(const char *center_region, int year, PGconn *c, void *arg,
-                             claim_new *claim);
+/* A duty lawyer of the principal's centres: its centre and that centre's region (7 bytes).
+ * DB_NOT_FOUND: no such lawyer in scope. */
+db_status store_duty_lawyer(const principal *p, int64_t lawyer_id, int64_t *center_id,
+                            char *region);
 /* The day's log of a shift (0008): people received, consultations, plea agreements witnessed. */
 typedef struct {
   int64_t received, consultations, plea_witnessed;
 } duty_log;
-db_status store_duty_shift_create(const principal *p, int64_t lawyer_id, const char *station,
-                                  const char *day, int year, const duty_log *log,
-                                  duty_price_fn price, void *arg, int *price_error, char **json);
+/* Records a lawyer's duty day at a station, its log and its claim (priced by the caller for
+ * the lawyer's centre, center_id), in one transaction; *json the shift with its claim.
+ * DB_CONFLICT: the same lawyer, station and day exists; DB_NOT_FOUND: no such lawyer in
+ * scope; DB_STALE: the lawyer belongs to another centre than center_id now. */
+db_status store_duty_shift_create(const principal *p, int64_t lawyer_id, int64_t center_id,
+                                  station_t station, day_t day, const duty_log *log,
+                                  const claim_new *claim, char **json);
 
 typedef struct {
   int64_t center_id, lawyer_id; /* 0: any */
@@ -91,14 +82,18 @@ typedef struct {
 } claim_filter;
 db_status store_claims_list(const principal *p, const claim_filter *f, char **json);
 
-/* computed -> approved -> paid. *http: 200, 404, 409 (wrong status, or payment held until the
- * case file is archived where the jurisdiction says so). */
-db_status store_claim_advance(const principal *p, int64_t id, bool pay, bool hold_until_archived,
-                              int *http, const char **why, char **json);
-/* The pay-after-archive setting that applies to a claim's centre: the caller's domain picks.
- * Returns the centre's region via *region (7 bytes). */
-db_status store_claim_center_region(const principal *p, int64_t id, char *region,
-                                    int64_t *center_id);
+/* A claim as the rules see it (domain/subsidy.h claim_may_advance). DB_NOT_FOUND outside the
+ * principal's centres. */
+typedef struct {
+  int64_t center_id;
+  claim_status_t status;
+  bool for_case;      /* a case's claim (not a duty day's) */
+  bool case_archived; /* its case is closed and its file archived */
+} claim_state;
+db_status store_claim_read(const principal *p, int64_t id, claim_state *out);
+/* Moves a claim on from `from` (computed -> approved, approved -> paid) by the principal;
+ * DB_STALE when it is no longer `from`. *json the claim after. */
+db_status store_claim_advance(const principal *p, int64_t id, claim_status_t from, char **json);
 
 /* Budgets: the allocation and, once entered, the money received (received_set false leaves it
  * NULL). */

@@ -1,18 +1,17 @@
 #include "refdata.h"
 
-#include <stddef.h>
+#include "pg.h"
 
-#define CENTER_JSON                                                                    \
-  "json_build_object('id', c.id, 'name', c.name, 'region_code', c.region_code,"        \
-  " 'region_name', r.name, 'case_no_prefix', c.case_no_prefix)"
+#include <stddef.h>
+#include <string.h>
 
 static db_stmt q_centers_list = {
     "centers_list",
     "WITH page AS (SELECT c.id FROM centers c WHERE ($1::boolean OR c.id = ANY($2::bigint[]))"
     "   AND c.id > $3 ORDER BY c.id LIMIT $4)"
-    " SELECT json_build_object('items', COALESCE(json_agg(" CENTER_JSON " ORDER BY c.id), '[]'),"
+    " SELECT json_build_object('items', COALESCE(json_agg(c.json ORDER BY c.id), '[]'),"
     " 'next_cursor', CASE WHEN count(*) = $4 THEN max(c.id)::text END)::text"
-    " FROM page JOIN centers c ON c.id = page.id JOIN regions r ON r.code = c.region_code",
+    " FROM page JOIN api_center c ON c.id = page.id",
     0};
 
 db_status store_centers_list(const principal *pr, int64_t after, int limit, char **json) {
@@ -25,8 +24,11 @@ db_status store_centers_list(const principal *pr, int64_t after, int limit, char
 
 static db_stmt q_center_create = {
     "center_create",
-    "WITH c AS (INSERT INTO centers (name, region_code, case_no_prefix) VALUES ($1, $2, $3)"
-    " RETURNING *) SELECT " CENTER_JSON "::text FROM c JOIN regions r ON r.code = c.region_code",
+    "INSERT INTO centers (name, region_code, case_no_prefix) VALUES ($1, $2, $3) RETURNING id",
+    0};
+static db_stmt q_center_created = {
+    "center_created",
+    "SELECT json::text FROM api_center WHERE id = currval(pg_get_serial_sequence('centers', 'id'))",
     0};
 
 db_status store_center_create(const char *name, const char *region_code, const char *prefix,
@@ -35,7 +37,17 @@ db_status store_center_create(const char *name, const char *region_code, const c
   dbp_str(&p, name);
   dbp_str(&p, region_code);
   dbp_str(&p, prefix);
-  return db_exec_text(db_conn(), &q_center_create, &p, json, NULL);
+  *json = NULL;
+  /* The insert and the centre as the API shows it, in one round trip. */
+  db_stmt *const stmts[] = {&q_center_create, &q_center_created};
+  const db_params *const params[] = {&p, NULL};
+  PGresult *r[2];
+  db_status s = db_pipeline(db_conn(), 2, stmts, params, r);
+  if (s != DB_OK) return s;
+  if (PQntuples(r[1]) != 1 || !(*json = strdup(PQgetvalue(r[1], 0, 0)))) s = DB_ERROR;
+  PQclear(r[0]);
+  PQclear(r[1]);
+  return s;
 }
 
 static db_stmt q_regions_list = {

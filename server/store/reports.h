@@ -1,6 +1,6 @@
 /* What the year's reports need beyond store/stats.c: the quality grades, the satisfaction by
  * source, 12345 work orders in and out, the duty log and the stationed lawyers per day; the
- * incoming work orders themselves; the duty shifts' list. No HTTP here. */
+ * incoming work orders themselves; the duty shifts' list. */
 #ifndef LA_STORE_REPORTS_H
 #define LA_STORE_REPORTS_H
 #include <stdbool.h>
@@ -12,18 +12,16 @@
 #include "domain/duty.h"
 #include "domain/principal.h"
 
-/* centers: a PostgreSQL array literal of centre ids, or NULL for every centre (as stats.h).
- *
- * {"by_grade": {"excellent","good","pass","fail"}, "graded",
+/* {"by_grade": {"excellent","good","pass","fail"}, "graded",
  *  "satisfaction_by_source": {"cases","hotline","consultations": {"ratings","satisfied"}},
  *  "work_orders_12345": {"outgoing","incoming","closed","closed_on_time","due"},
  *  "duty_log": {"stationed_shifts","other_shifts","received","consultations","plea_witnessed"}}
  * for the year (cases by their year, the rest by their dates), as JSON text the caller frees. */
-db_status store_report_extra(const char *centers, int year, char **json);
+db_status store_report_extra(const center_set *centers, int year, char **json);
 
-/* The distinct lawyers stationed (court, procuratorate, detention centre) per day in
+/* The distinct lawyers stationed (DUTY_STATIONED) per day in
  * [from, to]: *days malloc'd (caller frees), one entry per day that had any. */
-db_status store_duty_days(const char *centers, day_t from, day_t to, duty_day **days, size_t *n);
+db_status store_duty_days(const center_set *centers, day_t from, day_t to, duty_day **days, size_t *n);
 
 /* A centre's name into name (len bytes); DB_NOT_FOUND for no such centre. */
 db_status store_center_name(int64_t id, char *name, size_t len);
@@ -61,7 +59,7 @@ db_status store_work_orders_list(const principal *p, const work_order_filter *f,
 
 typedef struct {
   int64_t center_id, lawyer_id; /* 0: any */
-  const char *station;          /* NULL: any */
+  int station;                  /* station_t, -1: any */
   bool from_set, to_set;
   day_t from, to;
   int64_t before_id;

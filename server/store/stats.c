@@ -1,5 +1,8 @@
 #include "stats.h"
 
+#include "domain/case.h"
+#include "pg.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,66 +14,75 @@ const char *const stats_hotline_keys[SH__COUNT + 1] = {"topic", "outcome", "day"
 
 static db_stmt q_centers_under = {
     "centers_under",
-    "SELECT COALESCE(array_agg(c.id ORDER BY c.id), '{}')::text FROM centers c, centers r"
+    "SELECT c.id FROM centers c, centers r"
     " WHERE r.id = $1 AND (c.id = r.id OR (region_prefix(r.region_code) <> r.region_code"
     "   AND c.region_code LIKE region_prefix(r.region_code) || '%'))"
-    "   AND ($2::boolean OR c.id = ANY($3::bigint[]))",
+    "   AND ($2::boolean OR c.id = ANY($3::bigint[])) ORDER BY c.id",
     0};
 
-db_status store_centers_under(const principal *pr, int64_t center_id, char *literal, size_t len) {
+db_status store_centers_under(const principal *pr, int64_t center_id, center_set *out) {
+  memset(out, 0, sizeof *out);
   db_params p = {0};
   dbp_int(&p, center_id);
   if (!dbp_scope(&p, pr)) return DB_ERROR;
-  char *text = NULL;
-  db_status s = db_query_text(&q_centers_under, &p, &text, NULL);
+  PGresult *r;
+  db_status s = db_query(&q_centers_under, &p, &r);
   if (s != DB_OK) return s;
-  snprintf(literal, len, "%s", text);
-  free(text);
+  int n = PQntuples(r);
+  if ((size_t)n > PRINCIPAL_MAX_CENTERS) {
+    fprintf(stderr, "db: %d centres under centre %lld: more than a set holds\n", n,
+            (long long)center_id);
+    PQclear(r);
+    return DB_ERROR;
+  }
+  for (int i = 0; i < n; i++) out->ids[out->n++] = db_int(r, i, 0);
+  PQclear(r);
   return DB_OK;
 }
 
 /* The period as a WHERE fragment on a column (timestamptz or the case year), values as
  * parameters. */
-static int period_sql(char *out, size_t len, const stats_period *per, const char *ts_col,
-                      const char *year_col, db_params *p, char dates[2][DATE_STR_LEN]) {
-  int n = 0;
+static void period_sql(sql_text *out, const stats_period *per, const char *ts_col,
+                       const char *year_col, db_params *p) {
   if (per->year && year_col) {
     dbp_int(p, per->year);
-    n += snprintf(out + n, len - (size_t)n, " AND %s = $%d", year_col, p->n);
-    return n;
+    sql_addf(out, " AND %s = $%d", year_col, p->n);
+    return;
   }
   if (per->year) {
     dbp_int(p, per->year);
-    n += snprintf(out + n, len - (size_t)n,
-                  " AND %s >= make_date($%d, 1, 1)::timestamptz"
-                  " AND %s < make_date($%d + 1, 1, 1)::timestamptz",
-                  ts_col, p->n, ts_col, p->n);
-    return n;
+    sql_addf(out,
+             " AND %s >= make_date($%d, 1, 1)::timestamptz"
+             " AND %s < make_date($%d + 1, 1, 1)::timestamptz",
+             ts_col, p->n, ts_col, p->n);
+    return;
   }
   if (per->from_set) {
-    date_format(per->from, dates[0]);
-    dbp_str(p, dates[0]);
-    n += snprintf(out + n, len - (size_t)n, " AND %s >= $%d::date::timestamptz", ts_col, p->n);
+    dbp_date(p, per->from);
+    sql_addf(out, " AND %s >= $%d::date::timestamptz", ts_col, p->n);
   }
   if (per->to_set) {
-    date_format(per->to, dates[1]);
-    dbp_str(p, dates[1]);
-    n += snprintf(out + n, len - (size_t)n, " AND %s < ($%d::date + 1)::timestamptz", ts_col,
-                  p->n);
+    dbp_date(p, per->to);
+    sql_addf(out, " AND %s < ($%d::date + 1)::timestamptz", ts_col, p->n);
   }
-  return n;
 }
 
-static db_status run_json(const char *sql, const db_params *p, char **json) {
+/* Runs the text (and frees it): its one row's one column, JSON. */
+static db_status run_json(sql_text *sql, const db_params *p, char **json) {
+  if (sql->failed) {
+    sql_free(sql);
+    return DB_ERROR;
+  }
   PGresult *r;
-  db_status s = db_query_dynamic_read(sql, p, &r);
+  db_status s = db_query_dynamic_read(sql->s, p, &r);
+  sql_free(sql);
   if (s != DB_OK) return s;
   *json = strdup(PQgetvalue(r, 0, 0));
   PQclear(r);
   return *json ? DB_OK : DB_ERROR;
 }
 
-db_status store_stats_cases(const char *centers, const stats_period *per, stats_case_key key,
+db_status store_stats_cases(const center_set *centers, const stats_period *per, stats_case_key key,
                             char **json) {
   static const char *const exprs[SC__COUNT] = {
       [SC_CASE_TYPE] = "c.case_type",
@@ -88,28 +100,28 @@ db_status store_stats_cases(const char *centers, const stats_period *per, stats_
       [SC_CENTER] = "(SELECT name FROM centers WHERE id::text = x.key)",
   };
   db_params p = {0};
-  char where[512] = "", dates[2][DATE_STR_LEN];
-  int n = 0;
-  if (centers) {
-    dbp_str(&p, centers);
-    n += snprintf(where + n, sizeof where - (size_t)n, " AND c.center_id = ANY($%d::bigint[])",
-                  p.n);
+  sql_text where = {0}, sql = {0};
+  if (!centers->all) {
+    dbp_center_set(&p, centers);
+    sql_addf(&where, " AND c.center_id = ANY($%d::bigint[])", p.n);
   }
-  period_sql(where + n, sizeof where - (size_t)n, per, "c.received_at", "c.case_year", &p, dates);
-  char sql[2048];
-  snprintf(sql, sizeof sql,
+  period_sql(&where, per, "c.received_at", "c.case_year", &p);
+  sql_addf(&sql,
            "WITH base AS MATERIALIZED (SELECT c.id, c.case_type, c.channel, c.status, c.groups,"
            "   c.received_at, c.matter, c.lawyer_id, c.center_id FROM cases c WHERE true%s),"
            " x AS (SELECT %s AS key, count(*) AS n FROM base c%s GROUP BY 1)"
            " SELECT json_build_object('rows', COALESCE((SELECT json_agg(json_build_object("
            "   'key', x.key, 'label', %s, 'count', x.n) ORDER BY x.key) FROM x), '[]'),"
            "  'total', (SELECT count(*) FROM base))::text",
-           where, exprs[key], key == SC_GROUP ? " CROSS JOIN LATERAL unnest(c.groups) AS g(g)" : "",
+           where.s ? where.s : "", exprs[key],
+           key == SC_GROUP ? " CROSS JOIN LATERAL unnest(c.groups) AS g(g)" : "",
            labels[key] ? labels[key] : "NULL");
-  return run_json(sql, &p, json);
+  sql.failed = sql.failed || where.failed;
+  sql_free(&where);
+  return run_json(&sql, &p, json);
 }
 
-db_status store_stats_hotline(const char *centers, const stats_period *per, stats_hotline_key key,
+db_status store_stats_hotline(const center_set *centers, const stats_period *per, stats_hotline_key key,
                               char **json) {
   static const char *const exprs[SH__COUNT] = {
       [SH_TOPIC] = "k.topic",
@@ -119,35 +131,35 @@ db_status store_stats_hotline(const char *centers, const stats_period *per, stat
       [SH_OPERATOR] = "k.operator_id::text",
   };
   db_params p = {0};
-  char where[512] = "", dates[2][DATE_STR_LEN];
-  int n = 0;
-  if (centers) {
-    dbp_str(&p, centers);
-    n += snprintf(where + n, sizeof where - (size_t)n, " AND k.center_id = ANY($%d::bigint[])",
-                  p.n);
+  sql_text where = {0}, sql = {0};
+  if (!centers->all) {
+    dbp_center_set(&p, centers);
+    sql_addf(&where, " AND k.center_id = ANY($%d::bigint[])", p.n);
   }
-  period_sql(where + n, sizeof where - (size_t)n, per, "k.started_at", NULL, &p, dates);
-  char sql[2048];
-  snprintf(sql, sizeof sql,
+  period_sql(&where, per, "k.started_at", NULL, &p);
+  sql_addf(&sql,
            "WITH x AS (SELECT %s AS key, count(*) AS n FROM hotline_calls k WHERE true%s"
            "  GROUP BY 1)"
            " SELECT json_build_object('rows', COALESCE((SELECT json_agg(json_build_object("
            "   'key', x.key, 'label', %s, 'count', x.n) ORDER BY x.key) FROM x), '[]'),"
            "  'total', COALESCE((SELECT sum(n) FROM x), 0))::text",
-           exprs[key], where,
+           exprs[key], where.s ? where.s : "",
            key == SH_OPERATOR ? "(SELECT COALESCE(NULLIF(u.display_name, ''), u.username)"
                                 " FROM users u WHERE u.id::text = x.key)"
                               : "NULL");
-  return run_json(sql, &p, json);
+  sql.failed = sql.failed || where.failed;
+  sql_free(&where);
+  return run_json(&sql, &p, json);
 }
 
 /* One statement: each figure reads only the centres' rows of the year through the
- * (center_id, year or date) indexes. $1 the centres (NULL: all), $2 the year. */
+ * (center_id, year or date) indexes. $1 the centres (NULL: all), $2 the year, $3 the
+ * statuses counted (domain/case.h). */
 static const char annual_sql[] =
       "WITH c AS MATERIALIZED (SELECT case_type, channel, groups, satisfied, decided_at,"
       "   decision_due, assigned_at, assignment_due, id FROM cases"
       "   WHERE ($1::bigint[] IS NULL OR center_id = ANY($1::bigint[])) AND case_year = $2"
-      "     AND status <> 'rejected'),"
+      "     AND status = ANY ($3::text[])),"
       " k AS MATERIALIZED (SELECT kind, outcome, satisfied FROM hotline_calls"
       "   WHERE ($1::bigint[] IS NULL OR center_id = ANY($1::bigint[]))"
       "     AND started_at >= make_date($2, 1, 1)::timestamptz"
@@ -225,9 +237,12 @@ static const char annual_sql[] =
 
 const char *store_stats_annual_sql(void) { return annual_sql; }
 
-db_status store_stats_annual(const char *centers, int year, char **json) {
+db_status store_stats_annual(const center_set *centers, int year, char **json) {
   db_params p = {0};
-  dbp_str(&p, centers); /* NULL: every centre */
+  dbp_center_set(&p, centers); /* NULL: every centre */
   dbp_int(&p, year);
-  return run_json(annual_sql, &p, json);
+  dbp_set(&p, &ENUM_STATUS, CASE_COUNTED);
+  sql_text sql = {0};
+  sql_add(&sql, annual_sql);
+  return run_json(&sql, &p, json);
 }

@@ -16,10 +16,8 @@ typedef struct {
   day_t from, to;
 } stats_period;
 
-/* centers: a PostgreSQL array literal of centre ids, or NULL for every centre. */
-
 /* The centre and every centre in the regions under it that the principal sees. */
-db_status store_centers_under(const principal *p, int64_t center_id, char *literal, size_t len);
+db_status store_centers_under(const principal *p, int64_t center_id, center_set *out);
 
 typedef enum {
   SC_CASE_TYPE,
@@ -38,12 +36,12 @@ typedef enum { SH_TOPIC, SH_OUTCOME, SH_DAY, SH_HOUR, SH_OPERATOR, SH__COUNT } s
 extern const char *const stats_hotline_keys[SH__COUNT + 1];
 
 /* {"rows":[{"key","label","count"}],"total"} as JSON text (caller frees). */
-db_status store_stats_cases(const char *centers, const stats_period *per, stats_case_key key,
+db_status store_stats_cases(const center_set *centers, const stats_period *per, stats_case_key key,
                             char **json);
-db_status store_stats_hotline(const char *centers, const stats_period *per, stats_hotline_key key,
+db_status store_stats_hotline(const center_set *centers, const stats_period *per, stats_hotline_key key,
                               char **json);
 /* The annual report's figures except the budget (API.md /stats/annual). */
-db_status store_stats_annual(const char *centers, int year, char **json);
+db_status store_stats_annual(const center_set *centers, int year, char **json);
 /* Its SQL text (for the benchmark's pgbench script). */
 const char *store_stats_annual_sql(void);
 

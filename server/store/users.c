@@ -1,5 +1,7 @@
 #include "users.h"
 
+#include "pg.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,14 +20,16 @@ static void hex32(const unsigned char h[32], char out[67]) {
 static db_stmt q_bootstrap = {
     "bootstrap_admin",
     "INSERT INTO users (username, password_hash, role, center_id, display_name) "
-    "SELECT $1, $2, 'admin', NULL, '系统管理员' WHERE NOT EXISTS (SELECT 1 FROM users) "
+    "SELECT $1, $2, 'admin', NULL, $3 WHERE NOT EXISTS (SELECT 1 FROM users) "
     "RETURNING id",
     0};
 
-db_status store_bootstrap_admin(const char *username, const char *password_hash, bool *created) {
+db_status store_bootstrap_admin(const char *username, const char *password_hash,
+                                const char *display_name, bool *created) {
   db_params p = {0};
   dbp_str(&p, username);
   dbp_str(&p, password_hash);
+  dbp_str(&p, display_name);
   PGresult *r;
   db_status s = db_query(&q_bootstrap, &p, &r); /* harmless to repeat: NOT EXISTS guards it */
   if (s != DB_OK) return s;
@@ -150,14 +154,28 @@ db_status store_session_lookup(const unsigned char token_hash[32], int idle_s, p
   memset(out, 0, sizeof *out);
   out->user_id = db_int(r, 0, 0);
   int role = enum_find(&ENUM_ROLE, PQgetvalue(r, 0, 1), (size_t)PQgetlength(r, 0, 1));
-  out->role = role < 0 ? ROLE_LAWYER : (role_t)role;
+  if (role < 0) {
+    /* A role this build does not know (a newer schema): no guess at its rights. */
+    fprintf(stderr, "db: session_lookup: role '%s' is no role this build knows\n",
+            PQgetvalue(r, 0, 1));
+    PQclear(r);
+    return DB_ERROR;
+  }
+  out->role = (role_t)role;
   out->center_id = db_int(r, 0, 2);
   snprintf(out->username, sizeof out->username, "%s", PQgetvalue(r, 0, 3));
   snprintf(out->csrf_token, sizeof out->csrf_token, "%s", PQgetvalue(r, 0, 4));
   out->all_centers = db_bool(r, 0, 5);
   const char *arr = PQgetvalue(r, 0, 6); /* "{1,2,3}" */
-  for (const char *q = arr; *q && out->ncenters < PRINCIPAL_MAX_CENTERS;) {
+  for (const char *q = arr; *q;) {
     if (*q >= '0' && *q <= '9') {
+      if (out->ncenters == PRINCIPAL_MAX_CENTERS) {
+        /* Never a scope silently cut short. */
+        fprintf(stderr, "db: session_lookup: user %lld sees more than %d centres\n",
+                (long long)out->user_id, PRINCIPAL_MAX_CENTERS);
+        PQclear(r);
+        return DB_ERROR;
+      }
       char *end;
       out->centers[out->ncenters++] = strtoll(q, &end, 10);
       q = end;
@@ -277,15 +295,6 @@ void store_security_event(const char *kind, const char *username, int64_t user_i
   if (c) db_exec(c, &q_security_event, &p, NULL);
 }
 
-#define USER_JSON                                                                          \
-  "json_build_object('id', u.id, 'username', u.username, 'role', u.role,"                 \
-  " 'center_id', u.center_id, 'display_name', u.display_name, 'active', u.active,"        \
-  " 'password_change_required', u.password_change_required,"                               \
-  " 'created_at', u.created_at, 'lawyer', CASE WHEN l.user_id IS NULL THEN NULL ELSE"     \
-  " json_build_object('license_no', l.license_no, 'firm', l.firm, 'kind', l.kind,"        \
-  " 'practice_years', l.practice_years, 'specialties', l.specialties, 'active', l.active)" \
-  " END)"
-
 static db_stmt q_user_insert = {
     "user_insert",
     "INSERT INTO users (username, password_hash, role, center_id, display_name, created_by)"
@@ -298,8 +307,7 @@ static db_stmt q_lawyer_insert = {
     0};
 static db_stmt q_user_json = {
     "user_json",
-    "SELECT " USER_JSON "::text FROM users u LEFT JOIN lawyers l ON l.user_id = u.id"
-    " WHERE u.id = $1",
+    "SELECT json::text FROM api_user WHERE id = $1",
     0};
 
 db_status store_user_json(int64_t id, char **json) {
@@ -320,7 +328,7 @@ static db_status user_create_body(PGconn *c, void *arg) {
   db_params p = {0};
   dbp_str(&p, u->username);
   dbp_str(&p, u->password_hash);
-  dbp_str(&p, u->role);
+  dbp_enum(&p, &ENUM_ROLE, (int)u->role);
   dbp_int_or_null(&p, u->center_id, u->center_id != 0);
   dbp_str(&p, u->display_name ? u->display_name : "");
   dbp_int_or_null(&p, t->actor, t->actor != 0);
@@ -335,9 +343,9 @@ static db_status user_create_body(PGconn *c, void *arg) {
     dbp_int(&q, u->center_id);
     dbp_str(&q, u->license_no);
     dbp_str(&q, u->firm ? u->firm : "");
-    dbp_str(&q, u->kind);
+    dbp_enum(&q, &ENUM_LAWYER_KIND, u->kind);
     dbp_int(&q, u->practice_years);
-    dbp_str(&q, u->specialties_literal ? u->specialties_literal : "{}");
+    dbp_set(&q, &ENUM_CASE_TYPE, u->specialties);
     s = db_exec(c, &q_lawyer_insert, &q, NULL);
     if (s != DB_OK) return s;
   }
@@ -362,9 +370,9 @@ static db_stmt q_users_list = {
     "WITH page AS (SELECT u.id FROM users u"
     "   WHERE ($1::boolean OR u.center_id = ANY($2::bigint[])) AND u.id > $3"
     "   ORDER BY u.id LIMIT $4)"
-    " SELECT json_build_object('items', COALESCE(json_agg(" USER_JSON " ORDER BY u.id), '[]'),"
+    " SELECT json_build_object('items', COALESCE(json_agg(u.json ORDER BY u.id), '[]'),"
     "  'next_cursor', CASE WHEN count(*) = $4 THEN max(u.id)::text END)::text"
-    " FROM page p JOIN users u ON u.id = p.id LEFT JOIN lawyers l ON l.user_id = u.id",
+    " FROM page p JOIN api_user u ON u.id = p.id",
     0};
 
 db_status store_users_list(const principal *pr, int64_t after_id, int limit, char **json) {
@@ -413,16 +421,6 @@ db_status store_center_exists(int64_t center_id) {
   return s;
 }
 
-#define LAWYER_JSON                                                                          \
-  "json_build_object('id', u.id, 'user_id', u.id, 'username', u.username,"                  \
-  " 'display_name', u.display_name, 'center_id', l.center_id, 'license_no', l.license_no,"  \
-  " 'firm', l.firm, 'kind', l.kind, 'practice_years', l.practice_years,"                    \
-  " 'specialties', l.specialties, 'region_code', l.region_code,"                           \
-  " 'active', l.active AND u.active,"                                                       \
-  " 'clients', COALESCE((SELECT json_agg(json_build_object('name', k.name,"                 \
-  "   'id_number', k.id_number) ORDER BY k.id) FROM lawyer_clients k"                       \
-  "   WHERE k.lawyer_id = l.user_id), '[]'))"
-
 static db_stmt q_lawyer_update = {
     "lawyer_update",
     "UPDATE lawyers l SET license_no = COALESCE($2, l.license_no), firm = COALESCE($3, l.firm),"
@@ -445,8 +443,7 @@ static db_stmt q_lawyer_clients_add = {
     0};
 static db_stmt q_lawyer_json = {
     "lawyer_json",
-    "SELECT " LAWYER_JSON "::text FROM lawyers l JOIN users u ON u.id = l.user_id"
-    " WHERE l.user_id = $1",
+    "SELECT json::text FROM api_lawyer WHERE user_id = $1",
     0};
 
 typedef struct {
@@ -463,9 +460,15 @@ static db_status lawyer_update_body(PGconn *c, void *arg) {
   dbp_int(&p, t->id);
   dbp_str(&p, lp->license_no);
   dbp_str(&p, lp->firm);
-  dbp_str(&p, lp->kind);
+  if (lp->kind >= 0)
+    dbp_enum(&p, &ENUM_LAWYER_KIND, lp->kind);
+  else
+    dbp_str(&p, NULL);
   dbp_int_or_null(&p, lp->practice_years, lp->practice_years >= 0);
-  dbp_str(&p, lp->specialties_literal);
+  if (lp->specialties_set)
+    dbp_set(&p, &ENUM_CASE_TYPE, lp->specialties);
+  else
+    dbp_str(&p, NULL);
   if (lp->active < 0)
     dbp_str(&p, NULL);
   else

@@ -12,7 +12,8 @@
 db_status store_users_exist(bool *any);
 /* Creates the administrator when no user exists yet (no centre: sees every centre).
  * *created tells whether it did. */
-db_status store_bootstrap_admin(const char *username, const char *password_hash, bool *created);
+db_status store_bootstrap_admin(const char *username, const char *password_hash,
+                                const char *display_name, bool *created);
 
 typedef struct {
   int64_t id;
@@ -74,12 +75,14 @@ void store_security_event(const char *kind, const char *username, int64_t user_i
                           const char *client_ip, const char *detail);
 
 typedef struct {
-  const char *username, *password_hash, *role, *display_name;
+  const char *username, *password_hash, *display_name;
+  role_t role;
   int64_t center_id;
   bool has_lawyer;
-  const char *license_no, *firm, *kind;
+  const char *license_no, *firm;
+  int kind; /* lawyer_kind_t */
   int64_t practice_years;
-  const char *specialties_literal; /* PostgreSQL array literal of case types */
+  unsigned specialties; /* case types (1u << case_type_t) */
 } user_new;
 
 /* Creates a user (and its lawyer profile) in one transaction. DB_CONFLICT when the
@@ -94,9 +97,11 @@ db_status store_users_list(const principal *p, int64_t after_id, int limit, char
 db_status store_lawyers_list(const principal *p, int64_t center_id, int64_t after_id, int limit,
                              char **json);
 typedef struct {
-  const char *license_no, *firm, *kind, *region_code; /* NULL: unchanged */
-  const char *specialties_literal;                    /* NULL: unchanged */
-  int64_t practice_years, center_id;                  /* -1 / 0: unchanged */
+  const char *license_no, *firm, *region_code; /* NULL: unchanged */
+  int kind;                                    /* lawyer_kind_t; -1: unchanged */
+  bool specialties_set;
+  unsigned specialties;                        /* case types (1u << case_type_t) */
+  int64_t practice_years, center_id;           /* -1 / 0: unchanged */
   int active;                                         /* -1 unchanged, 0, 1 */
   const char *clients_json; /* [{"name","id_number"}]: replaces the declared clients; NULL keeps */
 } lawyer_patch;

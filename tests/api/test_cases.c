@@ -34,28 +34,69 @@ static bool has_group(json_t *c, const char *g) {
   return false;
 }
 
+/* The ids of the rules of an eligibility answer, comma-separated (in a static buffer). */
+static const char *rule_ids(json_t *eligibility) {
+  static char ids[512];
+  size_t used = 0, i;
+  json_t *rule;
+  ids[0] = '\0';
+  json_array_foreach(json_object_get(eligibility, "rules"), i, rule) {
+    int n = snprintf(ids + used, sizeof ids - used, "%s%s", used ? "," : "",
+                     json_string_value(json_object_get(rule, "id")));
+    if (n > 0) used += (size_t)n;
+  }
+  return ids;
+}
+
 START_TEST(intake_creates_numbered_case) {
+  /* The next number of 大洼区's 2024 sequence, whatever other tests numbered before. */
+  char *before = sql_value("SELECT COALESCE(max(last_no), 0) FROM case_counters"
+                           " WHERE center_id = 1 AND year = 2024");
+  char want_no[64];
+  snprintf(want_no, sizeof want_no, "(2024)洼法援字第%04d号", atoi(before) + 1);
+  free(before);
   char *b = intake_body(1, "2024-03-04", "19900101", 'M', 11, NULL);
+  char want_id[19];
+  make_id(want_id, "211104", "19900101", 'M', 11);
   resp *r = http("POST", "/api/v1/cases", clerk1, b, NULL);
   free(b);
   ck_status(r, 201);
   json_t *c = r->json;
-  ck_assert_str_eq(json_string_value(json_object_get(c, "status")), "submitted");
-  ck_assert_int_eq(json_integer_value(json_object_get(c, "version")), 1);
-  const char *no = json_string_value(json_object_get(c, "case_no"));
-  ck_assert_ptr_nonnull(strstr(no, "(2024)洼法援字第"));
-  ck_assert_ptr_nonnull(strstr(no, "号"));
-  ck_assert_str_eq(json_string_value(json_object_get(c, "decision_due")), "2024-03-11");
-  ck_assert_str_eq(json_string_value(json_object_get(c, "received_at")),
-                   "2024-03-04T09:30:00+08:00");
+  ck_assert_str_eq(jstr(c, "status"), "submitted");
+  ck_assert_int_eq(jint(c, "version"), 1);
+  ck_assert_str_eq(jstr(c, "case_no"), want_no);
+  ck_assert_int_eq(jint(c, "center_id"), 1);
+  ck_assert_str_eq(jstr(c, "channel"), "window");
+  ck_assert_str_eq(jstr(c, "case_type"), "civil");
+  ck_assert_str_eq(jstr(c, "matter"), "labour_remuneration");
+  ck_assert_str_eq(jstr(c, "summary"), "讨要工资");
+  ck_assert_str_eq(jstr(c, "opposing_party"), "某建筑公司");
+  ck_assert_str_eq(jstr(c, "decision_due"), "2024-03-11");
+  ck_assert(json_is_null(json_object_get(c, "assignment_due")));
+  ck_assert_str_eq(jstr(c, "deadline_mode"), "calendar_days");
+  ck_assert_str_eq(jstr(c, "received_at"), "2024-03-04T09:30:00+08:00");
+  ck_assert_int_eq((int)json_array_size(json_object_get(c, "duplicate_of")), 0);
+  /* The applicant as given, in full to the clerk, and what the ID says. */
+  ck_assert_str_eq(jstr(c, "applicant.name"), "王某");
+  ck_assert_str_eq(jstr(c, "applicant.id_number"), want_id);
+  ck_assert_str_eq(jstr(c, "applicant.phone"), "13812345678");
+  ck_assert_str_eq(jstr(c, "applicant.address"), "盘锦市大洼区某街道");
+  ck_assert_str_eq(jstr(c, "applicant.sex"), "M");
+  ck_assert_str_eq(jstr(c, "applicant.birth_date"), "1990-01-01");
+  ck_assert_int_eq(jint(c, "applicant.household_size"), 3);
+  ck_assert_int_eq(jint(c, "applicant.household_monthly_income_fen"), 150000);
+  ck_assert_int_eq((int)json_array_size(jget(c, "applicant.groups")), 0);
+  /* Eligible (Art. 31 labour remuneration): 500 yuan a person a month is within Liaoning's
+   * default threshold of 1,910 (db/reference/40_jurisdictions.sql). */
   json_t *e = json_object_get(c, "eligibility");
-  ck_assert(json_is_object(e));
-  ck_assert(json_object_get(e, "eligible") != NULL);
-  ck_assert(json_is_array(json_object_get(e, "missing")));
-  ck_assert(!has_group(c, "woman"));
-  ck_assert_str_eq(json_string_value(jget(c, "applicant.sex")), "M");
-  ck_assert_str_eq(json_string_value(jget(c, "applicant.birth_date")), "1990-01-01");
-  long id = (long)json_integer_value(json_object_get(c, "id"));
+  ck_assert(json_is_true(json_object_get(e, "eligible")));
+  ck_assert(json_is_false(json_object_get(e, "mandatory")));
+  ck_assert_str_eq(jstr(e, "means_test"), "required");
+  ck_assert_str_eq(rule_ids(e), "art31_matter,art41_statement,art34_within_threshold");
+  ck_assert_int_eq((int)json_array_size(json_object_get(e, "missing")), 0);
+  ck_assert_str_eq(jstr(e, "threshold.region_code"), "210000");
+  ck_assert_int_eq(jint(e, "threshold.monthly_income_fen"), 191000);
+  long id = jint(c, "id");
   resp_free(r);
   /* The intake event was written with it. */
   char q[200];
@@ -327,24 +368,38 @@ START_TEST(get_case_and_masked_list) {
   char *n = sql_value(q);
   ck_assert_str_eq(n, "1");
   free(n);
-  /* A supervisor sees it masked. */
+  /* A supervisor sees it masked: the first 4 and last 4 of the ID, 3 and 4 of the phone, no
+   * address; and its read is not recorded as a read of personal data. */
+  char masked[19];
+  snprintf(masked, sizeof masked, "%.4s**********%.4s", full_id, full_id + 14);
   r = http_get(path, sup1);
   ck_status(r, 200);
-  ck_assert_str_ne(json_string_value(jget(r->json, "applicant.id_number")), full_id);
+  ck_assert_str_eq(jstr(r->json, "applicant.id_number"), masked);
+  ck_assert_str_eq(jstr(r->json, "applicant.phone"), "138****5678");
+  ck_assert(json_is_null(jget(r->json, "applicant.address")));
+  ck_assert_str_eq(jstr(r->json, "applicant.name"), "王某");
   resp_free(r);
-  /* Lists mask both. */
+  n = sql_value(q);
+  ck_assert_str_eq(n, "1");
+  free(n);
+  /* A landline of 12 digits keeps its first 3 and last 4 too. */
+  snprintf(q, sizeof q, "UPDATE cases SET applicant_phone = '073188888888' WHERE id = %ld", id);
+  free(sql_value(q));
+  /* Lists mask both, for everyone. */
   r = http_get("/api/v1/cases?limit=500", clerk1);
   ck_status(r, 200);
   size_t i;
   json_t *c;
   bool found = false;
   json_array_foreach(json_object_get(r->json, "items"), i, c) {
-    const char *idn = json_string_value(jget(c, "applicant.id_number"));
+    const char *idn = jstr(c, "applicant.id_number");
     ck_assert_int_eq((int)strlen(idn), 18);
     ck_assert_int_eq(memcmp(idn + 4, "**********", 10), 0);
-    const char *ph = json_string_value(jget(c, "applicant.phone"));
-    if (ph) ck_assert_str_eq(ph, "138****5678");
-    if (json_integer_value(json_object_get(c, "id")) == id) found = true;
+    ck_assert(json_is_null(jget(c, "applicant.address")));
+    if (jint(c, "id") != id) continue;
+    found = true;
+    ck_assert_str_eq(idn, masked);
+    ck_assert_str_eq(jstr(c, "applicant.phone"), "073*****8888");
   }
   ck_assert(found);
   resp_free(r);

@@ -42,13 +42,28 @@ static resp *act(const char *token, long id, const char *what, const char *fmt, 
   return r;
 }
 
-/* Asserts the status and returns the new version. */
-static int expect(resp *r, long want, const char *status_after) {
+/* Asserts the status and returns the new version. For 200, `what` is the status the case is
+ * in after; for a refusal, the rule that refused, so that the test knows which did: the
+ * error.reason key of a rule of the lifecycle ("already_graded"), ".field" for a field the
+ * request got wrong, "route" for a role the route table refuses; NULL for 404. */
+static int expect(resp *r, long want, const char *what) {
   ck_assert_msg(r->status == want, "want %ld got %ld: %s", want, r->status, r->body);
   int v = 0;
   if (want == 200) {
-    if (status_after) ck_assert_str_eq(jstr(r->json, "status"), status_after);
+    if (what) ck_assert_str_eq(jstr(r->json, "status"), what);
     v = (int)jint(r->json, "version");
+  } else if (want == 404) {
+    ck_assert_ptr_null(what);
+  } else {
+    ck_assert_msg(what != NULL, "which rule refused? %s", r->body);
+    const char *reason = jstr(r->json, "error.reason");
+    if (what[0] == '.')
+      ck_assert_msg(err_has_field(r, what + 1), "want field %s: %s", what + 1, r->body);
+    else if (strcmp(what, "route") == 0)
+      ck_assert_msg(strcmp(err_code(r), "forbidden") == 0 && !reason, "want the route's 403: %s",
+                    r->body);
+    else
+      ck_assert_msg(reason && strcmp(reason, what) == 0, "want reason %s: %s", what, r->body);
   }
   resp_free(r);
   return v;
@@ -67,13 +82,13 @@ START_TEST(whole_lifecycle) {
   ck_assert(json_is_true(jget(c, "eligibility.mandatory")));
   json_decref(c);
   /* Stale version: 409, nothing changes. */
-  expect(act(reviewer, id, "decision", "{\"decision\":\"approve\",\"version\":%d}", v + 5), 409, NULL);
+  expect(act(reviewer, id, "decision", "{\"decision\":\"approve\",\"version\":%d}", v + 5), 409, "stale_version");
   /* Wrong role. */
-  expect(act(clerk, id, "decision", "{\"decision\":\"approve\",\"version\":%d}", v), 403, NULL);
+  expect(act(clerk, id, "decision", "{\"decision\":\"approve\",\"version\":%d}", v), 403, "route");
   v = expect(act(reviewer, id, "decision", "{\"decision\":\"approve\",\"reason\":\"符合条件\",\"version\":%d}", v),
              200, "approved");
   /* Approving twice: 409. */
-  expect(act(reviewer, id, "decision", "{\"decision\":\"approve\",\"version\":%d}", v), 409, NULL);
+  expect(act(reviewer, id, "decision", "{\"decision\":\"approve\",\"version\":%d}", v), 409, "status_not_allowed");
 
   /* Suggestions: the novice is refused under Art. 26 and ranks below the expert. */
   char path[128];
@@ -112,12 +127,13 @@ START_TEST(whole_lifecycle) {
   resp_free(r);
   r = act(reviewer, id, "assignment", "{\"lawyer_id\":999999,\"version\":%d}", v);
   ck_status(r, 422);
+  ck_assert_str_eq(jstr(r->json, "error.reason"), "unknown_lawyer");
   resp_free(r);
 
   v = expect(act(reviewer, id, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", expert_id, v), 200,
              "assigned");
   /* The lawyer declines with a reason: back to approved. */
-  expect(act(expert, id, "decline", "{\"version\":%d}", v), 422, NULL);
+  expect(act(expert, id, "decline", "{\"version\":%d}", v), 422, ".reason");
   v = expect(act(expert, id, "decline", "{\"reason\":\"时间冲突\",\"version\":%d}", v), 200, "approved");
   r = act(reviewer, id, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", expert_id, v);
   ck_status(r, 200);
@@ -134,7 +150,14 @@ START_TEST(whole_lifecycle) {
   free(named);
   /* Another lawyer does not even see it. */
   expect(act(novice, id, "accept", "{\"version\":%d}", v), 404, NULL);
-  v = expect(act(expert, id, "accept", "{\"version\":%d}", v), 200, "in_progress");
+  v = expect(act(expert, id, "accept", "{\"version\":%d,\"comment\":\"已会见\"}", v), 200,
+             "in_progress");
+  char q[160];
+  snprintf(q, sizeof q, "SELECT detail->>'comment' FROM case_events WHERE case_id = %ld"
+           " AND action = 'accept'", id);
+  char *kept = sql_value(q);
+  ck_assert_str_eq(kept, "已会见");
+  free(kept);
   /* Stages: one that fits, one that does not. */
   r = act(expert, id, "stages",
           "{\"stage\":\"trial\",\"venue_region_code\":\"211104\",\"started_on\":\"%s\"}", "2025-01-10");
@@ -142,30 +165,30 @@ START_TEST(whole_lifecycle) {
   ck_assert_int_eq(json_array_size(json_object_get(r->json, "stages")), 1);
   v = (int)jint(r->json, "version");
   resp_free(r);
-  expect(act(expert, id, "stages", "{\"stage\":\"first_instance\",\"started_on\":\"2025-01-10\"}"), 422, NULL);
-  expect(act(expert, id, "stages", "{\"stage\":\"trial\",\"started_on\":\"2099-01-10\"}"), 422, NULL);
+  expect(act(expert, id, "stages", "{\"stage\":\"first_instance\",\"started_on\":\"2025-01-10\"}"), 422, "stage_not_for_case_type");
+  expect(act(expert, id, "stages", "{\"stage\":\"trial\",\"started_on\":\"2099-01-10\"}"), 422, ".started_on");
   expect(act(expert, id, "stages",
-             "{\"stage\":\"trial\",\"started_on\":\"2025-02-10\",\"ended_on\":\"2025-01-10\"}"), 422, NULL);
+             "{\"stage\":\"trial\",\"started_on\":\"2025-02-10\",\"ended_on\":\"2025-01-10\"}"), 422, ".ended_on");
   /* Closure, then nothing of the lawyer's any more. */
-  expect(act(expert, id, "closure", "{\"outcome\":\"改判\",\"closed_on\":\"2025-02-01\"}"), 422, NULL);
+  expect(act(expert, id, "closure", "{\"outcome\":\"改判\",\"closed_on\":\"2025-02-01\"}"), 422, ".version");
   v = expect(act(expert, id, "closure",
                  "{\"outcome\":\"判处有期徒刑十五年\",\"recovered_fen\":0,\"closed_on\":\"2025-02-01\",\"version\":%d}", v),
              200, "closed");
-  expect(act(expert, id, "stages", "{\"stage\":\"trial\",\"started_on\":\"2025-01-10\"}"), 409, NULL);
-  expect(act(expert, id, "closure", "{\"outcome\":\"x\",\"closed_on\":\"2025-02-01\",\"version\":%d}", v), 409, NULL);
+  expect(act(expert, id, "stages", "{\"stage\":\"trial\",\"started_on\":\"2025-01-10\"}"), 409, "status_not_allowed");
+  expect(act(expert, id, "closure", "{\"outcome\":\"x\",\"closed_on\":\"2025-02-01\",\"version\":%d}", v), 409, "status_not_allowed");
   /* Grade once. */
-  expect(act(reviewer, id, "grade", "{\"grade\":\"superb\",\"version\":%d}", v), 422, NULL);
+  expect(act(reviewer, id, "grade", "{\"grade\":\"superb\",\"version\":%d}", v), 422, ".grade");
   v = expect(act(reviewer, id, "grade", "{\"grade\":\"excellent\",\"version\":%d}", v), 200, "closed");
-  expect(act(reviewer, id, "grade", "{\"grade\":\"good\",\"version\":%d}", v), 409, NULL);
+  expect(act(reviewer, id, "grade", "{\"grade\":\"good\",\"version\":%d}", v), 409, "already_graded");
   /* The follow-up call, once. */
   r = act(clerk, id, "satisfaction", "{\"satisfied\":true,\"comment\":\"律师很负责\"}");
   ck_status(r, 200);
   ck_assert(json_is_true(jget(r->json, "satisfaction.satisfied")));
   resp_free(r);
-  expect(act(clerk, id, "satisfaction", "{\"satisfied\":false}"), 409, NULL);
+  expect(act(clerk, id, "satisfaction", "{\"satisfied\":false}"), 409, "satisfaction_already_recorded");
   /* Forbidden from closed. */
-  expect(act(reviewer, id, "termination", "{\"ground\":\"case_ended\",\"reason\":\"x\",\"version\":%d}", v + 1), 409, NULL);
-  expect(act(reviewer, id, "decision", "{\"decision\":\"reject\",\"reason\":\"x\",\"version\":%d}", v + 1), 409, NULL);
+  expect(act(reviewer, id, "termination", "{\"ground\":\"case_ended\",\"reason\":\"x\",\"version\":%d}", v + 1), 409, "status_not_allowed");
+  expect(act(reviewer, id, "decision", "{\"decision\":\"reject\",\"reason\":\"x\",\"version\":%d}", v + 1), 409, "status_not_allowed");
 
   /* The audit trail holds every step, in order. */
   snprintf(path, sizeof path, "/api/v1/cases/%ld/events", id);
@@ -181,7 +204,6 @@ START_TEST(whole_lifecycle) {
   ck_assert_str_eq(jstr(json_array_get(items, 1), "to_status"), "approved");
   resp_free(r);
   /* The lawyer's history. */
-  char q[160];
   snprintf(q, sizeof q, "SELECT count(*) FROM case_assignments WHERE case_id = %ld", id);
   char *n = sql_value(q);
   ck_assert_str_eq(n, "2");
@@ -198,7 +220,7 @@ START_TEST(materials_pause_the_clock) {
   int v = (int)jint(c, "version");
   ck_assert_str_eq(jstr(c, "decision_due"), "2026-01-12");
   json_decref(c);
-  expect(act(reviewer, id, "decision", "{\"decision\":\"request_materials\",\"version\":%d}", v), 422, NULL);
+  expect(act(reviewer, id, "decision", "{\"decision\":\"request_materials\",\"version\":%d}", v), 422, ".reason");
   v = expect(act(reviewer, id, "decision",
                  "{\"decision\":\"request_materials\",\"reason\":\"请补充收入证明\",\"version\":%d}", v),
              200, "materials_requested");
@@ -207,19 +229,25 @@ START_TEST(materials_pause_the_clock) {
   snprintf(q, sizeof q,
            "UPDATE cases SET materials_requested_at = now() - interval '4 days' WHERE id = %ld", id);
   free(sql_value(q));
-  expect(act(clerk, id, "materials", "{\"version\":%d}", v + 7), 409, NULL);
-  resp *r = act(clerk, id, "materials", "{\"version\":%d}", v);
+  expect(act(clerk, id, "materials", "{\"version\":%d}", v + 7), 409, "stale_version");
+  resp *r = act(clerk, id, "materials", "{\"version\":%d,\"comment\":\"收入证明已交\"}", v);
   ck_status(r, 200);
   ck_assert_str_eq(jstr(r->json, "status"), "submitted");
   ck_assert_int_eq(jint(r->json, "paused_days"), 4);
   ck_assert_str_eq(jstr(r->json, "decision_due"), "2026-01-16");
   v = (int)jint(r->json, "version");
   resp_free(r);
+  /* The clerk's comment is kept in the audit trail. */
+  snprintf(q, sizeof q, "SELECT detail->>'comment' FROM case_events WHERE case_id = %ld"
+           " AND action = 'materials_received'", id);
+  char *kept = sql_value(q);
+  ck_assert_str_eq(kept, "收入证明已交");
+  free(kept);
   /* Papers are asked for once only. */
   expect(act(reviewer, id, "decision",
-             "{\"decision\":\"request_materials\",\"reason\":\"再补\",\"version\":%d}", v), 409, NULL);
+             "{\"decision\":\"request_materials\",\"reason\":\"再补\",\"version\":%d}", v), 409, "materials_already_requested");
   /* Materials when none were asked for: 409. */
-  expect(act(clerk, id, "materials", "{\"version\":%d}", v), 409, NULL);
+  expect(act(clerk, id, "materials", "{\"version\":%d}", v), 409, "status_not_allowed");
 }
 END_TEST
 
@@ -229,18 +257,18 @@ START_TEST(reject_objection_upheld) {
   int v = (int)jint(c, "version");
   ck_assert(json_is_false(jget(c, "eligibility.eligible")));
   json_decref(c);
-  expect(act(reviewer, id, "decision", "{\"decision\":\"reject\",\"version\":%d}", v), 422, NULL);
+  expect(act(reviewer, id, "decision", "{\"decision\":\"reject\",\"version\":%d}", v), 422, ".reason");
   v = expect(act(reviewer, id, "decision",
                  "{\"decision\":\"reject\",\"reason\":\"不属于法律援助事项范围\",\"version\":%d}", v),
              200, "rejected");
-  expect(act(reviewer, id, "objection/decision", "{\"upheld\":true,\"reason\":\"x\",\"version\":%d}", v), 409, NULL);
+  expect(act(reviewer, id, "objection/decision", "{\"upheld\":true,\"reason\":\"x\",\"version\":%d}", v), 409, "no_pending_objection");
   resp *r = act(clerk, id, "objection", "{\"reason\":\"我认为符合条件\",\"version\":%d}", v);
   ck_status(r, 200);
   ck_assert_ptr_nonnull(jstr(r->json, "objection.due"));
   v = (int)jint(r->json, "version");
   resp_free(r);
-  expect(act(clerk, id, "objection", "{\"reason\":\"再次\",\"version\":%d}", v), 409, NULL);
-  expect(act(clerk, id, "objection/decision", "{\"upheld\":true,\"reason\":\"x\",\"version\":%d}", v), 403, NULL);
+  expect(act(clerk, id, "objection", "{\"reason\":\"再次\",\"version\":%d}", v), 409, "objection_already_filed");
+  expect(act(clerk, id, "objection/decision", "{\"upheld\":true,\"reason\":\"x\",\"version\":%d}", v), 403, "route");
   v = expect(act(reviewer, id, "objection/decision",
                  "{\"upheld\":true,\"reason\":\"司法局决定给予援助\",\"version\":%d}", v),
              200, "approved");
@@ -252,7 +280,7 @@ START_TEST(termination_and_urgent_aid) {
   long id = jint(c, "id");
   int v = (int)jint(c, "version");
   json_decref(c);
-  expect(act(reviewer, id, "termination", "{\"ground\":\"own_lawyer\",\"reason\":\"x\",\"version\":%d}", v), 409, NULL);
+  expect(act(reviewer, id, "termination", "{\"ground\":\"own_lawyer\",\"reason\":\"x\",\"version\":%d}", v), 409, "status_not_allowed");
   resp *r = act(reviewer, id, "urgent-aid", "{\"reason\":\"开庭在即\",\"version\":%d}", v);
   ck_status(r, 200);
   ck_assert_str_eq(jstr(r->json, "status"), "approved");
@@ -260,8 +288,8 @@ START_TEST(termination_and_urgent_aid) {
   ck_assert_ptr_nonnull(jstr(r->json, "assignment_due"));
   v = (int)jint(r->json, "version");
   resp_free(r);
-  expect(act(reviewer, id, "termination", "{\"ground\":\"rich\",\"reason\":\"x\",\"version\":%d}", v), 422, NULL);
-  expect(act(reviewer, id, "termination", "{\"ground\":\"own_lawyer\",\"version\":%d}", v), 422, NULL);
+  expect(act(reviewer, id, "termination", "{\"ground\":\"rich\",\"reason\":\"x\",\"version\":%d}", v), 422, ".ground");
+  expect(act(reviewer, id, "termination", "{\"ground\":\"own_lawyer\",\"version\":%d}", v), 422, ".reason");
   r = act(reviewer, id, "termination",
           "{\"ground\":\"own_lawyer\",\"reason\":\"受援人自行委托律师\",\"version\":%d}", v);
   ck_status(r, 200);
@@ -280,7 +308,7 @@ START_TEST(replacement_of_the_lawyer) {
   v = expect(act(reviewer, id, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", novice_id, v), 200, "assigned");
   v = expect(act(novice, id, "accept", "{\"version\":%d}", v), 200, "in_progress");
   /* Assigning again without a request: 409. */
-  expect(act(reviewer, id, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", expert_id, v), 409, NULL);
+  expect(act(reviewer, id, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", expert_id, v), 409, "status_not_allowed");
   v = expect(act(clerk, id, "replacement-request", "{\"reason\":\"受援人要求更换律师\",\"version\":%d}", v),
              200, "in_progress");
   v = expect(act(reviewer, id, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", expert_id, v), 200, "assigned");
@@ -429,8 +457,8 @@ START_TEST(eligibility_check_update_override) {
   ck_status(r, 422);
   resp_free(r);
   /* Override: only with a reason, kept in the trail. */
-  expect(act(reviewer, cid, "eligibility-override", "{\"eligible\":false,\"version\":%d}", v), 422, NULL);
-  expect(act(clerk, cid, "eligibility-override", "{\"eligible\":false,\"reason\":\"x\",\"version\":%d}", v), 403, NULL);
+  expect(act(reviewer, cid, "eligibility-override", "{\"eligible\":false,\"version\":%d}", v), 422, ".reason");
+  expect(act(clerk, cid, "eligibility-override", "{\"eligible\":false,\"reason\":\"x\",\"version\":%d}", v), 403, "route");
   r = act(reviewer, cid, "eligibility-override",
           "{\"eligible\":false,\"reason\":\"申请人隐瞒房产收入\",\"version\":%d}", v);
   ck_status(r, 200);
@@ -645,6 +673,37 @@ START_TEST(bad_bodies_change_nothing) {
 }
 END_TEST
 
+/* A status this build does not know (a newer schema's, say) stops an action with 500 and
+ * changes nothing; it used to be read as submitted, and the case approved over it. */
+START_TEST(unknown_status_fails_loudly) {
+  json_t *c = intake(clerk, "\"case_type\":\"plea_help\"", NULL);
+  long id = jint(c, "id");
+  int v = (int)jint(c, "version");
+  json_decref(c);
+  char *def = sql_value("SELECT pg_get_constraintdef(oid) FROM pg_constraint"
+                        " WHERE conname = 'cases_status_check'");
+  free(sql_value("ALTER TABLE cases DROP CONSTRAINT cases_status_check"));
+  char q[2048];
+  snprintf(q, sizeof q, "UPDATE cases SET status = 'withdrawn' WHERE id = %ld", id);
+  free(sql_value(q));
+  resp *r = act(reviewer, id, "decision", "{\"decision\":\"approve\",\"version\":%d}", v);
+  long status = r->status;
+  resp_free(r);
+  snprintf(q, sizeof q, "SELECT status || ' ' || version FROM cases WHERE id = %ld", id);
+  char *after = sql_value(q);
+  snprintf(q, sizeof q, "UPDATE cases SET status = 'submitted' WHERE id = %ld", id);
+  free(sql_value(q));
+  snprintf(q, sizeof q, "ALTER TABLE cases ADD CONSTRAINT cases_status_check %s", def);
+  free(sql_value(q));
+  free(def);
+  ck_assert_int_eq(status, 500);
+  char want[32];
+  snprintf(want, sizeof want, "withdrawn %d", v);
+  ck_assert_str_eq(after, want);
+  free(after);
+}
+END_TEST
+
 static Suite *lifecycle_api_suite(void) {
   Suite *s = suite_create("api_lifecycle");
   TCase *t = tcase_create("lifecycle");
@@ -662,6 +721,7 @@ static Suite *lifecycle_api_suite(void) {
   tcase_add_test(t, lawyer_sees_only_its_cases);
   tcase_add_test(t, wrong_roles_403);
   tcase_add_test(t, bad_bodies_change_nothing);
+  tcase_add_test(t, unknown_status_fails_loudly);
   suite_add_tcase(s, t);
   return s;
 }

@@ -100,19 +100,43 @@ START_TEST(replace_a_table_keeps_the_old_version) {
   ck_assert_int_eq(jint(r->json, "total_fen"), 210000);
   ck_assert_int_eq(jint(r->json, "breakdown.table_id"), id2);
   resp_free(r);
-  static const char *bad[] = {
-      "{\"cells\":[{\"item\":\"civil\",\"min_fen\":500,\"max_fen\":100,\"unit\":\"case\"}]}",
-      "{\"cells\":[{\"item\":\"lunch\",\"min_fen\":1,\"max_fen\":2,\"unit\":\"case\"}]}",
-      "{\"cells\":[{\"item\":\"civil\",\"scope\":\"abroad\",\"min_fen\":1,\"max_fen\":2,\"unit\":\"case\"}]}",
-      "{\"cells\":[{\"item\":\"civil\",\"min_fen\":1,\"max_fen\":2,\"unit\":\"case\"},"
-      "{\"item\":\"civil\",\"min_fen\":3,\"max_fen\":4,\"unit\":\"case\"}]}",
-      "{\"cells\":[]}",
-      "{\"cells\":[{\"item\":\"civil\",\"min_fen\":1.5,\"max_fen\":2,\"unit\":\"case\"}]}",
-      "{\"cells\":[{\"item\":\"civil\",\"min_fen\":1,\"max_fen\":2,\"unit\":\"hour\"}]}",
+#define CELL "{\"item\":\"civil\",\"min_fen\":1,\"max_fen\":2,\"unit\":\"case\"}"
+  /* Each bad table is refused naming the element and field at fault. */
+  static const struct {
+    const char *body, *field;
+  } bad[] = {
+      {"{\"cells\":[{\"item\":\"civil\",\"min_fen\":500,\"max_fen\":100,\"unit\":\"case\"}]}",
+       "cells[0]"},
+      {"{\"cells\":[{\"item\":\"lunch\",\"min_fen\":1,\"max_fen\":2,\"unit\":\"case\"}]}",
+       "cells[0].item"},
+      {"{\"cells\":[{\"item\":\"civil\",\"scope\":\"abroad\",\"min_fen\":1,\"max_fen\":2,"
+       "\"unit\":\"case\"}]}",
+       "cells[0].scope"},
+      {"{\"cells\":[" CELL ",{\"item\":\"civil\",\"min_fen\":3,\"max_fen\":4,\"unit\":\"case\"}]}",
+       "cells[1]"},
+      {"{\"cells\":[]}", "cells"},
+      {"{\"cells\":{}}", "cells"},
+      {"{\"cells\":[7]}", "cells[0]"},
+      {"{\"cells\":[{\"item\":\"civil\",\"min_fen\":1.5,\"max_fen\":2,\"unit\":\"case\"}]}",
+       "cells[0].min_fen"},
+      {"{\"cells\":[{\"item\":\"civil\",\"min_fen\":1,\"max_fen\":2,\"unit\":\"hour\"}]}",
+       "cells[0].unit"},
+      {"{\"cells\":[{\"item\":\"civil\",\"min_fen\":1,\"unit\":\"case\"}]}", "cells[0].max_fen"},
+      {"{\"cells\":[" CELL "],\"addons\":[{\"code\":\"Related\",\"amount_fen\":1,\"cap_fen\":2}]}",
+       "addons[0].code"},
+      {"{\"cells\":[" CELL "],\"addons\":[{\"code\":\"x\",\"amount_fen\":-1,\"cap_fen\":2}]}",
+       "addons[0].amount_fen"},
+      {"{\"cells\":[" CELL "],\"addons\":[{\"code\":\"x\",\"amount_fen\":1,\"cap_fen\":2},"
+       "{\"code\":\"x\",\"amount_fen\":1,\"cap_fen\":2}]}",
+       "addons[1]"},
+      {"{\"cells\":[" CELL "],\"addons\":{\"x\":1}}", "addons"},
+      {"{\"cells\":[" CELL "],\"source\":7}", "source"},
   };
+#undef CELL
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-    r = http("PUT", "/api/v1/subsidy-standards/140300/2026", admin, bad[i], NULL);
-    ck_assert_msg(r->status == 422, "%s -> %ld", bad[i], r->status);
+    r = http("PUT", "/api/v1/subsidy-standards/140300/2026", admin, bad[i].body, NULL);
+    ck_assert_msg(r->status == 422 && err_has_field(r, bad[i].field), "%s -> %ld %s",
+                  bad[i].body, r->status, r->body);
     resp_free(r);
   }
   r = http("PUT", "/api/v1/subsidy-standards/999999/2026", admin,
@@ -273,11 +297,18 @@ START_TEST(hunan_pays_after_the_file_is_archived) {
   ck_status(r, 409); /* not archived yet */
   resp_free(r);
   snprintf(path, sizeof path, "/api/v1/cases/%ld/archive", cid);
-  r = http_postf(path, clerk4, "{\"version\":%d}", v);
+  r = http_postf(path, clerk4, "{\"version\":%d,\"comment\":\"卷宗第12号\"}", v);
   ck_status(r, 200);
   ck_assert_ptr_nonnull(jstr(r->json, "archived_at"));
   v = (int)jint(r->json, "version");
   resp_free(r);
+  /* The comment is kept in the audit trail. */
+  char q[160];
+  snprintf(q, sizeof q, "SELECT detail->>'comment' FROM case_events WHERE case_id = %ld"
+           " AND action = 'archive'", cid);
+  char *kept = sql_value(q);
+  ck_assert_str_eq(kept, "卷宗第12号");
+  free(kept);
   r = http_postf(path, clerk4, "{\"version\":%d}", v);
   ck_status(r, 409);
   resp_free(r);

@@ -162,7 +162,7 @@ START_TEST(statistics_read_from_a_streaming_replica) {
   /* Under the run's own directory when test.sh gave one, so that its clean-up stops this
    * replica (and only this one) if the test dies half-way. */
   const char *tmpdir = getenv("LEGALAID_TEST_TMPDIR");
-  char dir[512];
+  char dir[256]; /* also the replica's socket directory (a socket path holds 107 bytes) */
   snprintf(dir, sizeof dir, "%s/legalaid-replica.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
   ck_assert_ptr_nonnull(mkdtemp(dir));
   int rport = atoi(port) + 1;

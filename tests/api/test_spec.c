@@ -1,11 +1,13 @@
 /* api-spec/openapi.yaml and the route table describe the same routes: a route served but not
- * described, or described but not served, fails. */
+ * described, or described but not served, fails. And every code the other layers hand the
+ * api has its words. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/common.h"
+#include "api/words.h"
 
 #ifndef OPENAPI_PATH
 #error "OPENAPI_PATH must name api-spec/openapi.yaml"
@@ -98,12 +100,28 @@ START_TEST(no_route_twice) {
 }
 END_TEST
 
+/* A refusal, an error, a lawyer's refusal or merit added without its words is caught here,
+ * not by a user reading a null message. */
+START_TEST(every_code_has_words) {
+  for (int e = ERR_NONE + 1; e < ERR__COUNT; e++)
+    ck_assert_msg(api_error_words[e] && *api_error_words[e], "http_err %d has no words", e);
+  for (int r = REFUSE_NONE + 1; r < REFUSE__COUNT; r++)
+    ck_assert_msg(api_refusal_words((case_refusal)r), "refusal %s has no words",
+                  case_refusal_of((case_refusal)r)->key);
+  for (int r = ASSIGN_OK + 1; r < ASSIGN__COUNT; r++)
+    ck_assert_msg(api_assign_words((assign_refusal)r), "assignment refusal %d has no words", r);
+  for (int r = 0; r < SUGGEST__COUNT; r++)
+    ck_assert_msg(api_suggest_words((suggest_reason)r), "suggestion reason %d has no words", r);
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("api_spec");
   TCase *tc = tcase_create("spec");
   tcase_add_test(tc, every_route_is_described);
   tcase_add_test(tc, every_description_is_served);
   tcase_add_test(tc, no_route_twice);
+  tcase_add_test(tc, every_code_has_words);
   suite_add_tcase(s, tc);
   SRunner *sr = srunner_create(s);
   srunner_run_all(sr, CK_NORMAL);

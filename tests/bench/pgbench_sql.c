@@ -1,11 +1,11 @@
 /* Prints the pgbench scripts of tests/bench/run.sh: the SQL legalaidd runs for each benchmarked
- * request, with the same JSON expressions (store/case_json.h), so that pgbench measures the
+ * request, with the same views of the replies (api/views.c), so that pgbench measures the
  * database's own limit for the same work. Variables: :th (a session's token hash, hex), :id
  * (a case id), :center, :year. */
 #include <stdio.h>
 #include <string.h>
 
-#include "store/case_json.h"
+#include "domain/case.h"
 #include "store/jurisdiction.h"
 #include "store/stats.h"
 
@@ -23,15 +23,17 @@ int main(int argc, char **argv) {
   const char *which = argc > 1 ? argv[1] : "";
   if (!strcmp(which, "get_case")) {
     printf("\\set id random(1, :maxid)\n%s", SESSION);
-    printf("WITH c AS (SELECT * FROM cases WHERE id = :id AND (true OR center_id = ANY('{}'))"
-           " AND (0 = 0 OR lawyer_id = 0)), r AS (INSERT INTO pii_reads (user_id, case_id)"
-           " SELECT 1, c.id FROM c WHERE true) SELECT " CASE_JSON("c", "true", "true") "::text FROM c;\n");
+    printf("WITH r AS (INSERT INTO pii_reads (user_id, case_id) SELECT 1, c.id FROM cases c"
+           " WHERE c.id = :id AND (true OR c.center_id = ANY('{}')) AND (0 = 0 OR c.lawyer_id = 0)"
+           " AND true) SELECT v.json::text FROM api_case(true, '{}', 0) v WHERE v.id = :id"
+           " AND (true OR v.center_id = ANY('{}')) AND (0 = 0 OR v.lawyer_id = 0)"
+           " AND v.full_pii = true;\n");
   } else if (!strcmp(which, "worklist")) {
     printf("\\set center random(:c0, :c1)\n%s", SESSION);
-    printf("SELECT json_build_object('items', COALESCE(json_agg(" CASE_JSON("c", "false", "true")
-           " ORDER BY c.id DESC), '[]'), 'next_cursor', CASE WHEN count(*) = 50"
-           " THEN min(c.id)::text END)::text FROM (SELECT * FROM cases WHERE true"
-           " AND center_id = :center ORDER BY id DESC LIMIT 50) c;\n");
+    printf("SELECT json_build_object('items', COALESCE(json_agg(v.json ORDER BY v.id DESC), '[]'),"
+           " 'next_cursor', CASE WHEN count(*) = 50 THEN min(v.id)::text END)::text"
+           " FROM (SELECT id, json FROM api_case(true, '{}', 0) WHERE NOT full_pii AND center_id = :center"
+           " ORDER BY id DESC LIMIT 50) v;\n");
   } else if (!strcmp(which, "intake")) {
     printf("\\set center random(:c0, :c1)\n\\set n random(1, 99999999)\n%s", SESSION);
     for (const char *q = store_jurisdiction_sql(); *q; q++) { /* the centre's jurisdiction */
@@ -56,13 +58,17 @@ int main(int argc, char **argv) {
            " FROM n, centers ctr WHERE ctr.id = :center RETURNING *),"
            " e AS (INSERT INTO case_events (case_id, actor_id, action, to_status, detail)"
            " SELECT c.id, 1, 'intake', 'submitted', jsonb_build_object('channel', c.channel) FROM c)"
-           " SELECT " CASE_JSON("c", "true", "true") "::text FROM c;\n");
+           " SELECT c.id FROM c;\n"
+           "SELECT json::text FROM api_case(true, '{}', 0) WHERE id = currval(pg_get_serial_sequence('cases', 'id'))"
+           " AND full_pii;\n");
   } else if (!strcmp(which, "call")) {
     printf("\\set center random(:c0, :c1)\n%s", SESSION);
     printf("WITH k AS (INSERT INTO hotline_calls (center_id, kind, started_at, duration_s,"
            " caller_phone, topic, summary, outcome, follow_up, operator_id) VALUES (:center,"
            " 'consultation', now(), 120, '13800138000', 'labour', '', 'answered', false, 1)"
-           " RETURNING *) SELECT " CALL_JSON("k", "true") "::text FROM k;\n");
+           " RETURNING id) SELECT id FROM k;\n"
+           "SELECT json::text FROM api_call"
+           " WHERE id = currval(pg_get_serial_sequence('hotline_calls', 'id')) AND full_pii;\n");
   } else if (!strcmp(which, "annual")) {
     /* The annual figures' statement (the budget's few small queries aside). */
     const char *sql = store_stats_annual_sql();
@@ -73,6 +79,16 @@ int main(int argc, char **argv) {
         p++;
       } else if (p[0] == '$' && p[1] == '2') {
         fputs(":year", stdout);
+        p++;
+      } else if (p[0] == '$' && p[1] == '3') { /* the statuses counted */
+        const char *sep = "";
+        fputs("'{", stdout);
+        for (int st = 0; st < ST__COUNT; st++) {
+          if (!(CASE_COUNTED & ST_BIT(st))) continue;
+          printf("%s%s", sep, ENUM_STATUS.values[st]);
+          sep = ",";
+        }
+        fputs("}'", stdout);
         p++;
       } else {
         putchar(*p);

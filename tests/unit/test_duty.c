@@ -14,12 +14,31 @@ static day_t D(const char *s) {
 static const holiday_calendar *cn = &cal_china_2024_2026;
 
 START_TEST(stations) {
-  ck_assert(duty_station_is_stationed("court"));
-  ck_assert(duty_station_is_stationed("procuratorate"));
-  ck_assert(duty_station_is_stationed("detention_centre"));
-  ck_assert(!duty_station_is_stationed("service_hall"));
-  ck_assert(!duty_station_is_stationed("hotline_12348"));
-  ck_assert(!duty_station_is_stationed(NULL));
+  /* By name, so that the set follows the stations' names, not their order. */
+  static const struct {
+    const char *name;
+    bool stationed;
+  } want[] = {{"court", true},         {"procuratorate", true},  {"detention_centre", true},
+              {"service_hall", false}, {"hotline_12348", false}};
+  ck_assert_int_eq(sizeof want / sizeof want[0], STATION__COUNT);
+  for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+    int st = enum_find(&ENUM_STATION, want[i].name, strlen(want[i].name));
+    ck_assert_int_ge(st, 0);
+    ck_assert_msg(((DUTY_STATIONED >> st) & 1u) == want[i].stationed, "%s", want[i].name);
+  }
+  ck_assert_uint_eq(DUTY_STATIONED >> STATION__COUNT, 0);
+}
+END_TEST
+
+/* A band paid per lawyer and working day pays nothing on a Sunday or a holiday; a band paid
+ * per day or per case pays any day. */
+START_TEST(per_working_day_band) {
+  ck_assert(duty_band_pays_day(UNIT_LAWYER_DAY, cn, D("2024-10-08")));  /* Tuesday */
+  ck_assert(!duty_band_pays_day(UNIT_LAWYER_DAY, cn, D("2024-10-06"))); /* Sunday */
+  ck_assert(!duty_band_pays_day(UNIT_LAWYER_DAY, cn, D("2024-10-01"))); /* National Day */
+  ck_assert(duty_band_pays_day(UNIT_LAWYER_DAY, cn, D("2024-10-12")));  /* make-up Saturday */
+  ck_assert(duty_band_pays_day(UNIT_DAY, cn, D("2024-10-06")));
+  ck_assert(duty_band_pays_day(UNIT_CASE, cn, D("2024-10-01")));
 }
 END_TEST
 
@@ -101,6 +120,7 @@ Suite *duty_suite(void) {
   Suite *s = suite_create("duty");
   TCase *t = tcase_create("duty");
   tcase_add_test(t, stations);
+  tcase_add_test(t, per_working_day_band);
   tcase_add_test(t, working_days_of_2024);
   tcase_add_test(t, average_and_coverage);
   tcase_add_test(t, a_whole_year);

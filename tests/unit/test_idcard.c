@@ -87,16 +87,9 @@ START_TEST(every_kind_of_bad) {
 }
 END_TEST
 
-START_TEST(masks_and_phones) {
-  char out[32];
-  idcard_mask("430102199001011234", 18, out);
-  ck_assert_str_eq(out, "4301**********1234");
-  idcard_mask("12345", 5, out);
-  ck_assert_str_eq(out, "*****");
-  phone_mask("13812345678", 11, out);
-  ck_assert_str_eq(out, "138****5678");
-  phone_mask("073188888888", 12, out);
-  ck_assert_str_eq(out, "073*****8888");
+/* The masks themselves are PostgreSQL's (mask_id_number, mask_phone): api_cases and
+ * api_hotline check what lists show. */
+START_TEST(phones) {
   static const char *good[] = {"13812345678", "19912345678", "0731-8888888", "073188888888",
                                "010-12345678", "0731-88888888"};
   for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
@@ -114,7 +107,7 @@ Suite *idcard_suite(void) {
   TCase *tc = tcase_create("idcard");
   tcase_add_test(tc, known_good);
   tcase_add_test(tc, every_kind_of_bad);
-  tcase_add_test(tc, masks_and_phones);
+  tcase_add_test(tc, phones);
   suite_add_tcase(s, tc);
   return s;
 }

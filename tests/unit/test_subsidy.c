@@ -206,11 +206,28 @@ START_TEST(items_for_cases_and_stations) {
   ck_assert_int_eq(subsidy_item_for(CT_LABOR_ARBITRATION, STAGE_ARBITRATION), ITEM_ARBITRATION);
   ck_assert_int_eq(subsidy_item_for(CT_PLEA_HELP, STAGE_TRIAL), -1);
   ck_assert_int_eq(subsidy_item_for(CT_DOCUMENT_DRAFTING, -1), ITEM_DOCUMENT_DRAFTING);
-  ck_assert_int_eq(subsidy_item_for_station("court"), ITEM_DUTY_LAWYER_DAY);
-  ck_assert_int_eq(subsidy_item_for_station("detention_centre"), ITEM_DUTY_LAWYER_DAY);
-  ck_assert_int_eq(subsidy_item_for_station("service_hall"), ITEM_SERVICE_HALL_DAY);
-  ck_assert_int_eq(subsidy_item_for_station("hotline_12348"), ITEM_HOTLINE_DAY);
-  ck_assert_int_eq(subsidy_item_for_station("beach"), -1);
+  ck_assert_int_eq(subsidy_item_for_station(STATION_COURT), ITEM_DUTY_LAWYER_DAY);
+  ck_assert_int_eq(subsidy_item_for_station(STATION_PROCURATORATE), ITEM_DUTY_LAWYER_DAY);
+  ck_assert_int_eq(subsidy_item_for_station(STATION_DETENTION_CENTRE), ITEM_DUTY_LAWYER_DAY);
+  ck_assert_int_eq(subsidy_item_for_station(STATION_SERVICE_HALL), ITEM_SERVICE_HALL_DAY);
+  ck_assert_int_eq(subsidy_item_for_station(STATION_HOTLINE_12348), ITEM_HOTLINE_DAY);
+  ck_assert_int_eq(subsidy_item_for_station((station_t)STATION__COUNT), -1);
+}
+END_TEST
+
+/* Claims go computed -> approved -> paid; a jurisdiction may hold payment until the file is
+ * archived, for a case's claim (a duty day has no file). */
+START_TEST(claims_advance_in_order) {
+  ck_assert_int_eq(claim_may_advance(CLAIM_COMPUTED, false, false, true, false), CLAIM_MAY);
+  ck_assert_int_eq(claim_may_advance(CLAIM_APPROVED, false, false, true, false), CLAIM_NOT_COMPUTED);
+  ck_assert_int_eq(claim_may_advance(CLAIM_PAID, false, false, true, false), CLAIM_NOT_COMPUTED);
+  ck_assert_int_eq(claim_may_advance(CLAIM_COMPUTED, true, false, true, false), CLAIM_NOT_APPROVED);
+  ck_assert_int_eq(claim_may_advance(CLAIM_PAID, true, false, true, true), CLAIM_NOT_APPROVED);
+  ck_assert_int_eq(claim_may_advance(CLAIM_APPROVED, true, false, true, false), CLAIM_MAY);
+  ck_assert_int_eq(claim_may_advance(CLAIM_APPROVED, true, true, true, false),
+                   CLAIM_HELD_UNTIL_ARCHIVED);
+  ck_assert_int_eq(claim_may_advance(CLAIM_APPROVED, true, true, true, true), CLAIM_MAY);
+  ck_assert_int_eq(claim_may_advance(CLAIM_APPROVED, true, true, false, false), CLAIM_MAY);
   ck_assert(subsidy_per_stage(CT_CRIMINAL_DEFENSE));
   ck_assert(!subsidy_per_stage(CT_CIVIL));
 }
@@ -227,6 +244,7 @@ Suite *subsidy_suite(void) {
   tcase_add_test(tc, quantity_and_addon_cap);
   tcase_add_test(tc, property_amount_within_band);
   tcase_add_test(tc, items_for_cases_and_stations);
+  tcase_add_test(tc, claims_advance_in_order);
   suite_add_tcase(s, tc);
   return s;
 }

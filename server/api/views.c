@@ -1,0 +1,274 @@
+/* The API's replies that PostgreSQL builds, as named views the api owns: each is a JSON
+ * column beside the keys a query selects it by. The store selects from them by name (never
+ * spelling a reply's shape itself); they are dropped and created again at every start, after
+ * the migrations (store/migrate.c), so that a view and its columns may change freely.
+ *
+ * A new field in a reply goes here. Kept as SQL expressions inline in each view so that
+ * PostgreSQL plans them with the query (a scalar SQL function building the JSON would be planned
+ * at each call: 25 times slower, measured); the keys sit in the view so that a list filters and pages the view itself
+ * and builds the JSON of the page's rows only.
+ *
+ *   api_case(all, centers, lawyer) (id and the keys lists filter by, full_pii, json): a view
+ *            with the caller's scope as arguments (a SQL function PostgreSQL inlines into the
+ *            query, planned with it like a view): full_pii false masks the resident IDs and
+ *            phone, drops the address and shows the birth year alone (lists, supervisors);
+ *            duplicate_of names the duplicates the caller may read (all, or the centre in
+ *            centers, and lawyer 0 or the case's lawyer), duplicates_elsewhere counts the others
+ *   api_call (id and the keys lists filter by, full_pii, json): full_pii false masks the
+ *            caller's phone
+ *   api_claim (id and the keys lists filter by, json): a subsidy claim and its breakdown
+ *   api_subsidy_table (id, json): a table with its cells and add-ons
+ *   api_center (id, json)
+ *   api_user (id, center_id, json): with its lawyer profile
+ *   api_lawyer (user_id, center_id, json): with its declared clients
+ *   api_work_order (id and the keys lists filter by, json): an incoming 12345 work order */
+#include "views.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/case.h"
+
+/* Each way of showing a row's personal data: a query picks one with WHERE full_pii = ... */
+#define FULL_OR_MASKED "(VALUES (true), (false)) AS v(full_pii)"
+
+/* A case (c: a row of cases; full a SQL boolean: false masks the resident IDs and phone,
+ * drops the address and shows the birth year alone; vis a SQL boolean over `d`, another row of
+ * cases, true when the caller may read it: duplicate_of names only those, the others are
+ * counted in duplicates_elsewhere, API.md 1.1). */
+#define CASE_JSON(c, full, vis) \
+  "json_build_object( " \
+  "    'id', " c ".id, 'case_no', " c ".case_no, 'center_id', " c ".center_id, 'status', " c ".status, " \
+  "    'version', " c ".version, 'channel', " c ".channel, " \
+  "    'received_at', date_trunc('second', " c ".received_at), " \
+  "    'case_type', " c ".case_type, 'matter', " c ".matter, 'stage', " c ".stage, " \
+  "    'venue_region_code', " c ".venue_region_code, 'summary', " c ".summary, " \
+  "    'opposing_party', " c ".opposing_party, " \
+  "    'opposing_party_id_number', CASE WHEN " full " THEN " c ".opposing_party_id_number " \
+  "                                     ELSE mask_id_number(" c ".opposing_party_id_number) END, " \
+  "    'criminal_grounds', " c ".criminal_grounds, 'exemptions', " c ".exemptions, " \
+  "    'notice', CASE WHEN " c ".notice_organ_name IS NULL AND " c ".notice_no IS NULL THEN NULL " \
+  "                   ELSE json_build_object('organ_name', " c ".notice_organ_name, " \
+  "                                          'notice_no', " c ".notice_no) END, " \
+  "    'applicant', json_build_object( " \
+  "       'name', " c ".applicant_name, " \
+  "       'id_number', CASE WHEN " full " THEN " c ".applicant_id_number " \
+  "                         ELSE mask_id_number(" c ".applicant_id_number) END, " \
+  "       'phone', CASE WHEN " full " THEN " c ".applicant_phone ELSE mask_phone(" c ".applicant_phone) END, " \
+  "       'address', CASE WHEN " full " THEN " c ".applicant_address END, " \
+  "       'ethnicity', " c ".applicant_ethnicity, " \
+  "       'birth_date', CASE WHEN " full " THEN " c ".applicant_birth_date END, " \
+  "       'birth_year', extract(year FROM " c ".applicant_birth_date)::int, " \
+  "       'sex', " c ".applicant_sex, 'groups', " c ".groups, 'flagged_groups', " c ".flagged_groups, " \
+  "       'household_size', " c ".household_size, " \
+  "       'household_monthly_income_fen', " c ".household_monthly_income_fen), " \
+  "    'eligibility', " c ".eligibility, " \
+  "    'eligibility_override', " c ".eligibility_override, " \
+  "    'decision_due', " c ".decision_due, 'assignment_due', " c ".assignment_due, " \
+  "    'deadline_mode', " c ".deadline_mode, 'paused_days', " c ".paused_days, " \
+  "    'overdue', (" c ".status = ANY (@AWAITING_DECISION@) AND " c ".decision_due < current_date) " \
+  "               OR (" c ".status = ANY (@AWAITING_ASSIGNMENT@) " \
+  "                   AND " c ".assignment_due < current_date), " \
+  "    'urgent', " c ".urgent, " \
+  "    'decision', CASE WHEN " c ".decision IS NULL THEN NULL ELSE json_build_object( " \
+  "       'decision', " c ".decision, 'reason', " c ".decision_reason, " \
+  "       'decided_at', date_trunc('second', " c ".decided_at), 'decided_by', " c ".decided_by) END, " \
+  "    'materials_request', CASE WHEN " c ".materials_requested_at IS NULL THEN NULL ELSE " \
+  "       json_build_object('reason', " c ".materials_request, " \
+  "                         'requested_at', date_trunc('second', " c ".materials_requested_at)) END, " \
+  "    'lawyer_id', " c ".lawyer_id, " \
+  "    'lawyer_name', (SELECT COALESCE(NULLIF(u.display_name, ''), u.username) FROM users u " \
+  "                    WHERE u.id = " c ".lawyer_id), " \
+  "    'lawyer', (SELECT json_build_object('id', l.user_id, 'firm', l.firm, " \
+  "                      'license_no', l.license_no, 'kind', l.kind) " \
+  "               FROM lawyers l WHERE l.user_id = " c ".lawyer_id), " \
+  "    'assigned_at', date_trunc('second', " c ".assigned_at), " \
+  "    'accepted_at', date_trunc('second', " c ".accepted_at), " \
+  "    'closure', CASE WHEN " c ".closed_on IS NULL THEN NULL ELSE json_build_object( " \
+  "       'outcome', " c ".outcome, 'recovered_fen', " c ".recovered_fen, 'closed_on', " c ".closed_on) END, " \
+  "    'grade', " c ".grade, 'archived_at', date_trunc('second', " c ".archived_at), " \
+  "    'termination', CASE WHEN " c ".termination_ground IS NULL THEN NULL ELSE json_build_object( " \
+  "       'ground', " c ".termination_ground, 'reason', " c ".termination_reason, " \
+  "       'terminated_at', date_trunc('second', " c ".terminated_at)) END, " \
+  "    'satisfaction', CASE WHEN " c ".satisfied IS NULL THEN NULL ELSE json_build_object( " \
+  "       'satisfied', " c ".satisfied, 'comment', " c ".satisfaction_comment, " \
+  "       'at', date_trunc('second', " c ".satisfaction_at)) END, " \
+  "    'objection', CASE WHEN " c ".objection_filed_at IS NULL THEN NULL ELSE json_build_object( " \
+  "       'reason', " c ".objection_reason, 'filed_at', date_trunc('second', " c ".objection_filed_at), " \
+  "       'due', " c ".objection_due, 'upheld', " c ".objection_upheld, " \
+  "       'decision_reason', " c ".objection_decision_reason, " \
+  "       'decided_at', date_trunc('second', " c ".objection_decided_at)) END, " \
+  "    'replacement_request', CASE WHEN " c ".replacement_requested_at IS NULL THEN NULL ELSE " \
+  "       json_build_object('reason', " c ".replacement_reason, " \
+  "                         'requested_at', date_trunc('second', " c ".replacement_requested_at)) END, " \
+  "    'stages', COALESCE((SELECT json_agg(json_build_object('id', s.id, 'stage', s.stage, " \
+  "       'venue_region_code', s.venue_region_code, 'started_on', s.started_on, " \
+  "       'ended_on', s.ended_on, 'lawyer_id', s.lawyer_id) ORDER BY s.id) " \
+  "       FROM case_stages s WHERE s.case_id = " c ".id), '[]'), " \
+  "    'duplicate_of', COALESCE((SELECT json_agg(json_build_object('id', d.id, 'case_no', d.case_no, " \
+  "       'status', d.status) ORDER BY d.id) FROM cases d WHERE d.id = ANY (" c ".duplicate_of) " \
+  "       AND (" vis ")), '[]'), " \
+  "    'duplicates_elsewhere', (SELECT count(*) FROM cases d WHERE d.id = ANY (" c ".duplicate_of) " \
+  "       AND NOT (" vis ")), " \
+  "    'created_by', " c ".created_by, 'created_at', date_trunc('second', " c ".created_at), " \
+  "    'updated_at', date_trunc('second', " c ".updated_at)) "
+
+/* A hotline call (k: a row of hotline_calls; full false masks the phone). */
+#define CALL_JSON(k, full) \
+  "json_build_object( " \
+  "    'id', " k ".id, 'center_id', " k ".center_id, 'kind', " k ".kind, " \
+  "    'started_at', date_trunc('second', " k ".started_at), 'duration_s', " k ".duration_s, " \
+  "    'caller_phone', CASE WHEN " full " THEN " k ".caller_phone ELSE mask_phone(" k ".caller_phone) END, " \
+  "    'caller_region_code', " k ".caller_region_code, 'topic', " k ".topic, 'summary', " k ".summary, " \
+  "    'outcome', " k ".outcome, 'follow_up', " k ".follow_up, 'satisfied', " k ".satisfied, " \
+  "    'operator_id', " k ".operator_id, " \
+  "    'operator', (SELECT COALESCE(NULLIF(u.display_name, ''), u.username) FROM users u " \
+  "                 WHERE u.id = " k ".operator_id), " \
+  "    'case_id', " k ".case_id, " \
+  "    'case_no', (SELECT c.case_no FROM cases c WHERE c.id = " k ".case_id), " \
+  "    'transfer_due', " k ".transfer_due, 'feedback_due', " k ".feedback_due, " \
+  "    'in_follow_up_queue', (" k ".follow_up OR " k ".satisfied = false) AND " k ".handled_at IS NULL, " \
+  "    'handled_at', date_trunc('second', " k ".handled_at), 'handled_by', " k ".handled_by, " \
+  "    'handled_note', " k ".handled_note, 'created_at', date_trunc('second', " k ".created_at)) "
+
+/* A subsidy claim (k: a row of subsidy_claims). */
+#define CLAIM_JSON(k) \
+  "json_build_object( " \
+  "    'id', " k ".id, 'center_id', " k ".center_id, 'lawyer_id', " k ".lawyer_id, 'case_id', " k ".case_id, " \
+  "    'case_no', (SELECT c.case_no FROM cases c WHERE c.id = " k ".case_id), " \
+  "    'stage_id', " k ".stage_id, 'duty_shift_id', " k ".duty_shift_id, 'item', " k ".item, 'year', " k ".year, " \
+  "    'jurisdiction', " k ".jurisdiction, 'table_id', " k ".table_id, " \
+  "    'table_version', (SELECT t.version FROM subsidy_tables t WHERE t.id = " k ".table_id), " \
+  "    'scope', " k ".scope, 'grade', " k ".grade, 'quantity', " k ".quantity, 'min_fen', " k ".min_fen, " \
+  "    'max_fen', " k ".max_fen, 'amount_fen', " k ".amount_fen, 'addons_fen', " k ".addons_fen, " \
+  "    'total_fen', " k ".total_fen, 'breakdown', " k ".breakdown, 'status', " k ".status, " \
+  "    'computed_at', date_trunc('second', " k ".computed_at), " \
+  "    'approved_at', date_trunc('second', " k ".approved_at), 'approved_by', " k ".approved_by, " \
+  "    'paid_at', date_trunc('second', " k ".paid_at), 'paid_by', " k ".paid_by) "
+
+#define TABLE_JSON                                                                           \
+  "json_build_object('id', t.id, 'jurisdiction', t.jurisdiction,"                           \
+  " 'jurisdiction_name', (SELECT name FROM regions WHERE code = t.jurisdiction),"           \
+  " 'year', t.year, 'version', t.version, 'source', t.source,"                              \
+  " 'created_at', date_trunc('second', t.created_at),"                                      \
+  " 'superseded_at', date_trunc('second', t.superseded_at),"                                \
+  " 'cells', COALESCE((SELECT json_agg(json_build_object('item', c.item, 'scope', c.scope," \
+  "   'min_fen', c.min_fen, 'max_fen', c.max_fen, 'unit', c.unit)"                          \
+  "   ORDER BY c.item, c.scope NULLS FIRST) FROM subsidy_cells c WHERE c.table_id = t.id),"  \
+  "   '[]'),"                                                                               \
+  " 'addons', COALESCE((SELECT json_agg(json_build_object('code', a.code, 'item', a.item,"  \
+  "   'amount_fen', a.amount_fen, 'cap_fen', a.cap_fen) ORDER BY a.code)"                   \
+  "   FROM subsidy_addons a WHERE a.table_id = t.id), '[]'))"
+
+#define CENTER_JSON                                                                    \
+  "json_build_object('id', c.id, 'name', c.name, 'region_code', c.region_code,"        \
+  " 'region_name', r.name, 'case_no_prefix', c.case_no_prefix)"
+
+#define USER_JSON                                                                          \
+  "json_build_object('id', u.id, 'username', u.username, 'role', u.role,"                 \
+  " 'center_id', u.center_id, 'display_name', u.display_name, 'active', u.active,"        \
+  " 'password_change_required', u.password_change_required,"                               \
+  " 'created_at', u.created_at, 'lawyer', CASE WHEN l.user_id IS NULL THEN NULL ELSE"     \
+  " json_build_object('license_no', l.license_no, 'firm', l.firm, 'kind', l.kind,"        \
+  " 'practice_years', l.practice_years, 'specialties', l.specialties, 'active', l.active)" \
+  " END)"
+
+#define LAWYER_JSON                                                                          \
+  "json_build_object('id', u.id, 'user_id', u.id, 'username', u.username,"                  \
+  " 'display_name', u.display_name, 'center_id', l.center_id, 'license_no', l.license_no,"  \
+  " 'firm', l.firm, 'kind', l.kind, 'practice_years', l.practice_years,"                    \
+  " 'specialties', l.specialties, 'region_code', l.region_code,"                           \
+  " 'active', l.active AND u.active,"                                                       \
+  " 'clients', COALESCE((SELECT json_agg(json_build_object('name', k.name,"                 \
+  "   'id_number', k.id_number) ORDER BY k.id) FROM lawyer_clients k"                       \
+  "   WHERE k.lawyer_id = l.user_id), '[]'))"
+
+#define WORK_ORDER_JSON(w)                                                                      \
+  "json_build_object('id', " w ".id, 'center_id', " w ".center_id, 'order_no', " w ".order_no," \
+  " 'received_at', date_trunc('second', " w ".received_at), 'due_on', " w ".due_on,"           \
+  " 'topic', " w ".topic, 'summary', " w ".summary,"                                           \
+  " 'closed_at', date_trunc('second', " w ".closed_at), 'closed_by', " w ".closed_by,"         \
+  " 'result', " w ".result, 'created_by', " w ".created_by)"
+
+static const char views_sql[] =
+    "CREATE FUNCTION api_case(viewer_all boolean, viewer_centers bigint[], viewer_lawyer bigint)"
+    " RETURNS TABLE (id bigint, center_id bigint, lawyer_id bigint, status text, case_type text,"
+    " channel text, received_at timestamptz, decision_due date, assignment_due date,"
+    " case_no text, applicant_name text, applicant_id_number text, applicant_phone text,"
+    " full_pii boolean, json json) LANGUAGE sql STABLE AS $$"
+    " SELECT c.id, c.center_id, c.lawyer_id, c.status, c.case_type,"
+    " c.channel, c.received_at, c.decision_due, c.assignment_due, c.case_no, c.applicant_name,"
+    " c.applicant_id_number, c.applicant_phone, v.full_pii, "
+    CASE_JSON("c", "v.full_pii", "(viewer_all OR d.center_id = ANY (viewer_centers))"
+                                 " AND (viewer_lawyer = 0 OR d.lawyer_id = viewer_lawyer)")
+    " AS json FROM cases c CROSS JOIN " FULL_OR_MASKED " $$;\n"
+    "CREATE VIEW api_call AS SELECT k.id, k.center_id, k.operator_id, k.kind, k.topic,"
+    " k.outcome, k.caller_phone, k.started_at, k.follow_up, k.satisfied, k.handled_at,"
+    " v.full_pii, " CALL_JSON("k", "v.full_pii")
+    " AS json FROM hotline_calls k CROSS JOIN " FULL_OR_MASKED ";\n"
+    "CREATE VIEW api_claim AS SELECT k.id, k.center_id, k.lawyer_id, k.status, k.year,"
+    " k.total_fen, " CLAIM_JSON("k") " AS json FROM subsidy_claims k;\n"
+    "CREATE VIEW api_subsidy_table AS SELECT t.id, " TABLE_JSON
+    " AS json FROM subsidy_tables t;\n"
+    "CREATE VIEW api_center AS SELECT c.id, " CENTER_JSON
+    " AS json FROM centers c JOIN regions r ON r.code = c.region_code;\n"
+    "CREATE VIEW api_user AS SELECT u.id, u.center_id, " USER_JSON
+    " AS json FROM users u LEFT JOIN lawyers l ON l.user_id = u.id;\n"
+    "CREATE VIEW api_lawyer AS SELECT l.user_id, l.center_id, " LAWYER_JSON
+    " AS json FROM lawyers l JOIN users u ON u.id = l.user_id;\n"
+    "CREATE VIEW api_work_order AS SELECT w.id, w.center_id, w.received_at, w.closed_at, "
+    WORK_ORDER_JSON("w") " AS json FROM work_orders_12345 w;\n";
+
+/* The sets of statuses the views select by (domain/case.h), as the SQL the text carries in
+ * their place: @NAME@ -> '{a,b}'::text[]. */
+static const struct {
+  const char *mark;
+  unsigned set;
+} status_sets[] = {
+    {"@AWAITING_DECISION@", CASE_AWAITING_DECISION},
+    {"@AWAITING_ASSIGNMENT@", CASE_AWAITING_ASSIGNMENT},
+};
+
+static void status_array(unsigned set, char *out, size_t len) {
+  size_t o = (size_t)snprintf(out, len, "'{");
+  const char *sep = "";
+  for (int st = 0; st < ST__COUNT && o < len; st++) {
+    if (!(set & ST_BIT(st))) continue;
+    o += (size_t)snprintf(out + o, len - o, "%s%s", sep, ENUM_STATUS.values[st]);
+    sep = ",";
+  }
+  if (o < len) snprintf(out + o, len - o, "}'::text[]");
+}
+
+char *api_views_sql(void) {
+  size_t cap = sizeof views_sql * 2, n = 0;
+  char *out = malloc(cap);
+  if (!out) return NULL;
+  for (const char *p = views_sql; *p;) {
+    const char *text = p;
+    size_t len = 1;
+    char arr[512];
+    if (*p == '@') {
+      for (size_t i = 0; i < sizeof status_sets / sizeof status_sets[0]; i++) {
+        size_t ml = strlen(status_sets[i].mark);
+        if (strncmp(p, status_sets[i].mark, ml) == 0) {
+          status_array(status_sets[i].set, arr, sizeof arr);
+          text = arr;
+          len = strlen(arr);
+          p += ml - 1;
+          break;
+        }
+      }
+    }
+    p++;
+    if (n + len + 1 > cap) {
+      free(out);
+      return NULL;
+    }
+    memcpy(out + n, text, len);
+    n += len;
+  }
+  out[n] = '\0';
+  return out;
+}
