@@ -16,6 +16,7 @@
 #include "api/eligibility.h"
 #include "api/views.h"
 #include "api/words.h"
+#include "domain/attachment.h"
 #include "domain/password.h"
 #include "http/http.h"
 #include "http/static.h"
@@ -332,6 +333,9 @@ int main(int argc, char **argv) {
       .header_timeout_s = (unsigned)cfg.header_timeout_s,
       .body_timeout_s = (unsigned)cfg.body_timeout_s,
       .max_body = 1024 * 1024,
+      .max_raw_body = ATTACHMENT_MAX_BYTES,
+      /* A 20 MiB photograph from a phone on a slow line: minutes, not the JSON bodies' seconds. */
+      .raw_body_timeout_s = (unsigned)(cfg.body_timeout_s ? (cfg.body_timeout_s > 300 ? cfg.body_timeout_s : 300) : 0),
       .routes = api_routes,
       .nroutes = api_nroutes,
       .dispatch = api_dispatch,

@@ -16,6 +16,12 @@ bool api_intake_prepare(http_request *req, http_reply *rep, const json_t *root, 
   const principal *p = api_principal(req);
   json_t *errors = json_object();
   if (!api_intake_read(root, p->center_id, in, errors, absent)) {
+    if (!absent) {
+      /* Every bad field at once: the domain's faults of what did parse beside the shapes'. */
+      intake copy = *in;
+      field_errors fe = {0};
+      if (!intake_check(&copy, api_now(), &fe)) api_field_errors_to_json(&fe, errors);
+    }
     http_reply_error(rep, ERR_VALIDATION, NULL, errors);
     return false;
   }
@@ -101,7 +107,8 @@ void h_case_get(http_request *req, http_reply *rep) {
 void h_cases_list(http_request *req, http_reply *rep) {
   static const char *const allowed[] = {"status", "case_type", "channel", "center_id",
                                         "lawyer_id", "overdue", "due_within_days", "q", "from",
-                                        "to", "limit", "cursor", NULL};
+                                        "to", "limit", "cursor", "papers_owed",
+                                        "organ_notice_owed", NULL};
   case_filter f = {.status = -1, .case_type = -1, .channel = -1, .due_within_days = -1};
   int64_t cursor, within = -1;
   if (!api_query_only(req, allowed, rep) || !api_query_page(req, &f.limit, &cursor, rep) ||
@@ -111,6 +118,8 @@ void h_cases_list(http_request *req, http_reply *rep) {
       !api_query_int(req, "center_id", 1, INT64_MAX, &f.center_id, NULL, rep) ||
       !api_query_int(req, "lawyer_id", 1, INT64_MAX, &f.lawyer_id, NULL, rep) ||
       !api_query_bool(req, "overdue", &f.overdue, rep) ||
+      !api_query_bool(req, "papers_owed", &f.papers_owed, rep) ||
+      !api_query_bool(req, "organ_notice_owed", &f.organ_notice_owed, rep) ||
       !api_query_date(req, "from", &f.from, &f.from_set, rep) ||
       !api_query_date(req, "to", &f.to, &f.to_set, rep) ||
       !api_query_int(req, "due_within_days", 0, 366, &within, NULL, rep))

@@ -18,7 +18,7 @@ int api_jurisdiction(int64_t center_id, jurisdiction_rules *out);
 /* The holiday calendar loaded at start (never NULL). */
 const holiday_calendar *api_calendar(void);
 /* Loads the calendar from the database (start-up); keeps the built-in one on failure. */
-void api_calendar_load(void);
+bool api_calendar_load(void);
 void api_calendar_free(void);
 
 /* The answer as JSON text (malloc'd; caller frees). */

@@ -12,18 +12,29 @@ void h_lawyers_list(http_request *req, http_reply *rep);
 void h_health(http_request *req, http_reply *rep);
 void h_centers_list(http_request *req, http_reply *rep);
 void h_centers_create(http_request *req, http_reply *rep);
+void h_center_update(http_request *req, http_reply *rep);
 void h_regions_list(http_request *req, http_reply *rep);
 /* cases.c */
 void h_cases_create(http_request *req, http_reply *rep);
 void h_cases_list(http_request *req, http_reply *rep);
 void h_case_get(http_request *req, http_reply *rep);
 void h_case_events(http_request *req, http_reply *rep);
+/* attachments.c */
+void h_case_attachment_upload(http_request *req, http_reply *rep);
+void h_case_attachments_list(http_request *req, http_reply *rep);
+void h_attachment_get(http_request *req, http_reply *rep);
 /* eligibility.c */
 void h_eligibility_check(http_request *req, http_reply *rep);
 /* lifecycle.c */
 void h_case_decision(http_request *req, http_reply *rep);
 void h_case_materials(http_request *req, http_reply *rep);
 void h_case_urgent(http_request *req, http_reply *rep);
+void h_eligibility_rules(http_request *req, http_reply *rep);
+void h_holidays_get(http_request *req, http_reply *rep);
+void h_holidays_put(http_request *req, http_reply *rep);
+void h_case_withdrawal(http_request *req, http_reply *rep);
+void h_case_organ_notification(http_request *req, http_reply *rep);
+void h_case_transfer(http_request *req, http_reply *rep);
 void h_case_assignment(http_request *req, http_reply *rep);
 void h_case_accept(http_request *req, http_reply *rep);
 void h_case_decline(http_request *req, http_reply *rep);

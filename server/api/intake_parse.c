@@ -16,7 +16,19 @@ typedef struct {
   jv_str name, id_number, phone, address, ethnicity;
   unsigned groups;
   jv_int household_size, income;
+  int id_type, sex;
+  jv_date birth_date;
+  jv_bool retrial_ordered;
+  jv_str agent_name, agent_id_number, agent_phone;
+  int agent_relation, agent_id_type;
+  int forwarded_kind;
+  jv_str forwarded_name;
+  jv_ts forwarded_at;
 } intake_body;
+
+/* The sex of a person given directly (API.md 1.1). */
+static const char *const sex_values[] = {"male", "female", NULL};
+static const la_enum sex_enum = {"sex", sex_values, 2};
 
 #define F(path, type, field, req, min, max, values, check) \
   {path, type, offsetof(intake_body, field), req, min, max, values, check, 0}
@@ -40,9 +52,14 @@ static const jv_field intake_fields[] = {
     F("notice.organ_name", JV_STRING, notice_organ_name, false, 0, 100, NULL,
       jv_check_no_control),
     F("notice.notice_no", JV_STRING, notice_no, false, 0, 64, NULL, jv_check_no_control),
+    F("retrial_ordered", JV_BOOL, retrial_ordered, false, 0, 0, NULL, NULL),
     F("applicant", JV_OBJECT, center_id, true, 0, 0, NULL, NULL),
-    F("applicant.name", JV_STRING, name, true, 1, 50, NULL, jv_check_no_control),
-    F("applicant.id_number", JV_STRING, id_number, true, 0, 18, NULL, NULL),
+    /* Name and number are required unless the identity is unknown (domain/people.h). */
+    F("applicant.name", JV_STRING, name, false, 0, 50, NULL, jv_check_no_control),
+    F("applicant.id_type", JV_ENUM, id_type, false, 0, 0, &ENUM_ID_TYPE, NULL),
+    F("applicant.id_number", JV_STRING, id_number, false, 0, 18, NULL, NULL),
+    F("applicant.birth_date", JV_DATE, birth_date, false, 0, 0, NULL, NULL),
+    F("applicant.sex", JV_ENUM, sex, false, 0, 0, &sex_enum, NULL),
     F("applicant.phone", JV_STRING, phone, false, 0, 20, NULL, jv_check_phone),
     F("applicant.address", JV_STRING, address, false, 0, 200, NULL, jv_check_no_control),
     F("applicant.ethnicity", JV_STRING, ethnicity, false, 0, 20, NULL, jv_check_no_control),
@@ -50,7 +67,92 @@ static const jv_field intake_fields[] = {
     F("applicant.household_size", JV_INT, household_size, false, 1, 99, NULL, NULL),
     F("applicant.household_monthly_income_fen", JV_INT, income, false, 0,
       (int64_t)100000000 * 100, NULL, NULL),
+    F("agent", JV_OBJECT, center_id, false, 0, 0, NULL, NULL),
+    F("agent.name", JV_STRING, agent_name, false, 0, 50, NULL, jv_check_no_control),
+    F("agent.relation", JV_ENUM, agent_relation, false, 0, 0, &ENUM_AGENT_RELATION, NULL),
+    F("agent.id_type", JV_ENUM, agent_id_type, false, 0, 0, &ENUM_ID_TYPE, NULL),
+    F("agent.id_number", JV_STRING, agent_id_number, false, 0, 18, NULL, NULL),
+    F("agent.phone", JV_STRING, agent_phone, false, 0, 20, NULL, jv_check_phone),
+    F("forwarded", JV_OBJECT, center_id, false, 0, 0, NULL, NULL),
+    F("forwarded.kind", JV_ENUM, forwarded_kind, false, 0, 0, &ENUM_FORWARDER, NULL),
+    F("forwarded.organ_name", JV_STRING, forwarded_name, false, 0, 100, NULL,
+      jv_check_no_control),
+    F("forwarded.received_at", JV_TIMESTAMP, forwarded_at, false, 0, 0, NULL, NULL),
 };
+
+/* One of several recipients (API.md 1.1). */
+typedef struct {
+  jv_str name, id_number;
+  int id_type, sex;
+  jv_date birth_date;
+  unsigned groups;
+} recipient_body;
+
+#define RF(path, type, field, req, min, max, values, check) \
+  {path, type, offsetof(recipient_body, field), req, min, max, values, check, 0}
+static const jv_field recipient_fields[] = {
+    RF("name", JV_STRING, name, false, 0, 50, NULL, jv_check_no_control),
+    RF("id_type", JV_ENUM, id_type, false, 0, 0, &ENUM_ID_TYPE, NULL),
+    RF("id_number", JV_STRING, id_number, false, 0, 18, NULL, NULL),
+    RF("birth_date", JV_DATE, birth_date, false, 0, 0, NULL, NULL),
+    RF("sex", JV_ENUM, sex, false, 0, 0, &sex_enum, NULL),
+    RF("groups", JV_ENUM_SET, groups, false, 0, 0, &ENUM_GROUP, NULL),
+};
+
+/* The recipients parsed last on this thread: intake.recipients points here, valid like the
+ * strings borrowed from the body until the next intake is parsed on the same thread. */
+static _Thread_local recipient_in recipients_parsed[INTAKE_MAX_RECIPIENTS];
+
+static char sex_of(int k) { return k == 0 ? 'M' : k == 1 ? 'F' : 0; }
+
+/* "recipients": an array of people; each bad field named by index. */
+static bool parse_recipients(const json_t *root, intake *out, json_t *errors) {
+  const json_t *arr = json_object_get(root, "recipients");
+  if (!arr || json_is_null(arr)) return true;
+  if (!json_is_array(arr) || json_array_size(arr) < 1 ||
+      json_array_size(arr) > INTAKE_MAX_RECIPIENTS) {
+    json_object_set_new(errors, "recipients", json_string("an array of 1 to 500 people"));
+    return false;
+  }
+  bool ok = true;
+  size_t i;
+  const json_t *e;
+  json_array_foreach(arr, i, e) {
+    char path[48];
+    snprintf(path, sizeof path, "recipients[%zu]", i);
+    if (!json_is_object(e)) {
+      json_object_set_new(errors, path, json_string("must be an object"));
+      ok = false;
+      continue;
+    }
+    recipient_body b;
+    memset(&b, 0, sizeof b);
+    json_t *errs = json_object();
+    if (!jv_parse(e, recipient_fields, JV_FIELD_COUNT(recipient_fields), &b, errs)) {
+      const char *k;
+      json_t *v;
+      json_object_foreach(errs, k, v) {
+        char field[96];
+        snprintf(field, sizeof field, "%s.%s", path, k);
+        json_object_set(errors, field, v);
+      }
+      ok = false;
+    }
+    json_decref(errs);
+    recipient_in *r = &recipients_parsed[i];
+    memset(r, 0, sizeof *r);
+    r->name = b.name.s;
+    r->id_number = b.id_number.len ? b.id_number.s : NULL;
+    r->id_type = b.id_type;
+    r->birth_date_set = b.birth_date.set;
+    r->birth_date = b.birth_date.v;
+    r->sex = sex_of(b.sex);
+    r->flagged_groups = b.groups;
+  }
+  out->recipients = recipients_parsed;
+  out->nrecipients = json_array_size(arr);
+  return ok;
+}
 
 static const char *nz(const jv_str *s) { return s->s; }
 
@@ -87,6 +189,31 @@ bool api_parse_intake(const json_t *root, intake *out, json_t *errors) {
   a->household_size_set = b.household_size.set;
   a->household_monthly_income_fen = b.income.v;
   a->income_set = b.income.set;
+  a->id_type = b.id_type;
+  a->birth_date_set = b.birth_date.set;
+  a->birth_date = b.birth_date.v;
+  a->sex = sex_of(b.sex);
+  out->retrial_ordered = b.retrial_ordered.set && b.retrial_ordered.v;
+  const json_t *agent = json_object_get(root, "agent");
+  if (json_is_object(agent)) {
+    agent_in *g = &out->agent;
+    g->present = true;
+    g->name = b.agent_name.s;
+    g->relation = b.agent_relation;
+    g->id_type = b.agent_id_type;
+    g->id_number = b.agent_id_number.len ? b.agent_id_number.s : NULL;
+    g->phone = b.agent_phone.len ? b.agent_phone.s : NULL;
+  } else {
+    out->agent.relation = out->agent.id_type = -1;
+  }
+  if (json_is_object(json_object_get(root, "forwarded"))) {
+    out->forwarded = true;
+    out->forwarded_by = b.forwarded_kind;
+    out->forwarded_by_name = b.forwarded_name.len ? b.forwarded_name.s : NULL;
+    out->custody_received_set = b.forwarded_at.set;
+    out->custody_received_at = b.forwarded_at.epoch_s;
+  }
+  if (!parse_recipients(root, out, errors)) ok = false;
   return ok;
 }
 
@@ -133,6 +260,7 @@ bool api_intake_read(const json_t *root, int64_t default_center, intake *in, jso
                      json_t *absent) {
   bool ok = api_parse_intake(root, in, errors);
   if (in->center_id == 0) in->center_id = default_center;
+
   if (in->center_id == 0 && !json_object_get(errors, "center_id")) {
     json_object_set_new(errors, "center_id", json_string("required"));
     ok = false;

@@ -1,4 +1,6 @@
-/* Hardship thresholds (Art. 34) and deadline settings per jurisdiction, kept by admins. */
+/* Hardship thresholds (Art. 34), deadline settings and where in the band each grade pays, per
+ * jurisdiction, kept by admins. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,26 +93,73 @@ typedef struct {
 } settings_body;
 
 static const jv_field settings_fields[] = {
-    {"deadline_mode", JV_ENUM, offsetof(settings_body, mode), true, 0, 0, &ENUM_DEADLINE_MODE, NULL, 0},
+    {"deadline_mode", JV_ENUM, offsetof(settings_body, mode), false, 0, 0, &ENUM_DEADLINE_MODE, NULL, 0},
     {"pay_after_archive", JV_BOOL, offsetof(settings_body, pay_after_archive), false, 0, 0, NULL,
      NULL, 0},
+    {"grade_pay", JV_OBJECT, 0, false, 0, 0, NULL, NULL, 0},
 };
 
+/* "grade_pay": {"excellent", "good", "pass", "fail"}, each "max", "mid", "min", "zero" or a
+ * whole percentage 0-100 (a number or its text); a grade left out keeps the default. Errors
+ * name grade_pay.<grade>. */
+static void parse_grade_pay(const json_t *o, grade_pay *out, json_t *errors) {
+  *out = GRADE_PAY_DEFAULT;
+  const char *k;
+  json_t *v;
+  json_object_foreach((json_t *)o, k, v) {
+    int g = enum_find(&ENUM_GRADE, k, strlen(k));
+    char field[48], text[24];
+    snprintf(field, sizeof field, "grade_pay.%.30s", k);
+    if (g < 0) {
+      json_object_set_new(errors, field, json_string("not a grade: excellent, good, pass or fail"));
+      continue;
+    }
+    const char *s = NULL;
+    if (json_is_string(v)) {
+      s = json_string_value(v);
+    } else if (json_is_integer(v) && json_integer_value(v) >= 0 && json_integer_value(v) <= 100) {
+      snprintf(text, sizeof text, "%lld", (long long)json_integer_value(v));
+      s = text;
+    }
+    if (!s || !grade_pay_rule_parse(s, strlen(s), &out->by_grade[g]))
+      json_object_set_new(errors, field,
+                          json_string("max, mid, min, zero or a whole percentage 0-100"));
+  }
+}
+
+/* PUT /jurisdiction-settings/{code}: the deadline rules (deadline_mode, pay_after_archive) and
+ * where in the band each grade pays (grade_pay; null: back to the default). Either or both;
+ * what is not given stays. */
 void h_settings_put(http_request *req, http_reply *rep) {
   if (!region_param(req, rep) || !api_may_set_jurisdiction(req, rep, req->params[0])) return;
   json_t *root = jv_body(req, rep);
   if (!root) return;
   settings_body b = {-1, {false, false}};
   json_t *errors = json_object();
-  if (!jv_parse(root, settings_fields, JV_FIELD_COUNT(settings_fields), &b, errors)) {
+  jv_parse(root, settings_fields, JV_FIELD_COUNT(settings_fields), &b, errors);
+  settings_change ch;
+  memset(&ch, 0, sizeof ch);
+  const json_t *gp = json_object_get(root, "grade_pay");
+  if (gp && json_is_null(gp))
+    ch.grade_pay = SETTINGS_GRADE_PAY_CLEAR;
+  else if (json_is_object(gp)) {
+    ch.grade_pay = SETTINGS_GRADE_PAY_SET;
+    parse_grade_pay(gp, &ch.gp, errors);
+  }
+  if (b.mode < 0 && !gp && json_object_size(errors) == 0)
+    json_object_set_new(errors, "deadline_mode", json_string("required (or grade_pay)"));
+  if (b.mode < 0 && b.pay_after_archive.set && !json_object_get(errors, "deadline_mode"))
+    json_object_set_new(errors, "deadline_mode", json_string("required with pay_after_archive"));
+  if (json_object_size(errors) > 0) {
     json_decref(root);
     http_reply_error(rep, ERR_VALIDATION, NULL, errors);
     return;
   }
   json_decref(errors);
+  ch.mode = b.mode >= 0 ? enum_name(&ENUM_DEADLINE_MODE, b.mode) : NULL;
+  ch.pay_after_archive = b.pay_after_archive.v;
   char *json = NULL;
-  db_status s = store_settings_put(req->params[0], enum_name(&ENUM_DEADLINE_MODE, b.mode), b.pay_after_archive.v,
-                                   api_principal(req)->user_id, &json);
+  db_status s = store_settings_put(req->params[0], &ch, api_principal(req)->user_id, &json);
   json_decref(root);
   reply_put(rep, s, json);
 }

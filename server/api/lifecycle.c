@@ -14,6 +14,7 @@
 #include "store/lifecycle.h"
 #include "store/money.h"
 #include "store/refdata.h"
+#include "store/users.h"
 #include "validate.h"
 #include "words.h"
 
@@ -120,7 +121,15 @@ static db_status gather(const case_state *s, const case_request *rq, facts_held 
       if (st == DB_OK) {
         f->tables = h->std->ptrs;
         f->ntables = h->std->ntables;
+        /* Where in the band the case's jurisdiction pays each grade. */
+        st = (db_status)api_jurisdiction(s->center_id, &h->j);
+        f->grade_pay = &h->j.grade_pay;
       }
+      break;
+    case ACT_TRANSFER:
+      st = store_center_exists(rq->center_id);
+      f->center_found = st == DB_OK;
+      if (st == DB_NOT_FOUND) st = DB_OK;
       break;
     case ACT_UPDATE:
       st = (db_status)api_jurisdiction(s->center_id, &h->j);
@@ -228,7 +237,7 @@ static void act(http_request *req, http_reply *rep, int64_t id, int version,
     if (override) cv_set(ch.set.eligibility_override, override);
     char *detail = event_json(&ch);
     char *json = NULL;
-    s = store_case_write(p, &st, rq->action, &ch, detail, &json);
+    s = store_case_write(p, &st, ch.action, &ch, detail, &json);
     free(detail);
     free(elig);
     free(override);
@@ -295,6 +304,7 @@ static void act_with_comment(http_request *req, http_reply *rep, case_action a) 
 typedef struct {
   int decision; /* 0 approve, 1 reject, 2 request_materials */
   jv_str reason;
+  unsigned papers; /* request_materials: the kinds of paper asked for */
 } decision_body;
 
 static const char *const decision_values[] = {"approve", "reject", "request_materials", NULL};
@@ -303,6 +313,8 @@ static const la_enum decision_enum = {"decision", decision_values, 3};
 static const jv_field decision_fields[] = {
     {"decision", JV_ENUM, offsetof(decision_body, decision), true, 0, 0, &decision_enum, NULL, 0},
     {"reason", JV_STRING, offsetof(decision_body, reason), false, 0, 2000, NULL, NULL, 0},
+    {"papers", JV_ENUM_SET, offsetof(decision_body, papers), false, 0, 0, &ENUM_ATTACHMENT_KIND,
+     NULL, 0},
 };
 
 static void decision_check(void *body, json_t *errors) {
@@ -310,6 +322,8 @@ static void decision_check(void *body, json_t *errors) {
   if (b->decision >= 1 && (!b->reason.s || b->reason.len == 0) &&
       !json_object_get(errors, "reason"))
     json_object_set_new(errors, "reason", json_string("required to reject or ask for papers"));
+  if (b->decision != 2 && b->papers && !json_object_get(errors, "papers"))
+    json_object_set_new(errors, "papers", json_string("only when asking for papers"));
 }
 
 void h_case_decision(http_request *req, http_reply *rep) {
@@ -319,7 +333,7 @@ void h_case_decision(http_request *req, http_reply *rep) {
   int version;
   json_t *root;
   if (!PARSE(req, rep, decision_fields, &b, decision_check, true, &id, &version, &root)) return;
-  case_request rq = {.action = actions[b.decision], .reason = b.reason.s};
+  case_request rq = {.action = actions[b.decision], .reason = b.reason.s, .papers = b.papers};
   act(req, rep, id, version, &rq);
   json_decref(root);
 }
@@ -328,8 +342,91 @@ void h_case_materials(http_request *req, http_reply *rep) {
   act_with_comment(req, rep, ACT_MATERIALS_RECEIVED);
 }
 
+/* Art. 44: aid before the decision; the papers still owed and the days allowed for them. */
+typedef struct {
+  jv_str reason, papers;
+  jv_int days;
+} urgent_body;
+
+static const jv_field urgent_fields[] = {
+    {"reason", JV_STRING, offsetof(urgent_body, reason), true, 1, 2000, NULL, NULL, 0},
+    {"papers", JV_STRING, offsetof(urgent_body, papers), false, 0, 500, NULL, NULL, 0},
+    {"papers_due_days", JV_INT, offsetof(urgent_body, days), false, 1, 60, NULL, NULL, 0},
+};
+
+static void urgent_check(void *body, json_t *errors) {
+  urgent_body *b = body;
+  if (b->days.set && !b->papers.len && !json_object_get(errors, "papers"))
+    json_object_set_new(errors, "papers", json_string("required with papers_due_days"));
+}
+
 void h_case_urgent(http_request *req, http_reply *rep) {
-  act_with_reason(req, rep, ACT_URGENT_AID);
+  urgent_body b;
+  memset(&b, 0, sizeof b);
+  int64_t id;
+  int version;
+  json_t *root;
+  if (!PARSE(req, rep, urgent_fields, &b, urgent_check, true, &id, &version, &root)) return;
+  case_request rq = {.action = ACT_URGENT_AID, .reason = b.reason.s};
+  rq.owed.papers = b.papers.len ? b.papers.s : NULL;
+  rq.owed.days = b.days.set ? (int)b.days.v : 0;
+  act(req, rep, id, version, &rq);
+  json_decref(root);
+}
+
+/* ---- withdrawal (Art. 43) ---- */
+
+typedef struct {
+  jv_str reason;
+  int kind;
+} withdrawal_body;
+
+static const jv_field withdrawal_fields[] = {
+    {"reason", JV_STRING, offsetof(withdrawal_body, reason), true, 1, 2000, NULL, NULL, 0},
+    {"kind", JV_ENUM, offsetof(withdrawal_body, kind), false, 0, 0, &ENUM_WITHDRAWAL_KIND, NULL,
+     0},
+};
+
+void h_case_withdrawal(http_request *req, http_reply *rep) {
+  withdrawal_body b = {{0}, -1};
+  int64_t id;
+  int version;
+  json_t *root;
+  if (!PARSE(req, rep, withdrawal_fields, &b, NULL, true, &id, &version, &root)) return;
+  case_request rq = {.action = ACT_WITHDRAW, .reason = b.reason.s};
+  rq.withdrawal_kind = b.kind < 0 ? WITHDRAWAL_APPLICANT : b.kind;
+  act(req, rep, id, version, &rq);
+  json_decref(root);
+}
+
+/* ---- the organ told who the lawyer is (Art. 36) ---- */
+
+void h_case_organ_notification(http_request *req, http_reply *rep) {
+  act_with_comment(req, rep, ACT_NOTIFY_ORGAN);
+}
+
+/* ---- transfer to the competent centre (Art. 38) ---- */
+
+typedef struct {
+  jv_int center_id;
+  jv_str reason;
+} transfer_body;
+
+static const jv_field transfer_fields[] = {
+    {"center_id", JV_INT, offsetof(transfer_body, center_id), true, 1, INT64_MAX, NULL, NULL, 0},
+    {"reason", JV_STRING, offsetof(transfer_body, reason), true, 1, 2000, NULL, NULL, 0},
+};
+
+void h_case_transfer(http_request *req, http_reply *rep) {
+  transfer_body b;
+  memset(&b, 0, sizeof b);
+  int64_t id;
+  int version;
+  json_t *root;
+  if (!PARSE(req, rep, transfer_fields, &b, NULL, true, &id, &version, &root)) return;
+  case_request rq = {.action = ACT_TRANSFER, .reason = b.reason.s, .center_id = b.center_id.v};
+  act(req, rep, id, version, &rq);
+  json_decref(root);
 }
 
 /* ---- assignment ---- */

@@ -14,6 +14,7 @@
 #include "money.h"
 #include "handlers.h"
 #include "http/query.h"
+#include "store/jurisdiction.h"
 #include "store/money.h"
 #include "store/refdata.h"
 #include "validate.h"
@@ -197,7 +198,9 @@ static const jv_field quote_fields[] = {
 };
 
 static json_t *quote_json(const subsidy_quote *q, int item, int grade, int year) {
-  return json_pack(
+  char rule[8];
+  grade_pay_rule_format(q->rule, rule);
+  json_t *o = json_pack(
       "{s:s, s:i, s:s, s:o, s:I, s:I, s:I, s:I, s:I, s:I, s:{s:I, s:i, s:s, s:i, s:o, s:[I,I], "
       "s:s, s:s, s:I, s:I, s:I}}",
       "jurisdiction", q->table->jurisdiction, "year", year, "item",
@@ -213,6 +216,12 @@ static json_t *quote_json(const subsidy_quote *q, int item, int grade, int year)
       "unit", enum_name(&ENUM_SUBSIDY_UNIT, q->unit), "unit_amount_fen",
       (json_int_t)q->unit_amount_fen, "addons_fen", (json_int_t)q->addons_fen, "total_fen",
       (json_int_t)q->total_fen);
+  /* Where in the band the grade paid in the jurisdiction, and whether the cell is a
+   * placeholder the service ships until the jurisdiction's own figure is entered. */
+  json_t *b = json_object_get(o, "breakdown");
+  json_object_set_new(b, "grade_pay", json_string(rule));
+  json_object_set_new(b, "is_default", json_boolean(q->is_default));
+  return o;
 }
 
 static void reply_subsidy_error(http_reply *rep, subsidy_status st, int item) {
@@ -239,7 +248,7 @@ void h_subsidy_quote(http_request *req, http_reply *rep) {
   const char *region = b.jurisdiction.s ? b.jurisdiction.s : b.center_region.s;
   if (!region && !json_object_get(errors, "jurisdiction"))
     json_object_set_new(errors, "jurisdiction", json_string("jurisdiction or center_region_code required"));
-  subsidy_request rq = {b.item, b.grade, b.scope, b.quantity.set ? b.quantity.v : 1, {{0}}, 0};
+  subsidy_request rq = {b.item, b.grade, b.scope, b.quantity.set ? b.quantity.v : 1, {{0}}, 0, NULL};
   for (size_t i = 0; i < b.naddons; i++) {
     rq.addons[i].code = b.addons[i].key;
     rq.addons[i].count = b.addons[i].count;
@@ -254,6 +263,14 @@ void h_subsidy_quote(http_request *req, http_reply *rep) {
   if (b.scope < 0 && b.venue.s) rq.scope = region_scope(region, b.venue.s);
   standards *std = calloc(1, sizeof *std);
   db_status s = std ? store_standards_for(region, (int)b.year.v, std) : DB_ERROR;
+  /* The region's own rule of where in the band each grade pays (Yuanjiang: the minimum). */
+  jurisdiction_rows jrows;
+  jurisdiction_rules jrules;
+  if (s == DB_OK) s = store_jurisdiction_for_region(region, &jrows);
+  if (s == DB_OK) {
+    jurisdiction_pick(&jrows, &jrules);
+    rq.pay = &jrules.grade_pay;
+  }
   if (s != DB_OK) {
     free(std);
     json_decref(root);
@@ -386,12 +403,14 @@ void h_duty_shift_create(http_request *req, http_reply *rep) {
   for (int attempt = 0;; attempt++) {
     int64_t center;
     char region[8];
+    jurisdiction_rules j;
     s = store_duty_lawyer(p, b.lawyer_id.v, &center, region);
     if (s == DB_OK) s = store_standards_for(region, date_year(b.date.v), std);
+    if (s == DB_OK) s = (db_status)api_jurisdiction(center, &j);
     if (s != DB_OK) break;
     int item = subsidy_item_for_station((station_t)b.station);
     int grade = b.grade >= 0 ? b.grade : GRADE_PASS;
-    subsidy_request rq = {item, grade, -1, 1, {{0}}, 0};
+    subsidy_request rq = {item, grade, -1, 1, {{0}}, 0, &j.grade_pay};
     subsidy_quote q;
     subsidy_status st = subsidy_compute(std->ptrs, std->ntables, region, &rq, &q);
     if (st != SUBSIDY_OK) {
@@ -497,18 +516,25 @@ int api_budget_json(int64_t center, int year, json_t **out) {
     free(items);
     return std ? (int)s : (int)DB_ERROR;
   }
-  /* Each open stage (or case) at its band's minimum. */
+  /* Each open stage (or case) at its band's minimum: a case paid once counts once, whatever
+   * stages it recorded (the rows come by case). */
   int64_t open_min = 0;
   int open_stages = 0, unpriced = 0;
   for (int i = 0; i < n; i++) {
-    int item = subsidy_item_for(items[i].case_type, items[i].stage);
+    if (i > 0 && items[i].case_id == items[i - 1].case_id &&
+        !subsidy_per_stage(items[i].case_type))
+      continue;
+    int item = subsidy_item_for(items[i].case_type,
+                                subsidy_per_stage(items[i].case_type) ? items[i].stage : -1);
     if (item < 0) {
-      if (items[i].case_type != CT_PLEA_HELP) unpriced++;
+      unpriced++;
       continue;
     }
+    /* At the band's minimum whatever the jurisdiction pays a grade. */
+    static const grade_pay minimum = {{{GP_MIN, 0}, {GP_MIN, 0}, {GP_MIN, 0}, {GP_MIN, 0}}};
     subsidy_request rq = {item, GRADE_PASS,
                           items[i].venue[0] ? region_scope(region, items[i].venue) : SCOPE_LOCAL,
-                          1, {{0}}, 0};
+                          1, {{0}}, 0, &minimum};
     subsidy_quote q;
     if (subsidy_compute(std->ptrs, std->ntables, region, &rq, &q) != SUBSIDY_OK) {
       unpriced++;

@@ -78,6 +78,58 @@ void h_centers_create(http_request *req, http_reply *rep) {
   api_reply_json_text(rep, 201, json);
 }
 
+/* PATCH /centers/{id} {"name", "case_no_prefix"}: the administrator above every centre renames
+ * a centre or changes the prefix of its new case numbers (those issued keep theirs). The region
+ * is not changed here: a centre's cases, lawyers and scope hang on it. */
+static const jv_field center_patch_fields[] = {
+    {"name", JV_STRING, offsetof(center_body, name), false, 1, 100, NULL, jv_check_no_control, 0},
+    {"case_no_prefix", JV_STRING, offsetof(center_body, case_no_prefix), false, 1, 10, NULL,
+     jv_check_no_control, 0},
+};
+
+void h_center_update(http_request *req, http_reply *rep) {
+  int64_t id;
+  if (!api_path_id(req, 0, &id, rep)) return;
+  json_t *root = jv_body(req, rep);
+  if (!root) return;
+  center_body b = {0};
+  json_t *errors = json_object();
+  const char *key;
+  json_t *v;
+  json_object_foreach(root, key, v) {
+    if (strcmp(key, "name") != 0 && strcmp(key, "case_no_prefix") != 0)
+      json_object_set_new(errors, key, json_string(strcmp(key, "region_code") == 0
+                                                       ? "cannot be changed"
+                                                       : "unknown field"));
+  }
+  jv_parse(root, center_patch_fields, JV_FIELD_COUNT(center_patch_fields), &b, errors);
+  if (json_object_size(errors) == 0 && !b.name.s && !b.case_no_prefix.s)
+    json_object_set_new(errors, "name", json_string("required"));
+  if (json_object_size(errors) > 0) {
+    json_decref(root);
+    http_reply_error(rep, ERR_VALIDATION, NULL, errors);
+    return;
+  }
+  json_decref(errors);
+  if (!api_principal(req)->all_centers) {
+    json_decref(root);
+    http_reply_error(rep, ERR_FORBIDDEN, "只有全局管理员可以修改法律援助中心", NULL);
+    return;
+  }
+  char *json = NULL;
+  db_status s = store_center_update(id, b.name.s, b.case_no_prefix.s, &json);
+  json_decref(root);
+  if (s == DB_CONFLICT) {
+    http_reply_field_error(rep, ERR_CONFLICT, "name", "a centre with this name exists");
+    return;
+  }
+  if (s != DB_OK) {
+    api_reply_db(rep, s);
+    return;
+  }
+  api_reply_json_text(rep, 200, json);
+}
+
 void h_regions_list(http_request *req, http_reply *rep) {
   static const char *const allowed[] = {"parent", "limit", "cursor", NULL};
   int limit;

@@ -156,18 +156,14 @@ int api_annual_build(const center_set *centers, int64_t single, int year, json_t
   fill_zeros(json_object_get(cases, "by_channel"), &ENUM_CHANNEL);
   fill_zeros(json_object_get(cases, "by_group"), &ENUM_GROUP);
   /* Quality: the cases of the year by the grade given at closure (优秀率, 优良率). */
-  int64_t graded = path_int(extra, "graded"), excellent = path_int(extra, "by_grade.excellent"),
-          good = path_int(extra, "by_grade.good");
-  json_object_set(cases, "by_grade", json_object_get(extra, "by_grade"));
-  json_object_set_new(cases, "graded", json_integer(graded));
+  int64_t graded = path_int(cases, "graded"), excellent = path_int(cases, "by_grade.excellent"),
+          good = path_int(cases, "by_grade.good");
   json_object_set_new(cases, "excellent_or_good", json_integer(excellent + good));
   json_object_set_new(cases, "excellent_rate", rate_json(excellent, graded));
   json_object_set_new(cases, "good_rate", rate_json(excellent + good, graded));
-  /* Satisfaction: of cases, calls and consultations (the totals count all three). */
-  json_object_set(json_object_get(o, "satisfaction"), "by_source",
-                  json_object_get(extra, "satisfaction_by_source"));
   /* 12345 work orders: sent out (calls) and received, with how many were closed. */
   json_t *wo = json_deep_copy(json_object_get(extra, "work_orders_12345"));
+  json_object_set_new(wo, "outgoing", json_integer(path_int(o, "hotline.work_orders_12345")));
   json_object_set_new(wo, "closed_rate",
                       rate_json(path_int(wo, "closed"), path_int(wo, "incoming")));
   json_object_set_new(o, "work_orders_12345", wo);
@@ -614,36 +610,37 @@ static bool self_assessment_xlsx(const scored *x, json_t *j, char **out, size_t 
   for (int c = 0; c < 10; c++) xlsx_text(s, row, c, head[c], XS_HEAD);
   xlsx_freeze(s, row + 1);
   row++;
-  for (int i = 0; i < IND__COUNT; i++) {
-    const indicator_result *r = &a->ind[i];
-    if (!r->assessed) continue;
-    const indicator_def *d = &assessment_indicators[i];
-    char level1[64];
-    snprintf(level1, sizeof level1, "%s（%d分）", assessment_level_name(d->level),
-             assessment_level_points(d->level));
-    xlsx_text(s, row, 0, level1, XS_TEXT);
-    xlsx_text(s, row, 1, d->level2, XS_TEXT);
-    xlsx_text(s, row, 2, d->name, XS_TEXT);
-    xlsx_indicator(s, row, 3, (indicator_t)i, true, x->targets.value[i]);
-    xlsx_indicator(s, row, 4, (indicator_t)i, r->measurable, r->actual);
-    xlsx_text(s, row, 5, d->unit_zh, XS_TEXT);
-    xlsx_text(s, row, 6, r->met < 0 ? "无数据" : r->met ? "是" : "否", XS_TEXT);
-    xlsx_number(s, row, 7, (double)r->weight_x100 / 100.0, XS_DEC2);
-    xlsx_number(s, row, 8, (double)r->score_x100 / 100.0, XS_DEC2);
-    xlsx_text(s, row, 9, indicator_source[i].field, XS_TEXT);
-    row++;
-  }
+  /* Level by level as the form runs: each level's indicators with a target, or a line saying
+   * it has none. */
   for (int l = AL_OUTPUT; l < AL__COUNT; l++) {
-    if (a->level_indicators[l]) continue;
     char level1[64];
     snprintf(level1, sizeof level1, "%s（%d分）", assessment_level_name((assess_level)l),
              assessment_level_points((assess_level)l));
-    xlsx_text(s, row, 0, level1, XS_TEXT);
-    xlsx_merge(s, row, 1, row, 6, "未设定年度指标值", XS_TEXT);
-    xlsx_number(s, row, 7, assessment_level_points((assess_level)l), XS_DEC2);
-    xlsx_number(s, row, 8, 0, XS_DEC2);
-    xlsx_blank(s, row, 9, XS_TEXT);
-    row++;
+    if (!a->level_indicators[l]) {
+      xlsx_text(s, row, 0, level1, XS_TEXT);
+      xlsx_merge(s, row, 1, row, 6, "未设定年度指标值", XS_TEXT);
+      xlsx_number(s, row, 7, assessment_level_points((assess_level)l), XS_DEC2);
+      xlsx_number(s, row, 8, 0, XS_DEC2);
+      xlsx_blank(s, row, 9, XS_TEXT);
+      row++;
+      continue;
+    }
+    for (int i = 0; i < IND__COUNT; i++) {
+      const indicator_result *r = &a->ind[i];
+      const indicator_def *d = &assessment_indicators[i];
+      if (!r->assessed || (int)d->level != l) continue;
+      xlsx_text(s, row, 0, level1, XS_TEXT);
+      xlsx_text(s, row, 1, d->level2, XS_TEXT);
+      xlsx_text(s, row, 2, d->name, XS_TEXT);
+      xlsx_indicator(s, row, 3, (indicator_t)i, true, x->targets.value[i]);
+      xlsx_indicator(s, row, 4, (indicator_t)i, r->measurable, r->actual);
+      xlsx_text(s, row, 5, d->unit_zh, XS_TEXT);
+      xlsx_text(s, row, 6, r->met < 0 ? "无数据" : r->met ? "是" : "否", XS_TEXT);
+      xlsx_number(s, row, 7, (double)r->weight_x100 / 100.0, XS_DEC2);
+      xlsx_number(s, row, 8, (double)r->score_x100 / 100.0, XS_DEC2);
+      xlsx_text(s, row, 9, indicator_source[i].field, XS_TEXT);
+      row++;
+    }
   }
   xlsx_text(s, row, 0, "总分", XS_HEAD);
   xlsx_blank(s, row, 1, XS_TEXT);

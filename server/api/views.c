@@ -21,7 +21,8 @@
  *   api_center (id, json)
  *   api_user (id, center_id, json): with its lawyer profile
  *   api_lawyer (user_id, center_id, json): with its declared clients
- *   api_work_order (id and the keys lists filter by, json): an incoming 12345 work order */
+ *   api_work_order (id and the keys lists filter by, json): an incoming 12345 work order
+ *   api_attachment (id, case_id, json): a paper of a case file, without its bytes */
 #include "views.h"
 
 #include <stdio.h>
@@ -37,7 +38,13 @@
  * drops the address and shows the birth year alone; vis a SQL boolean over `d`, another row of
  * cases, true when the caller may read it: duplicate_of names only those, the others are
  * counted in duplicates_elsewhere, API.md 1.1). */
+/* json_build_object takes at most 100 arguments: the case is two objects joined as text (the
+ * first ends with updated_at, the second begins with retrial_ordered: one brace each). */
 #define CASE_JSON(c, full, vis) \
+  "(left(" CASE_JSON_1(c, full, vis) "::text, -1) || ', ' || right(" CASE_JSON_2(c, full) \
+  "::text, -1))::json "
+
+#define CASE_JSON_1(c, full, vis) \
   "json_build_object( " \
   "    'id', " c ".id, 'case_no', " c ".case_no, 'center_id', " c ".center_id, 'status', " c ".status, " \
   "    'version', " c ".version, 'channel', " c ".channel, " \
@@ -52,7 +59,7 @@
   "                   ELSE json_build_object('organ_name', " c ".notice_organ_name, " \
   "                                          'notice_no', " c ".notice_no) END, " \
   "    'applicant', json_build_object( " \
-  "       'name', " c ".applicant_name, " \
+  "       'name', " c ".applicant_name, 'id_type', " c ".applicant_id_type, " \
   "       'id_number', CASE WHEN " full " THEN " c ".applicant_id_number " \
   "                         ELSE mask_id_number(" c ".applicant_id_number) END, " \
   "       'phone', CASE WHEN " full " THEN " c ".applicant_phone ELSE mask_phone(" c ".applicant_phone) END, " \
@@ -76,7 +83,12 @@
   "       'decided_at', date_trunc('second', " c ".decided_at), 'decided_by', " c ".decided_by) END, " \
   "    'materials_request', CASE WHEN " c ".materials_requested_at IS NULL THEN NULL ELSE " \
   "       json_build_object('reason', " c ".materials_request, " \
-  "                         'requested_at', date_trunc('second', " c ".materials_requested_at)) END, " \
+  "                         'requested_at', date_trunc('second', " c ".materials_requested_at), " \
+  "                         'papers', COALESCE((SELECT json_agg(json_build_object('kind', u.kind, " \
+  "                             'arrived', EXISTS (SELECT 1 FROM case_attachments a WHERE a.case_id = " c ".id " \
+  "                               AND a.kind = u.kind AND a.uploaded_at >= " c ".materials_requested_at)) " \
+  "                           ORDER BY u.n) FROM unnest(" c ".materials_papers) WITH ORDINALITY AS u(kind, n)), " \
+  "                           '[]')) END, " \
   "    'lawyer_id', " c ".lawyer_id, " \
   "    'lawyer_name', (SELECT COALESCE(NULLIF(u.display_name, ''), u.username) FROM users u " \
   "                    WHERE u.id = " c ".lawyer_id), " \
@@ -113,6 +125,42 @@
   "       AND NOT (" vis ")), " \
   "    'created_by', " c ".created_by, 'created_at', date_trunc('second', " c ".created_at), " \
   "    'updated_at', date_trunc('second', " c ".updated_at)) "
+
+/* The people on a case and the procedures of issue 12 (API.md 1.1). */
+#define CASE_JSON_2(c, full) \
+  "json_build_object( " \
+  "    'retrial_ordered', " c ".retrial_ordered, " \
+  "    'recipients_count', " c ".recipients_count, " \
+  "    'agent', CASE WHEN " c ".agent_name IS NULL THEN NULL ELSE json_build_object( " \
+  "       'name', " c ".agent_name, 'relation', " c ".agent_relation, " \
+  "       'id_type', COALESCE(" c ".agent_id_type, 'resident_id'), " \
+  "       'id_number', CASE WHEN " full " THEN " c ".agent_id_number " \
+  "                         ELSE mask_id_number(" c ".agent_id_number) END, " \
+  "       'phone', CASE WHEN " full " THEN " c ".agent_phone ELSE mask_phone(" c ".agent_phone) END) END, " \
+  "    'recipients', COALESCE((SELECT json_agg(json_build_object('seq', r.seq, 'name', r.name, " \
+  "       'id_type', r.id_type, " \
+  "       'id_number', CASE WHEN " full " THEN r.id_number ELSE mask_id_number(r.id_number) END, " \
+  "       'birth_date', CASE WHEN " full " THEN r.birth_date END, " \
+  "       'birth_year', extract(year FROM r.birth_date)::int, " \
+  "       'sex', CASE r.sex WHEN 'M' THEN 'male' WHEN 'F' THEN 'female' END, " \
+  "       'groups', r.groups) ORDER BY r.seq) " \
+  "       FROM case_recipients r WHERE r.case_id = " c ".id), '[]'), " \
+  "    'forwarded', CASE WHEN " c ".forwarded_by_kind IS NULL THEN NULL ELSE json_build_object( " \
+  "       'kind', " c ".forwarded_by_kind, 'organ_name', " c ".forwarded_by_name, " \
+  "       'received_at', date_trunc('second', " c ".custody_received_at), " \
+  "       'hours', floor(extract(epoch FROM " c ".received_at - " c ".custody_received_at) / 3600)::int, " \
+  "       'late', " c ".received_at - " c ".custody_received_at > interval '24 hours') END, " \
+  "    'withdrawal_kind', " c ".withdrawal_kind, 'withdrawal_reason', " c ".withdrawal_reason, " \
+  "    'withdrawn_at', date_trunc('second', " c ".withdrawn_at), " \
+  "    'objection_due', " c ".objection_due, " \
+  "    'papers_owed', " c ".papers_owed, 'papers_due', " c ".papers_due, " \
+  "    'papers_received_at', date_trunc('second', " c ".papers_received_at), " \
+  "    'organ_notice_due', " c ".organ_notice_due, 'organ_notified_on', " c ".organ_notified_on, " \
+  "    'organ_notified_by', " c ".organ_notified_by, " \
+  "    'transferred_from', " c ".transferred_from, " \
+  "    'transferred_at', date_trunc('second', " c ".transferred_at), " \
+  "    'transfer_reason', " c ".transfer_reason, 'former_case_nos', " c ".former_case_nos, " \
+  "    'deadline_provisional', " c ".deadline_provisional) "
 
 /* A hotline call (k: a row of hotline_calls; full false masks the phone). */
 #define CALL_JSON(k, full) \
@@ -154,7 +202,8 @@
   " 'created_at', date_trunc('second', t.created_at),"                                      \
   " 'superseded_at', date_trunc('second', t.superseded_at),"                                \
   " 'cells', COALESCE((SELECT json_agg(json_build_object('item', c.item, 'scope', c.scope," \
-  "   'min_fen', c.min_fen, 'max_fen', c.max_fen, 'unit', c.unit)"                          \
+  "   'min_fen', c.min_fen, 'max_fen', c.max_fen, 'unit', c.unit,"                          \
+  "   'is_default', c.is_default, 'note', c.note)"                                          \
   "   ORDER BY c.item, c.scope NULLS FIRST) FROM subsidy_cells c WHERE c.table_id = t.id),"  \
   "   '[]'),"                                                                               \
   " 'addons', COALESCE((SELECT json_agg(json_build_object('code', a.code, 'item', a.item,"  \
@@ -191,6 +240,13 @@
   " 'closed_at', date_trunc('second', " w ".closed_at), 'closed_by', " w ".closed_by,"         \
   " 'result', " w ".result, 'created_by', " w ".created_by)"
 
+#define ATTACHMENT_JSON                                                                    \
+  "json_build_object('id', a.id, 'case_id', a.case_id, 'kind', a.kind,"                   \
+  " 'filename', a.filename, 'content_type', a.content_type, 'size', a.size,"              \
+  " 'sha256', a.sha256, 'uploaded_at', date_trunc('second', a.uploaded_at),"              \
+  " 'uploaded_by', a.uploaded_by,"                                                        \
+  " 'uploaded_by_name', COALESCE(NULLIF(u.display_name, ''), u.username))"
+
 static const char views_sql[] =
     "CREATE FUNCTION api_case(viewer_all boolean, viewer_centers bigint[], viewer_lawyer bigint)"
     " RETURNS TABLE (id bigint, center_id bigint, lawyer_id bigint, status text, case_type text,"
@@ -218,7 +274,9 @@ static const char views_sql[] =
     "CREATE VIEW api_lawyer AS SELECT l.user_id, l.center_id, " LAWYER_JSON
     " AS json FROM lawyers l JOIN users u ON u.id = l.user_id;\n"
     "CREATE VIEW api_work_order AS SELECT w.id, w.center_id, w.received_at, w.closed_at, "
-    WORK_ORDER_JSON("w") " AS json FROM work_orders_12345 w;\n";
+    WORK_ORDER_JSON("w") " AS json FROM work_orders_12345 w;\n"
+    "CREATE VIEW api_attachment AS SELECT a.id, a.case_id, " ATTACHMENT_JSON
+    " AS json FROM case_attachments a LEFT JOIN users u ON u.id = a.uploaded_by;\n";
 
 /* The sets of statuses the views select by (domain/case.h), as the SQL the text carries in
  * their place: @NAME@ -> '{a,b}'::text[]. */

@@ -113,8 +113,9 @@ static const cal_exception china_days[] = {
     {20736, CAL_DAY_WORKDAY}, /* 2026-10-10 */
 };
 
-const holiday_calendar cal_china_2024_2026 = {china_days,
-                                              sizeof china_days / sizeof china_days[0]};
+static const int china_years[] = {2024, 2025, 2026};
+const holiday_calendar cal_china_2024_2026 = {china_days, sizeof china_days / sizeof china_days[0],
+                                              china_years, 3};
 
 static const cal_exception *find(const holiday_calendar *cal, day_t day) {
   if (!cal) return NULL;
@@ -135,17 +136,64 @@ bool cal_is_working_day(const holiday_calendar *cal, day_t day) {
   return date_weekday(day) <= 5;
 }
 
-day_t deadline_due(day_t start, int n, deadline_mode mode, const holiday_calendar *cal,
-                   int paused_days) {
-  if (paused_days > 0) start += paused_days;
-  if (n <= 0) return start;
-  if (mode == DEADLINE_CALENDAR_DAYS) return start + n;
+bool cal_year_loaded(const holiday_calendar *cal, int year) {
+  if (!cal) return true;
+  for (size_t i = 0; i < cal->nyears; i++)
+    if (cal->years[i] == year) return true;
+  return false;
+}
+
+static bool paused_on(day_t d, const deadline_pause *pauses, size_t npauses) {
+  for (size_t i = 0; i < npauses; i++)
+    if (d > pauses[i].from && d <= pauses[i].to) return true;
+  return false;
+}
+
+deadline_result deadline_count(day_t start, int n, deadline_mode mode, const holiday_calendar *cal,
+                               const deadline_pause *pauses, size_t npauses) {
+  deadline_result r = {start, false};
+  if (n <= 0) return r;
   day_t d = start;
   int counted = 0;
-  /* A long holiday is at most 9 days; n is small: the loop is bounded by n + holidays. */
+  /* Bounded: n days plus the paused ones plus holidays (a long break is at most 9 days). */
   while (counted < n) {
     d++;
+    if (paused_on(d, pauses, npauses)) continue;
+    if (mode == DEADLINE_CALENDAR_DAYS) {
+      counted++;
+      continue;
+    }
+    if (!cal_year_loaded(cal, date_year(d))) r.provisional = true;
     if (cal_is_working_day(cal, d)) counted++;
   }
-  return d;
+  if (mode == DEADLINE_CALENDAR_DAYS) {
+    /* A period whose last day is a rest day ends on the first working day after it. */
+    for (;;) {
+      if (!cal_year_loaded(cal, date_year(d))) r.provisional = true;
+      if (cal_is_working_day(cal, d)) break;
+      d++;
+    }
+  }
+  r.due = d;
+  return r;
+}
+
+day_t deadline_due(day_t start, int n, deadline_mode mode, const holiday_calendar *cal,
+                   int paused_days) {
+  deadline_pause p = {start, start + (paused_days > 0 ? paused_days : 0)};
+  return deadline_count(start, n, mode, cal, &p, paused_days > 0 ? 1 : 0).due;
+}
+
+cal_fault cal_year_check(int year, const cal_exception *days, size_t n, size_t *at) {
+  *at = 0;
+  if (year < CAL_FIRST_YEAR || year > CAL_LAST_YEAR) return CAL_BAD_YEAR;
+  for (size_t i = 0; i < n; i++) {
+    *at = i;
+    if (date_year(days[i].day) != year) return CAL_OTHER_YEAR;
+    for (size_t k = 0; k < i; k++)
+      if (days[k].day == days[i].day) return CAL_TWICE;
+    if (days[i].kind == CAL_DAY_WORKDAY && date_weekday(days[i].day) <= 5)
+      return CAL_WORKDAY_ON_WEEKDAY;
+  }
+  return CAL_OK;
 }

@@ -48,6 +48,10 @@ typedef struct {
   char sex; /* 'M', 'F' or 0 */
   char ethnicity[CASE_ETHNICITY_BYTES];
   int closed_year; /* 0: not closed */
+  bool papers_owed;       /* urgent aid given, the papers owed not yet supplied (Art. 44) */
+  bool organ_notified;    /* the organ that notified was told who the lawyer is (Art. 36) */
+  day_t clock_start;      /* the competent centre received it (a transfer restarts it) */
+  int terminated_year; /* 0: not terminated */
 } case_state;
 
 /* The statuses by what they mean to the queries that select cases (sets of case_status_t
@@ -56,9 +60,11 @@ typedef struct {
  * status's sets by name, so a status left out of that list fails it. */
 #define ST_BIT(s) (1u << (s))
 /* Ended: nothing more is decided; a new application of the same person is not its duplicate. */
-#define CASE_ENDED (ST_BIT(ST_REJECTED) | ST_BIT(ST_CLOSED) | ST_BIT(ST_TERMINATED))
-/* Counted as a case of its year (statistics, reports): all but refused applications. */
-#define CASE_COUNTED (((1u << ST__COUNT) - 1u) & ~ST_BIT(ST_REJECTED))
+#define CASE_ENDED \
+  (ST_BIT(ST_REJECTED) | ST_BIT(ST_CLOSED) | ST_BIT(ST_TERMINATED) | ST_BIT(ST_WITHDRAWN))
+/* Counted as a case of its year (statistics, reports): all but refused and withdrawn
+ * applications (neither was ever aided). */
+#define CASE_COUNTED (((1u << ST__COUNT) - 1u) & ~(ST_BIT(ST_REJECTED) | ST_BIT(ST_WITHDRAWN)))
 /* Waiting for the decision: its decision_due runs (overdue after it). */
 #define CASE_AWAITING_DECISION ST_BIT(ST_SUBMITTED)
 /* Approved and waiting for a lawyer: its assignment_due runs. */
@@ -69,12 +75,15 @@ typedef struct {
  * CASE_CLAIM_WHEN_UNGRADED when the quality grade is still to be given. */
 #define CASE_CLAIM_AHEAD (ST_BIT(ST_APPROVED) | CASE_WITH_LAWYER)
 #define CASE_CLAIM_WHEN_UNGRADED ST_BIT(ST_CLOSED)
+/* Ungraded and ended before its end: only the stages it finished are still to be paid. */
+#define CASE_CLAIM_FINISHED_STAGES ST_BIT(ST_TERMINATED)
 
-/* A case's number (DOMAIN.md): the year of receipt in brackets, the centre's prefix, and the
+/* A case's number (DOMAIN.md): the year of receipt in full-width brackets (API.md 1.1; the
+ * numbers issued before with ASCII ones stay as they were), the centre's prefix, and the
  * centre's sequence number of that year in at least CASE_NO_DIGITS digits, never reused:
- * (2024)洼法援字第0001号. The store numbers a case in the statement that inserts it. */
-#define CASE_NO_OPEN "("
-#define CASE_NO_CLOSE ")"
+ * （2024）洼法援字第0001号. The store numbers a case in the statement that inserts it. */
+#define CASE_NO_OPEN "（"
+#define CASE_NO_CLOSE "）"
 #define CASE_NO_KIND "法援字第"
 #define CASE_NO_END "号"
 #define CASE_NO_DIGITS 4
@@ -104,6 +113,7 @@ typedef enum { CV_KEEP = 0, CV_NULL, CV_SET, CV_NOW } cv_how;
   X(paused_days, INT, NULL)                                 \
   X(materials_request, TEXT, NULL)                          \
   X(materials_requested_at, TIME, NULL)                     \
+  X(materials_papers, SET, &ENUM_ATTACHMENT_KIND)           \
   X(urgent, BOOL, NULL)                                     \
   X(lawyer_id, INT, NULL)                                   \
   X(assigned_at, TIME, NULL)                                \
@@ -144,7 +154,22 @@ typedef enum { CV_KEEP = 0, CV_NULL, CV_SET, CV_NOW } cv_how;
   X(applicant_address, TEXT, NULL)                          \
   X(applicant_ethnicity, TEXT, NULL)                        \
   X(household_size, INT, NULL)                              \
-  X(household_monthly_income_fen, INT, NULL)
+  X(household_monthly_income_fen, INT, NULL)              \
+  X(withdrawal_kind, ENUM, &ENUM_WITHDRAWAL_KIND)           \
+  X(withdrawal_reason, TEXT, NULL)                          \
+  X(withdrawn_at, TIME, NULL)                               \
+  X(papers_owed, TEXT, NULL)                                \
+  X(papers_due, DATE, NULL)                                 \
+  X(papers_from, DATE, NULL)                                \
+  X(papers_days, INT, NULL)                                 \
+  X(papers_received_at, TIME, NULL)                         \
+  X(organ_notice_due, DATE, NULL)                           \
+  X(organ_notified_on, DATE, NULL)                          \
+  X(organ_notified_by, INT, NULL)                           \
+  X(transferred_at, TIME, NULL)                             \
+  X(transfer_reason, TEXT, NULL)                            \
+  X(clock_started_on, DATE, NULL)                          \
+  X(materials_received_on, DATE, NULL)
 
 /* A field that a decision may set, of a kind above. */
 #define LA_VALUE_FIELD(name, kind) \

@@ -4,6 +4,7 @@
 #ifndef LA_DOMAIN_ELIGIBILITY_H
 #define LA_DOMAIN_ELIGIBILITY_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "enums.h"
@@ -16,6 +17,8 @@ typedef struct {
   unsigned criminal_grounds; /* criminal_ground_t bits */
   unsigned exemptions;       /* exemption_t bits */
   unsigned groups;           /* group bits (groups.h), derived and flagged */
+  /* Art. 33: a court decided on a retrial or the procuratorate protested. */
+  bool retrial_ordered;
   bool household_size_set, income_set;
   int64_t household_size;
   int64_t household_monthly_income_fen;
@@ -31,7 +34,9 @@ extern const char *const means_test_names[3];
 typedef struct {
   const char *id;      /* stable, e.g. "art25_minor" */
   const char *article; /* "第二十五条" */
-  const char *text;    /* a Chinese sentence */
+  const char *text;    /* the article's words (a list item with its opening words, "……" for
+                          what is left out): server/domain/LAW.md */
+  const char *note;    /* what the engine concludes, in Chinese; NULL when the text says it */
 } elig_rule;
 
 #define ELIG_MAX_RULES 16
@@ -46,6 +51,10 @@ typedef struct {
   const char *missing[ELIG_MAX_MISSING]; /* field paths of API.md */
   int nmissing;
 } elig_result;
+
+/* Every rule the engine can answer with (for LAW.md and its test): up to max pointers into
+ * static storage; returns how many there are. */
+size_t eligibility_rule_list(const elig_rule **out, size_t max);
 
 /* Applies the law to the facts. */
 void eligibility_evaluate(const elig_facts *f, elig_result *out);

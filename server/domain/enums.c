@@ -34,6 +34,12 @@ LA_ENUM_TABLE(ENUM_LAWYER_KIND, "kind", LA_LAWYER_KINDS, LK__COUNT);
 LA_ENUM_TABLE(ENUM_ASSIGNMENT_END, "end_reason", LA_ASSIGNMENT_ENDS, ASSIGNMENT_END__COUNT);
 LA_ENUM_TABLE(ENUM_SEX, "sex", LA_SEXES, SEX__COUNT);
 LA_ENUM_TABLE(ENUM_CAL_DAY_KIND, "kind", LA_CAL_DAY_KINDS, CAL_DAY__COUNT);
+LA_ENUM_TABLE(ENUM_ID_TYPE, "id_type", LA_ID_TYPES, IDT__COUNT);
+LA_ENUM_TABLE(ENUM_AGENT_RELATION, "relation", LA_AGENT_RELATIONS, AGENT__COUNT);
+LA_ENUM_TABLE(ENUM_FORWARDER, "forwarded_by", LA_FORWARDERS, FWD__COUNT);
+LA_ENUM_TABLE(ENUM_WITHDRAWAL_KIND, "kind", LA_WITHDRAWAL_KINDS, WITHDRAWAL__COUNT);
+LA_ENUM_TABLE(ENUM_ATTACHMENT_KIND, "kind", LA_ATTACHMENT_KINDS, AK__COUNT);
+LA_ENUM_TABLE(ENUM_ATTACHMENT_TYPE, "content_type", LA_ATTACHMENT_TYPES, AT__COUNT);
 
 const la_enum *const la_enums[] = {
     &ENUM_ROLE,          &ENUM_CHANNEL,       &ENUM_CASE_TYPE,      &ENUM_STAGE,
@@ -42,7 +48,8 @@ const la_enum *const la_enums[] = {
     &ENUM_SUBSIDY_ITEM,  &ENUM_SUBSIDY_UNIT,  &ENUM_CLAIM_STATUS,   &ENUM_STATION,
     &ENUM_DEADLINE_MODE, &ENUM_CALL_KIND,     &ENUM_CALL_OUTCOME,   &ENUM_TOPIC,
     &ENUM_CONSULT_CHANNEL, &ENUM_GROUP,       &ENUM_LAWYER_KIND,    &ENUM_ASSIGNMENT_END, &ENUM_SEX,
-    &ENUM_CAL_DAY_KIND,  NULL};
+    &ENUM_CAL_DAY_KIND,  &ENUM_ID_TYPE,       &ENUM_AGENT_RELATION, &ENUM_FORWARDER,
+    &ENUM_WITHDRAWAL_KIND, &ENUM_ATTACHMENT_KIND, &ENUM_ATTACHMENT_TYPE, NULL};
 
 int enum_find(const la_enum *e, const char *s, size_t len) {
   for (size_t i = 0; i < e->count; i++)
@@ -76,7 +83,9 @@ bool stage_is_criminal(stage_t s) {
 bool stage_fits_case_type(stage_t s, case_type_t t) {
   if (t == CT_NOTARIZATION || t == CT_DOCUMENT_DRAFTING) return false;
   if (t == CT_PLEA_HELP) return s == STAGE_INVESTIGATION || s == STAGE_PROSECUTION || s == STAGE_TRIAL;
-  if (case_type_is_criminal(t)) return stage_is_criminal(s);
+  /* A criminal trial may go on to a second instance and a retrial (issue 12). */
+  if (case_type_is_criminal(t))
+    return stage_is_criminal(s) || s == STAGE_SECOND_INSTANCE || s == STAGE_RETRIAL;
   if (t == CT_LABOR_ARBITRATION)
     return s == STAGE_ARBITRATION || s == STAGE_FIRST_INSTANCE || s == STAGE_SECOND_INSTANCE ||
            s == STAGE_ENFORCEMENT || s == STAGE_RETRIAL;

@@ -31,7 +31,9 @@ const char *enum_name(const la_enum *e, int v);
   X(ROLE_CLERK, "clerk")         \
   X(ROLE_REVIEWER, "reviewer")   \
   X(ROLE_LAWYER, "lawyer")       \
-  X(ROLE_SUPERVISOR, "supervisor")
+  X(ROLE_SUPERVISOR, "supervisor") \
+  /* the judicial bureau (司法局) over the centres of its region; alone decides objections */ \
+  X(ROLE_BUREAU, "bureau")
 typedef enum { LA_ROLES(LA_ENUM_MEMBER) ROLE__COUNT } role_t;
 extern const la_enum ENUM_ROLE;
 
@@ -75,8 +77,10 @@ bool case_type_needs_matter(case_type_t t);
 typedef enum { LA_STAGES(LA_ENUM_MEMBER) STAGE__COUNT } stage_t;
 extern const la_enum ENUM_STAGE;
 bool stage_is_criminal(stage_t s);
-/* Whether a stage belongs to a case type (criminal stages for criminal types, the others
- * for civil-like types; non-litigation types have no stages). */
+/* Whether a stage belongs to a case type (criminal stages, a second instance and a retrial
+ * for criminal defence and victims; the first three for plea help; the others for civil-like
+ * types; non-litigation types have no stages). stage_is_criminal: the stages only criminal
+ * cases have. */
 bool stage_fits_case_type(stage_t s, case_type_t t);
 
 /* A case's status. Which action leads from which status to which is domain/lifecycle.h. */
@@ -88,7 +92,9 @@ bool stage_fits_case_type(stage_t s, case_type_t t);
   X(ST_ASSIGNED, "assigned")                        \
   X(ST_IN_PROGRESS, "in_progress")                  \
   X(ST_CLOSED, "closed")                            \
-  X(ST_TERMINATED, "terminated")
+  X(ST_TERMINATED, "terminated")                    \
+  /* the applicant withdrew, or the papers never came (视为撤回, Art. 43) */ \
+  X(ST_WITHDRAWN, "withdrawn")
 typedef enum { LA_STATUSES(LA_ENUM_MEMBER) ST__COUNT } case_status_t;
 extern const la_enum ENUM_STATUS;
 
@@ -104,7 +110,13 @@ extern const la_enum ENUM_STATUS;
   X(MATTER_ENVIRONMENTAL_DAMAGE, "environmental_damage")       \
   X(MATTER_CRIMINAL_VICTIM, "criminal_victim")                 \
   X(MATTER_RETRIAL_PETITION, "retrial_petition")               \
-  X(MATTER_OTHER, "other")
+  X(MATTER_OTHER, "other")                                     \
+  /* Art. 31 (七): injury damages from these four causes; personal_injury above stays \
+   * readable for cases taken in before, its cause left to the reviewer */               \
+  X(MATTER_WORK_INJURY, "work_injury")                         \
+  X(MATTER_TRAFFIC_INJURY, "traffic_injury")                   \
+  X(MATTER_FOOD_DRUG_INJURY, "food_drug_injury")               \
+  X(MATTER_MEDICAL_INJURY, "medical_injury")
 typedef enum { LA_MATTERS(LA_ENUM_MEMBER) MATTER__COUNT } matter_t;
 extern const la_enum ENUM_MATTER;
 
@@ -178,7 +190,8 @@ extern const la_enum ENUM_GRADE;
   X(ITEM_DUTY_LAWYER_DAY, "duty_lawyer_day")               \
   X(ITEM_DOCUMENT_DRAFTING, "document_drafting")           \
   X(ITEM_SERVICE_HALL_DAY, "service_hall_day")             \
-  X(ITEM_HOTLINE_DAY, "hotline_day")
+  X(ITEM_HOTLINE_DAY, "hotline_day")                       \
+  X(ITEM_PLEA_HELP, "plea_help")
 typedef enum { LA_SUBSIDY_ITEMS(LA_ENUM_MEMBER) ITEM__COUNT } subsidy_item_t;
 extern const la_enum ENUM_SUBSIDY_ITEM;
 
@@ -300,6 +313,64 @@ extern const la_enum ENUM_SEX;
   X(CAL_DAY_WORKDAY, "workday")
 typedef enum { LA_CAL_DAY_KINDS(LA_ENUM_MEMBER) CAL_DAY__COUNT } cal_day_kind;
 extern const la_enum ENUM_CAL_DAY_KIND;
+
+/* An identity document (API.md 1.1); unknown: not established (a notice case's suspect). */
+#define LA_ID_TYPES(X)                                              \
+  X(IDT_RESIDENT_ID, "resident_id")                                 \
+  X(IDT_HK_MACAO_PERMIT, "hk_macao_permit")                         \
+  X(IDT_TAIWAN_PERMIT, "taiwan_permit")                             \
+  X(IDT_PASSPORT, "passport")                                       \
+  X(IDT_FOREIGN_PERMANENT_RESIDENT, "foreign_permanent_resident")   \
+  X(IDT_UNKNOWN, "unknown")
+typedef enum { LA_ID_TYPES(LA_ENUM_MEMBER) IDT__COUNT } id_type_t;
+extern const la_enum ENUM_ID_TYPE;
+
+/* Who applies on the recipient's behalf (Art. 24, 40). */
+#define LA_AGENT_RELATIONS(X)                             \
+  X(AGENT_GUARDIAN, "guardian")                           \
+  X(AGENT_RELATIVE, "relative")                           \
+  X(AGENT_LEGAL_REPRESENTATIVE, "legal_representative")   \
+  X(AGENT_ENTRUSTED, "entrusted")
+typedef enum { LA_AGENT_RELATIONS(LA_ENUM_MEMBER) AGENT__COUNT } agent_relation_t;
+extern const la_enum ENUM_AGENT_RELATION;
+
+/* Who forwarded a detained person's application (Art. 39). */
+#define LA_FORWARDERS(X)                             \
+  X(FWD_DETENTION_CENTRE, "detention_centre")        \
+  X(FWD_PRISON, "prison")                            \
+  X(FWD_DRUG_REHABILITATION, "drug_rehabilitation")  \
+  X(FWD_POLICE, "police")                            \
+  X(FWD_PROCURATORATE, "procuratorate")              \
+  X(FWD_COURT, "court")                              \
+  X(FWD_DUTY_LAWYER, "duty_lawyer")
+typedef enum { LA_FORWARDERS(LA_ENUM_MEMBER) FWD__COUNT } forwarder_t;
+extern const la_enum ENUM_FORWARDER;
+
+/* How an application ended unanswered: withdrawn, or deemed withdrawn (视为撤回, Art. 43). */
+#define LA_WITHDRAWAL_KINDS(X)                                   \
+  X(WITHDRAWAL_APPLICANT, "applicant")                           \
+  X(WITHDRAWAL_MATERIALS_NOT_SUPPLIED, "materials_not_supplied")
+typedef enum { LA_WITHDRAWAL_KINDS(LA_ENUM_MEMBER) WITHDRAWAL__COUNT } withdrawal_kind_t;
+extern const la_enum ENUM_WITHDRAWAL_KIND;
+/* The kind of a paper in a case file (卷宗), API.md 1.1. */
+#define LA_ATTACHMENT_KINDS(X)                 \
+  X(AK_IDENTITY, "identity")             /* 身份证明 */ \
+  X(AK_HARDSHIP_PROOF, "hardship_proof") /* 经济困难证明 */ \
+  X(AK_APPLICATION, "application")       /* 申请书 */ \
+  X(AK_NOTICE, "notice")                 /* 通知书（公安、检察院、法院） */ \
+  X(AK_JUDGMENT, "judgment")             /* 判决书、裁定书、调解书 */ \
+  X(AK_CLOSING_REPORT, "closing_report") /* 结案报告 */ \
+  X(AK_OTHER, "other")
+typedef enum { LA_ATTACHMENT_KINDS(LA_ENUM_MEMBER) AK__COUNT } attachment_kind_t;
+extern const la_enum ENUM_ATTACHMENT_KIND;
+
+/* The file types a case file accepts, by their media type. */
+#define LA_ATTACHMENT_TYPES(X)      \
+  X(AT_PDF, "application/pdf")      \
+  X(AT_JPEG, "image/jpeg")          \
+  X(AT_PNG, "image/png")
+typedef enum { LA_ATTACHMENT_TYPES(LA_ENUM_MEMBER) AT__COUNT } attachment_type_t;
+extern const la_enum ENUM_ATTACHMENT_TYPE;
 
 /* Every enumeration above, NULL-terminated (the store_schema suite finds each stored under
  * a CHECK constraint). */

@@ -13,27 +13,57 @@
 
 #define FIELD_ERRORS_MAX 32
 
-/* Field-level errors: stable field paths of API.md and short English reasons. Static
- * strings only. */
+/* Field-level errors: stable field paths of API.md and short English reasons (static
+ * strings; a path built at run time, "recipients[2].id_number", is kept in `own`). */
 typedef struct {
   struct {
     const char *field;
     const char *reason;
+    char own[48];
   } e[FIELD_ERRORS_MAX];
   int n;
 } field_errors;
 
 void fe_add(field_errors *fe, const char *field, const char *reason);
+/* fe_add with the path prefix + "." + field, copied. */
+void fe_add_at(field_errors *fe, const char *prefix, const char *field, const char *reason);
 bool fe_has(const field_errors *fe, const char *field);
 
 typedef struct {
   const char *name, *id_number, *phone, *address, *ethnicity; /* NULL when absent */
+  int id_type;          /* id_type_t, -1 absent (a resident ID) */
+  bool birth_date_set;  /* given directly: needed for any document but a resident ID */
+  day_t birth_date;
+  char sex;             /* 'M', 'F', 0 absent */
   unsigned flagged_groups;                                     /* group bits as given */
   int64_t household_size;
   bool household_size_set;
   int64_t household_monthly_income_fen;
   bool income_set;
 } applicant_in;
+
+/* Who applies on the recipient's behalf (Art. 24, 40): a guardian for a minor. */
+typedef struct {
+  bool present;
+  const char *name, *id_number, *phone; /* NULL when absent */
+  int relation;                         /* agent_relation_t, -1 absent */
+  int id_type;                          /* id_type_t, -1 absent (a resident ID) */
+} agent_in;
+
+/* One of several recipients (a group wage claim). */
+typedef struct {
+  const char *name, *id_number;
+  int id_type; /* -1: a resident ID */
+  bool birth_date_set;
+  day_t birth_date;
+  char sex;
+  unsigned flagged_groups;
+  /* Derived by intake_check: */
+  bool birth_known;
+  unsigned groups;
+} recipient_in;
+
+#define INTAKE_MAX_RECIPIENTS 500
 
 /* The intake body of POST /cases, parsed (strings borrowed from the request). */
 typedef struct {
@@ -50,6 +80,16 @@ typedef struct {
   const char *notice_organ_name, *notice_no;
   bool notice_present;
   applicant_in applicant;
+  agent_in agent;
+  recipient_in *recipients; /* NULL and 0: the applicant is the one recipient (not owned) */
+  size_t nrecipients;
+  bool retrial_ordered;     /* Art. 33 */
+  /* Art. 39: forwarded from custody, received there at custody_received_at. */
+  bool forwarded;
+  int forwarded_by;         /* forwarder_t */
+  const char *forwarded_by_name;
+  bool custody_received_set;
+  int64_t custody_received_at; /* epoch seconds */
 
   /* The jurisdiction's deadline rules, set by the caller before intake_check (defaults:
    * calendar days, no holiday calendar). */
@@ -59,8 +99,11 @@ typedef struct {
   /* Derived by intake_check: */
   day_t application_date; /* received_at's date in Asia/Shanghai */
   idcard_info id;         /* from the resident ID */
+  bool birth_known;       /* from the resident ID, or given with another document */
   unsigned groups;        /* derived | flagged */
+  int64_t forwarding_hours; /* Art. 39: from custody to the centre; > 24 is late */
   day_t decision_due;     /* when a decision is due */
+  bool deadline_provisional; /* counted through a year whose holidays are not loaded */
   bool assignment_due_set;
   day_t assignment_due; /* notice cases: assign within 3 days of the notice */
 } intake;

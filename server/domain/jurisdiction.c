@@ -80,4 +80,14 @@ void jurisdiction_pick(const jurisdiction_rows *rows, jurisdiction_rules *out) {
       out->pay_after_archive = rows->settings[i].pay_after_archive;
     }
   }
+  out->grade_pay = GRADE_PAY_DEFAULT;
+  best = 99;
+  for (int i = 0; i < rows->ngrade_pays; i++) {
+    int rank = region_rank(rows->region, rows->grade_pays[i].code);
+    if (rank >= 0 && rank < best) {
+      best = rank;
+      out->grade_pay = rows->grade_pays[i].gp;
+      memcpy(out->grade_pay_region, rows->grade_pays[i].code, 7);
+    }
+  }
 }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "enums.h"
+#include "grade_pay.h"
 
 /* The jurisdictions of a region, most specific first: a county's own code, its city's, its
  * province's (a city: itself and its province; a province: itself). Writes up to 3
@@ -32,6 +33,10 @@ typedef struct {
   char threshold_region[7];
   deadline_mode deadline_mode; /* default: calendar days */
   bool pay_after_archive;      /* subsidies are paid once the case file is archived */
+  /* Where in the band each grade pays (grade_pay.h): the most specific jurisdiction that sets
+   * one, apart from the settings above; GRADE_PAY_DEFAULT when none does. */
+  grade_pay grade_pay;
+  char grade_pay_region[7]; /* "" for the default */
 } jurisdiction_rules;
 
 /* The candidate rows of a centre's region (the store finds them): thresholds and settings
@@ -49,6 +54,11 @@ typedef struct {
     bool pay_after_archive;
   } settings[3];
   int nsettings;
+  struct {
+    char code[7];
+    grade_pay gp;
+  } grade_pays[3];
+  int ngrade_pays;
 } jurisdiction_rows;
 
 /* Picks, for each setting, the row of the most specific jurisdiction. */

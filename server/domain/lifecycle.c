@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "deadlines.h"
 #include "groups.h"
 #include "intake.h"
 #include "jurisdiction.h"
@@ -37,7 +38,7 @@ const case_refusal_info *case_refusal_of(case_refusal r) {
 }
 
 int case_claim_year(const case_state *s, day_t today) {
-  return s->closed_year ? s->closed_year : date_year(today);
+  return s->closed_year ? s->closed_year : s->terminated_year ? s->terminated_year : date_year(today);
 }
 
 /* Who may, and from which state: the table, then the once-only rules. */
@@ -66,6 +67,11 @@ static case_refusal gate(case_action a, const case_state *s, const case_actor *w
       return s->archived ? REFUSE_ARCHIVED : REFUSE_NONE;
     case ACT_REQUEST_REPLACEMENT:
       return s->replacement_pending ? REFUSE_REPLACEMENT_PENDING : REFUSE_NONE;
+    case ACT_PAPERS_RECEIVED:
+      return s->papers_owed ? REFUSE_NONE : REFUSE_NO_PAPERS_OWED;
+    case ACT_NOTIFY_ORGAN:
+      if (s->channel < 0 || !channel_is_notice((channel_t)s->channel)) return REFUSE_NOT_A_NOTICE;
+      return s->organ_notified ? REFUSE_ORGAN_NOTIFIED : REFUSE_NONE;
     default:
       return REFUSE_NONE;
   }
@@ -128,17 +134,33 @@ typedef struct {
 
 /* Grading computes the subsidy claims of the case: one per stage and lawyer for criminal
  * cases (the lawyer who recorded it; the case's stage at intake when none was recorded), one
- * per case otherwise. Items no table prices are listed as unpriced in the audit event. */
+ * per case otherwise, each where in the band the jurisdiction pays the grade. A terminated
+ * case is paid for what was done: only the stages it finished (a stage with an end date),
+ * and a case paid once when at least one of its stages was finished. Items no table prices
+ * are listed as unpriced in the audit event. */
 static case_refusal decide_grade(const case_state *s, const case_request *rq,
                                  const case_facts *f, case_change *ch) {
   int year = case_claim_year(s, f->today);
+  bool terminated = s->status == ST_TERMINATED;
   grade_unit *units = calloc((size_t)f->nstages + 1, sizeof *units);
   ch->claims = calloc((size_t)f->nstages + 1, sizeof *ch->claims);
   ch->unpriced = calloc((size_t)f->nstages + 1, sizeof *ch->unpriced);
   if (!units || !ch->claims || !ch->unpriced) abort(); /* out of memory */
-  int nunits = 0;
+  int nunits = 0, finished = 0;
+  /* The days the lawyer helped: the distinct days the (counted) stages started on. */
+  int64_t days = 0;
+  for (int i = 0; i < f->nstages; i++) {
+    if (terminated && !f->stages[i].finished) continue;
+    finished++;
+    bool again = false;
+    for (int k = 0; k < i; k++)
+      again = again || ((!terminated || f->stages[k].finished) &&
+                        f->stages[k].started_on == f->stages[i].started_on);
+    if (!again) days++;
+  }
   if (subsidy_per_stage(s->case_type)) {
     for (int i = 0; i < f->nstages; i++) {
+      if (terminated && !f->stages[i].finished) continue;
       bool seen = false;
       for (int k = 0; k < nunits; k++)
         seen = seen || (units[k].stage == f->stages[i].stage &&
@@ -147,9 +169,9 @@ static case_refusal decide_grade(const case_state *s, const case_request *rq,
         units[nunits++] = (grade_unit){f->stages[i].id, f->stages[i].lawyer_id,
                                        f->stages[i].stage, f->stages[i].venue};
     }
-    if (nunits == 0 && s->stage >= 0 && s->lawyer_id)
+    if (nunits == 0 && !terminated && s->stage >= 0 && s->lawyer_id)
       units[nunits++] = (grade_unit){0, s->lawyer_id, s->stage, s->venue_region_code};
-  } else if (s->lawyer_id) {
+  } else if (s->lawyer_id && (!terminated || finished > 0)) {
     units[nunits++] = (grade_unit){0, s->lawyer_id, -1, s->venue_region_code};
   }
   for (int i = 0; i < nunits; i++) {
@@ -159,9 +181,15 @@ static case_refusal decide_grade(const case_state *s, const case_request *rq,
     /* No venue recorded: the stage took place locally. */
     subsidy_request sr = {item, rq->grade,
                           venue ? region_scope(s->center_region, venue) : SCOPE_LOCAL, 1,
-                          {{0}}, 0};
+                          {{0}}, 0, f->grade_pay};
     case_claim *k = &ch->claims[ch->nclaims];
-    if (subsidy_compute(f->tables, f->ntables, s->center_region, &sr, &k->quote) != SUBSIDY_OK) {
+    subsidy_status st = subsidy_compute(f->tables, f->ntables, s->center_region, &sr, &k->quote);
+    /* A band per day (plea help, where the table says so) counts the days helped. */
+    if (st == SUBSIDY_OK && units[i].stage < 0 && k->quote.unit == UNIT_DAY && days > 1) {
+      sr.quantity = subsidy_case_quantity(k->quote.unit, days);
+      st = subsidy_compute(f->tables, f->ntables, s->center_region, &sr, &k->quote);
+    }
+    if (st != SUBSIDY_OK) {
       ch->unpriced[ch->nunpriced++] = item;
       continue;
     }
@@ -264,6 +292,11 @@ case_refusal case_decide(const case_state *s, const case_actor *who, const case_
   ch->end_assignment = -1;
   case_action a = rq->action;
   if (a < 0 || a >= ACT__COUNT) return REFUSE_ROLE;
+  /* Papers handed in at the window: those a materials request asked for, or those still owed
+   * after urgent aid (Art. 44). */
+  if (a == ACT_MATERIALS_RECEIVED && s->status != ST_MATERIALS_REQUESTED && s->papers_owed)
+    a = ACT_PAPERS_RECEIVED;
+  ch->action = a;
   case_refusal r = gate(a, s, who);
   if (r != REFUSE_NONE) return r;
   ch->to = table[a].to == LC_SAME ? s->status : (case_status_t)table[a].to;
@@ -286,17 +319,30 @@ case_refusal case_decide(const case_state *s, const case_actor *who, const case_
     case ACT_REQUEST_MATERIALS:
       cv_text(ch->set.materials_request, rq->reason);
       cv_now(ch->set.materials_requested_at);
+      cv_set(ch->set.materials_papers, rq->papers);
       cv_set(ev->decision, "request_materials");
       cv_text(ev->reason, rq->reason);
       break;
     case ACT_MATERIALS_RECEIVED: {
-      /* The clock stopped while papers were awaited: those calendar days do not count. */
+      /* The clock stood while papers were awaited: the days (asked, arrived] do not count,
+       * where they fall (domain/deadlines.h). */
       int paused = s->materials_requested ? f->today - s->materials_requested_on : 0;
       if (paused < 0) paused = 0;
-      int total = s->paused_days + paused;
-      day_t due = deadline_due(s->application_date, intake_decision_days((channel_t)s->channel),
-                               s->deadline_mode, f->calendar, total);
-      cv_set(ch->set.paused_days, total);
+      case_clocks c;
+      memset(&c, 0, sizeof c);
+      c.mode = s->deadline_mode;
+      c.notice = channel_is_notice((channel_t)s->channel);
+      c.clock_start = s->clock_start ? s->clock_start : s->application_date;
+      c.materials_asked = s->materials_requested;
+      c.materials_received = s->materials_requested;
+      c.materials_asked_on = s->materials_requested_on;
+      c.materials_received_on = f->today;
+      c.open_decision = true;
+      case_dues dues;
+      case_dues_count(&c, f->calendar, &dues);
+      day_t due = dues.decision_due;
+      cv_set(ch->set.paused_days, paused);
+      cv_set(ch->set.materials_received_on, f->today);
       cv_set(ch->set.decision_due, due);
       cv_set(ev->paused_days, paused);
       cv_set(ev->decision_due, due);
@@ -309,10 +355,76 @@ case_refusal case_decide(const case_state *s, const case_actor *who, const case_
       cv_set(ch->set.assignment_due, due_after(s, f, ASSIGNMENT_DAYS));
       cv_set(ev->article, "第四十四条");
       cv_text(ev->reason, rq->reason);
+      if (rq->owed.papers) {
+        /* The papers still owed stay on the worklist with their deadline. */
+        int days = rq->owed.days > 0 ? rq->owed.days : DEADLINE_PAPERS_DAYS;
+        day_t due = due_after(s, f, days);
+        cv_set(ch->set.papers_owed, rq->owed.papers);
+        cv_set(ch->set.papers_due, due);
+        /* Where the count starts and how long it runs: a calendar loaded later counts it again. */
+        cv_set(ch->set.papers_from, f->today);
+        cv_set(ch->set.papers_days, days);
+        cv_set(ev->papers, rq->owed.papers);
+        cv_set(ev->due, due);
+      }
+      break;
+    }
+    case ACT_PAPERS_RECEIVED:
+      cv_now(ch->set.papers_received_at);
+      cv_set(ev->article, "第四十四条");
+      if (rq->comment) cv_set(ev->comment, rq->comment);
+      break;
+    case ACT_WITHDRAW:
+      if (rq->withdrawal_kind == WITHDRAWAL_MATERIALS_NOT_SUPPLIED &&
+          s->status != ST_MATERIALS_REQUESTED) {
+        r = REFUSE_NO_MATERIALS_ASKED; /* deemed withdrawn only when papers were asked for */
+        break;
+      }
+      cv_set(ch->set.withdrawal_kind, rq->withdrawal_kind);
+      cv_text(ch->set.withdrawal_reason, rq->reason);
+      cv_now(ch->set.withdrawn_at);
+      cv_set(ev->article, "第四十三条");
+      cv_set(ev->kind, enum_name(&ENUM_WITHDRAWAL_KIND, rq->withdrawal_kind));
+      cv_text(ev->reason, rq->reason);
+      break;
+    case ACT_NOTIFY_ORGAN:
+      cv_set(ch->set.organ_notified_on, f->today);
+      cv_set(ch->set.organ_notified_by, who->user_id);
+      cv_set(ev->article, "第三十六条");
+      if (rq->comment) cv_set(ev->comment, rq->comment);
+      break;
+    case ACT_TRANSFER: {
+      if (rq->center_id == s->center_id) {
+        r = REFUSE_SAME_CENTER;
+        break;
+      }
+      if (!f->center_found) {
+        r = REFUSE_UNKNOWN_CENTER;
+        break;
+      }
+      /* The competent centre's clock starts when it receives the application. */
+      day_t due = due_after(s, f, intake_decision_days((channel_t)s->channel));
+      ch->transfer_to = rq->center_id;
+      cv_now(ch->set.transferred_at);
+      cv_text(ch->set.transfer_reason, rq->reason);
+      cv_set(ch->set.clock_started_on, f->today);
+      cv_set(ch->set.decision_due, due);
+      cv_set(ch->set.paused_days, 0);
+      cv_set(ev->article, "第三十八条");
+      cv_set(ev->center_id, rq->center_id);
+      cv_set(ev->from_center_id, s->center_id);
+      cv_set(ev->decision_due, due);
+      cv_text(ev->reason, rq->reason);
       break;
     }
     case ACT_ASSIGN:
       r = decide_assign(s, rq, f, ch);
+      /* Art. 36: the organ that notified is told who the lawyer is within 3 days. */
+      if (r == REFUSE_NONE && channel_is_notice((channel_t)s->channel) && !s->organ_notified) {
+        day_t due = due_after(s, f, DEADLINE_ORGAN_NOTICE_DAYS);
+        cv_set(ch->set.organ_notice_due, due);
+        cv_set(ev->due, due);
+      }
       break;
     case ACT_ACCEPT:
       cv_now(ch->set.accepted_at);
@@ -391,12 +503,14 @@ case_refusal case_decide(const case_state *s, const case_actor *who, const case_
       cv_text(ch->set.objection_decision_reason, rq->reason);
       cv_now(ch->set.objection_decided_at);
       if (rq->upheld) {
-        /* The bureau orders aid: the case is approved and must be assigned in time. */
+        /* The bureau orders aid (again): the case is approved and must be assigned in time;
+         * a terminated case's lawyer is no longer on it. */
         ch->to = ST_APPROVED;
         decided(ch, DECISION_APPROVE, rq->reason, who);
         cv_set(ch->set.assignment_due, due_after(s, f, ASSIGNMENT_DAYS));
+        if (s->lawyer_id) cv_null(ch->set.lawyer_id);
       } else {
-        ch->to = ST_REJECTED;
+        ch->to = s->status; /* the refusal or the termination stands */
       }
       cv_set(ev->upheld, rq->upheld);
       cv_text(ev->reason, rq->reason);

@@ -47,16 +47,32 @@
   X(ACT_DECLINE, "decline", LC_FROM(ST_ASSIGNED), ST_APPROVED, LC_ROLE(ROLE_LAWYER), true)      \
   X(ACT_ADD_STAGE, "stage", LC_FROM(ST_IN_PROGRESS), LC_SAME, LC_ROLE(ROLE_LAWYER), true)       \
   X(ACT_CLOSE, "close", LC_FROM(ST_IN_PROGRESS), ST_CLOSED, LC_ROLE(ROLE_LAWYER), true)         \
-  X(ACT_GRADE, "grade", LC_FROM(ST_CLOSED), LC_SAME, LC_ROLE(ROLE_REVIEWER), false)             \
+  /* a terminated case too: the stages it finished are priced (API.md 1.1) */                   \
+  X(ACT_GRADE, "grade", LC_FROM(ST_CLOSED) | LC_FROM(ST_TERMINATED), LC_SAME,                   \
+    LC_ROLE(ROLE_REVIEWER), false)                                                              \
   /* Art. 48 */                                                                                 \
   X(ACT_TERMINATE, "terminate",                                                                 \
     LC_FROM(ST_APPROVED) | LC_FROM(ST_ASSIGNED) | LC_FROM(ST_IN_PROGRESS), ST_TERMINATED,       \
     LC_ROLE(ROLE_REVIEWER), false)                                                              \
-  /* Art. 49: the refused applicant objects; the judicial bureau answers */                     \
-  X(ACT_OBJECT, "objection", LC_FROM(ST_REJECTED), LC_SAME,                                     \
+  /* Art. 49: the applicant objects to a refusal or a termination; the judicial bureau, and  \
+   * it alone, answers */                                                                       \
+  X(ACT_OBJECT, "objection", LC_FROM(ST_REJECTED) | LC_FROM(ST_TERMINATED), LC_SAME,            \
     LC_ROLE(ROLE_CLERK) | LC_ROLE(ROLE_REVIEWER), false)                                        \
-  X(ACT_OBJECTION_DECIDE, "objection_decision", LC_FROM(ST_REJECTED), LC_SAME,                  \
-    LC_ROLE(ROLE_REVIEWER) | LC_ROLE(ROLE_ADMIN), false)                                        \
+  X(ACT_OBJECTION_DECIDE, "objection_decision", LC_FROM(ST_REJECTED) | LC_FROM(ST_TERMINATED),  \
+    LC_SAME, LC_ROLE(ROLE_BUREAU), false)                                                       \
+  /* the applicant withdraws, or the papers never came (视为撤回, Art. 43) */                   \
+  X(ACT_WITHDRAW, "withdraw", LC_FROM(ST_SUBMITTED) | LC_FROM(ST_MATERIALS_REQUESTED),          \
+    ST_WITHDRAWN, LC_ROLE(ROLE_CLERK) | LC_ROLE(ROLE_REVIEWER), false)                          \
+  /* Art. 44: the papers owed after urgent aid arrived (POST .../materials) */                  \
+  X(ACT_PAPERS_RECEIVED, "papers_received",                                                     \
+    LC_FROM(ST_APPROVED) | LC_FROM(ST_ASSIGNED) | LC_FROM(ST_IN_PROGRESS), LC_SAME,             \
+    LC_ROLE(ROLE_CLERK), false)                                                                 \
+  /* Art. 36: the organ that notified is told who the lawyer is */                              \
+  X(ACT_NOTIFY_ORGAN, "organ_notification", LC_FROM(ST_ASSIGNED) | LC_FROM(ST_IN_PROGRESS),     \
+    LC_SAME, LC_ROLE(ROLE_CLERK) | LC_ROLE(ROLE_REVIEWER), false)                               \
+  /* Art. 38: sent on to the competent centre, with its whole history */                        \
+  X(ACT_TRANSFER, "transfer", LC_FROM(ST_SUBMITTED) | LC_FROM(ST_MATERIALS_REQUESTED),          \
+    ST_SUBMITTED, LC_ROLE(ROLE_CLERK) | LC_ROLE(ROLE_REVIEWER) | LC_ROLE(ROLE_ADMIN), false)    \
   /* Art. 55 */                                                                                 \
   X(ACT_REQUEST_REPLACEMENT, "replacement_request",                                             \
     LC_FROM(ST_ASSIGNED) | LC_FROM(ST_IN_PROGRESS), LC_SAME,                                    \
@@ -99,6 +115,12 @@ typedef enum { LC_FORBIDDEN, LC_CONFLICT, LC_INVALID } lc_kind;
   X(REFUSE_NO_OBJECTION, "no_pending_objection", LC_CONFLICT, NULL, NULL)                     \
   X(REFUSE_ARCHIVED, "already_archived", LC_CONFLICT, NULL, NULL)                             \
   X(REFUSE_REPLACEMENT_PENDING, "replacement_already_requested", LC_CONFLICT, NULL, NULL)     \
+  X(REFUSE_NO_MATERIALS_ASKED, "no_materials_requested", LC_CONFLICT, NULL, NULL)             \
+  X(REFUSE_NO_PAPERS_OWED, "no_papers_owed", LC_CONFLICT, NULL, NULL)                         \
+  X(REFUSE_NOT_A_NOTICE, "not_a_notice_case", LC_CONFLICT, NULL, NULL)                        \
+  X(REFUSE_ORGAN_NOTIFIED, "organ_already_notified", LC_CONFLICT, NULL, NULL)                 \
+  X(REFUSE_SAME_CENTER, "same_center", LC_INVALID, "center_id", "the case is already there")  \
+  X(REFUSE_UNKNOWN_CENTER, "unknown_center", LC_INVALID, "center_id", "unknown centre")       \
   X(REFUSE_SAME_LAWYER, "already_assigned", LC_INVALID, "lawyer_id", "already assigned")      \
   X(REFUSE_UNKNOWN_LAWYER, "unknown_lawyer", LC_INVALID, "lawyer_id", "unknown lawyer")       \
   X(REFUSE_OTHER_CENTER, "other_center", LC_INVALID, "lawyer_id", "other_center")             \
@@ -156,6 +178,7 @@ typedef struct {
   const char *reason;   /* reject, request materials, urgent aid, decline, termination,
                            objection and its decision, replacement, override */
   const char *comment;  /* materials received, accept, archive, satisfaction */
+  unsigned papers;      /* request materials: the kinds of paper asked for (ENUM_ATTACHMENT_KIND) */
   int64_t lawyer_id;    /* assign */
   struct {
     int stage;          /* stage_t */
@@ -175,6 +198,12 @@ typedef struct {
   bool upheld;          /* objection decision */
   bool eligible;        /* override */
   case_update update;   /* update */
+  int withdrawal_kind;  /* withdraw: withdrawal_kind_t */
+  struct {
+    const char *papers; /* urgent aid: the papers still owed (NULL: none) */
+    int days;           /* and the days allowed (0: DEADLINE_PAPERS_DAYS) */
+  } owed;
+  int64_t center_id;    /* transfer: the competent centre */
 } case_request;
 
 /* A stage the lawyer recorded (for grading). */
@@ -182,6 +211,8 @@ typedef struct {
   int64_t id, lawyer_id;
   int stage;                          /* stage_t */
   char venue[CASE_REGION_BYTES];      /* "": not recorded */
+  day_t started_on;
+  bool finished;                      /* it has an end date */
 } case_stage_fact;
 
 /* What the action needs to know beyond the case, looked up before deciding. */
@@ -192,12 +223,15 @@ typedef struct {
   const char *lawyer_name;
   const former_client *clients;
   int nclients;
-  /* ACT_GRADE: the recorded stages and the subsidy tables of the centre's region for the
-   * year case_claim_year names. */
+  /* ACT_GRADE: the recorded stages, the subsidy tables of the centre's region for the year
+   * case_claim_year names, and where in the band each grade pays there (NULL: the default). */
   const case_stage_fact *stages;
   int nstages;
   const subsidy_table *const *tables;
   int ntables;
+  /* ACT_TRANSFER: whether the centre asked for exists. */
+  bool center_found;
+  const grade_pay *grade_pay;
   /* ACT_UPDATE: the hardship threshold of the case's centre. */
   bool threshold_known;
   int64_t threshold_fen;
@@ -232,6 +266,10 @@ typedef struct {
   X(upheld, BOOL)             \
   X(eligible, BOOL)           \
   X(by, INT)                  \
+  X(kind, TEXT)               \
+  X(papers, TEXT)             \
+  X(center_id, INT)           \
+  X(from_center_id, INT)      \
   X(at, INSTANT)
 
 #define CV_TYPE_INSTANT int64_t /* epoch seconds */
@@ -250,8 +288,11 @@ typedef struct {
 
 /* A decided change: what the store writes, with its audit event. */
 typedef struct {
+  case_action action; /* what the audit trail records (papers received at .../materials) */
   case_status_t to;
   case_columns set;
+  /* ACT_TRANSFER: the case moves to this centre and takes its next number (0: stays). */
+  int64_t transfer_to;
   /* ACT_ADD_STAGE: the stage to record (by the acting lawyer). */
   bool add_stage;
   int stage;
@@ -286,7 +327,8 @@ typedef struct {
   int nevent_names;
 } case_change;
 
-/* The year whose subsidy tables price a graded case's claims: the year it was closed in. */
+/* The year whose subsidy tables price a graded case's claims: the year it was closed in, or
+ * terminated in. */
 int case_claim_year(const case_state *s, day_t today);
 
 /* Decides: `who` asks for `rq` on the case in state `s`, knowing `f`. REFUSE_NONE with *out

@@ -4,23 +4,6 @@
 
 #include "jurisdiction.h"
 
-int64_t subsidy_grade_amount(int64_t min_fen, int64_t max_fen, int grade) {
-  switch (grade) {
-    case GRADE_EXCELLENT:
-      return max_fen;
-    case GRADE_GOOD: {
-      /* The midpoint rounded to the yuan, half up (computed on twice the midpoint so that
-       * halves stay exact), kept inside the band for bands not in whole yuan. */
-      int64_t v = (min_fen + max_fen + 100) / 200 * 100;
-      return v < min_fen ? min_fen : v > max_fen ? max_fen : v;
-    }
-    case GRADE_PASS:
-      return min_fen;
-    default:
-      return 0;
-  }
-}
-
 static const subsidy_cell *find_cell(const subsidy_table *t, int item, int scope, bool *scoped) {
   const subsidy_cell *any = NULL;
   *scoped = false;
@@ -73,7 +56,14 @@ subsidy_status subsidy_compute(const subsidy_table *const *tables, int ntables,
    * the bounds) must still never wrap a total. */
   if (cell->min_fen < 0 || cell->max_fen > SUBSIDY_MAX_FEN || cell->min_fen > cell->max_fen)
     return SUBSIDY_TOO_LARGE;
-  out->unit_amount_fen = subsidy_grade_amount(cell->min_fen, cell->max_fen, req->grade);
+  out->is_default = cell->is_default;
+  if (req->grade >= GRADE_EXCELLENT && req->grade <= GRADE_FAIL) {
+    out->rule = (req->pay ? req->pay : &GRADE_PAY_DEFAULT)->by_grade[req->grade];
+    out->unit_amount_fen = grade_pay_for(req->pay, cell->min_fen, cell->max_fen, req->grade);
+  } else {
+    out->rule = (grade_pay_rule){GP_ZERO, 0};
+    out->unit_amount_fen = 0;
+  }
   if (__builtin_mul_overflow(out->unit_amount_fen, req->quantity, &out->amount_fen) ||
       out->amount_fen > SUBSIDY_MAX_FEN)
     return SUBSIDY_TOO_LARGE;
@@ -110,6 +100,8 @@ int subsidy_item_for(int case_type, int stage) {
         case STAGE_PROSECUTION:
           return ITEM_CRIMINAL_PROSECUTION;
         case STAGE_TRIAL:
+        case STAGE_SECOND_INSTANCE: /* a second trial */
+        case STAGE_RETRIAL:
           return ITEM_CRIMINAL_TRIAL;
         case STAGE_DEATH_REVIEW:
           return ITEM_CRIMINAL_DEATH_REVIEW;
@@ -127,9 +119,16 @@ int subsidy_item_for(int case_type, int stage) {
       return ITEM_NOTARIZATION;
     case CT_DOCUMENT_DRAFTING:
       return ITEM_DOCUMENT_DRAFTING;
+    case CT_PLEA_HELP:
+      return ITEM_PLEA_HELP;
     default:
       return -1;
   }
+}
+
+int64_t subsidy_case_quantity(int unit, int64_t days) {
+  if (unit != UNIT_DAY) return 1;
+  return days < 1 ? 1 : days > 10000 ? 10000 : days;
 }
 
 bool subsidy_per_stage(int case_type) {

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "enums.h"
+#include "grade_pay.h"
 
 /* Every amount is bounded (API.md 1.1): 0 <= fen <= 10^10 per cell, add-on or claim. */
 #define SUBSIDY_MAX_FEN ((int64_t)10000000000)
@@ -14,6 +15,7 @@ typedef struct {
   int scope; /* scope_t, or -1: any scope */
   int64_t min_fen, max_fen;
   int unit; /* subsidy_unit_t */
+  bool is_default; /* a placeholder the service ships until the jurisdiction's figure is entered */
 } subsidy_cell;
 
 typedef struct {
@@ -45,6 +47,9 @@ typedef struct {
     int64_t count;
   } addons[8];
   int naddons;
+  /* Where in the band each grade pays in the jurisdiction (NULL: the default, max / mid /
+   * min / zero). */
+  const grade_pay *pay;
 } subsidy_request;
 
 typedef enum {
@@ -60,16 +65,14 @@ typedef struct {
   int scope;                  /* the cell's scope (-1: any) */
   int unit;
   int64_t min_fen, max_fen;
-  int64_t unit_amount_fen; /* by grade */
+  int64_t unit_amount_fen; /* by grade, under the rule */
+  grade_pay_rule rule;     /* where in the band the grade paid */
+  bool is_default;         /* the cell is a placeholder */
   int64_t amount_fen;      /* unit amount x quantity: 0, or within [min, max] x quantity */
   int64_t addons_fen;      /* capped add-ons */
   int64_t total_fen;       /* amount + add-ons */
   int64_t quantity;
 } subsidy_quote;
-
-/* The amount in a band by grade: excellent = max, good = the midpoint rounded to the yuan
- * (half a yuan up), pass = min, fail = nothing. */
-int64_t subsidy_grade_amount(int64_t min_fen, int64_t max_fen, int grade);
 
 /* Prices a request. tables are the candidate tables of the jurisdictions, in any order;
  * center_region decides which is most specific (county, else city, else province); the first
@@ -80,8 +83,13 @@ subsidy_status subsidy_compute(const subsidy_table *const *tables, int ntables,
 
 /* The item a case stage or case is paid under: criminal stages map to their criminal_* items;
  * civil and state compensation to civil; administrative; labour arbitration to arbitration;
- * notarization; document drafting. -1 when there is none (plea help is paid by duty days). */
+ * notarization; document drafting; plea-leniency help (认罪认罚法律帮助) to plea_help, once per
+ * case. -1 when there is none. */
 int subsidy_item_for(int case_type, int stage);
+/* How many units a case's claim counts: a band per day (plea help where the table says so)
+ * counts the days the lawyer helped (the distinct days its stages started on, at least one);
+ * any other unit one. */
+int64_t subsidy_case_quantity(int unit, int64_t days);
 /* Whether a case type is paid per stage (criminal) rather than once per case. */
 bool subsidy_per_stage(int case_type);
 /* Whether a claim may go on: computed, then approved, then paid; where the jurisdiction

@@ -72,6 +72,7 @@ struct http_ctx {
   char *body;
   size_t body_len, body_cap;
   char *scratch; /* path parameter copies */
+  unsigned route_flags; /* of the route the method and path match (0: none) */
   bool too_large;
   bool bad_media;
   bool started;
@@ -218,6 +219,29 @@ static void handle(http_ctx *ctx) {
     s->cfg.dispatch(route, req, rep);
   else
     route->handler(req, rep);
+}
+
+/* The flags of the route a method and path match (0 when none matches): looked up once, when
+ * the headers have arrived, to choose the body's limit, media check and deadline. */
+static unsigned route_flags(const http_server *s, const char *method, const char *path) {
+  char allow[8];
+  const http_route *route = NULL;
+  const char *params[HTTP_MAX_PATH_PARAMS];
+  int nparams = 0;
+  char *scratch = malloc(strlen(path) + 1);
+  if (!scratch) return 0;
+  unsigned flags = http_route_match(s->cfg.routes, s->cfg.nroutes, method, path, scratch, params,
+                                    &nparams, &route, allow, sizeof allow) == ROUTE_FOUND
+                       ? route->flags
+                       : 0;
+  free(scratch);
+  return flags;
+}
+
+static bool raw_body(const http_ctx *ctx) { return ctx->route_flags & HTTP_ROUTE_RAW_BODY; }
+
+static size_t body_limit(const http_server *s, const http_ctx *ctx) {
+  return raw_body(ctx) && s->cfg.max_raw_body ? s->cfg.max_raw_body : s->cfg.max_body;
 }
 
 /* The queue of the request's route class (matched without side effects): its own when that
@@ -453,6 +477,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
       http_reply_header(&ctx->rep, MHD_HTTP_HEADER_CONNECTION, "close");
       return queue_reply(conn, ctx);
     }
+    ctx->route_flags = route_flags(s, method, url);
+    size_t limit = body_limit(s, ctx);
     const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
                                                  MHD_HTTP_HEADER_CONTENT_LENGTH);
     const char *te = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
@@ -462,20 +488,31 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
       char *end;
       errno = 0;
       unsigned long long n = strtoull(cl, &end, 10);
-      if (errno || *end || n > s->cfg.max_body) {
+      if (errno || *end || n > limit) {
         /* Refuse at once: the body will not be read, so the connection closes after. */
         http_reply_error(&ctx->rep, ERR_PAYLOAD_TOO_LARGE, NULL, NULL);
         return queue_reply(conn, ctx);
       }
     }
-    if (has_body) {
+    if (has_body && !raw_body(ctx)) {
       const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
                                                    MHD_HTTP_HEADER_CONTENT_TYPE);
       if (!media_is_json(ct)) ctx->bad_media = true;
     }
-    /* The header is in: now the body has its own deadline; a request without one has none
-     * while it is handled. */
-    set_deadline(conn, has_body ? s->cfg.body_timeout_s : 0);
+    /* A file of known length: its buffer at once, rather than doubling up to 20 MiB. */
+    if (cl && raw_body(ctx)) {
+      size_t n = (size_t)strtoull(cl, NULL, 10);
+      if (n > 0) {
+        ctx->body = malloc(n + 1);
+        if (!ctx->body) return MHD_NO;
+        ctx->body_cap = n + 1;
+      }
+    }
+    /* The header is in: now the body has its own deadline (a file's, from a phone, a longer
+     * one); a request without one has none while it is handled. */
+    unsigned body_s = raw_body(ctx) && s->cfg.raw_body_timeout_s ? s->cfg.raw_body_timeout_s
+                                                                 : s->cfg.body_timeout_s;
+    set_deadline(conn, has_body ? body_s : 0);
     return MHD_YES;
   }
   if (ctx->replied) {
@@ -486,7 +523,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     size_t n = *upload_data_size;
     *upload_data_size = 0;
     if (ctx->too_large || ctx->bad_media) return MHD_YES;
-    if (ctx->body_len + n > s->cfg.max_body) {
+    if (ctx->body_len + n > body_limit(s, ctx)) {
       ctx->too_large = true;
       free(ctx->body);
       ctx->body = NULL;

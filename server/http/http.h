@@ -81,7 +81,13 @@ struct http_route {
   unsigned tag;
   const char *summary; /* for humans and the spec test */
   unsigned queue;      /* worker class, 0 .. HTTP_QUEUES_MAX - 1; 0 is the default */
+  unsigned flags;      /* HTTP_ROUTE_RAW_BODY */
 };
+
+/* The body is a file, not JSON: any Content-Type passes the http layer (the handler checks
+ * it), the limit is max_raw_body instead of max_body, and the body's deadline
+ * raw_body_timeout_s instead of body_timeout_s. */
+#define HTTP_ROUTE_RAW_BODY 1u
 
 /* Called for every matched route instead of the handler itself: lets the application
  * authenticate and authorise, then call route->handler. */
@@ -102,7 +108,9 @@ typedef struct {
    * connection), then its body within body_timeout_s. A connection past its deadline is shut
    * down. 0: no deadline. */
   unsigned header_timeout_s, body_timeout_s;
+  unsigned raw_body_timeout_s; /* the same for HTTP_ROUTE_RAW_BODY routes (0: body_timeout_s) */
   size_t max_body;    /* bytes; larger bodies get 413 */
+  size_t max_raw_body; /* the same for HTTP_ROUTE_RAW_BODY routes (0: max_body) */
   const http_route *routes;
   size_t nroutes;
   http_dispatch dispatch;

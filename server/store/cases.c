@@ -42,7 +42,19 @@
   X(decision_due, "date")                      \
   X(assignment_due, "date")                    \
   X(created_by, "bigint")                      \
-  X(deadline_mode, "text")
+  X(deadline_mode, "text")                     \
+  X(applicant_id_type, "text")                 \
+  X(retrial_ordered, "boolean")                \
+  X(agent_name, "text")                        \
+  X(agent_relation, "text")                    \
+  X(agent_id_type, "text")                     \
+  X(agent_id_number, "text")                   \
+  X(agent_phone, "text")                       \
+  X(recipients_count, "int")                   \
+  X(forwarded_by_kind, "text")                 \
+  X(forwarded_by_name, "text")                 \
+  X(custody_received_at, "timestamptz")       \
+  X(deadline_provisional, "boolean")
 
 /* The parameters: the centre, the year, the pieces of the number (domain/case.h), then the
  * columns. */
@@ -122,6 +134,56 @@ db_status store_case_insert_tx(PGconn *c, const intake *in, const char *elig,
   return case_insert(c, &t, id, json);
 }
 
+/* The recipients of a case with several (API.md 1.1), inserted beside the case: one row per
+ * element of the arrays, numbered from 1. */
+static db_stmt q_recipients_insert = {
+    "case_recipients_insert",
+    "INSERT INTO case_recipients (case_id, seq, name, id_type, id_number, birth_date, sex,"
+    " groups)"
+    " SELECT currval(pg_get_serial_sequence('cases', 'id')), x.seq, x.name, x.id_type,"
+    "  x.id_number, x.birth::date, x.sex, x.groups::text[]"
+    " FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])"
+    "  WITH ORDINALITY AS x(name, id_type, id_number, birth, sex, groups, seq)",
+    0};
+
+/* One element of an array literal: NULL, or the text double-quoted with " and \ escaped. */
+static void array_element(sql_text *t, size_t i, const char *v) {
+  sql_add(t, i ? "," : "{");
+  if (!v) {
+    sql_add(t, "NULL");
+    return;
+  }
+  sql_add(t, "\"");
+  for (const char *c = v; *c; c++) {
+    char one[3] = {*c, 0, 0};
+    if (*c == '"' || *c == '\\') one[0] = '\\', one[1] = *c;
+    sql_add(t, one);
+  }
+  sql_add(t, "\"");
+}
+
+/* The six arrays of q_recipients_insert (freed by the caller). */
+static void recipients_arrays(const intake *in, sql_text cols[6]) {
+  for (size_t i = 0; i < in->nrecipients; i++) {
+    const recipient_in *r = &in->recipients[i];
+    char birth[DATE_STR_LEN], sex[2] = {r->sex, 0}, groups[256];
+    if (r->birth_known) date_format(r->birth_date, birth);
+    size_t o = (size_t)snprintf(groups, sizeof groups, "{");
+    for (int g = 0; g < GROUP_COUNT; g++)
+      if (r->groups & (1u << g))
+        o += (size_t)snprintf(groups + o, sizeof groups - o, "%s%s", o > 1 ? "," : "",
+                              ENUM_GROUP.values[g]);
+    snprintf(groups + o, sizeof groups - o, "}");
+    array_element(&cols[0], i, r->name);
+    array_element(&cols[1], i, ENUM_ID_TYPE.values[r->id_type < 0 ? IDT_RESIDENT_ID : r->id_type]);
+    array_element(&cols[2], i, r->id_number);
+    array_element(&cols[3], i, r->birth_known ? birth : NULL);
+    array_element(&cols[4], i, sex[0] ? sex : NULL);
+    array_element(&cols[5], i, groups);
+  }
+  for (int k = 0; k < 6; k++) sql_add(&cols[k], "}");
+}
+
 /* Parameter $k, whatever order the values come in. */
 static db_params *at(db_params *p, int k) {
   p->n = k - 1;
@@ -169,8 +231,11 @@ static db_status case_insert(PGconn *c, const case_create_tx *t, int64_t *id, ch
   dbp_str(at(&p, P_notice_no), in->notice_no);
   dbp_str(at(&p, P_applicant_name), a->name);
   dbp_str(at(&p, P_applicant_id_number), a->id_number);
-  dbp_date(at(&p, P_applicant_birth_date), in->id.birth);
-  dbp_str(at(&p, P_applicant_sex), sex);
+  if (in->birth_known)
+    dbp_date(at(&p, P_applicant_birth_date), in->id.birth);
+  else
+    dbp_str(at(&p, P_applicant_birth_date), NULL);
+  dbp_str(at(&p, P_applicant_sex), sex[0] ? sex : NULL);
   dbp_str(at(&p, P_applicant_phone), a->phone);
   dbp_str(at(&p, P_applicant_address), a->address);
   dbp_str(at(&p, P_applicant_ethnicity), a->ethnicity);
@@ -187,23 +252,52 @@ static db_status case_insert(PGconn *c, const case_create_tx *t, int64_t *id, ch
     dbp_str(at(&p, P_assignment_due), NULL);
   dbp_int(at(&p, P_created_by), t->actor->user_id);
   dbp_enum(at(&p, P_deadline_mode), &ENUM_DEADLINE_MODE, in->deadline_mode);
+  dbp_enum(at(&p, P_applicant_id_type), &ENUM_ID_TYPE,
+           a->id_type < 0 ? IDT_RESIDENT_ID : a->id_type);
+  dbp_bool(at(&p, P_retrial_ordered), in->retrial_ordered);
+  const agent_in *g = &in->agent;
+  dbp_str(at(&p, P_agent_name), g->present ? g->name : NULL);
+  enum_or_null(at(&p, P_agent_relation), &ENUM_AGENT_RELATION, g->present ? g->relation : -1);
+  enum_or_null(at(&p, P_agent_id_type), &ENUM_ID_TYPE,
+               !g->present ? -1 : g->id_type < 0 ? IDT_RESIDENT_ID : g->id_type);
+  dbp_str(at(&p, P_agent_id_number), g->present ? g->id_number : NULL);
+  dbp_str(at(&p, P_agent_phone), g->present ? g->phone : NULL);
+  dbp_int(at(&p, P_recipients_count), in->nrecipients ? (int64_t)in->nrecipients : 1);
+  enum_or_null(at(&p, P_forwarded_by_kind), &ENUM_FORWARDER, in->forwarded ? in->forwarded_by : -1);
+  dbp_str(at(&p, P_forwarded_by_name), in->forwarded ? in->forwarded_by_name : NULL);
+  char custody[32];
+  if (in->forwarded) ts_format_local(in->custody_received_at, custody);
+  dbp_str(at(&p, P_custody_received_at), in->forwarded ? custody : NULL);
+  dbp_bool(at(&p, P_deadline_provisional), in->deadline_provisional);
   p.n = P_NEXT - 1;
-  db_stmt *const stmts[] = {&q_case_insert, &q_case_inserted};
   db_params viewer = {0}; /* who may read a duplicate (api_case) */
   if (!dbp_viewer(&viewer, t->actor)) return DB_ERROR;
-  const db_params *const params[] = {&p, &viewer};
-  PGresult *r[2];
-  db_status s = db_pipeline(c, 2, stmts, params, r);
+  /* With several recipients, their rows go in between (one implicit transaction). */
+  sql_text cols[6] = {{0}};
+  db_params rp = {0};
+  bool several = in->nrecipients > 0;
+  if (several) {
+    recipients_arrays(in, cols);
+    for (int k = 0; k < 6; k++) dbp_str(&rp, cols[k].failed ? NULL : cols[k].s);
+    for (int k = 0; k < 6; k++) rp.failed = rp.failed || cols[k].failed;
+  }
+  db_stmt *const stmts[] = {&q_case_insert, &q_recipients_insert, &q_case_inserted};
+  db_stmt *const stmts1[] = {&q_case_insert, &q_case_inserted};
+  const db_params *const params[] = {&p, &rp, &viewer};
+  const db_params *const params1[] = {&p, &viewer};
+  PGresult *r[3] = {NULL, NULL, NULL};
+  db_status s = several ? db_pipeline(c, 3, stmts, params, r) : db_pipeline(c, 2, stmts1, params1, r);
+  for (int k = 0; k < 6; k++) sql_free(&cols[k]);
   if (s != DB_OK) return s;
-  if (PQntuples(r[0]) != 1 || PQntuples(r[1]) != 1) {
+  PGresult *read = several ? r[2] : r[1];
+  if (PQntuples(r[0]) != 1 || PQntuples(read) != 1) {
     s = DB_NOT_FOUND; /* no such centre */
   } else {
     *id = db_int(r[0], 0, 0);
-    *json = strdup(PQgetvalue(r[1], 0, 0));
+    *json = strdup(PQgetvalue(read, 0, 0));
     if (!*json) s = DB_ERROR;
   }
-  PQclear(r[0]);
-  PQclear(r[1]);
+  for (int k = 0; k < 3; k++) PQclear(r[k]);
   return s;
 }
 
@@ -344,6 +438,14 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
     dbp_set(&b.p, &ENUM_STATUS, CASE_AWAITING_ASSIGNMENT);
     sb_param(&b, " OR (status = ANY ($?::text[]) AND assignment_due < current_date))");
   }
+  /* The worklist's other deadlines: papers owed after urgent aid (Art. 44), the organ not yet
+   * told who the lawyer is (Art. 36). */
+  if (f->papers_owed)
+    sb_add(&b, " AND id IN (SELECT k.id FROM cases k WHERE k.papers_due IS NOT NULL"
+               " AND k.papers_received_at IS NULL)");
+  if (f->organ_notice_owed)
+    sb_add(&b, " AND id IN (SELECT k.id FROM cases k WHERE k.organ_notice_due IS NOT NULL"
+               " AND k.organ_notified_on IS NULL)");
   if (f->due_within_days >= 0) {
     dbp_set(&b.p, &ENUM_STATUS, CASE_AWAITING_DECISION);
     sb_param(&b, " AND ((status = ANY ($?::text[])");
@@ -363,13 +465,14 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
       dbp_str(&b.p, f->q);
       sb_param(&b, " AND applicant_phone = $?");
     } else {
+      /* Any part of the name or of the case number (trigram indexes, 0009_b_search.sql). */
       if (!like_escape(f->q, qlike, sizeof qlike)) {
         fprintf(stderr, "db: cases_list: a search of %zu bytes does not fit\n", ql);
         sql_free(&b.sql);
         return DB_ERROR;
       }
       dbp_str(&b.p, qlike);
-      sb_param(&b, " AND (applicant_name LIKE $? || '%'");
+      sb_param(&b, " AND (applicant_name LIKE '%' || $? || '%'");
       sb_param(&b, " OR case_no LIKE '%' || $? || '%')");
     }
   }

@@ -31,6 +31,7 @@ typedef struct {
   int status, case_type, channel; /* -1: any */
   int64_t center_id, lawyer_id;   /* 0: any */
   bool overdue;
+  bool papers_owed, organ_notice_owed; /* only the cases with that deadline running */
   int due_within_days; /* -1: any */
   const char *q;
   bool from_set, to_set;

@@ -369,12 +369,8 @@ static bool params_ok(const db_params *p, const char *what) {
   return false;
 }
 
-db_status db_exec(PGconn *c, db_stmt *st, const db_params *p, PGresult **res) {
-  if (res) *res = NULL;
-  if (!params_ok(p, st->name)) return DB_ERROR;
-  if (!c) return DB_UNAVAILABLE;
-  if (!ensure_prepared(c, st)) return PQstatus(c) == CONNECTION_OK ? DB_ERROR : DB_UNAVAILABLE;
-  PGresult *r = PQexecPrepared(c, st->name, p ? p->n : 0, p ? p->v : NULL, NULL, NULL, 0);
+/* The status of a prepared statement's result; on DB_OK hands it to *res (or clears it). */
+static db_status exec_result(PGconn *c, const db_stmt *st, PGresult *r, PGresult **res) {
   ExecStatusType es = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (es == PGRES_TUPLES_OK || es == PGRES_COMMAND_OK) {
     if (res)
@@ -387,6 +383,34 @@ db_status db_exec(PGconn *c, db_stmt *st, const db_params *p, PGresult **res) {
   if (s == DB_ERROR || s == DB_UNAVAILABLE) log_error(st->name, r, c);
   PQclear(r);
   return s;
+}
+
+db_status db_exec(PGconn *c, db_stmt *st, const db_params *p, PGresult **res) {
+  if (res) *res = NULL;
+  if (!params_ok(p, st->name)) return DB_ERROR;
+  if (!c) return DB_UNAVAILABLE;
+  if (!ensure_prepared(c, st)) return PQstatus(c) == CONNECTION_OK ? DB_ERROR : DB_UNAVAILABLE;
+  PGresult *r = PQexecPrepared(c, st->name, p ? p->n : 0, p ? p->v : NULL, NULL, NULL, 0);
+  return exec_result(c, st, r, res);
+}
+
+db_status db_exec_bytes(PGconn *c, db_stmt *st, const db_params *p, int bin, const void *bytes,
+                        size_t len, bool result_binary, PGresult **res) {
+  if (res) *res = NULL;
+  if (!params_ok(p, st->name)) return DB_ERROR;
+  if (!c) return DB_UNAVAILABLE;
+  if (!p || bin >= p->n || len > INT32_MAX) return DB_ERROR;
+  if (!ensure_prepared(c, st)) return PQstatus(c) == CONNECTION_OK ? DB_ERROR : DB_UNAVAILABLE;
+  const char *values[DB_MAX_PARAMS];
+  int lengths[DB_MAX_PARAMS] = {0}, formats[DB_MAX_PARAMS] = {0};
+  memcpy(values, p->v, sizeof values);
+  if (bin >= 0) {
+    values[bin] = bytes;
+    lengths[bin] = (int)len;
+    formats[bin] = 1;
+  }
+  PGresult *r = PQexecPrepared(c, st->name, p->n, values, lengths, formats, result_binary ? 1 : 0);
+  return exec_result(c, st, r, res);
 }
 
 db_status db_exec_dynamic(PGconn *c, const char *sql, const db_params *p, PGresult **res) {

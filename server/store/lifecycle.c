@@ -28,7 +28,13 @@ static db_stmt q_case_state = {
     " ctr.region_code AS center_region, c.venue_region_code, c.opposing_party,"
     " c.opposing_party_id_number, c.household_size, c.household_monthly_income_fen,"
     " c.applicant_birth_date::text AS birth_date, c.applicant_sex, c.applicant_ethnicity,"
-    " COALESCE(extract(year FROM c.closed_on)::int, 0) AS closed_year"
+    " COALESCE(extract(year FROM c.closed_on)::int, 0) AS closed_year,"
+    " c.papers_due IS NOT NULL AND c.papers_received_at IS NULL AS papers_owed,"
+    " c.organ_notified_on IS NOT NULL AS organ_notified,"
+    " COALESCE(c.clock_started_on, (c.received_at AT TIME ZONE 'Asia/Shanghai')::date)::text"
+    "   AS clock_start,"
+    " COALESCE(extract(year FROM c.terminated_at AT TIME ZONE 'Asia/Shanghai')::int, 0)"
+    "   AS terminated_year"
     " FROM cases c JOIN centers ctr ON ctr.id = c.center_id"
     " WHERE c.id = $1 AND ($2::boolean OR c.center_id = ANY($3::bigint[]))"
     "   AND ($4::bigint = 0 OR c.lawyer_id = $4)",
@@ -81,6 +87,10 @@ db_status store_case_read(const principal *pr, int64_t id, case_state *out) {
   out->sex = sex == SEX_MALE ? 'M' : sex == SEX_FEMALE ? 'F' : 0;
   row_copy(&w, "applicant_ethnicity", out->ethnicity, sizeof out->ethnicity);
   out->closed_year = (int)row_int(&w, "closed_year");
+  out->papers_owed = row_bool(&w, "papers_owed");
+  out->organ_notified = row_bool(&w, "organ_notified");
+  if (!row_date(&w, "clock_start", &out->clock_start)) w.failed = true;
+  out->terminated_year = (int)row_int(&w, "terminated_year");
   if (out->status < 0 || out->case_type < 0 || out->channel < 0 || (int)out->deadline_mode < 0)
     w.failed = true;
   PQclear(r);
@@ -89,7 +99,8 @@ db_status store_case_read(const principal *pr, int64_t id, case_state *out) {
 
 static db_stmt q_case_stages = {
     "case_stages_for_claims",
-    "SELECT id, lawyer_id, stage, COALESCE(venue_region_code, '') AS venue"
+    "SELECT id, lawyer_id, stage, COALESCE(venue_region_code, '') AS venue,"
+    " started_on::text AS started_on, ended_on IS NOT NULL AS finished"
     " FROM case_stages WHERE case_id = $1 ORDER BY id",
     0};
 
@@ -113,6 +124,8 @@ db_status store_case_stages(int64_t case_id, case_stage_fact **rows, int *n) {
     f->lawyer_id = row_int(&w, "lawyer_id");
     f->stage = row_enum(&w, "stage", &ENUM_STAGE);
     row_copy(&w, "venue", f->venue, sizeof f->venue);
+    row_date(&w, "started_on", &f->started_on);
+    f->finished = row_bool(&w, "finished");
   }
   PQclear(r);
   if (w.failed) {
@@ -182,6 +195,22 @@ static db_stmt q_assignment_end = {
 static db_stmt q_assignment_start = {
     "case_assignment_start",
     "INSERT INTO case_assignments (case_id, lawyer_id, assigned_by) VALUES ($1, $2, $3)", 0};
+/* Art. 38: the case moves to the competent centre and takes its next number of the year; the
+ * numbers it had stay with it. */
+static db_stmt q_case_transfer = {
+    "case_transfer",
+    "WITH y AS (SELECT extract(year FROM now() AT TIME ZONE 'Asia/Shanghai')::int AS year),"
+    " n AS ("
+    "  INSERT INTO case_counters (center_id, year, last_no) SELECT $2, y.year, 1 FROM y"
+    "  ON CONFLICT (center_id, year) DO UPDATE SET last_no = case_counters.last_no + 1"
+    "  RETURNING year, last_no)"
+    " UPDATE cases c SET transferred_from = c.center_id, center_id = $2,"
+    "  former_case_nos = c.former_case_nos || c.case_no, case_year = n.year,"
+    "  case_seq = n.last_no,"
+    "  case_no = $3::text || n.year || $4::text || ctr.case_no_prefix || $5::text"
+    "   || lpad(n.last_no::text, greatest($6::int, length(n.last_no::text)), '0') || $7::text"
+    " FROM n, centers ctr WHERE ctr.id = $2 AND c.id = $1",
+    0};
 static db_stmt q_case_full = {
     "case_full_json", "SELECT json::text FROM api_case($2, $3, $4) WHERE id = $1 AND full_pii", 0};
 
@@ -192,6 +221,7 @@ typedef struct {
   const case_change *ch;
   const char *detail;
   char *json;
+  char to_centers[32];
 } write_tx;
 
 static db_status write_body(PGconn *c, void *arg) {
@@ -216,6 +246,20 @@ static db_status write_body(PGconn *c, void *arg) {
   PQclear(r);
   if (!changed) return DB_STALE;
 
+  if (ch->transfer_to) {
+    db_params tp = {0};
+    dbp_int(&tp, was->id);
+    dbp_int(&tp, ch->transfer_to);
+    dbp_str(&tp, CASE_NO_OPEN);
+    dbp_str(&tp, CASE_NO_CLOSE);
+    dbp_str(&tp, CASE_NO_KIND);
+    dbp_int(&tp, CASE_NO_DIGITS);
+    dbp_str(&tp, CASE_NO_END);
+    if ((s = db_exec(c, &q_case_transfer, &tp, &r)) != DB_OK) return s;
+    bool moved = strcmp(PQcmdTuples(r), "1") == 0;
+    PQclear(r);
+    if (!moved) return DB_REFUSED; /* no such centre */
+  }
   if (ch->add_stage) {
     db_params sp = {0};
     dbp_int(&sp, was->id);
@@ -258,13 +302,21 @@ static db_status write_body(PGconn *c, void *arg) {
   if ((s = db_exec(c, &q_event, &e, NULL)) != DB_OK) return s;
   db_params j = {0};
   dbp_int(&j, was->id);
-  if (!dbp_viewer(&j, t->p)) return DB_ERROR;
+  if (ch->transfer_to) {
+    /* The sending centre answers with the case as the receiving one sees it. */
+    snprintf(t->to_centers, sizeof t->to_centers, "{%lld}", (long long)ch->transfer_to);
+    dbp_bool(&j, false);
+    dbp_str(&j, t->to_centers);
+    dbp_int(&j, 0);
+  } else if (!dbp_viewer(&j, t->p)) {
+    return DB_ERROR;
+  }
   return db_exec_text(c, &q_case_full, &j, &t->json, NULL);
 }
 
 db_status store_case_write(const principal *p, const case_state *was, case_action action,
                            const case_change *ch, const char *event_detail, char **json) {
-  write_tx t = {p, was, action, ch, event_detail, NULL};
+  write_tx t = {p, was, action, ch, event_detail, NULL, ""};
   db_status s = db_tx(write_body, &t);
   if (s == DB_OK) {
     *json = t.json;
@@ -463,4 +515,132 @@ db_status store_suggestion_data(const principal *pr, int64_t case_id, suggestion
 void store_free_candidates(lawyer_candidate *cands, int n) {
   for (int i = 0; i < n; i++) store_free_clients(cands[i].clients, cands[i].nclients);
   free(cands);
+}
+
+/* ---- deadlines counted again (a holiday year was loaded) ---- */
+
+static db_stmt q_open_deadlines = {
+    "open_case_deadlines",
+    "SELECT c.id, c.version, c.status, c.channel, c.deadline_mode,"
+    " COALESCE(c.clock_started_on, (c.received_at AT TIME ZONE 'Asia/Shanghai')::date)::text"
+    "   AS clock_start,"
+    " (c.materials_requested_at AT TIME ZONE 'Asia/Shanghai')::date::text AS asked_on,"
+    " COALESCE(c.materials_received_on,"
+    "   (c.materials_requested_at AT TIME ZONE 'Asia/Shanghai')::date + c.paused_days)::text"
+    "   AS received_on,"
+    " (c.decided_at AT TIME ZONE 'Asia/Shanghai')::date::text AS decided_on,"
+    " (c.assigned_at AT TIME ZONE 'Asia/Shanghai')::date::text AS assigned_on,"
+    " c.organ_notice_due IS NOT NULL AND c.organ_notified_on IS NULL AS organ_owed,"
+    " c.objection_filed_at IS NOT NULL AND c.objection_decided_at IS NULL AS objection_pending,"
+    " (c.objection_filed_at AT TIME ZONE 'Asia/Shanghai')::date::text AS objection_filed_on,"
+    " c.papers_due IS NOT NULL AND c.papers_received_at IS NULL AS papers_open,"
+    " c.papers_from::text AS papers_from, COALESCE(c.papers_days, 0) AS papers_days,"
+    " c.papers_due::text AS papers_due,"
+    " c.decision_due::text AS decision_due, c.assignment_due::text AS assignment_due,"
+    " c.organ_notice_due::text AS organ_notice_due, c.objection_due::text AS objection_due,"
+    " c.deadline_provisional"
+    " FROM cases c WHERE c.status = ANY ($1::text[])"
+    "  OR (c.organ_notice_due IS NOT NULL AND c.organ_notified_on IS NULL)"
+    "  OR (c.objection_filed_at IS NOT NULL AND c.objection_decided_at IS NULL)"
+    "  OR (c.papers_due IS NOT NULL AND c.papers_received_at IS NULL)"
+    " ORDER BY c.id",
+    0};
+
+db_status store_open_case_deadlines(case_deadline_row **rows, size_t *n) {
+  *rows = NULL;
+  *n = 0;
+  db_params p = {0};
+  dbp_set(&p, &ENUM_STATUS, CASE_AWAITING_DECISION | CASE_AWAITING_ASSIGNMENT);
+  PGresult *r;
+  db_status s = db_query(&q_open_deadlines, &p, &r);
+  if (s != DB_OK) return s;
+  int k = PQntuples(r);
+  if (k && !(*rows = calloc((size_t)k, sizeof **rows))) {
+    PQclear(r);
+    return DB_ERROR;
+  }
+  db_row w = {r, 0, q_open_deadlines.name, false};
+  for (w.row = 0; w.row < k; w.row++) {
+    case_deadline_row *o = &(*rows)[w.row];
+    case_clocks *c = &o->d.clocks;
+    o->id = row_int(&w, "id");
+    o->version = (int)row_int(&w, "version");
+    int status = row_enum(&w, "status", &ENUM_STATUS);
+    int channel = row_enum(&w, "channel", &ENUM_CHANNEL);
+    c->mode = (deadline_mode)row_enum(&w, "deadline_mode", &ENUM_DEADLINE_MODE);
+    c->notice = channel >= 0 && channel_is_notice((channel_t)channel);
+    if (!row_date(&w, "clock_start", &c->clock_start)) w.failed = true;
+    c->open_decision = status == ST_SUBMITTED;
+    c->open_assignment = status == ST_APPROVED;
+    if (c->open_decision) {
+      c->materials_asked = row_date(&w, "asked_on", &c->materials_asked_on);
+      c->materials_received =
+          c->materials_asked && row_date(&w, "received_on", &c->materials_received_on);
+    }
+    c->decided = row_date(&w, "decided_on", &c->decided_on);
+    c->organ_notice_owed =
+        row_bool(&w, "organ_owed") && row_date(&w, "assigned_on", &c->assigned_on);
+    c->objection_pending = row_bool(&w, "objection_pending") &&
+                           row_date(&w, "objection_filed_on", &c->objection_filed_on);
+    c->papers_owed = row_bool(&w, "papers_open") && row_date(&w, "papers_from", &c->papers_from);
+    c->papers_days = (int)row_int(&w, "papers_days");
+    case_dues *was = &o->d.was;
+    was->decision_set = row_date(&w, "decision_due", &was->decision_due);
+    was->assignment_set = row_date(&w, "assignment_due", &was->assignment_due);
+    was->organ_notice_set = row_date(&w, "organ_notice_due", &was->organ_notice_due);
+    was->objection_set = row_date(&w, "objection_due", &was->objection_due);
+    was->papers_set = row_date(&w, "papers_due", &was->papers_due);
+    o->d.was_provisional = row_bool(&w, "deadline_provisional");
+    if (status < 0 || channel < 0 || (int)c->mode < 0) w.failed = true;
+  }
+  PQclear(r);
+  if (w.failed) {
+    free(*rows);
+    *rows = NULL;
+    return DB_ERROR;
+  }
+  *n = (size_t)k;
+  return DB_OK;
+}
+
+static db_stmt q_recount = {
+    "case_deadlines_recount",
+    "WITH u AS (UPDATE cases SET decision_due = $3::date, assignment_due = $4::date,"
+    "   organ_notice_due = $5::date, objection_due = $6::date, deadline_provisional = $7,"
+    "   papers_due = $10::date,"
+    "   version = version + 1, updated_at = now()"
+    "  WHERE id = $1 AND version = $2 RETURNING id, status)"
+    " INSERT INTO case_events (case_id, actor_id, action, from_status, to_status, detail)"
+    " SELECT u.id, $8, 'deadlines_recounted', u.status, u.status, $9::jsonb FROM u",
+    0};
+
+static void date_or_null(db_params *p, bool set, day_t d) {
+  if (set)
+    dbp_date(p, d);
+  else
+    dbp_str(p, NULL);
+}
+
+db_status store_case_deadlines_write(const case_deadline_row *row, const case_dues *now,
+                                     int64_t actor_id, const char *detail, bool *written) {
+  *written = false;
+  db_params p = {0};
+  dbp_int(&p, row->id);
+  dbp_int(&p, row->version);
+  date_or_null(&p, now->decision_set, now->decision_due);
+  date_or_null(&p, now->assignment_set, now->assignment_due);
+  date_or_null(&p, now->organ_notice_set, now->organ_notice_due);
+  date_or_null(&p, now->objection_set, now->objection_due);
+  dbp_bool(&p, now->provisional);
+  dbp_int(&p, actor_id);
+  dbp_str(&p, detail);
+  date_or_null(&p, now->papers_set, now->papers_due);
+  PGresult *r;
+  /* One statement: the new dates and their event commit together, or neither (a case that
+   * moved on since it was read is left alone: its own transition counted it). */
+  db_status s = db_exec(db_conn(), &q_recount, &p, &r);
+  if (s != DB_OK) return s;
+  *written = strcmp(PQcmdTuples(r), "1") == 0;
+  PQclear(r);
+  return DB_OK;
 }

@@ -10,6 +10,7 @@
 #include "db.h"
 #include "domain/assignment.h"
 #include "domain/case.h"
+#include "domain/deadlines.h"
 #include "domain/lifecycle.h"
 #include "domain/principal.h"
 
@@ -24,6 +25,19 @@ db_status store_case_read(const principal *p, int64_t id, case_state *out);
  * written). On DB_OK *json is the case as it now is (caller frees). */
 db_status store_case_write(const principal *p, const case_state *was, case_action action,
                            const case_change *ch, const char *event_detail, char **json);
+
+/* The deadlines of every case with one running, and the facts that count them (*rows
+ * malloc'd, caller frees). */
+typedef struct {
+  int64_t id;
+  int version;
+  case_deadlines d;
+} case_deadline_row;
+db_status store_open_case_deadlines(case_deadline_row **rows, size_t *n);
+/* Writes a case's deadlines counted again, with its 'deadlines_recounted' event (detail: JSON
+ * text), if the case is still at row->version (*written says whether it was). */
+db_status store_case_deadlines_write(const case_deadline_row *row, const case_dues *now,
+                                     int64_t actor_id, const char *detail, bool *written);
 
 /* The stages the lawyers recorded on a case, oldest first (*rows malloc'd, caller frees). */
 db_status store_case_stages(int64_t case_id, case_stage_fact **rows, int *n);

@@ -34,7 +34,7 @@ static db_stmt q_tables_for = {
     0};
 static db_stmt q_cells_for = {
     "standards_cells_for",
-    "SELECT table_id, item, scope, min_fen, max_fen, unit FROM subsidy_cells"
+    "SELECT table_id, item, scope, min_fen, max_fen, unit, is_default FROM subsidy_cells"
     " WHERE table_id = ANY($1::bigint[]) ORDER BY table_id, item, scope NULLS FIRST",
     0};
 static db_stmt q_addons_for = {
@@ -96,6 +96,7 @@ db_status store_standards_for(const char *region, int year, standards *out) {
       cell->min_fen = db_int(r, i, 3);
       cell->max_fen = db_int(r, i, 4);
       cell->unit = find_or(&ENUM_SUBSIDY_UNIT, PQgetvalue(r, i, 5), &bad);
+      cell->is_default = db_bool(r, i, 6);
     }
   }
   PQclear(r);
@@ -239,7 +240,8 @@ static db_stmt q_claim_insert = {
     " $12, $13, $14, $15, $16, $17, jsonb_build_object('table_id', $9::bigint, 'version', $18::int,"
     " 'jurisdiction', $8::text, 'year', $19::int, 'scope', $10::text, 'band',"
     " jsonb_build_array($13::bigint, $14::bigint), 'grade', $11::text, 'unit', $20::text,"
-    " 'unit_amount_fen', $21::bigint, 'quantity', $12::int, 'addons_fen', $16::bigint))"
+    " 'unit_amount_fen', $21::bigint, 'quantity', $12::int, 'addons_fen', $16::bigint,"
+    " 'grade_pay', $22::text, 'is_default', $23::boolean))"
     " RETURNING id",
     0};
 
@@ -267,6 +269,10 @@ db_status store_claim_insert(PGconn *c, const claim_new *k) {
   dbp_int(&p, q->table->year);
   dbp_str(&p, enum_name(&ENUM_SUBSIDY_UNIT, q->unit));
   dbp_int(&p, q->unit_amount_fen);
+  char rule[8];
+  grade_pay_rule_format(q->rule, rule);
+  dbp_str(&p, k->grade >= 0 ? rule : NULL);
+  dbp_bool(&p, q->is_default);
   return db_exec(c, &q_claim_insert, &p, NULL);
 }
 
@@ -531,19 +537,22 @@ db_status store_budget_sums(int64_t center_id, int year, budget_sums *out) {
 }
 
 /* Open cases (decided for aid, not yet priced): each recorded stage not yet claimed, and the
- * current stage when none is recorded; per-case types one row with stage -1. */
+ * current stage when none is recorded; a terminated case ungraded ($5) only the stages it
+ * finished. By case, so that the caller counts a per-case item once. */
 static db_stmt q_open_items = {
     "open_items",
-    "SELECT c.case_type, s.stage, COALESCE(s.venue_region_code, c.venue_region_code, '')"
+    "SELECT c.id, c.case_type, s.stage, COALESCE(s.venue_region_code, c.venue_region_code, '')"
     " FROM cases c JOIN LATERAL ("
     "   SELECT DISTINCT st.stage, st.venue_region_code FROM case_stages st"
-    "    WHERE st.case_id = c.id"
-    "   UNION ALL SELECT c.stage, NULL WHERE c.stage IS NOT NULL"
+    "    WHERE st.case_id = c.id AND (c.status <> ALL ($5::text[]) OR st.ended_on IS NOT NULL)"
+    "   UNION ALL SELECT c.stage, NULL WHERE c.stage IS NOT NULL AND c.status <> ALL ($5::text[])"
     "    AND NOT EXISTS (SELECT 1 FROM case_stages st WHERE st.case_id = c.id)"
-    "   UNION ALL SELECT NULL, NULL WHERE c.stage IS NULL"
+    "   UNION ALL SELECT NULL, NULL WHERE c.stage IS NULL AND c.status <> ALL ($5::text[])"
     "    AND NOT EXISTS (SELECT 1 FROM case_stages st WHERE st.case_id = c.id)) s ON true"
     " WHERE c.center_id = $1 AND c.case_year = $2"
-    "   AND (c.status = ANY ($3::text[]) OR (c.status = ANY ($4::text[]) AND c.grade IS NULL))",
+    "   AND (c.status = ANY ($3::text[]) OR (c.status = ANY ($4::text[]) AND c.grade IS NULL)"
+    "        OR (c.status = ANY ($5::text[]) AND c.grade IS NULL))"
+    " ORDER BY c.id",
     0};
 
 db_status store_open_items(int64_t center_id, int year, open_item **items, int *n) {
@@ -555,6 +564,7 @@ db_status store_open_items(int64_t center_id, int year, open_item **items, int *
   dbp_int(&p, year);
   dbp_set(&p, &ENUM_STATUS, CASE_CLAIM_AHEAD);
   dbp_set(&p, &ENUM_STATUS, CASE_CLAIM_WHEN_UNGRADED);
+  dbp_set(&p, &ENUM_STATUS, CASE_CLAIM_FINISHED_STAGES);
   PGresult *r;
   db_status s = db_query(&q_open_items, &p, &r);
   if (s != DB_OK) return s;
@@ -567,9 +577,10 @@ db_status store_open_items(int64_t center_id, int year, open_item **items, int *
     }
   }
   for (int i = 0; i < k; i++) {
-    (*items)[i].case_type = find_or(&ENUM_CASE_TYPE, PQgetvalue(r, i, 0), &bad);
-    (*items)[i].stage = find_or(&ENUM_STAGE, db_text(r, i, 1), &bad);
-    copyz((*items)[i].venue, sizeof (*items)[i].venue, PQgetvalue(r, i, 2));
+    (*items)[i].case_id = db_int(r, i, 0);
+    (*items)[i].case_type = find_or(&ENUM_CASE_TYPE, PQgetvalue(r, i, 1), &bad);
+    (*items)[i].stage = find_or(&ENUM_STAGE, db_text(r, i, 2), &bad);
+    copyz((*items)[i].venue, sizeof (*items)[i].venue, PQgetvalue(r, i, 3));
   }
   PQclear(r);
   if (bad) {

@@ -106,8 +106,10 @@ typedef struct {
 db_status store_budget_sums(int64_t center_id, int year, budget_sums *out);
 
 /* Open cases of a centre and year with what is still to be paid for them: one row per
- * case and stage (stage -1 for per-case items), with the venue. */
+ * case and stage recorded (stage -1 for a case without one), with the venue, by case; a
+ * terminated case's finished stages only. */
 typedef struct {
+  int64_t case_id;
   int case_type, stage;
   char venue[8];
 } open_item;

@@ -73,6 +73,12 @@ void dbp_center_set(db_params *p, const center_set *set);
 /* Runs a prepared statement. On DB_OK, *res (if res) holds a PGRES_TUPLES_OK or
  * PGRES_COMMAND_OK result the caller PQclear()s; on any other status *res is NULL. */
 db_status db_exec(PGconn *c, db_stmt *st, const db_params *p, PGresult **res);
+/* db_exec with parameter number `bin` (0-based; -1: none) sent as `len` raw bytes (a bytea)
+ * and the others as text; result_binary asks for every result column in binary (a bytea as its
+ * bytes; text and json as their text, NUL-terminated by libpq). Files of the case file go so,
+ * never as escaped text. */
+db_status db_exec_bytes(PGconn *c, db_stmt *st, const db_params *p, int bin, const void *bytes,
+                        size_t len, bool result_binary, PGresult **res);
 /* Runs n prepared statements in one round trip (libpq's pipeline mode), which the server runs
  * as one transaction (outside a transaction of the caller's): a write and the read of what
  * it wrote, at the cost of one statement. On DB_OK results[i] holds each result (the caller

@@ -8,31 +8,12 @@
 #include "domain/enums.h"
 #include "pg.h"
 
-/* $1 the centres (NULL: all), $2 the year, $3 the stations of stationed duty, $4 the statuses
- * counted (domain/case.h). Cases by their year and not refused, like the
- * annual figures; calls, consultations, work orders and shifts by their dates. */
+/* $1 the centres (NULL: all), $2 the year, $3 the stations of stationed duty
+ * (DUTY_STATIONED): the small tables the annual statement of stats.c does not read (work
+ * orders received from 12345 by their date, duty shifts by day). */
 static db_stmt q_report_extra = {
     "report_extra",
-    "WITH c AS MATERIALIZED (SELECT grade, satisfied FROM cases"
-    "   WHERE ($1::bigint[] IS NULL OR center_id = ANY($1::bigint[])) AND case_year = $2"
-    "     AND status = ANY ($4::text[])),"
-    " g AS (SELECT count(*) FILTER (WHERE grade = 'excellent') AS excellent,"
-    "   count(*) FILTER (WHERE grade = 'good') AS good,"
-    "   count(*) FILTER (WHERE grade = 'pass') AS pass,"
-    "   count(*) FILTER (WHERE grade = 'fail') AS fail,"
-    "   count(*) FILTER (WHERE satisfied IS NOT NULL) AS ratings,"
-    "   count(*) FILTER (WHERE satisfied) AS satisfied FROM c),"
-    " k AS (SELECT count(*) FILTER (WHERE satisfied IS NOT NULL) AS ratings,"
-    "   count(*) FILTER (WHERE satisfied) AS satisfied,"
-    "   count(*) FILTER (WHERE outcome = 'work_order_12345') AS outgoing FROM hotline_calls"
-    "   WHERE ($1::bigint[] IS NULL OR center_id = ANY($1::bigint[]))"
-    "     AND started_at >= make_date($2, 1, 1)::timestamptz"
-    "     AND started_at < make_date($2 + 1, 1, 1)::timestamptz),"
-    " q AS (SELECT count(*) FILTER (WHERE satisfied IS NOT NULL) AS ratings,"
-    "   count(*) FILTER (WHERE satisfied) AS satisfied FROM consultations"
-    "   WHERE ($1::bigint[] IS NULL OR center_id = ANY($1::bigint[]))"
-    "     AND at >= make_date($2, 1, 1)::timestamptz AND at < make_date($2 + 1, 1, 1)::timestamptz),"
-    " w AS (SELECT count(*) AS incoming, count(*) FILTER (WHERE closed_at IS NOT NULL) AS closed,"
+    "WITH w AS (SELECT count(*) AS incoming, count(*) FILTER (WHERE closed_at IS NOT NULL) AS closed,"
     "   count(*) FILTER (WHERE due_on IS NOT NULL) AS due,"
     "   count(*) FILTER (WHERE closed_at IS NOT NULL AND due_on IS NOT NULL"
     "     AND (closed_at AT TIME ZONE 'Asia/Shanghai')::date <= due_on) AS closed_on_time"
@@ -46,19 +27,12 @@ static db_stmt q_report_extra = {
     "   WHERE ($1::bigint[] IS NULL OR center_id = ANY($1::bigint[]))"
     "     AND day >= make_date($2, 1, 1) AND day < make_date($2 + 1, 1, 1))"
     " SELECT json_build_object("
-    "  'by_grade', json_build_object('excellent', g.excellent, 'good', g.good, 'pass', g.pass,"
-    "    'fail', g.fail),"
-    "  'graded', g.excellent + g.good + g.pass + g.fail,"
-    "  'satisfaction_by_source', json_build_object("
-    "    'cases', json_build_object('ratings', g.ratings, 'satisfied', g.satisfied),"
-    "    'hotline', json_build_object('ratings', k.ratings, 'satisfied', k.satisfied),"
-    "    'consultations', json_build_object('ratings', q.ratings, 'satisfied', q.satisfied)),"
-    "  'work_orders_12345', json_build_object('outgoing', k.outgoing, 'incoming', w.incoming,"
-    "    'closed', w.closed, 'due', w.due, 'closed_on_time', w.closed_on_time),"
+    "  'work_orders_12345', json_build_object('incoming', w.incoming, 'closed', w.closed,"
+    "    'due', w.due, 'closed_on_time', w.closed_on_time),"
     "  'duty_log', json_build_object('stationed_shifts', d.stationed, 'other_shifts', d.other,"
     "    'received', d.received, 'consultations', d.consultations,"
     "    'plea_witnessed', d.plea_witnessed))::text"
-    " FROM g, k, q, w, d",
+    " FROM w, d",
     0};
 
 db_status store_report_extra(const center_set *centers, int year, char **json) {
@@ -66,7 +40,6 @@ db_status store_report_extra(const center_set *centers, int year, char **json) {
   dbp_center_set(&p, centers);
   dbp_int(&p, year);
   dbp_set(&p, &ENUM_STATION, DUTY_STATIONED);
-  dbp_set(&p, &ENUM_STATUS, CASE_COUNTED);
   return db_query_text(&q_report_extra, &p, json, NULL);
 }
 

@@ -1,6 +1,6 @@
-/* What the year's reports need beyond store/stats.c: the quality grades, the satisfaction by
- * source, 12345 work orders in and out, the duty log and the stationed lawyers per day; the
- * incoming work orders themselves; the duty shifts' list. */
+/* What the year's reports need beyond store/stats.c's annual statement: the 12345 work orders
+ * received, the duty log and the stationed lawyers per day; the incoming work orders
+ * themselves; the duty shifts' list. */
 #ifndef LA_STORE_REPORTS_H
 #define LA_STORE_REPORTS_H
 #include <stdbool.h>
@@ -12,11 +12,12 @@
 #include "domain/duty.h"
 #include "domain/principal.h"
 
-/* {"by_grade": {"excellent","good","pass","fail"}, "graded",
- *  "satisfaction_by_source": {"cases","hotline","consultations": {"ratings","satisfied"}},
- *  "work_orders_12345": {"outgoing","incoming","closed","closed_on_time","due"},
+/* centers: the centres to aggregate, NULL for every centre (as stats.h).
+ *
+ * {"work_orders_12345": {"incoming","closed","due","closed_on_time"},
  *  "duty_log": {"stationed_shifts","other_shifts","received","consultations","plea_witnessed"}}
- * for the year (cases by their year, the rest by their dates), as JSON text the caller frees. */
+ * for the year (work orders by the day received, shifts by their day), as JSON text the
+ * caller frees. The cases, calls and consultations are store/stats.c's annual statement. */
 db_status store_report_extra(const center_set *centers, int year, char **json);
 
 /* The distinct lawyers stationed (DUTY_STATIONED) per day in

@@ -82,6 +82,13 @@ static db_status run_json(sql_text *sql, const db_params *p, char **json) {
   return *json ? DB_OK : DB_ERROR;
 }
 
+/* The groups of the people a case aids, one row per person and group (API.md 1.1: group
+ * statistics count people): its recipients' when it has several, else the applicant's. */
+#define PEOPLE_GROUPS(c)                                                               \
+  "SELECT unnest(" c ".groups) WHERE NOT EXISTS (SELECT 1 FROM case_recipients r"     \
+  "  WHERE r.case_id = " c ".id)"                                                     \
+  " UNION ALL SELECT unnest(r.groups) FROM case_recipients r WHERE r.case_id = " c ".id"
+
 db_status store_stats_cases(const center_set *centers, const stats_period *per, stats_case_key key,
                             char **json) {
   static const char *const exprs[SC__COUNT] = {
@@ -114,7 +121,7 @@ db_status store_stats_cases(const center_set *centers, const stats_period *per, 
            "   'key', x.key, 'label', %s, 'count', x.n) ORDER BY x.key) FROM x), '[]'),"
            "  'total', (SELECT count(*) FROM base))::text",
            where.s ? where.s : "", exprs[key],
-           key == SC_GROUP ? " CROSS JOIN LATERAL unnest(c.groups) AS g(g)" : "",
+           key == SC_GROUP ? " CROSS JOIN LATERAL (" PEOPLE_GROUPS("c") ") AS g(g)" : "",
            labels[key] ? labels[key] : "NULL");
   sql.failed = sql.failed || where.failed;
   sql_free(&where);
@@ -157,14 +164,15 @@ db_status store_stats_hotline(const center_set *centers, const stats_period *per
  * statuses counted (domain/case.h). */
 static const char annual_sql[] =
       "WITH c AS MATERIALIZED (SELECT case_type, channel, groups, satisfied, decided_at,"
-      "   decision_due, assigned_at, assignment_due, id FROM cases"
+      "   decision_due, assigned_at, assignment_due, id, recipients_count, grade FROM cases"
       "   WHERE ($1::bigint[] IS NULL OR center_id = ANY($1::bigint[])) AND case_year = $2"
       "     AND status = ANY ($3::text[])),"
       " k AS MATERIALIZED (SELECT kind, outcome, satisfied FROM hotline_calls"
       "   WHERE ($1::bigint[] IS NULL OR center_id = ANY($1::bigint[]))"
       "     AND started_at >= make_date($2, 1, 1)::timestamptz"
       "     AND started_at < make_date($2 + 1, 1, 1)::timestamptz),"
-      " q AS (SELECT channel, count(*) AS n FROM consultations"
+      " q AS (SELECT channel, count(*) AS n, count(*) FILTER (WHERE satisfied IS NOT NULL) AS r,"
+      "   count(*) FILTER (WHERE satisfied) AS s FROM consultations"
       "   WHERE ($1::bigint[] IS NULL OR center_id = ANY($1::bigint[]))"
       "     AND at >= make_date($2, 1, 1)::timestamptz"
       "     AND at < make_date($2 + 1, 1, 1)::timestamptz GROUP BY 1),"
@@ -173,16 +181,12 @@ static const char annual_sql[] =
       "   COALESCE(sum(total_fen) FILTER (WHERE status = 'paid'), 0) AS paid"
       "   FROM subsidy_claims WHERE ($1::bigint[] IS NULL OR center_id = ANY($1::bigint[]))"
       "     AND year = $2),"
-      " qs AS (SELECT count(*) FILTER (WHERE satisfied IS NOT NULL) AS ratings,"
-      "   count(*) FILTER (WHERE satisfied) AS satisfied FROM consultations"
-      "   WHERE ($1::bigint[] IS NULL OR center_id = ANY($1::bigint[]))"
-      "     AND at >= make_date($2, 1, 1)::timestamptz"
-      "     AND at < make_date($2 + 1, 1, 1)::timestamptz),"
-      " sat AS (SELECT (SELECT count(*) FROM c WHERE satisfied IS NOT NULL)"
-      "   + (SELECT count(*) FROM k WHERE satisfied IS NOT NULL) + (SELECT ratings FROM qs)"
-      "   AS ratings,"
-      "   (SELECT count(*) FROM c WHERE satisfied) + (SELECT count(*) FROM k WHERE satisfied)"
-      "   + (SELECT satisfied FROM qs) AS satisfied),"
+      " sat AS (SELECT c_r + k_r + q_r AS ratings, c_s + k_s + q_s AS satisfied, * FROM ("
+      "   SELECT (SELECT count(*) FROM c WHERE satisfied IS NOT NULL) AS c_r,"
+      "   (SELECT count(*) FROM c WHERE satisfied) AS c_s,"
+      "   (SELECT count(*) FROM k WHERE satisfied IS NOT NULL) AS k_r,"
+      "   (SELECT count(*) FROM k WHERE satisfied) AS k_s,"
+      "   (SELECT COALESCE(sum(r), 0) FROM q) AS q_r, (SELECT COALESCE(sum(s), 0) FROM q) AS q_s) x),"
       " t AS (SELECT count(*) FILTER (WHERE decided_at IS NOT NULL) AS decided,"
       "   count(*) FILTER (WHERE (decided_at AT TIME ZONE 'Asia/Shanghai')::date <= decision_due)"
       "   AS decided_on_time,"
@@ -193,12 +197,18 @@ static const char annual_sql[] =
       "   AS assigned_on_time FROM c)"
       " SELECT json_build_object("
       "  'cases', json_build_object('total', (SELECT count(*) FROM c),"
+      "    'recipients_total', (SELECT COALESCE(sum(recipients_count), 0) FROM c),"
       "    'by_type', COALESCE((SELECT json_object_agg(case_type, n) FROM"
       "      (SELECT case_type, count(*) AS n FROM c GROUP BY 1) x), '{}'),"
       "    'by_channel', COALESCE((SELECT json_object_agg(channel, n) FROM"
       "      (SELECT channel, count(*) AS n FROM c GROUP BY 1) x), '{}'),"
       "    'by_group', COALESCE((SELECT json_object_agg(g, n) FROM"
-      "      (SELECT g, count(*) AS n FROM c, unnest(c.groups) AS g GROUP BY 1) x), '{}')),"
+      "      (SELECT g, count(*) AS n FROM c CROSS JOIN LATERAL (" PEOPLE_GROUPS("c")
+      "       ) AS p(g) GROUP BY 1) x), '{}'),"
+      "    'by_grade', (SELECT json_build_object('excellent', count(*) FILTER (WHERE grade = 'excellent'),"
+      "      'good', count(*) FILTER (WHERE grade = 'good'), 'pass', count(*) FILTER (WHERE grade = 'pass'),"
+      "      'fail', count(*) FILTER (WHERE grade = 'fail')) FROM c),"
+      "    'graded', (SELECT count(*) FROM c WHERE grade IS NOT NULL)),"
       "  'consultations', json_build_object("
       "    'total', COALESCE((SELECT sum(n) FROM q), 0)"
       "      + (SELECT count(*) FROM k WHERE kind = 'consultation'),"
@@ -211,7 +221,8 @@ static const char annual_sql[] =
       "  'hotline', json_build_object('calls', (SELECT count(*) FROM k),"
       "    'converted', (SELECT count(*) FROM k WHERE outcome = 'converted'),"
       "    'complaints', (SELECT count(*) FROM k WHERE kind = 'complaint'),"
-      "    'suggestions', (SELECT count(*) FROM k WHERE kind = 'suggestion')),"
+      "    'suggestions', (SELECT count(*) FROM k WHERE kind = 'suggestion'),"
+      "    'work_orders_12345', (SELECT count(*) FROM k WHERE outcome = 'work_order_12345')),"
       "  'recovered_fen', (SELECT COALESCE(sum(recovered_fen), 0) FROM cases"
       "    WHERE ($1::bigint[] IS NULL OR center_id = ANY($1::bigint[]))"
       "      AND closed_on >= make_date($2, 1, 1) AND closed_on < make_date($2 + 1, 1, 1)),"
@@ -220,7 +231,11 @@ static const char annual_sql[] =
       "      AND closed_on >= make_date($2, 1, 1) AND closed_on < make_date($2 + 1, 1, 1)"
       "      AND matter = 'labour_remuneration' AND 'migrant_worker' = ANY(groups)),"
       "  'satisfaction', (SELECT json_build_object('ratings', ratings, 'satisfied', satisfied,"
-      "    'rate', CASE WHEN ratings > 0 THEN round(satisfied::numeric / ratings, 4) END)"
+      "    'rate', CASE WHEN ratings > 0 THEN round(satisfied::numeric / ratings, 4) END,"
+      "    'by_source', json_build_object("
+      "      'cases', json_build_object('ratings', c_r, 'satisfied', c_s),"
+      "      'hotline', json_build_object('ratings', k_r, 'satisfied', k_s),"
+      "      'consultations', json_build_object('ratings', q_r, 'satisfied', q_s)))"
       "    FROM sat),"
       "  'timeliness', (SELECT json_build_object("
       "    'decided', decided, 'decided_on_time', decided_on_time,"

@@ -115,7 +115,7 @@ db_status store_session_create(const unsigned char token_hash[32], int64_t user_
   return db_exec_text(c, &q_session_create, &p, json, NULL);
 }
 
-/* The visible centres: its own; for a supervisor or admin, also every centre in the regions
+/* The visible centres: its own; for a supervisor, admin or judicial bureau, also every centre in the regions
  * under its centre's region (a city's counties, a province's cities and counties). */
 static db_stmt q_session_lookup = {
     "session_lookup",
@@ -132,7 +132,7 @@ static db_stmt q_session_lookup = {
     " SELECT s.id, s.role, s.center_id, s.username, s.csrf_token,"
     "  s.center_id IS NULL AS all_centers,"
     "  CASE WHEN s.center_id IS NULL THEN '{}'::bigint[]"
-    "       WHEN s.role IN ('admin', 'supervisor') THEN"
+    "       WHEN s.role IN ('admin', 'supervisor', 'bureau') THEN"
     "         ARRAY(SELECT c2.id FROM centers c2 WHERE c2.id = s.center_id"
     "               OR (region_prefix(s.region_code) <> s.region_code"
     "                   AND c2.region_code LIKE region_prefix(s.region_code) || '%')"

@@ -1,9 +1,12 @@
 // The actions on a case, as small forms: shared by the case page and the lawyer's page.
 // Each posts to /cases/{id}/{path} with the case's version; on success the page gets the case back.
-import { api, el, zh, options, today, fenOf, clearErrors, markField, showErrors, showMessage } from './api.js';
+import { api, el, zh, options, today, fenOf, clearErrors, markField, showErrors, showMessage,
+  limitFields, checkLimits, confirmAction, focusMessage } from './api.js';
 
 // spec: {id, title, path, fields: [nodes], build(form) → body, check(form) → [[field, why]],
-//        kind: 'primary'|'danger'|'', open, button, hint}
+//        kind: 'primary'|'danger'|'', open, button, hint,
+//        confirm(form) → {title, text, confirm, danger} | null: asked before sending,
+//        method: 'POST' (default) or 'PATCH' (to /cases/{id} itself when path is '')}
 // ctx: {get case(), msg, done(case, title), conflict()}
 export function actionForm(spec, ctx) {
   const btn = el('button', { type: 'submit', class: spec.kind === 'danger' ? 'danger' : '', id: spec.id ? spec.id + '-submit' : undefined }, spec.button || spec.title);
@@ -17,30 +20,35 @@ export function actionForm(spec, ctx) {
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearErrors(form);
-    const problems = spec.check ? spec.check(form) : [];
+    const problems = [...(spec.check ? spec.check(form) : []), ...checkLimits(form)];
     if (problems.length) {
       const first = problems.map(([f, why]) => markField(form, f, why)).find(Boolean);
-      showMessage(ctx.msg, '请补全标红的内容');
+      showMessage(ctx.msg, '请按标红的提示修改');
       if (first) first.focus();
       return;
     }
+    const ask = spec.confirm ? spec.confirm(form) : null;
+    if (ask && !(await confirmAction(ask))) return;
     btn.disabled = true;
     try {
       const c = ctx.case;
-      const after = await api('POST', `/cases/${c.id}/${spec.path}`, { ...(spec.build ? spec.build(form) : {}), version: c.version });
+      const after = await api(spec.method || 'POST', spec.path ? `/cases/${c.id}/${spec.path}` : `/cases/${c.id}`, { ...(spec.build ? spec.build(form) : {}), version: c.version });
       await ctx.done(after, spec.title);
     } catch (e) {
       const first = showErrors(form, e, ctx.msg);
       if (e.status === 409) {
         showMessage(ctx.msg, `${e.message.replace(/[。.，,]?\s*请刷新后重试[。.]?$/, '')}。页面已刷新，请核对后重新办理。`);
         await ctx.conflict();
+        focusMessage(ctx.msg);
       } else if (first) first.focus();
+      else focusMessage(ctx.msg);
     } finally {
       btn.disabled = false;
     }
   });
   const det = el('details', { class: `action ${spec.kind || ''}`, open: !!spec.open, 'data-for': spec.path },
     el('summary', {}, spec.title), form);
+  limitFields(det);
   return det;
 }
 
@@ -50,8 +58,8 @@ export const input = (name, label, attrs = {}) => el('label', {}, label, el('inp
 export const required = (...names) => (f) => names.filter((n) => !String(f[n].value).trim()).map((n) => [f[n].dataset.field || n, 'required']);
 
 const STAGES_FOR = {
-  criminal_defense: ['investigation', 'prosecution', 'trial', 'death_review'],
-  criminal_victim: ['investigation', 'prosecution', 'trial', 'death_review'],
+  criminal_defense: ['investigation', 'prosecution', 'trial', 'second_instance', 'death_review', 'retrial'],
+  criminal_victim: ['investigation', 'prosecution', 'trial', 'second_instance', 'death_review', 'retrial'],
   plea_help: ['investigation', 'prosecution', 'trial'],
   labor_arbitration: ['arbitration', 'first_instance', 'second_instance', 'enforcement', 'retrial'],
 };
@@ -65,6 +73,7 @@ export function lawyerActions(c, ctx, venueListId) {
       hint: '接受后请及时与受援人联系。' }, ctx));
     out.push(actionForm({ id: 'decline-form', title: '拒绝指派', path: 'decline', kind: 'danger', button: '拒绝',
       fields: [textArea('reason', '拒绝理由（如利益冲突、无法承办）')], check: required('reason'),
+      confirm: () => ({ title: '拒绝这件指派？', text: `${c.case_no}：拒绝后由中心另行指派律师，本案不再出现在您的在办案件中。`, confirm: '拒绝指派', danger: true }),
       build: (f) => ({ reason: f.reason.value.trim() }) }, ctx));
   }
   if (c.status === 'in_progress') {
@@ -92,6 +101,7 @@ export function lawyerActions(c, ctx, venueListId) {
           input('recovered', '挽回经济损失（元）', { inputmode: 'decimal', 'data-field': 'recovered_fen', placeholder: '0' }),
           input('closed_on', '结案日期', { type: 'date', value: today() }))],
       check: (f) => [...required('outcome', 'closed_on')(f), ...(Number.isNaN(fenOf(f.recovered.value)) ? [['recovered_fen', '请输入金额，如 3500 或 3500.50']] : [])],
+      confirm: (f) => ({ title: '结案？', text: `${c.case_no} 将于 ${f.closed_on.value} 结案，结案后不能再记录办案阶段，由中心评定办案质量。`, confirm: '确认结案' }),
       build: (f) => ({ outcome: f.outcome.value.trim(), recovered_fen: fenOf(f.recovered.value) || 0, closed_on: f.closed_on.value }) }, ctx));
   }
   return out;

@@ -15,24 +15,40 @@ async function echartsReady() {
 }
 let echarts;
 
+// A chart is a picture of the table beside it: the canvas is an image named by its card's title
+// whose description is that table. Its tooltips are drawn inside the canvas (renderMode
+// 'richText'): ECharts' HTML tooltips set inline style attributes, which the page's CSP
+// (style-src 'self') refuses — 91 violations a visit — and the policy stays as it is.
 function chart(id) {
-  if (!charts[id]) charts[id] = echarts.init($('#' + id), null, { renderer: 'canvas' });
+  if (!charts[id]) {
+    const box = $('#' + id);
+    const card = box.closest('section');
+    box.setAttribute('role', 'img');
+    box.setAttribute('aria-label', `图表：${card.querySelector('h2').firstChild.textContent.trim()}（数据见下表）`);
+    box.setAttribute('aria-describedby', 't-' + id.slice(2));
+    charts[id] = echarts.init(box, null, { renderer: 'canvas' });
+  }
   return charts[id];
 }
 
 function draw(id, option, empty) {
-  chart(id).setOption({ color: COLORS, textStyle: { fontFamily: FONT }, animation: false, ...option }, true);
+  const tooltip = option.tooltip ? { ...option.tooltip, renderMode: 'richText', confine: true } : undefined;
+  chart(id).setOption({ color: COLORS, textStyle: { fontFamily: FONT }, animation: false, aria: { enabled: false }, ...option, ...(tooltip ? { tooltip } : {}) }, true);
+  // ECharts' own DOM (the canvas's wrapper) says nothing more than the role="img" box does.
+  for (const n of $('#' + id).children) n.setAttribute('aria-hidden', 'true');
   const wrap = $('#' + id).parentElement;
   wrap.querySelector('.chart-empty')?.remove();
   if (empty) wrap.append(el('div', { class: 'chart-empty' }, empty));
 }
 
-// The figures beside a chart: rows of [key, label, raw value, shown text].
-function figures(id, rows, head) {
+// The figures beside a chart: rows of [key, label, raw value, shown text], each row headed by
+// its label (th scope=row) under a head row (th scope=col).
+function figures(id, rows, head = ['项目', '数量']) {
   $('#' + id).replaceChildren(
-    head ? el('thead', {}, el('tr', {}, head.map((h, i) => el('th', { class: i ? 'num' : '' }, h)))) : '',
+    el('caption', { class: 'visually-hidden' }, `${$('#' + id).closest('section').querySelector('h2').firstChild.textContent.trim()}：数据`),
+    el('thead', {}, el('tr', {}, head.map((h, i) => el('th', { scope: 'col', class: i ? 'num' : '' }, h)))),
     el('tbody', {}, rows.map(([key, label, raw, text, extra]) => el('tr', { 'data-key': key, class: key === 'total' ? 'total' : '' },
-      el('td', {}, label), el('td', { class: 'num', 'data-value': raw ?? '' }, text ?? String(raw ?? '—')),
+      el('th', { scope: 'row' }, label), el('td', { class: 'num', 'data-value': raw ?? '' }, text ?? String(raw ?? '—')),
       ...(extra || []).map((x) => el('td', { class: 'num' }, x))))));
 }
 
@@ -40,6 +56,7 @@ function unavailable(card, e) {
   const id = card.replace('card-', '');
   const text = e.status === 404 ? '暂无数据（该统计尚未提供）' : e.status === 403 ? '无权查看' : `加载失败：${e.message}`;
   draw('c-' + id, {}, text);
+  $('#c-' + id).setAttribute('aria-label', `图表：${text}`);
   $('#t-' + id).replaceChildren();
   $('#n-' + id).textContent = '';
 }
@@ -66,7 +83,8 @@ function months(r, year) {
   const values = keys.map((k) => by[k] || 0);
   draw('c-month', bar(keys.map((k) => Number(k.slice(5)) + '月'), values), r.total ? null : '本年度暂无案件');
   $('#t-month').replaceChildren(
-    el('thead', {}, el('tr', {}, keys.map((k) => el('th', { class: 'num' }, Number(k.slice(5)) + '月')), el('th', { class: 'num' }, '合计'))),
+    el('caption', { class: 'visually-hidden' }, '按月收到的申请：数据'),
+    el('thead', {}, el('tr', {}, keys.map((k) => el('th', { scope: 'col', class: 'num' }, Number(k.slice(5)) + '月')), el('th', { scope: 'col', class: 'num' }, '合计'))),
     el('tbody', {}, el('tr', {}, values.map((v, i) => el('td', { class: 'num', 'data-key': keys[i], 'data-value': v }, v)),
       el('td', { class: 'num', 'data-key': 'total', 'data-value': r.total }, el('strong', {}, r.total)))));
   $('#n-month').textContent = `全年 ${r.total} 件（含不予援助）`;
@@ -75,7 +93,7 @@ function months(r, year) {
 function types(r) {
   const rows = r.rows.filter((x) => x.count > 0).sort((a, b) => b.count - a.count);
   draw('c-type', pie(rows.map((x) => ({ name: x.label || zh('case_type', x.key), value: x.count }))), r.total ? null : '本年度暂无案件');
-  figures('t-type', [...rows.map((x) => [x.key, x.label || zh('case_type', x.key), x.count]), ['total', '合计', r.total]]);
+  figures('t-type', [...rows.map((x) => [x.key, x.label || zh('case_type', x.key), x.count]), ['total', '合计', r.total]], ['案件类型', '件数']);
   $('#n-type').textContent = `${rows.length} 类`;
 }
 
@@ -84,14 +102,14 @@ function groups(r, total) {
   const keys = ['minor', 'elderly', 'woman', 'ethnic_minority', 'migrant_worker', 'disabled', 'military', 'low_income'];
   const values = keys.map((k) => (by[k] ? by[k].count : 0));
   draw('c-group', bar(keys.map((k) => zh('group', k)), values, { color: COLORS[1], rotate: 30 }), values.some(Boolean) ? null : '本年度暂无特殊群体受援人');
-  figures('t-group', keys.map((k, i) => [k, zh('group', k), values[i], `${values[i]}${total ? `（${pct(values[i] / total, 0)}）` : ''}`]));
+  figures('t-group', keys.map((k, i) => [k, zh('group', k), values[i], `${values[i]}${total ? `（${pct(values[i] / total, 0)}）` : ''}`]), ['群体', '件数（占比）']);
   $('#n-group').textContent = '一件案件可属多个群体';
 }
 
 function outcomes(r) {
   const rows = r.rows.filter((x) => x.count > 0);
   draw('c-outcome', pie(rows.map((x) => ({ name: x.label || zh('outcome', x.key), value: x.count }))), r.total ? null : '本年度暂无来电');
-  figures('t-outcome', [...rows.map((x) => [x.key, x.label || zh('outcome', x.key), x.count, `${x.count}（${pct(x.count / r.total, 1)}）`]), ['total', '合计', r.total]]);
+  figures('t-outcome', [...rows.map((x) => [x.key, x.label || zh('outcome', x.key), x.count, `${x.count}（${pct(x.count / r.total, 1)}）`]), ['total', '合计', r.total]], ['处理结果', '来电（占比）']);
   $('#n-outcome').textContent = `共 ${r.total} 通`;
 }
 
@@ -120,11 +138,13 @@ function budget(b) {
     ['projected_need_fen', '预计全年支出', b.projected_need_fen, money(b.projected_need_fen)],
     ['projected_shortfall_fen', '预计缺口', shortfall, shortfall > 0 ? money(shortfall) : '无'],
     ['execution_rate', '执行率（已支付 / 年度经费）', b.execution_rate, pct(b.execution_rate, 2)],
-  ]);
+  ], ['项目', '金额']);
   const row = $('#t-budget tr[data-key=projected_shortfall_fen]');
   if (row && shortfall > 0) row.classList.add('row-overdue');
-  $('#n-budget').textContent = shortfall > 0 ? `预计缺口 ${money(shortfall)}` : '经费充足';
+  // No allocation entered: nothing can be called sufficient (it read 经费充足 with no budget set).
+  $('#n-budget').textContent = noBudget(b) ? '尚未设置本年度经费' : shortfall > 0 ? `预计缺口 ${money(shortfall)}` : '经费充足';
 }
+const noBudget = (b) => b.allocated_set === false || !b.allocated_fen;
 
 const fmtTarget = (i, v) => (v == null ? '—' : i.unit === 'rate' ? pct(v, 1) : i.unit === 'fen' ? money(v) : String(Math.round(v * 100) / 100));
 // The four indicators of version 1 always; the self-assessment's others once they have a target.
@@ -143,7 +163,7 @@ function targets(p) {
       markLine: { silent: true, symbol: 'none', data: [{ yAxis: 100 }], lineStyle: { color: '#5f6b7a', type: 'dashed' }, label: { formatter: '目标', fontSize: 11 } } }],
   }, set.length ? null : '尚未设置本年度绩效目标');
   figures('t-targets', items.map((i) => [i.indicator, i.label, i.actual, fmtTarget(i, i.actual),
-    [fmtTarget(i, i.target), i.met === true ? '✔ 达标' : i.met === false ? '✘ 未达标' : '—']]), ['指标', '实际', '目标', '']);
+    [fmtTarget(i, i.target), i.met === true ? '✔ 达标' : i.met === false ? '✘ 未达标' : '—']]), ['指标', '实际', '目标', '是否达标']);
   $('#n-targets').textContent = set.length ? `${set.filter((i) => i.met).length}/${set.length} 项达标` : '';
 }
 
@@ -155,10 +175,19 @@ function kpis(a, b, applications) {
     out.push(k('k-consult', '法律咨询', String(a.consultations.total), `其中 12348 热线 ${a.consultations.by_channel.hotline_12348 ?? a.hotline.calls}`));
     out.push(k('k-calls', '12348 来电', String(a.hotline.calls), `转为援助申请 ${a.hotline.converted}`));
     out.push(k('k-recovered', '挽回经济损失', money(a.recovered_fen), a.recovered_wages_fen ? `其中农民工工资 ${money(a.recovered_wages_fen)}` : ''));
-    out.push(k('k-satisfaction', '受援人满意率', pct(a.satisfaction.rate, 2), `${a.satisfaction.ratings} 人次回访`, a.satisfaction.rate != null && a.satisfaction.rate >= 0.98 ? 'good' : ''));
+    // The recipients' own follow-up ratings; 12348 callers apart (one unhappy caller read as a
+    // recipient satisfaction of 0.00 %).
+    const rated = (x) => (x ? { ratings: x.ratings, rate: x.ratings ? x.satisfied / x.ratings : null } : null);
+    const bySource = a.satisfaction.by_source || {};
+    const rs = rated(bySource.cases) || { ratings: a.satisfaction.ratings, rate: a.satisfaction.rate };
+    const cs = rated(bySource.hotline);
+    out.push(k('k-satisfaction', '受援人满意率', rs.ratings ? pct(rs.rate, 2) : '暂无回访', `${rs.ratings} 人次回访${cs && cs.ratings ? ` · 12348 来电满意率 ${pct(cs.rate, 1)}（${cs.ratings} 人次）` : ''}`, rs.ratings && rs.rate >= 0.98 ? 'good' : ''));
     out.push(k('k-timely', '审查/指派及时率', `${pct(a.timeliness.decided_on_time_rate, 0)} / ${pct(a.timeliness.assigned_on_time_rate, 0)}`, `值班律师 ${a.duty_lawyer_days} 人日`));
   }
-  if (b) {
+  if (b && noBudget(b)) {
+    out.push(k('k-execution', '经费执行率', '—', '尚未设置本年度经费'));
+    out.push(k('k-shortfall', '预计经费缺口', '—', `尚未设置经费 · 预计支出 ${money(b.projected_need_fen || 0)}`));
+  } else if (b) {
     out.push(k('k-execution', '经费执行率', pct(b.execution_rate, 1), `已支付 ${money(b.paid_fen)}`));
     out.push(k('k-shortfall', '预计经费缺口', b.projected_shortfall_fen > 0 ? money(b.projected_shortfall_fen) : '无', `年度经费 ${money(b.allocated_fen)}`, b.projected_shortfall_fen > 0 ? 'alert' : 'good'));
   }

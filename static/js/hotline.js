@@ -2,7 +2,8 @@
 // see the caller's earlier calls and cases, convert a call into an application, and work
 // through the follow-up queue.
 import { api, frame, el, $, zh, options, dateTime, today, showMessage, hide, showErrors,
-  clearErrors, markField, checkResidentId, fenOf, newKey, venueOptions, centers } from './api.js';
+  clearErrors, markField, checkResidentId, fenOf, newKey, venueOptions, centers, confirmAction,
+  checkLimits, focusMessage } from './api.js';
 import { stagesFor } from './actions.js';
 
 const form = $('#call');
@@ -72,9 +73,11 @@ function why(k) {
 }
 
 function followForm(k) {
-  const note = el('input', { name: 'note', placeholder: '回访情况', 'aria-label': '回访情况', maxlength: 2000 });
-  const sat = el('select', { name: 'satisfied', 'aria-label': '满意度' }, el('option', { value: '' }, '—'), el('option', { value: 'true' }, '满意'), el('option', { value: 'false' }, '不满意'));
-  const f = el('form', { class: 'follow-form', 'data-call': k.id }, note, sat, el('button', { type: 'submit', class: 'small' }, '完成'));
+  // Each row's controls name their call: "完成" alone, repeated down the queue, says nothing.
+  const which = `${dateTime(k.started_at)} ${k.caller_phone || '未留号码'}`;
+  const note = el('input', { name: 'note', placeholder: '回访情况', 'aria-label': `回访情况（${which}）`, maxlength: 2000 });
+  const sat = el('select', { name: 'satisfied', 'aria-label': `满意度（${which}）` }, el('option', { value: '' }, '—'), el('option', { value: 'true' }, '满意'), el('option', { value: 'false' }, '不满意'));
+  const f = el('form', { class: 'follow-form', 'data-call': k.id }, note, sat, el('button', { type: 'submit', class: 'small', 'aria-label': `完成回访：${which}` }, '完成'));
   f.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     if (!note.value.trim()) { note.focus(); note.classList.add('invalid'); return; }
@@ -108,7 +111,7 @@ async function lists() {
     let act = '';
     if (k.outcome === 'converted' && k.case_id) act = el('a', { href: `/case?id=${k.case_id}` }, k.case_no);
     else {
-      act = el('button', { type: 'button', class: 'small secondary', 'data-convert': k.id }, '转为申请');
+      act = el('button', { type: 'button', class: 'small secondary', 'data-convert': k.id, 'aria-label': `转为申请：${dateTime(k.started_at).slice(11)} ${k.caller_phone || '未留号码'}` }, '转为申请');
       act.addEventListener('click', () => startConvert(k));
     }
     return el('tr', { 'data-call': k.id },
@@ -120,13 +123,24 @@ async function lists() {
   if (!calls.items.length) $('#calls').append(el('tr', {}, el('td', { colspan: 8, class: 'empty' }, '今天还没有来电')));
 }
 
+// Whether anything of a call has been entered (the timer alone is not a call).
+const typedAnything = () => !!(form.caller_phone.value.trim() || form.summary.value.trim() || form.minutes.value.trim() ||
+  form.caller_region_code.value.trim() || form.follow_up.checked || form.satisfied.value);
+
 // ---- logging a call ----
 async function save() {
   hide(msg);
   clearErrors(form);
   const phone = form.caller_phone.value.trim();
   const minutes = form.minutes.value.trim();
-  const bad = [];
+  // An empty console is not a call: Enter in the empty number field saved one (number "—"),
+  // and the dashboard counted it.
+  if (!phone && !form.summary.value.trim()) {
+    showMessage(msg, '还没有可保存的来电：请输入来电号码或内容摘要（来电人不留号码时写摘要）。');
+    form.caller_phone.focus();
+    return;
+  }
+  const bad = checkLimits(form).map(([f, why]) => markField(form, f, why));
   if (phone && !PHONE.test(phone)) bad.push(markField(form, 'caller_phone', '号码格式不正确'));
   if (minutes && !/^\d+(\.\d+)?$/.test(minutes)) bad.push(markField(form, 'duration_s', '请输入分钟数'));
   if (form.caller_region_code.value && !/^\d{6}$/.test(form.caller_region_code.value)) bad.push(markField(form, 'caller_region_code', '须为6位地区码'));
@@ -167,8 +181,9 @@ form.addEventListener('submit', (ev) => { ev.preventDefault(); save(); });
 form.addEventListener('keydown', (ev) => {
   if (ev.isComposing || ev.keyCode === 229) return;
   if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey)) { ev.preventDefault(); save(); }
-  else if (ev.key === 'Enter' && ev.target.matches('input, select')) { ev.preventDefault(); save(); }
-  else if (ev.key === 'Escape') { ev.preventDefault(); resetCall(); }
+  else if (ev.key === 'Enter' && ev.target.matches('input:not([type=checkbox]), select')) { ev.preventDefault(); save(); }
+  // Esc closes what it closes (the region list, a select's options): it no longer wipes the
+  // call and its timer. Clearing a call is the 清空 button, which asks first.
 });
 // Alt+1..9, Alt+0: the topic.
 document.addEventListener('keydown', (ev) => {
@@ -177,7 +192,10 @@ document.addEventListener('keydown', (ev) => {
   const o = form.topic.options[(n + 9) % 10];
   if (o) { form.topic.value = o.value; startTimer(); ev.preventDefault(); }
 });
-$('#clear-call').addEventListener('click', resetCall);
+$('#clear-call').addEventListener('click', async () => {
+  if (typedAnything() && !(await confirmAction({ title: '清空这通来电？', text: '已填写的内容和通话计时将被清除，不会保存。', confirm: '清空', danger: true }))) return;
+  resetCall();
+});
 
 // ---- converting a call into an application ----
 const cv = $('#convert');
@@ -250,6 +268,7 @@ cv.addEventListener('submit', async (ev) => {
   } catch (e) {
     const first = showErrors(cv, e, msg);
     if (first) first.focus();
+    else focusMessage(msg);
   }
 });
 $('#cv-cancel').addEventListener('click', () => { hide($('#convert-card')); converting = null; form.caller_phone.focus(); });

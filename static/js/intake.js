@@ -2,15 +2,15 @@
 // typed, the eligibility answer live, and a duplicate warning before the case is recorded.
 import { api, frame, el, $, $$, options, ZH, zh, checkResidentId, renderEligibility, showErrors,
   clearErrors, markField, showMessage, hide, fenOf, yuan, nowLocal, localToRfc3339, day,
-  newKey, venueOptions, centers, FIELD_ZH, reasonZh } from './api.js';
+  newKey, venueOptions, centers, FIELD_ZH, reasonZh, checkLimits } from './api.js';
 
 const form = $('#intake');
 const msg = $('#msg');
 const CRIMINAL = ['criminal_defense', 'criminal_victim', 'plea_help'];
 const NEEDS_MATTER = ['civil', 'administrative', 'labor_arbitration', 'state_compensation'];
 const STAGES = {
-  criminal_defense: ['investigation', 'prosecution', 'trial', 'death_review'],
-  criminal_victim: ['investigation', 'prosecution', 'trial', 'death_review'],
+  criminal_defense: ['investigation', 'prosecution', 'trial', 'second_instance', 'death_review', 'retrial'],
+  criminal_victim: ['investigation', 'prosecution', 'trial', 'second_instance', 'death_review', 'retrial'],
   plea_help: ['investigation', 'prosecution', 'trial'],
   labor_arbitration: ['arbitration', 'first_instance', 'second_instance', 'enforcement', 'retrial'],
   civil: ['first_instance', 'second_instance', 'retrial', 'enforcement', 'arbitration'],
@@ -26,6 +26,8 @@ let idemKey = newKey();
 
 // ---- the form's choices ----
 form.channel.append(...options('channel'));
+form.id_type.append(...options('id_type'));
+form.agent_relation.append(...options('relation', '请选择'));
 form.case_type.append(...options('case_type', '请选择案件类型'));
 form.matter.append(...options('matter', '请选择援助事项'));
 $('#ethnicities').append(...ETHNICITIES.map((e) => el('option', { value: e })));
@@ -49,6 +51,11 @@ function adapt() {
   }
   $('#grounds-box').classList.toggle('hidden', t !== 'criminal_defense');
   $('#notice-box').classList.toggle('hidden', !ch.startsWith('notice_'));
+  // Another document than a resident ID: its birth date and sex are asked for.
+  const other = form.id_type.value !== 'resident_id';
+  $$('.other-id', form).forEach((n) => n.classList.toggle('hidden', !other));
+  $('#id-label').firstChild.textContent = other ? '证件号码' : '公民身份号码';
+  form.id_number.maxLength = other ? 20 : 18;
 }
 
 const checked = (name) => $$(`input[name=${name}]:checked`, form).map((i) => i.value);
@@ -87,7 +94,94 @@ function body() {
   if (b.case_type === 'criminal_defense' && checked('ground').length) b.criminal_grounds = checked('ground');
   if (checked('exemption').length) b.exemptions = checked('exemption');
   if (b.channel.startsWith('notice_')) b.notice = { organ_name: val('organ_name'), notice_no: val('notice_no') };
+  if (form.id_type.value !== 'resident_id') {
+    a.id_type = form.id_type.value;
+    if (val('birth_date')) a.birth_date = val('birth_date');
+    if (form.sex.value) a.sex = form.sex.value;
+    if (a.id_type === 'unknown') {
+      if (!a.name) delete a.name;
+      if (!a.id_number) delete a.id_number;
+    }
+  }
+  const others = recipientRows();
+  if (others.length) {
+    // The applicant is the first recipient; the rows follow (recipients[1], [2], …).
+    const self = { name: a.name, groups: a.groups };
+    if (a.id_number) self.id_number = a.id_number;
+    for (const k of ['id_type', 'birth_date', 'sex']) if (a[k]) self[k] = a[k];
+    b.recipients = [self, ...others];
+  }
+  if (val('agent_name') || form.agent_relation.value || val('agent_id_number')) {
+    b.agent = { name: val('agent_name'), relation: form.agent_relation.value || undefined };
+    if (val('agent_id_number')) b.agent.id_number = val('agent_id_number').toUpperCase();
+    if (val('agent_phone')) b.agent.phone = val('agent_phone');
+  }
   return b;
+}
+
+// ---- several recipients (a group claim): one row each, numbered as the API numbers them ----
+const rowsBox = $('#recipient-rows');
+function renumberRecipients() {
+  $$('.recipient', rowsBox).forEach((row, i) => {
+    row.querySelector('legend').textContent = `受援人 ${i + 2}`;
+    for (const k of ['name', 'id_type', 'id_number', 'birth_date', 'sex'])
+      row.querySelector(`[name=r_${k}]`).dataset.field = `recipients[${i + 1}].${k}`;
+    row.querySelector('.r-groups').dataset.field = `recipients[${i + 1}].groups`;
+    row.querySelector('.r-remove').setAttribute('aria-label', `删除此人（受援人 ${i + 2}）`);
+  });
+  const n = $$('.recipient', rowsBox).length;
+  $('#recipients-count').textContent = n ? `受援人共 ${n + 1} 人（含申请人）` : '受援人共 1 人（申请人）';
+}
+function addRecipient() {
+  const idType = el('select', { name: 'r_id_type' }, ...options('id_type', undefined, ['resident_id', 'hk_macao_permit', 'taiwan_permit', 'passport', 'foreign_permanent_resident']));
+  const other = [el('label', { class: 'hidden r-other' }, '出生日期 ', el('input', { name: 'r_birth_date', type: 'date' })),
+    el('label', { class: 'hidden r-other' }, '性别 ', el('select', { name: 'r_sex' }, el('option', { value: '' }, '请选择'), el('option', { value: 'male' }, '男'), el('option', { value: 'female' }, '女')))];
+  idType.addEventListener('change', () => other.forEach((o) => o.classList.toggle('hidden', idType.value === 'resident_id')));
+  const remove = el('button', { type: 'button', class: 'secondary small r-remove' }, '删除此人');
+  const row = el('fieldset', { class: 'grid recipient' }, el('legend', {}, ''),
+    el('label', {}, '姓名 ', el('input', { name: 'r_name', maxlength: '50' })),
+    el('label', {}, '证件类型 ', idType),
+    el('label', {}, '证件号码 ', el('input', { name: 'r_id_number', maxlength: '20', spellcheck: 'false' })),
+    ...other,
+    el('div', { class: 'checks r-groups span2' }, el('label', { class: 'inline' }, el('input', { type: 'checkbox', name: 'r_migrant' }), ZH.group.migrant_worker),
+      el('label', { class: 'inline' }, el('input', { type: 'checkbox', name: 'r_disabled' }), ZH.group.disabled), ' ', remove));
+  // A field corrected is no longer marked wrong (the server checks again on 登记).
+  row.addEventListener('input', (e) => {
+    const label = e.target.closest('label');
+    if (!label || !label.classList.contains('invalid')) return;
+    label.classList.remove('invalid');
+    e.target.removeAttribute('aria-invalid');
+    label.querySelectorAll('.error-text').forEach((n) => {
+      const rest = (e.target.getAttribute('aria-describedby') || '').split(/\s+/).filter((i) => i && i !== n.id);
+      if (rest.length) e.target.setAttribute('aria-describedby', rest.join(' ')); else e.target.removeAttribute('aria-describedby');
+      n.remove();
+    });
+  });
+  remove.addEventListener('click', () => {
+    const next = row.nextElementSibling || row.previousElementSibling;
+    row.remove();
+    renumberRecipients();
+    (next ? next.querySelector('[name=r_name]') : $('#add-recipient')).focus();
+  });
+  rowsBox.append(row);
+  renumberRecipients();
+  row.querySelector('[name=r_name]').focus();
+}
+$('#add-recipient').addEventListener('click', addRecipient);
+function recipientRows() {
+  return $$('.recipient', rowsBox).map((row) => {
+    const v = (k) => row.querySelector(`[name=r_${k}]`).value.trim();
+    const r = { name: v('name'), groups: [] };
+    if (v('id_number')) r.id_number = v('id_number').toUpperCase();
+    if (v('id_type') !== 'resident_id') {
+      r.id_type = v('id_type');
+      if (v('birth_date')) r.birth_date = v('birth_date');
+      if (v('sex')) r.sex = v('sex');
+    }
+    if (row.querySelector('[name=r_migrant]').checked) r.groups.push('migrant_worker');
+    if (row.querySelector('[name=r_disabled]').checked) r.groups.push('disabled');
+    return r;
+  });
 }
 
 // ---- the resident ID as it is typed ----
@@ -104,11 +198,17 @@ function derivedGroups(r) {
 }
 
 function idChanged() {
+  if (form.id_type.value !== 'resident_id') {
+    $('#id-info').className = 'field-info';
+    $('#id-info').textContent = '按证件填写，并填出生日期和性别';
+    showDerived(null);
+    return;
+  }
   const info = $('#id-info');
   const v = val('id_number').toUpperCase();
   const label = form.id_number.closest('label');
   label.classList.remove('invalid');
-  $$('.error-text', label).forEach((n) => n.remove());
+  delete info.dataset.info;
   form.id_number.removeAttribute('aria-invalid');
   let r = null;
   if (v.length < 18) {
@@ -198,6 +298,7 @@ function localCheck() {
   need('received_at', receivedAt() !== null, '格式应为 年-月-日 时:分');
   need('applicant.household_monthly_income_fen', !Number.isNaN(fenOf(val('income'))), '请输入金额，如 1200 或 1200.50');
   need('venue_region_code', !val('venue_region_code') || /^\d{6}$/.test(val('venue_region_code')), '须为6位地区码');
+  for (const [f, why] of checkLimits(form)) bad.push(markField(form, f, why));
   return bad.filter(Boolean);
 }
 
@@ -218,6 +319,8 @@ async function submit() {
     idemKey = newKey();
     done(c);
     form.reset();
+    rowsBox.replaceChildren();
+    renumberRecipients();
     form.received_at.value = '';
     form.received_at.placeholder = nowLocal().replace('T', ' ');
     adapt();
@@ -238,7 +341,7 @@ async function submit() {
 }
 
 function done(c) {
-  showMessage(msg, `已登记：${c.case_no}（${c.applicant.name}）`, 'ok');
+  showMessage(msg, `已登记：${c.case_no}（${c.applicant.name || '身份不明'}）`, 'ok');
   const e = c.eligibility || {};
   const verdict = e.eligible === true ? '符合条件' : e.eligible === false ? '不符合条件' : '待补充信息';
   $('#done').classList.remove('hidden');
@@ -246,7 +349,9 @@ function done(c) {
     el('div', { class: 'hint' }, '案号'),
     el('div', { class: 'done-no', id: 'case-no' }, c.case_no),
     el('dl', { class: 'facts' },
-      el('dt', {}, '申请人'), el('dd', {}, c.applicant.name),
+      el('dt', {}, '申请人'), el('dd', {}, c.applicant.name || '身份不明'),
+      c.agent ? [el('dt', {}, zh('relation', c.agent.relation)), el('dd', { id: 'done-agent' }, c.agent.name)] : '',
+      c.recipients_count > 1 ? [el('dt', {}, '受援人'), el('dd', { id: 'done-recipients' }, `${c.recipients_count} 人`)] : '',
       el('dt', {}, '状态'), el('dd', {}, el('span', { class: `badge s-${c.status}` }, zh('status', c.status))),
       el('dt', {}, '决定期限'), el('dd', {}, c.decision_due || '—'),
       el('dt', {}, '审查参考'), el('dd', {}, verdict, e.mandatory ? '（应当指派）' : '')),
@@ -273,6 +378,7 @@ form.id_number.addEventListener('input', () => {
   idChanged();
 });
 form.ethnicity.addEventListener('input', () => showDerived());
+form.id_type.addEventListener('change', () => { adapt(); idChanged(); });
 form.received_at.addEventListener('change', idChanged);
 form.income.addEventListener('input', perHead);
 form.household_size.addEventListener('input', perHead);

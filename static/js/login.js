@@ -32,7 +32,8 @@ form.addEventListener('submit', async (ev) => {
   btn.textContent = '正在登录…';
   try {
     const user = await signIn(username, form.password.value);
-    location.href = destination(user);
+    // A password an administrator reset must be replaced before anything else.
+    location.href = user.password_change_required ? '/password' : destination(user);
   } catch (e) {
     showMessage(msg, e.status === 429 ? '尝试次数过多，请 15 分钟后再试' : e.message);
     form.password.select();

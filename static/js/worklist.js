@@ -1,6 +1,8 @@
 // The worklist: GET /cases with filters, paged by next_cursor; due and overdue cases stand out;
-// j/k or arrows move, Enter opens.
+// j/k or arrows move, Enter opens. The single-key shortcuts act only outside the page header
+// and form fields, and a switch turns them off (WCAG 2.1.4), remembered on this computer.
 import { api, frame, el, $, $$, options, zh, day, dueOf, dueBadge, showMessage, hide, typing } from './api.js';
+import { warnCalendar } from './calendar-warning.js';
 
 const form = $('#filters');
 const body = $('#list tbody');
@@ -54,7 +56,7 @@ function render(items) {
   body.replaceChildren(...items.map((c, i) => {
     const d = dueOf(c);
     const tr = el('tr', { 'data-id': c.id, class: d && !d.paused && d.level !== 'later' ? 'row-' + d.level : '' },
-      el('td', { class: 'nowrap' }, el('a', { href: `/case?id=${c.id}`, tabindex: '-1' }, c.case_no)),
+      el('td', { class: 'nowrap' }, el('a', { href: `/case?id=${c.id}` }, c.case_no)),
       el('td', {}, c.applicant.name, c.duplicate_of && c.duplicate_of.length ? el('span', { class: 'badge warn', title: '同一申请人另有未结案件' }, '重复') : ''),
       el('td', {}, zh('case_type', c.case_type)),
       el('td', {}, zh('channel', c.channel)),
@@ -86,7 +88,11 @@ function select(i, focus = true) {
   const trs = $$('tr[data-id]', body);
   if (!trs.length || i < 0) return;
   selected = Math.max(0, Math.min(i, trs.length - 1));
-  trs.forEach((r, k) => { r.classList.toggle('selected', k === selected); r.setAttribute('aria-selected', String(k === selected)); });
+  trs.forEach((r, k) => {
+    r.classList.toggle('selected', k === selected);
+    const a = r.querySelector('a');
+    if (k === selected) a.setAttribute('aria-current', 'true'); else a.removeAttribute('aria-current');
+  });
   const tr = trs[selected];
   tr.scrollIntoView({ block: 'nearest' });
   if (focus) tr.querySelector('a').focus({ preventScroll: true });
@@ -108,16 +114,36 @@ async function overdueCount() {
 
 function restart() { cursors = [null]; load(0); }
 
+const shortcuts = $('#shortcuts');
+shortcuts.checked = localStorage.getItem('worklist-shortcuts') !== 'off';
+const syncShortcuts = () => {
+  $('#keys-help').classList.toggle('off', !shortcuts.checked);
+  localStorage.setItem('worklist-shortcuts', shortcuts.checked ? 'on' : 'off');
+};
+shortcuts.addEventListener('change', syncShortcuts);
+syncShortcuts();
+
 document.addEventListener('keydown', (ev) => {
-  if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+  if (ev.ctrlKey || ev.metaKey || ev.altKey || ev.isComposing) return;
   if (typing(ev)) {
-    if (ev.key === 'Escape') { ev.target.blur(); select(selected); }
+    if (ev.key === 'Escape' && ev.target.closest('#filters')) { ev.target.blur(); select(selected); }
     return;
   }
+  // Links, buttons and the header keep their own keys: Enter on the skip link or on 申请登记
+  // goes there, not to the selected case.
+  if (ev.target.closest('header, nav, button, [role=dialog], dialog')) return;
   const k = ev.key;
+  const inList = !!ev.target.closest('#list');
+  if (k === 'Enter') {
+    // On a case's link the link itself opens it; with nothing focused, the selected case.
+    if (!inList && (ev.target === document.body || ev.target.matches('main'))) { ev.preventDefault(); open(); }
+    return;
+  }
+  if (k === 'ArrowDown' && inList) { select(selected + 1); ev.preventDefault(); return; }
+  if (k === 'ArrowUp' && inList) { select(selected - 1); ev.preventDefault(); return; }
+  if (!shortcuts.checked || ev.target.closest('a:not(#list a)')) return;
   if (k === 'j' || k === 'ArrowDown') { select(selected + 1); ev.preventDefault(); }
   else if (k === 'k' || k === 'ArrowUp') { select(selected - 1); ev.preventDefault(); }
-  else if (k === 'Enter' && !ev.target.closest('button')) { ev.preventDefault(); open(); }
   else if (k === 'n' && nextCursor) load(page + 1);
   else if (k === 'p' && page > 0) load(page - 1);
   else if (k === '/') { form.q.focus(); form.q.select(); ev.preventDefault(); }
@@ -125,11 +151,21 @@ document.addEventListener('keydown', (ev) => {
 });
 form.addEventListener('submit', (ev) => { ev.preventDefault(); restart(); });
 form.addEventListener('change', (ev) => { if (ev.target.matches('select')) restart(); });
-$('#reset').addEventListener('click', () => { form.reset(); restart(); });
+// 清除: every filter back to its empty value (the button had the id "reset", which shadowed
+// form.reset(): "form.reset is not a function", and the filters stayed).
+$('#clear-filters').addEventListener('click', () => {
+  HTMLFormElement.prototype.reset.call(form);
+  restart();
+  form.q.focus();
+});
 $('#next').addEventListener('click', () => nextCursor && load(page + 1));
 $('#prev').addEventListener('click', () => page > 0 && load(page - 1));
 
-await frame('案件工作台');
+const me = await frame('案件工作台');
+if (['reviewer', 'admin'].includes(me.role)) {
+  document.querySelector('main').prepend(el('div', { id: 'calendar-warning' }));
+  warnCalendar($('#calendar-warning'));
+}
 // Filters from the URL (a reload, a link from elsewhere).
 const p = new URLSearchParams(location.search);
 for (const [k, v] of p) if (form[k] && k !== 'due') form[k].value = v;

@@ -184,6 +184,48 @@ int harness_second_daemon(int port, int timeout_s) {
   return st;
 }
 
+int harness_extra_daemon(int *pid_out) {
+  char portfile[600];
+  snprintf(portfile, sizeof portfile, "%s.extra.port", g_log);
+  unlink(portfile);
+  pid_t pid = exec_daemon(0, portfile, "--no-migrate");
+  for (int i = 0; i < 600; i++) {
+    int status;
+    if (waitpid(pid, &status, WNOHANG) == pid) die("the second legalaidd exited at start");
+    FILE *f = fopen(portfile, "r");
+    int got = 0;
+    if (f) {
+      if (fscanf(f, "%d", &got) != 1) got = 0;
+      fclose(f);
+    }
+    if (got > 0) {
+      resp *r = http_bytes_at(got, "GET", "/api/v1/health", NULL, NULL, 0, NULL);
+      long st = r->status;
+      resp_free(r);
+      if (st == 200) {
+        *pid_out = (int)pid;
+        return got;
+      }
+    }
+    struct timespec ts = {0, 100 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+  }
+  kill(pid, SIGKILL);
+  waitpid(pid, NULL, 0);
+  die("the second legalaidd did not become healthy in 60 s");
+  return -1;
+}
+
+int harness_extra_stop(int pid) {
+  kill((pid_t)pid, SIGTERM);
+  int st = wait_exit((pid_t)pid, 30);
+  if (st < 0) {
+    kill((pid_t)pid, SIGKILL);
+    waitpid((pid_t)pid, NULL, 0);
+  }
+  return st;
+}
+
 static void pg_ctl(const char *action) {
   const char *data = getenv("LEGALAID_TEST_PG_DATA");
   const char *bin = getenv("LEGALAID_TEST_PG_BIN");
@@ -267,11 +309,21 @@ void harness_source_ip(const char *ip) {
 
 resp *http(const char *method, const char *path, const char *token, const char *body,
            const char *const *extra_headers) {
+  return http_bytes_at(g_port, method, path, token, body, body ? strlen(body) : 0, extra_headers);
+}
+
+resp *http_bytes(const char *method, const char *path, const char *token, const void *body,
+                 size_t len, const char *const *extra_headers) {
+  return http_bytes_at(g_port, method, path, token, body, len, extra_headers);
+}
+
+resp *http_bytes_at(int port, const char *method, const char *path, const char *token,
+                    const void *body, size_t len, const char *const *extra_headers) {
   resp *r = calloc(1, sizeof *r);
   CURL *c = curl_easy_init();
   if (tl_source_ip[0]) curl_easy_setopt(c, CURLOPT_INTERFACE, tl_source_ip);
   char url[2048];
-  snprintf(url, sizeof url, "http://127.0.0.1:%d%s", g_port, path);
+  snprintf(url, sizeof url, "http://127.0.0.1:%d%s", port, path);
   struct curl_slist *h = NULL;
   char auth[300];
   if (token) {
@@ -290,7 +342,7 @@ resp *http(const char *method, const char *path, const char *token, const char *
   if (strcmp(method, "HEAD") == 0) curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
   if (body) {
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
   }
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);

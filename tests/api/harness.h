@@ -41,6 +41,11 @@ int harness_wait_exit(int timeout_s);
 /* Starts another legalaidd on the suite's database and `port` and waits up to timeout_s for it
  * to exit: its exit status, or -1 when it was still running (it is then killed). */
 int harness_second_daemon(int port, int timeout_s);
+/* Starts another legalaidd (no migrations) on the suite's database, on a port of its own,
+ * and waits until it answers /health: returns that port, its pid in *pid. harness_extra_stop
+ * sends it SIGTERM and returns its exit status (-1: it had to be killed). */
+int harness_extra_daemon(int *pid);
+int harness_extra_stop(int pid);
 /* Stops and starts the test cluster's PostgreSQL (pg_ctl as postgres; the suites using these
  * run alone). */
 void harness_pg_stop(void);
@@ -54,6 +59,11 @@ const char *harness_log_path(void);
 /* One request. body may be NULL; extra_headers a NULL-terminated list of "Name: value". */
 resp *http(const char *method, const char *path, const char *token, const char *body,
            const char *const *extra_headers);
+/* The same with a body of len bytes (a file), to the suite's daemon or to another port. */
+resp *http_bytes(const char *method, const char *path, const char *token, const void *body,
+                 size_t len, const char *const *extra_headers);
+resp *http_bytes_at(int port, const char *method, const char *path, const char *token,
+                    const void *body, size_t len, const char *const *extra_headers);
 /* The source address of this thread's requests from now on ("127.0.0.2"; NULL: the default). */
 void harness_source_ip(const char *ip);
 /* Shorthands with a printf-formatted JSON body. */

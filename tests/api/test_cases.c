@@ -53,7 +53,7 @@ START_TEST(intake_creates_numbered_case) {
   char *before = sql_value("SELECT COALESCE(max(last_no), 0) FROM case_counters"
                            " WHERE center_id = 1 AND year = 2024");
   char want_no[64];
-  snprintf(want_no, sizeof want_no, "(2024)洼法援字第%04d号", atoi(before) + 1);
+  snprintf(want_no, sizeof want_no, "（2024）洼法援字第%04d号", atoi(before) + 1);
   free(before);
   char *b = intake_body(1, "2024-03-04", "19900101", 'M', 11, NULL);
   char want_id[19];
@@ -92,7 +92,8 @@ START_TEST(intake_creates_numbered_case) {
   ck_assert(json_is_true(json_object_get(e, "eligible")));
   ck_assert(json_is_false(json_object_get(e, "mandatory")));
   ck_assert_str_eq(jstr(e, "means_test"), "required");
-  ck_assert_str_eq(rule_ids(e), "art31_matter,art41_statement,art34_within_threshold");
+  /* One rule per item of Art. 31 (issue 12): labour remuneration is its item (五). */
+  ck_assert_str_eq(rule_ids(e), "art31_5_labour,art41_statement,art34_within_threshold");
   ck_assert_int_eq((int)json_array_size(json_object_get(e, "missing")), 0);
   ck_assert_str_eq(jstr(e, "threshold.region_code"), "210000");
   ck_assert_int_eq(jint(e, "threshold.monthly_income_fen"), 191000);
@@ -118,9 +119,9 @@ START_TEST(case_numbers_sequence_per_center_and_year) {
     nos[i] = strdup(json_string_value(json_object_get(r->json, "case_no")));
     resp_free(r);
   }
-  ck_assert_str_eq(nos[0], "(2023)阳法援字第0001号");
-  ck_assert_str_eq(nos[1], "(2023)阳法援字第0002号");
-  ck_assert_str_eq(nos[2], "(2024)阳法援字第0001号");
+  ck_assert_str_eq(nos[0], "（2023）阳法援字第0001号");
+  ck_assert_str_eq(nos[1], "（2023）阳法援字第0002号");
+  ck_assert_str_eq(nos[2], "（2024）阳法援字第0001号");
   for (int i = 0; i < 3; i++) free(nos[i]);
 }
 END_TEST

@@ -7,7 +7,7 @@
 
 #include "harness.h"
 
-static char *admin, *clerk, *reviewer, *sup, *clerk2;
+static char *admin, *clerk, *reviewer, *sup, *clerk2, *bureau;
 static char *expert, *novice, *grassroots;
 static long expert_id, novice_id, other_center_lawyer_id, grassroots_id;
 static int seq = 100;
@@ -224,17 +224,26 @@ START_TEST(materials_pause_the_clock) {
   v = expect(act(reviewer, id, "decision",
                  "{\"decision\":\"request_materials\",\"reason\":\"请补充收入证明\",\"version\":%d}", v),
              200, "materials_requested");
-  /* Papers were asked for four days ago. */
-  char q[200];
+  /* Papers were asked for two days after the application (01-07) and arrive today: the days
+   * (01-07, today] do not count where they fall (issue 12 point 6), so 5 of the 7 days remain
+   * after today (the last moved past a weekend or holiday). */
+  char q[300];
   snprintf(q, sizeof q,
-           "UPDATE cases SET materials_requested_at = now() - interval '4 days' WHERE id = %ld", id);
+           "UPDATE cases SET materials_requested_at = '2026-01-07T10:00:00+08:00' WHERE id = %ld",
+           id);
   free(sql_value(q));
   expect(act(clerk, id, "materials", "{\"version\":%d}", v + 7), 409, "stale_version");
   resp *r = act(clerk, id, "materials", "{\"version\":%d,\"comment\":\"收入证明已交\"}", v);
   ck_status(r, 200);
   ck_assert_str_eq(jstr(r->json, "status"), "submitted");
-  ck_assert_int_eq(jint(r->json, "paused_days"), 4);
-  ck_assert_str_eq(jstr(r->json, "decision_due"), "2026-01-16");
+  snprintf(q, sizeof q,
+           "SELECT (paused_days = (now() AT TIME ZONE 'Asia/Shanghai')::date - date '2026-01-07')"
+           " AND decision_due BETWEEN (now() AT TIME ZONE 'Asia/Shanghai')::date + 5"
+           " AND (now() AT TIME ZONE 'Asia/Shanghai')::date + 12 FROM cases WHERE id = %ld", id);
+  char *ok = sql_value(q);
+  ck_assert_msg(strcmp(ok, "t") == 0, "paused %lld, due %s", (long long)jint(r->json, "paused_days"),
+                jstr(r->json, "decision_due"));
+  free(ok);
   v = (int)jint(r->json, "version");
   resp_free(r);
   /* The clerk's comment is kept in the audit trail. */
@@ -252,7 +261,8 @@ START_TEST(materials_pause_the_clock) {
 END_TEST
 
 START_TEST(reject_objection_upheld) {
-  json_t *c = intake(clerk, "\"case_type\":\"civil\",\"matter\":\"other\",\"opposing_party\":\"邻居\"", NULL);
+  /* A petition for retrial none has ordered is outside the law (Art. 33). */
+  json_t *c = intake(clerk, "\"case_type\":\"civil\",\"matter\":\"retrial_petition\",\"opposing_party\":\"邻居\"", NULL);
   long id = jint(c, "id");
   int v = (int)jint(c, "version");
   ck_assert(json_is_false(jget(c, "eligibility.eligible")));
@@ -261,7 +271,7 @@ START_TEST(reject_objection_upheld) {
   v = expect(act(reviewer, id, "decision",
                  "{\"decision\":\"reject\",\"reason\":\"不属于法律援助事项范围\",\"version\":%d}", v),
              200, "rejected");
-  expect(act(reviewer, id, "objection/decision", "{\"upheld\":true,\"reason\":\"x\",\"version\":%d}", v), 409, "no_pending_objection");
+  expect(act(bureau, id, "objection/decision", "{\"upheld\":true,\"reason\":\"x\",\"version\":%d}", v), 409, "no_pending_objection");
   resp *r = act(clerk, id, "objection", "{\"reason\":\"我认为符合条件\",\"version\":%d}", v);
   ck_status(r, 200);
   ck_assert_ptr_nonnull(jstr(r->json, "objection.due"));
@@ -269,7 +279,9 @@ START_TEST(reject_objection_upheld) {
   resp_free(r);
   expect(act(clerk, id, "objection", "{\"reason\":\"再次\",\"version\":%d}", v), 409, "objection_already_filed");
   expect(act(clerk, id, "objection/decision", "{\"upheld\":true,\"reason\":\"x\",\"version\":%d}", v), 403, "route");
-  v = expect(act(reviewer, id, "objection/decision",
+  /* The judicial bureau alone decides (issue 12 point 12): not the centre's reviewer. */
+  expect(act(reviewer, id, "objection/decision", "{\"upheld\":true,\"reason\":\"x\",\"version\":%d}", v), 403, "route");
+  v = expect(act(bureau, id, "objection/decision",
                  "{\"upheld\":true,\"reason\":\"司法局决定给予援助\",\"version\":%d}", v),
              200, "approved");
 }
@@ -527,7 +539,8 @@ START_TEST(working_day_deadlines_and_worklists) {
   resp_free(r);
   /* Centre 1 stays on calendar days. */
   json_t *c = intake(clerk, "\"case_type\":\"plea_help\",\"received_at\":\"2024-09-30T10:00:00+08:00\"", NULL);
-  ck_assert_str_eq(jstr(c, "decision_due"), "2024-10-07");
+  /* 10-07 is the National Day break's last day: the period ends on 10-08 (issue 12). */
+  ck_assert_str_eq(jstr(c, "decision_due"), "2024-10-08");
   json_decref(c);
   /* Worklists: overdue, and due within N days. */
   r = http_get("/api/v1/cases?overdue=true", clerk5);
@@ -608,7 +621,9 @@ START_TEST(wrong_roles_403) {
       {"stages", &reviewer}, {"closure", &reviewer}, {"closure", &sup},
       {"grade", &clerk}, {"grade", &expert}, {"termination", &clerk}, {"termination", &expert},
       {"satisfaction", &reviewer}, {"satisfaction", &expert}, {"objection", &expert},
-      {"objection/decision", &clerk}, {"replacement-request", &expert},
+      {"objection/decision", &clerk}, {"objection/decision", &reviewer},
+      {"replacement-request", &expert}, {"withdrawal", &expert}, {"withdrawal", &sup},
+      {"transfer", &expert}, {"organ-notification", &expert},
       {"eligibility-override", &clerk}, {"eligibility-override", &admin},
   };
   for (size_t i = 0; i < sizeof denied / sizeof denied[0]; i++) {
@@ -684,7 +699,7 @@ START_TEST(unknown_status_fails_loudly) {
                         " WHERE conname = 'cases_status_check'");
   free(sql_value("ALTER TABLE cases DROP CONSTRAINT cases_status_check"));
   char q[2048];
-  snprintf(q, sizeof q, "UPDATE cases SET status = 'withdrawn' WHERE id = %ld", id);
+  snprintf(q, sizeof q, "UPDATE cases SET status = 'archived' WHERE id = %ld", id);
   free(sql_value(q));
   resp *r = act(reviewer, id, "decision", "{\"decision\":\"approve\",\"version\":%d}", v);
   long status = r->status;
@@ -698,7 +713,7 @@ START_TEST(unknown_status_fails_loudly) {
   free(def);
   ck_assert_int_eq(status, 500);
   char want[32];
-  snprintf(want, sizeof want, "withdrawn %d", v);
+  snprintf(want, sizeof want, "archived %d", v);
   ck_assert_str_eq(after, want);
   free(after);
 }
@@ -732,6 +747,7 @@ int main(void) {
   clerk = user_token(admin, "lc_clerk", "clerk", 1);
   clerk2 = user_token(admin, "lc_clerk2", "clerk", 2);
   reviewer = user_token(admin, "lc_reviewer", "reviewer", 1);
+  bureau = user_token(admin, "lc_bureau", "bureau", 1);
   sup = user_token(admin, "lc_sup", "supervisor", 1);
   expert_id = create_user(admin, "lc_expert", "lawyer", 1,
                           "{\"license_no\":\"21110200812345678\",\"firm\":\"辽宁某律所\",\"kind\":\"lawyer\","

@@ -285,7 +285,10 @@ START_TEST(hunan_pays_after_the_file_is_archived) {
   r = http_get(path, sup4);
   json_t *k = json_array_get(json_object_get(r->json, "items"), 0);
   ck_assert_str_eq(jstr(k, "item"), "civil");
-  ck_assert_int_eq(jint(k, "amount_fen"), 325000); /* (1500 + 5000) / 2 */
+  /* Graded good, paid the band's minimum: Yuanjiang pays every case so (seed 003; its
+   * grade_pay ships as reference data). Elsewhere good is the midpoint, 3250. */
+  ck_assert_int_eq(jint(k, "amount_fen"), 150000);
+  ck_assert_str_eq(jstr(k, "breakdown.grade_pay"), "min");
   long claim = jint(k, "id");
   resp_free(r);
   snprintf(path, sizeof path, "/api/v1/subsidies/%ld/approve", claim);
@@ -492,24 +495,41 @@ START_TEST(yuanjiang_2023_shortfall) {
     failures += parts[i].failures;
   }
   ck_assert_int_eq(failures, 0);
-  resp *r = http("PUT", "/api/v1/budgets/4/2023", sup4, "{\"allocated_fen\":46000000}", NULL);
+  /* The seed's mix, found again through the annual figures. */
+  resp *r = http_get("/api/v1/stats/annual?center_id=4&year=2023", sup4);
+  ck_status(r, 200);
+  ck_assert_int_eq(jint(r->json, "cases.total"), 1062);
+  ck_assert_int_eq(jint(r->json, "cases.by_type.civil"), 131);
+  ck_assert_int_eq(jint(r->json, "cases.by_type.criminal_defense"), 262);
+  ck_assert_int_eq(jint(r->json, "cases.by_type.plea_help"), 668);
+  ck_assert_int_eq(jint(r->json, "cases.by_type.administrative"), 1);
+  resp_free(r);
+  r = http("PUT", "/api/v1/budgets/4/2023", sup4, "{\"allocated_fen\":46000000}", NULL);
   ck_status(r, 200);
   resp_free(r);
   r = http_get("/api/v1/budgets/4/2023", sup4);
   ck_status(r, 200);
-  /* At the band minimum of Hunan's table: civil 131 x 1500; each criminal case's three
-   * stages 262 x (800 + 800 + 1500); administrative 1 x 1500; plea-leniency help is paid by
-   * duty days, not per case. 1 010 200 yuan against the report's "near 113万" (seed 003). */
-  long want_open = (131L * 1500 + 262L * (800 + 800 + 1500) + 1L * 1500) * 100;
+  /* Seed 003: "仅法律援助办案补贴按最低标准就需要支付近113万余元（不包括律师值班费）". At the band
+   * minimum of Hunan's table: civil 131 x 1500; each criminal case through its three stages
+   * 262 x (800 + 800 + 1500) (the assumption: every criminal case of the year went through
+   * investigation, prosecution and trial); administrative 1 x 1500; plea-leniency help
+   * 668 x 200, the placeholder Hunan's table ships until its figure is entered (the low end
+   * of the only duty-lawyer band in the seeds, seed 001's 200-500 a day, per case here).
+   * 1,143,800 yuan: 114.38万 against "近113万", 1.2% above; without plea help it was
+   * 1,010,200 (89% of it), 668 of the 1,062 cases earning nothing. */
+  long want_open = (131L * 1500 + 262L * (800 + 800 + 1500) + 1L * 1500 + 668L * 200) * 100;
+  ck_assert_int_eq(want_open, 114380000);
   ck_assert_int_eq(jint(r->json, "allocated_fen"), 46000000);
   ck_assert_int_eq(jint(r->json, "open_cases_min_fen"), want_open);
   ck_assert_int_eq(jint(r->json, "committed_fen"), 0);
   ck_assert_int_eq(jint(r->json, "projected_shortfall_fen"), want_open - 46000000);
   ck_assert_int_gt(jint(r->json, "projected_shortfall_fen"), 0);
-  ck_assert_int_eq(jint(r->json, "open_stages"), 131 + 262 * 3 + 1);
+  ck_assert_int_eq(jint(r->json, "open_stages"), 131 + 262 * 3 + 1 + 668);
+  ck_assert_int_eq(jint(r->json, "unpriced_open_items"), 0);
   ck_assert(json_real_value(json_object_get(r->json, "execution_rate")) == 0.0);
-  fprintf(stderr, "Yuanjiang 2023 replay: open at the minimum %ld fen, allocation 46000000, shortfall %ld\n",
-          want_open, want_open - 46000000);
+  fprintf(stderr, "Yuanjiang 2023 replay: open at the minimum %ld fen (%.2f万, seed 003: 近113万),"
+          " allocation 46000000, shortfall %ld\n",
+          want_open, (double)want_open / 1e6, want_open - 46000000);
   resp_free(r);
   /* Another centre's supervisor does not see it; a clerk may not. */
   r = http_get("/api/v1/budgets/4/2023", sup2);
@@ -552,6 +572,175 @@ START_TEST(yuanjiang_2023_shortfall) {
 }
 END_TEST
 
+/* Plea-leniency help is an item (API.md 1.1): Hunan's table carries a placeholder until the
+ * province's figure is entered, marked so, and a graded plea-help case yields a claim. */
+START_TEST(plea_help_is_priced) {
+  resp *r = http_get("/api/v1/subsidy-standards?jurisdiction=430000&year=2023", clerk4);
+  ck_status(r, 200);
+  json_t *items = json_object_get(r->json, "items");
+  ck_assert_int_eq(json_array_size(items), 2); /* version 1 kept, superseded by version 2 */
+  json_t *v2 = json_array_get(items, 1);
+  ck_assert_int_eq(jint(v2, "version"), 2);
+  ck_assert(json_is_null(jget(v2, "superseded_at")));
+  ck_assert(!json_is_null(jget(json_array_get(items, 0), "superseded_at")));
+  size_t i;
+  json_t *cell, *plea = NULL;
+  json_array_foreach(json_object_get(v2, "cells"), i, cell) {
+    if (strcmp(jstr(cell, "item"), "plea_help") == 0)
+      plea = cell;
+    else
+      ck_assert(json_is_false(json_object_get(cell, "is_default")));
+  }
+  ck_assert_ptr_nonnull(plea);
+  ck_assert_int_eq(jint(plea, "min_fen"), 20000);
+  ck_assert_int_eq(jint(plea, "max_fen"), 50000);
+  ck_assert_str_eq(jstr(plea, "unit"), "case");
+  ck_assert(json_is_true(json_object_get(plea, "is_default")));
+  ck_assert_ptr_nonnull(strstr(jstr(plea, "note"), "占位"));
+  resp_free(r);
+  /* Quotes: the province's rule pays max for excellent; Yuanjiang's pays the minimum. */
+  ck_assert_int_eq(quote("{\"item\":\"plea_help\",\"year\":2023,\"jurisdiction\":\"430000\",\"grade\":\"excellent\"}", 200), 50000);
+  ck_assert_int_eq(quote("{\"item\":\"plea_help\",\"year\":2024,\"center_region_code\":\"430981\",\"grade\":\"excellent\"}", 200), 20000);
+  r = http("POST", "/api/v1/subsidies/quote", clerk4,
+           "{\"item\":\"plea_help\",\"year\":2023,\"jurisdiction\":\"430000\",\"grade\":\"pass\"}", NULL);
+  ck_status(r, 200);
+  ck_assert(json_is_true(jget(r->json, "breakdown.is_default")));
+  resp_free(r);
+  /* Yangquan's table has no plea-help cell: no price, as for any item without a table. */
+  quote("{\"item\":\"plea_help\",\"year\":2024,\"jurisdiction\":\"140300\",\"grade\":\"pass\"}", 422);
+  /* A plea-help case of Yuanjiang, graded: one claim, at the minimum. */
+  int v;
+  long cid = closed_case(clerk4, reviewer4, lawyer4, lawyer4_id, "430981",
+                         "\"case_type\":\"plea_help\",\"stage\":\"prosecution\"", NULL, 0, &v);
+  char path[96];
+  snprintf(path, sizeof path, "/api/v1/cases/%ld/grade", cid);
+  r = http_postf(path, reviewer4, "{\"grade\":\"excellent\",\"version\":%d}", v);
+  ck_status(r, 200);
+  resp_free(r);
+  char sql[160];
+  snprintf(sql, sizeof sql,
+           "SELECT item || ',' || amount_fen || ',' || count(*) OVER () FROM subsidy_claims WHERE case_id = %ld", cid);
+  char *k = sql_value(sql);
+  ck_assert_str_eq(k, "plea_help,20000,1");
+  free(k);
+}
+END_TEST
+
+/* Where in the band a grade pays is each jurisdiction's (API.md 1.1): Yuanjiang ships paying
+ * the minimum; an administrator sets a percentage for Yangquan; quotes and claims follow. */
+START_TEST(grade_pay_per_jurisdiction) {
+  resp *r = http_get("/api/v1/jurisdiction-settings?limit=500", admin);
+  ck_status(r, 200);
+  size_t i;
+  json_t *row, *yj = NULL;
+  json_array_foreach(json_object_get(r->json, "items"), i, row) if (strcmp(jstr(row, "region_code"), "430981") == 0) yj = row;
+  ck_assert_ptr_nonnull(yj);
+  ck_assert_str_eq(jstr(yj, "grade_pay.excellent"), "min");
+  ck_assert_str_eq(jstr(yj, "grade_pay.good"), "min");
+  ck_assert_str_eq(jstr(yj, "grade_pay.pass"), "min");
+  ck_assert_str_eq(jstr(yj, "grade_pay.fail"), "zero");
+  resp_free(r);
+  ck_assert_int_eq(quote("{\"item\":\"civil\",\"year\":2024,\"center_region_code\":\"430981\",\"grade\":\"excellent\"}", 200), 150000);
+  ck_assert_int_eq(quote("{\"item\":\"civil\",\"year\":2024,\"jurisdiction\":\"430000\",\"grade\":\"excellent\"}", 200), 500000);
+  /* Yangquan: excellent 80% of the band, good 40%, pass and fail as before. */
+  r = http("PUT", "/api/v1/jurisdiction-settings/140300", admin,
+           "{\"grade_pay\":{\"excellent\":80,\"good\":40,\"pass\":\"min\",\"fail\":\"zero\"}}", NULL);
+  ck_status(r, 200);
+  ck_assert_str_eq(jstr(r->json, "grade_pay.excellent"), "80");
+  resp_free(r);
+  /* 1800..2480 cross-county trial: 1800 + 0.8 x 680 = 2344; 1800 + 0.4 x 680 = 2072. */
+  ck_assert_int_eq(quote("{\"item\":\"criminal_trial\",\"year\":2024,\"jurisdiction\":\"140300\","
+                         "\"scope\":\"cross_county\",\"grade\":\"excellent\"}", 200), 234400);
+  r = http("POST", "/api/v1/subsidies/quote", clerk2,
+           "{\"item\":\"criminal_trial\",\"year\":2024,\"jurisdiction\":\"140300\",\"scope\":\"cross_county\",\"grade\":\"good\"}", NULL);
+  ck_status(r, 200);
+  ck_assert_int_eq(jint(r->json, "amount_fen"), 207200);
+  ck_assert_str_eq(jstr(r->json, "breakdown.grade_pay"), "40");
+  resp_free(r);
+  /* Refused, and nothing changes: bad values, a supervisor, another province's admin. */
+  static const char *bad[] = {"{\"grade_pay\":{\"excellent\":101}}", "{\"grade_pay\":{\"excellent\":\"maximum\"}}",
+                              "{\"grade_pay\":{\"good\":50.5}}", "{\"grade_pay\":{\"pass\":-1}}",
+                              "{\"grade_pay\":[\"max\"]}", "{\"grade_pay\":{\"superb\":\"max\"}}"};
+  for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++) {
+    r = http("PUT", "/api/v1/jurisdiction-settings/140300", admin, bad[b], NULL);
+    ck_assert_msg(r->status == 422, "%s -> %ld %s", bad[b], r->status, r->body);
+    resp_free(r);
+  }
+  r = http("PUT", "/api/v1/jurisdiction-settings/140300", sup2, "{\"grade_pay\":{\"excellent\":\"min\"}}", NULL);
+  ck_status(r, 403);
+  resp_free(r);
+  ck_assert_int_eq(quote("{\"item\":\"criminal_trial\",\"year\":2024,\"jurisdiction\":\"140300\","
+                         "\"scope\":\"cross_county\",\"grade\":\"excellent\"}", 200), 234400);
+  /* Its deadline rules are untouched by setting only the grade pay. */
+  char *mode = sql_value("SELECT count(*) FROM jurisdiction_settings WHERE region_code = '140300'");
+  ck_assert_str_eq(mode, "0");
+  free(mode);
+  /* null: back to the default (max for excellent). */
+  r = http("PUT", "/api/v1/jurisdiction-settings/140300", admin, "{\"grade_pay\":null}", NULL);
+  ck_status(r, 200);
+  ck_assert(json_is_null(json_object_get(r->json, "grade_pay")));
+  resp_free(r);
+  ck_assert_int_eq(quote("{\"item\":\"criminal_trial\",\"year\":2024,\"jurisdiction\":\"140300\","
+                         "\"scope\":\"cross_county\",\"grade\":\"excellent\"}", 200), 248000);
+}
+END_TEST
+
+/* A terminated case may be graded (API.md 1.1): the stages it finished are priced, the one
+ * under way is not; before grading they count in the minimum still owed. */
+START_TEST(terminated_case_is_graded) {
+  char id[19];
+  make_id(id, "430981", "19750505", 'F', 777);
+  resp *r = http_postf("/api/v1/cases", clerk4,
+                       "{\"channel\":\"notice_court\",\"received_at\":\"2025-03-01T09:00:00+08:00\","
+                       "\"case_type\":\"criminal_defense\",\"stage\":\"investigation\",\"criminal_grounds\":[\"minor\"],"
+                       "\"notice\":{\"organ_name\":\"沅江市人民法院\",\"notice_no\":\"（2025）湘0981刑援1号\"},"
+                       "\"applicant\":{\"name\":\"被告人\",\"id_number\":\"%s\"}}", id);
+  ck_assert_msg(r->status == 201, "%s", r->body);
+  long cid = jint(r->json, "id");
+  int v = (int)jint(r->json, "version");
+  resp_free(r);
+  char path[96];
+#define STEP(tok, what, want, ...)                                     \
+  do {                                                                 \
+    snprintf(path, sizeof path, "/api/v1/cases/%ld/%s", cid, what);    \
+    r = http_postf(path, tok, __VA_ARGS__);                            \
+    ck_assert_msg(r->status == want, "%s: %ld %s", what, r->status, r->body); \
+    if (r->status == 200) v = (int)jint(r->json, "version");           \
+    resp_free(r);                                                      \
+  } while (0)
+  STEP(reviewer4, "decision", 200, "{\"decision\":\"approve\",\"version\":%d}", v);
+  STEP(reviewer4, "assignment", 200, "{\"lawyer_id\":%ld,\"version\":%d}", lawyer4_id, v);
+  STEP(lawyer4, "accept", 200, "{\"version\":%d}", v);
+  STEP(lawyer4, "stages", 200, "{\"stage\":\"investigation\",\"venue_region_code\":\"430981\","
+       "\"started_on\":\"2025-03-02\",\"ended_on\":\"2025-04-10\"}");
+  STEP(lawyer4, "stages", 200, "{\"stage\":\"prosecution\",\"venue_region_code\":\"430981\",\"started_on\":\"2025-04-11\"}");
+  STEP(reviewer4, "termination", 200, "{\"ground\":\"own_lawyer\",\"reason\":\"被告人家属另行委托律师\",\"version\":%d}", v);
+  /* Before grading: the finished investigation (Hunan's band 800-1500) is owed at its minimum. */
+  r = http_get("/api/v1/budgets/4/2025", sup4);
+  ck_status(r, 200);
+  ck_assert_int_eq(jint(r->json, "open_cases_min_fen"), 80000);
+  ck_assert_int_eq(jint(r->json, "open_stages"), 1);
+  resp_free(r);
+  STEP(reviewer4, "grade", 200, "{\"grade\":\"pass\",\"version\":%d}", v);
+  STEP(reviewer4, "grade", 409, "{\"grade\":\"pass\",\"version\":%d}", v);
+#undef STEP
+  char sql[200];
+  snprintf(sql, sizeof sql,
+           "SELECT string_agg(item || ':' || amount_fen, ',') FROM subsidy_claims WHERE case_id = %ld", cid);
+  char *k = sql_value(sql);
+  ck_assert_str_eq(k, "criminal_investigation:80000"); /* the prosecution was under way */
+  free(k);
+  r = http_get("/api/v1/budgets/4/2025", sup4);
+  ck_assert_int_eq(jint(r->json, "open_cases_min_fen"), 0);
+  resp_free(r);
+  snprintf(path, sizeof path, "/api/v1/cases/%ld", cid);
+  r = http_get(path, reviewer4);
+  ck_assert_str_eq(jstr(r->json, "status"), "terminated");
+  ck_assert_str_eq(jstr(r->json, "grade"), "pass");
+  resp_free(r);
+}
+END_TEST
+
 START_TEST(budget_arithmetic_with_claims) {
   /* Centre 2 (阳泉), 2024: the graded case's claims and the duty shifts are in the figures. */
   resp *r = http("PUT", "/api/v1/budgets/2/2024", sup2, "{\"allocated_fen\":500000}", NULL);
@@ -587,6 +776,9 @@ static Suite *money_suite(void) {
   tcase_add_test(t, duty_shifts);
   tcase_add_test(t, yuanjiang_2023_shortfall);
   tcase_add_test(t, budget_arithmetic_with_claims);
+  tcase_add_test(t, plea_help_is_priced);
+  tcase_add_test(t, grade_pay_per_jurisdiction);
+  tcase_add_test(t, terminated_case_is_graded);
   suite_add_tcase(s, t);
   return s;
 }

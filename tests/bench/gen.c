@@ -13,14 +13,16 @@
  * Exact volumes for one existing centre and year (the seed reports' figures, where the API
  * suites need a volume that request by request would take minutes: tests/api/test_reports.c):
  *
- *   legalaid-gen CONNINFO --center ID --year YYYY [--calls N] [--calls-dissatisfied K]
- *                [--calls-work-orders W] [--consultations-on-site N] [--consultations-online N]
- *                [--consultations-phone N] [--consultations-rated R]
+ *   legalaid-gen CONNINFO --center ID --year YYYY [--cases N] [--calls N]
+ *                [--calls-dissatisfied K] [--calls-work-orders W] [--consultations-on-site N]
+ *                [--consultations-online N] [--consultations-phone N] [--consultations-rated R]
  *
- * N 12348 calls (consultations, every one rated: K not satisfied; W sent on as 12345 work
- * orders); consultations by channel, the first R of them rated satisfied (on site first, then
- * online, then phone). Spread over the year's days, 08:00-17:59 Asia/Shanghai; the operator is
- * the centre's first clerk. Nothing else is written. */
+ * N cases (civil, unpaid wages, approved; numbered after the centre's last number of the
+ * year, its counter moved on); N 12348 calls (consultations, every one rated: K not satisfied;
+ * W sent on as 12345 work orders); consultations by channel, the first R of them rated
+ * satisfied (on site first, then online, then phone). Spread over the year's days,
+ * 08:00-17:59 Asia/Shanghai; the clerk and operator is the centre's first clerk. Nothing else
+ * is written. */
 #include <libpq-fe.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -111,6 +113,7 @@ static const char *const given[] = {"伟", "芳", "娜", "敏", "静", "丽", "�
 typedef struct {
   long center;
   int year;
+  long cases;
   long calls, calls_dissatisfied, calls_work_orders;
   long on_site, online, phone, rated;
 } exact_spec;
@@ -130,6 +133,50 @@ static int exact_year(const exact_spec *x) {
   day_t jan1 = date_from_ymd(x->year, 1, 1);
   int ndays = date_from_ymd(x->year + 1, 1, 1) - jan1;
   char d[11];
+  if (x->cases > 0) {
+    snprintf(sql, sizeof sql,
+             "SELECT c.region_code, c.case_no_prefix, COALESCE((SELECT last_no FROM case_counters k"
+             " WHERE k.center_id = c.id AND k.year = %d), 0) FROM centers c WHERE c.id = %ld",
+             x->year, x->center);
+    r = exec(sql);
+    if (PQntuples(r) != 1) {
+      fprintf(stderr, "gen: no centre %ld\n", x->center);
+      return 1;
+    }
+    char region[7], prefix[41];
+    snprintf(region, sizeof region, "%s", PQgetvalue(r, 0, 0));
+    snprintf(prefix, sizeof prefix, "%s", PQgetvalue(r, 0, 1));
+    long last = atol(PQgetvalue(r, 0, 2));
+    PQclear(r);
+    PQclear(exec("SELECT setval('cases_id_seq', GREATEST((SELECT COALESCE(max(id), 0) FROM cases), 1))"));
+    copy_begin("COPY cases (center_id, case_no, case_year, case_seq, status, channel, received_at,"
+               " case_type, matter, opposing_party, applicant_name, applicant_id_number,"
+               " applicant_birth_date, applicant_sex, household_size, household_monthly_income_fen,"
+               " eligibility, decision, decided_at, decision_due, created_by) FROM STDIN");
+    for (long i = 0; i < x->cases; i++) {
+      long seq = last + 1 + i;
+      day_t day = jan1 + (int)(i % ndays);
+      int by = 1950 + pick(55), bm = 1 + pick(12), bd = 1 + pick(28);
+      char digits[64], id[19], bdate[11], due[11];
+      snprintf(digits, sizeof digits, "%.6s%04d%02d%02d%03d", region, by, bm, bd, pick(1000));
+      memcpy(id, digits, 17);
+      id[17] = idcard_check_char(digits);
+      id[18] = '\0';
+      date_format(day, d);
+      date_format(date_from_ymd(by, bm, bd), bdate);
+      date_format(day + 7, due);
+      put("%ld\t(%d)%s法援字第%04ld号\t%d\t%ld\tapproved\twindow\t%s 09:30:00+08\tcivil\t"
+          "labour_remuneration\t某公司\t%s%s\t%s\t%s\t%c\t2\t100000\t{}\tapprove\t%s 16:00:00+08\t%s\t%ld\n",
+          x->center, x->year, prefix, seq, x->year, seq, d, surnames[pick(20)], given[pick(20)], id,
+          bdate, ((digits[16] - '0') % 2) ? 'M' : 'F', d, due, clerk);
+    }
+    copy_end();
+    snprintf(sql, sizeof sql,
+             "INSERT INTO case_counters (center_id, year, last_no) VALUES (%ld, %d, %ld)"
+             " ON CONFLICT (center_id, year) DO UPDATE SET last_no = EXCLUDED.last_no",
+             x->center, x->year, last + x->cases);
+    PQclear(exec(sql));
+  }
   copy_begin("COPY hotline_calls (center_id, kind, started_at, duration_s, caller_phone, topic,"
              " outcome, follow_up, satisfied, operator_id) FROM STDIN");
   for (long i = 0; i < x->calls; i++) {
@@ -149,9 +196,9 @@ static int exact_year(const exact_spec *x) {
         8 + i % 10, i % 60, i < x->rated ? "t" : "\\N", clerk);
   }
   copy_end();
-  PQclear(exec("ANALYZE hotline_calls, consultations"));
-  fprintf(stderr, "gen: centre %ld, %d: %ld calls, %ld consultations\n", x->center, x->year,
-          x->calls, total);
+  PQclear(exec("ANALYZE cases, hotline_calls, consultations"));
+  fprintf(stderr, "gen: centre %ld, %d: %ld cases, %ld calls, %ld consultations\n", x->center,
+          x->year, x->cases, x->calls, total);
   PQfinish(conn);
   return 0;
 }
@@ -185,6 +232,7 @@ int main(int argc, char **argv) {
     else if (!strcmp(argv[i], "--center")) exact.center = atol(argv[i + 1]);
     else if (!strcmp(argv[i], "--year")) exact.year = v;
     else if (!strcmp(argv[i], "--calls")) exact.calls = atol(argv[i + 1]);
+    else if (!strcmp(argv[i], "--cases")) exact.cases = atol(argv[i + 1]);
     else if (!strcmp(argv[i], "--calls-dissatisfied")) exact.calls_dissatisfied = atol(argv[i + 1]);
     else if (!strcmp(argv[i], "--calls-work-orders")) exact.calls_work_orders = atol(argv[i + 1]);
     else if (!strcmp(argv[i], "--consultations-on-site")) exact.on_site = atol(argv[i + 1]);

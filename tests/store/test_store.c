@@ -50,6 +50,17 @@ static const struct {
     {"consultations", "channel", &ENUM_CONSULT_CHANNEL},
     {"consultations", "topic", &ENUM_TOPIC},
     {"work_orders_12345", "topic", &ENUM_TOPIC},
+    {"cases", "withdrawal_kind", &ENUM_WITHDRAWAL_KIND},
+    {"cases", "forwarded_by_kind", &ENUM_FORWARDER},
+    {"cases", "applicant_id_type", &ENUM_ID_TYPE},
+    {"cases", "agent_relation", &ENUM_AGENT_RELATION},
+    {"cases", "agent_id_type", &ENUM_ID_TYPE},
+    {"case_recipients", "id_type", &ENUM_ID_TYPE},
+    {"case_recipients", "sex", &ENUM_SEX},
+    {"case_recipients", "groups", &ENUM_GROUP},
+    {"case_attachments", "kind", &ENUM_ATTACHMENT_KIND},
+    {"case_attachments", "content_type", &ENUM_ATTACHMENT_TYPE},
+    {"cases", "materials_papers", &ENUM_ATTACHMENT_KIND},
 
 };
 #define NSTORED (sizeof stored / sizeof stored[0])
@@ -217,7 +228,7 @@ END_TEST
 
 /* Reading a row by name: a missing column, an unknown name, a value too long fail the row. */
 START_TEST(rows_read_by_name_refuse_to_guess) {
-  PGresult *r = PQexec(db, "SELECT 'withdrawn'::text AS status, '{minor,rich}'::text AS groups,"
+  PGresult *r = PQexec(db, "SELECT 'archived'::text AS status, '{minor,rich}'::text AS groups,"
                            " 'abcdef'::text AS code, 'approved'::text AS known");
   ck_assert_int_eq(PQresultStatus(r), PGRES_TUPLES_OK);
   db_row w = {r, 0, "test", false};

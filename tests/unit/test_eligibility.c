@@ -1,4 +1,6 @@
 #include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "domain/eligibility.h"
@@ -121,37 +123,39 @@ START_TEST(income_exactly_at_threshold) {
 END_TEST
 
 START_TEST(every_art31_matter_in_scope) {
-  static const matter_t in[] = {MATTER_STATE_COMPENSATION, MATTER_SOCIAL_INSURANCE,
-                                MATTER_BEREAVEMENT_PENSION, MATTER_SUPPORT_PAYMENT,
-                                MATTER_LABOUR_REMUNERATION, MATTER_EMPLOYMENT_CONFIRMATION,
-                                MATTER_INCAPACITY_DECLARATION, MATTER_PERSONAL_INJURY,
-                                MATTER_ENVIRONMENTAL_DAMAGE};
+  static const struct {
+    matter_t m;
+    const char *rule;
+  } in[] = {{MATTER_STATE_COMPENSATION, "art31_1_state_compensation"},
+            {MATTER_SOCIAL_INSURANCE, "art31_2_social_insurance"},
+            {MATTER_BEREAVEMENT_PENSION, "art31_3_bereavement_pension"},
+            {MATTER_SUPPORT_PAYMENT, "art31_4_support_payment"},
+            {MATTER_LABOUR_REMUNERATION, "art31_5_labour"},
+            {MATTER_EMPLOYMENT_CONFIRMATION, "art31_5_labour"},
+            {MATTER_INCAPACITY_DECLARATION, "art31_6_incapacity"},
+            {MATTER_WORK_INJURY, "art31_7_injury"},
+            {MATTER_TRAFFIC_INJURY, "art31_7_injury"},
+            {MATTER_FOOD_DRUG_INJURY, "art31_7_injury"},
+            {MATTER_MEDICAL_INJURY, "art31_7_injury"},
+            {MATTER_ENVIRONMENTAL_DAMAGE, "art31_8_environment"}};
   static const case_type_t types[] = {CT_CIVIL, CT_ADMINISTRATIVE, CT_LABOR_ARBITRATION};
   for (size_t t = 0; t < 3; t++)
     for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
       elig_facts f = base(types[t]);
-      f.matter = in[i];
+      f.matter = in[i].m;
       means(&f, 100000, 1);
       elig_result r;
       eligibility_evaluate(&f, &r);
       ck_assert_int_eq(r.eligible, 1);
-      ck_assert(fired(&r, "art31_matter"));
+      ck_assert_msg(fired(&r, in[i].rule), "%s", in[i].rule);
+      ck_assert_str_eq(r.rules[0]->article, "第三十一条");
     }
-  elig_facts f = base(CT_CIVIL);
-  f.matter = MATTER_RETRIAL_PETITION;
+  elig_facts f = base(CT_STATE_COMPENSATION);
   means(&f, 100000, 1);
   elig_result r;
   eligibility_evaluate(&f, &r);
-  ck_assert(fired(&r, "art33_retrial"));
   ck_assert_int_eq(r.eligible, 1);
-  f.matter = MATTER_OTHER;
-  eligibility_evaluate(&f, &r);
-  ck_assert_int_eq(r.eligible, 0);
-  ck_assert(fired(&r, "art31_out_of_scope"));
-  f = base(CT_STATE_COMPENSATION);
-  means(&f, 100000, 1);
-  eligibility_evaluate(&f, &r);
-  ck_assert_int_eq(r.eligible, 1);
+  ck_assert(fired(&r, "art31_1_state_compensation"));
   f = base(CT_CIVIL);
   eligibility_evaluate(&f, &r);
   ck_assert_int_eq(r.eligible, -1);
@@ -169,7 +173,7 @@ START_TEST(victims_and_non_litigation) {
   f = base(CT_DOCUMENT_DRAFTING);
   means(&f, 900000, 1);
   eligibility_evaluate(&f, &r);
-  ck_assert(fired(&r, "art22_non_litigation"));
+  ck_assert(fired(&r, "art22_2_drafting"));
   ck_assert_int_eq(r.eligible, 0);
 }
 END_TEST
@@ -256,7 +260,7 @@ START_TEST(migrant_worker_wages_or_work_injury) {
   ck_assert_int_eq(r.eligible, 1);
   ck_assert_int_eq(r.means_test, MEANS_EXEMPT);
   ck_assert(fired(&r, "art42_migrant_worker"));
-  f.matter = MATTER_PERSONAL_INJURY;
+  f.matter = MATTER_WORK_INJURY;
   eligibility_evaluate(&f, &r);
   ck_assert(fired(&r, "art42_migrant_worker"));
   /* Another matter: the means test applies. */
@@ -287,6 +291,176 @@ START_TEST(unknown_threshold_is_missing) {
 }
 END_TEST
 
+
+/* Art. 31 (七): injury damages only from work injury, traffic, food and drug safety and medical
+ * accidents. The old personal_injury names no cause: undetermined, for the reviewer. */
+START_TEST(art31_7_injury_from_four_causes_only) {
+  static const matter_t causes[] = {MATTER_WORK_INJURY, MATTER_TRAFFIC_INJURY,
+                                    MATTER_FOOD_DRUG_INJURY, MATTER_MEDICAL_INJURY};
+  for (size_t i = 0; i < 4; i++) {
+    elig_facts f = base(CT_CIVIL);
+    f.matter = causes[i];
+    means(&f, 100000, 1);
+    elig_result r;
+    eligibility_evaluate(&f, &r);
+    ck_assert_int_eq(r.eligible, 1);
+    ck_assert(fired(&r, "art31_7_injury"));
+  }
+  elig_facts f = base(CT_CIVIL);
+  f.matter = MATTER_PERSONAL_INJURY;
+  means(&f, 100000, 1); /* poor enough: still not covered by itself */
+  elig_result r;
+  eligibility_evaluate(&f, &r);
+  ck_assert_int_eq(r.eligible, -1);
+  ck_assert(fired(&r, "art31_7_cause_unknown"));
+  ck_assert(!fired(&r, "art31_7_injury"));
+  ck_assert_ptr_nonnull(r.rules[0]->note);
+  /* Too rich is too rich whatever the cause: Art. 31 needs hardship. */
+  means(&f, 99999999, 1);
+  eligibility_evaluate(&f, &r);
+  ck_assert_int_eq(r.eligible, 0);
+}
+END_TEST
+
+/* Art. 31 (九): other matters are for laws, regulations and rules (local ones too): neither
+ * covered nor refused by the engine; the reviewer decides with a reason. */
+START_TEST(art31_9_other_is_undetermined) {
+  elig_facts f = base(CT_CIVIL);
+  f.matter = MATTER_OTHER;
+  means(&f, 100000, 1);
+  elig_result r;
+  eligibility_evaluate(&f, &r);
+  ck_assert_int_eq(r.eligible, -1);
+  ck_assert(fired(&r, "art31_9_other"));
+  ck_assert_int_eq(r.means_test, MEANS_REQUIRED);
+  ck_assert(fired(&r, "art34_within_threshold"));
+  ck_assert_int_eq(r.nmissing, 0);
+  /* Art. 32 still lifts the hardship condition, whatever the matter. */
+  f.exemptions = 1u << EX_ABUSE_VICTIM;
+  eligibility_evaluate(&f, &r);
+  ck_assert_int_eq(r.eligible, 1);
+}
+END_TEST
+
+/* Art. 42 (三): a migrant worker is exempt for wages and WORK injury only. */
+START_TEST(art42_migrant_exempt_for_work_injury_not_traffic) {
+  elig_facts f = base(CT_CIVIL);
+  f.groups = GROUP_MIGRANT_WORKER;
+  f.matter = MATTER_WORK_INJURY;
+  elig_result r;
+  eligibility_evaluate(&f, &r);
+  ck_assert_int_eq(r.eligible, 1);
+  ck_assert_int_eq(r.means_test, MEANS_EXEMPT);
+  ck_assert(fired(&r, "art42_migrant_worker"));
+  static const matter_t tested[] = {MATTER_TRAFFIC_INJURY, MATTER_PERSONAL_INJURY,
+                                    MATTER_MEDICAL_INJURY, MATTER_EMPLOYMENT_CONFIRMATION};
+  for (size_t i = 0; i < 4; i++) {
+    f.matter = tested[i];
+    eligibility_evaluate(&f, &r);
+    ck_assert_msg(r.means_test == MEANS_REQUIRED, "matter %d", (int)tested[i]);
+    ck_assert(!fired(&r, "art42_migrant_worker"));
+    ck_assert(missing(&r, "applicant.household_monthly_income_fen"));
+  }
+}
+END_TEST
+
+/* Art. 33: a petition (申诉) or an application for retrial is covered only once the court has
+ * decided on a retrial or the procuratorate has protested. */
+START_TEST(art33_only_once_retrial_ordered) {
+  elig_facts f = base(CT_CIVIL);
+  f.matter = MATTER_RETRIAL_PETITION;
+  means(&f, 100000, 1);
+  elig_result r;
+  eligibility_evaluate(&f, &r);
+  ck_assert_int_eq(r.eligible, 0);
+  ck_assert(fired(&r, "art33_retrial_not_ordered"));
+  ck_assert(!fired(&r, "art33_retrial"));
+  f.retrial_ordered = true;
+  eligibility_evaluate(&f, &r);
+  ck_assert_int_eq(r.eligible, 1);
+  ck_assert(fired(&r, "art33_retrial"));
+  ck_assert(fired(&r, "art34_within_threshold"));
+}
+END_TEST
+
+/* Art. 22 lists drafting documents, not notarization: a notarization is a form "laws,
+ * regulations and rules" provide for (七), left to the reviewer. */
+START_TEST(art22_drafting_and_notarization) {
+  elig_facts f = base(CT_DOCUMENT_DRAFTING);
+  means(&f, 100000, 1);
+  elig_result r;
+  eligibility_evaluate(&f, &r);
+  ck_assert_int_eq(r.eligible, 1);
+  ck_assert(fired(&r, "art22_2_drafting"));
+  f = base(CT_NOTARIZATION);
+  means(&f, 100000, 1);
+  eligibility_evaluate(&f, &r);
+  ck_assert_int_eq(r.eligible, -1);
+  ck_assert(fired(&r, "art22_7_notarization"));
+  ck_assert_ptr_null(strstr(r.rules[0]->text, "公证"));
+}
+END_TEST
+
+/* The part of LAW.md under "### <article>" up to the next heading, with the "> " of its
+ * quotes and its line breaks removed (malloc'd). */
+static char *law_section(const char *md, const char *article) {
+  char head[64];
+  snprintf(head, sizeof head, "### %s\n", article);
+  const char *p = strstr(md, head);
+  if (!p) return NULL;
+  p += strlen(head);
+  const char *end = strstr(p, "\n#");
+  size_t n = end ? (size_t)(end - p) : strlen(p);
+  char *out = malloc(n + 1);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    if ((i == 0 || p[i - 1] == '\n') && p[i] == '>' && i + 1 < n && p[i + 1] == ' ') {
+      i++;
+      continue;
+    }
+    if (p[i] != '\n') out[k++] = p[i];
+  }
+  out[k] = 0;
+  return out;
+}
+
+/* Every rule's article and text are the law's own: each piece of its text between "……" is in
+ * LAW.md under the heading of its article, and its id is named in LAW.md. */
+START_TEST(rule_texts_are_the_laws_words) {
+  FILE *fp = fopen(LAW_MD, "r");
+  ck_assert_ptr_nonnull(fp);
+  static char md[256 * 1024];
+  size_t n = fread(md, 1, sizeof md - 1, fp);
+  md[n] = 0;
+  fclose(fp);
+  const elig_rule *all[128];
+  size_t count = eligibility_rule_list(all, 128);
+  ck_assert_uint_gt(count, 20);
+  ck_assert_uint_le(count, 128);
+  for (size_t i = 0; i < count; i++) {
+    char idref[80];
+    snprintf(idref, sizeof idref, "`%s`", all[i]->id);
+    ck_assert_msg(strstr(md, idref), "LAW.md does not name rule %s", all[i]->id);
+    char *sec = law_section(md, all[i]->article);
+    ck_assert_msg(sec, "LAW.md has no %s (rule %s)", all[i]->article, all[i]->id);
+    const char *t = all[i]->text;
+    while (*t) {
+      const char *cut = strstr(t, "……");
+      size_t len = cut ? (size_t)(cut - t) : strlen(t);
+      char piece[1024];
+      ck_assert_uint_lt(len, sizeof piece);
+      memcpy(piece, t, len);
+      piece[len] = 0;
+      ck_assert_msg(len == 0 || strstr(sec, piece), "rule %s: \"%s\" is not in %s", all[i]->id,
+                    piece, all[i]->article);
+      t += len;
+      if (cut) t += strlen("……");
+    }
+    free(sec);
+  }
+}
+END_TEST
+
 Suite *eligibility_suite(void) {
   Suite *s = suite_create("eligibility");
   TCase *tc = tcase_create("eligibility");
@@ -301,6 +475,12 @@ Suite *eligibility_suite(void) {
   tcase_add_test(tc, art42_exempt_from_proving_hardship);
   tcase_add_test(tc, migrant_worker_wages_or_work_injury);
   tcase_add_test(tc, unknown_threshold_is_missing);
+  tcase_add_test(tc, art31_7_injury_from_four_causes_only);
+  tcase_add_test(tc, art31_9_other_is_undetermined);
+  tcase_add_test(tc, art42_migrant_exempt_for_work_injury_not_traffic);
+  tcase_add_test(tc, art33_only_once_retrial_ordered);
+  tcase_add_test(tc, art22_drafting_and_notarization);
+  tcase_add_test(tc, rule_texts_are_the_laws_words);
   suite_add_tcase(s, tc);
   return s;
 }

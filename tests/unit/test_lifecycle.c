@@ -40,12 +40,20 @@ static const struct {
     {ACT_DECLINE, S(ST_ASSIGNED), ST_APPROVED, R(ROLE_LAWYER), true},
     {ACT_ADD_STAGE, S(ST_IN_PROGRESS), SAME, R(ROLE_LAWYER), true},
     {ACT_CLOSE, S(ST_IN_PROGRESS), ST_CLOSED, R(ROLE_LAWYER), true},
-    {ACT_GRADE, S(ST_CLOSED), SAME, R(ROLE_REVIEWER), false},
+    {ACT_GRADE, S(ST_CLOSED) | S(ST_TERMINATED), SAME, R(ROLE_REVIEWER), false},
     {ACT_TERMINATE, S(ST_APPROVED) | S(ST_ASSIGNED) | S(ST_IN_PROGRESS), ST_TERMINATED,
      R(ROLE_REVIEWER), false},
-    {ACT_OBJECT, S(ST_REJECTED), SAME, R(ROLE_CLERK) | R(ROLE_REVIEWER), false},
-    {ACT_OBJECTION_DECIDE, S(ST_REJECTED), ST_APPROVED /* upheld */, R(ROLE_REVIEWER) | R(ROLE_ADMIN),
+    {ACT_OBJECT, S(ST_REJECTED) | S(ST_TERMINATED), SAME, R(ROLE_CLERK) | R(ROLE_REVIEWER), false},
+    {ACT_OBJECTION_DECIDE, S(ST_REJECTED) | S(ST_TERMINATED), ST_APPROVED /* upheld */,
+     R(ROLE_BUREAU), false},
+    {ACT_WITHDRAW, S(ST_SUBMITTED) | S(ST_MATERIALS_REQUESTED), ST_WITHDRAWN,
+     R(ROLE_CLERK) | R(ROLE_REVIEWER), false},
+    {ACT_PAPERS_RECEIVED, S(ST_APPROVED) | S(ST_ASSIGNED) | S(ST_IN_PROGRESS), SAME, R(ROLE_CLERK),
      false},
+    {ACT_NOTIFY_ORGAN, S(ST_ASSIGNED) | S(ST_IN_PROGRESS), SAME, R(ROLE_CLERK) | R(ROLE_REVIEWER),
+     false},
+    {ACT_TRANSFER, S(ST_SUBMITTED) | S(ST_MATERIALS_REQUESTED), ST_SUBMITTED,
+     R(ROLE_CLERK) | R(ROLE_REVIEWER) | R(ROLE_ADMIN), false},
     {ACT_REQUEST_REPLACEMENT, S(ST_ASSIGNED) | S(ST_IN_PROGRESS), SAME,
      R(ROLE_CLERK) | R(ROLE_REVIEWER), false},
     {ACT_SATISFACTION, S(ST_CLOSED) | S(ST_TERMINATED), SAME, R(ROLE_CLERK), false},
@@ -98,6 +106,8 @@ static case_request a_request(case_action a) {
   rq.ground = TG_OWN_LAWYER;
   rq.upheld = true;
   rq.update.matter = -1;
+  rq.center_id = 2;
+  rq.withdrawal_kind = WITHDRAWAL_APPLICANT;
   return rq;
 }
 
@@ -110,6 +120,7 @@ static case_facts some_facts(void) {
   f.today = D("2025-03-03");
   f.now = 1740960000; /* 2025-03-03 08:00 +08:00 */
   f.calendar = &cal_china_2024_2026;
+  f.center_found = true;
   return f;
 }
 
@@ -132,6 +143,8 @@ START_TEST(every_action_state_and_role) {
         case_state s = a_case((case_status_t)st);
         if (expected[i].a == ACT_OBJECTION_DECIDE) s.objection_filed = s.objection_pending = true;
         if (expected[i].a == ACT_ASSIGN) s.lawyer_id = 0;
+        if (expected[i].a == ACT_PAPERS_RECEIVED) s.papers_owed = true;
+        if (expected[i].a == ACT_NOTIFY_ORGAN) s.channel = CHANNEL_NOTICE_COURT;
         case_change ch;
         case_refusal r = decide(&s, (role_t)role, role == ROLE_LAWYER ? LAWYER_ID : 99, &rq, &ch);
         const char *name = lifecycle_action_name(expected[i].a);
@@ -198,7 +211,7 @@ START_TEST(once_only_actions) {
   ck_assert_int_eq(decide(&s, ROLE_CLERK, 1, &rq, &ch), REFUSE_OBJECTION_FILED);
   s = a_case(ST_REJECTED);
   rq = a_request(ACT_OBJECTION_DECIDE);
-  ck_assert_int_eq(decide(&s, ROLE_REVIEWER, 1, &rq, &ch), REFUSE_NO_OBJECTION);
+  ck_assert_int_eq(decide(&s, ROLE_BUREAU, 1, &rq, &ch), REFUSE_NO_OBJECTION);
   s = a_case(ST_CLOSED);
   s.archived = true;
   rq = a_request(ACT_ARCHIVE);
@@ -237,24 +250,40 @@ START_TEST(approval_sets_the_assignment_deadline) {
 }
 END_TEST
 
-/* Papers arrived: the days waited do not count; a notice case has 3 days, not 7. */
+/* Papers arrived: the days waited do not count, where they fall (issue 12 point 6: applied
+ * Monday 2025-03-03, papers asked Friday 03-07 and back Monday 03-10, working days: due 03-13,
+ * not 03-17 as when the paused calendar days were added at the start); a notice case has 3
+ * days, not 7. */
 START_TEST(materials_received_pauses_the_clock) {
   case_state s = a_case(ST_MATERIALS_REQUESTED);
+  s.application_date = s.clock_start = D("2025-03-03");
+  s.deadline_mode = DEADLINE_WORKING_DAYS;
   s.materials_requested = true;
-  s.materials_requested_on = D("2025-02-25");
-  s.paused_days = 2;
+  s.materials_requested_on = D("2025-03-07");
   case_request rq = a_request(ACT_MATERIALS_RECEIVED);
   rq.comment = "身份证复印件已交";
   case_change ch;
-  ck_assert_int_eq(decide(&s, ROLE_CLERK, 3, &rq, &ch), REFUSE_NONE);
+  case_actor who = {ROLE_CLERK, 3};
+  case_facts f = some_facts();
+  f.today = D("2025-03-10");
+  ck_assert_int_eq(case_decide(&s, &who, &rq, &f, &ch), REFUSE_NONE);
   ck_assert_int_eq(ch.to, ST_SUBMITTED);
-  ck_assert_int_eq(ch.set.paused_days.v, 2 + 6);
-  ck_assert_int_eq(ch.set.decision_due.v, D("2025-01-05") + 7 + 8);
-  ck_assert_int_eq(ch.event.paused_days.v, 6);
+  ck_assert_int_eq(ch.set.paused_days.v, 3);
+  ck_assert_int_eq(ch.set.materials_received_on.v, D("2025-03-10"));
+  ck_assert_int_eq(ch.set.decision_due.v, D("2025-03-13"));
+  ck_assert_int_eq(ch.event.paused_days.v, 3);
   ck_assert_str_eq(ch.event.comment.v, "身份证复印件已交");
+  /* Calendar days, a notice: 3 days not counting (03-07, 03-10]: 04, 05, 06. */
+  s.deadline_mode = DEADLINE_CALENDAR_DAYS;
   s.channel = CHANNEL_NOTICE_COURT;
-  ck_assert_int_eq(decide(&s, ROLE_CLERK, 3, &rq, &ch), REFUSE_NONE);
-  ck_assert_int_eq(ch.set.decision_due.v, D("2025-01-05") + 3 + 8);
+  ck_assert_int_eq(case_decide(&s, &who, &rq, &f, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.set.decision_due.v, D("2025-03-06"));
+  /* A transferred case counts from the day the competent centre received it. */
+  s.channel = CHANNEL_WINDOW;
+  s.clock_start = D("2025-03-05");
+  ck_assert_int_eq(case_decide(&s, &who, &rq, &f, &ch), REFUSE_NONE);
+  /* 06, 07, (08-10 paused), 11, 12, 13, 14, 15 (a Saturday: Monday). */
+  ck_assert_int_eq(ch.set.decision_due.v, D("2025-03-17"));
 }
 END_TEST
 
@@ -346,17 +375,87 @@ START_TEST(decline_stage_close_terminate) {
 }
 END_TEST
 
+/* Issue 12 points 11-15: withdrawal, an objection to a termination, the papers owed after
+ * urgent aid, the organ told who the lawyer is, a transfer. */
+START_TEST(procedures_of_the_law) {
+  case_change ch;
+  /* Deemed withdrawn (视为撤回) only once papers were asked for. */
+  case_state s = a_case(ST_SUBMITTED);
+  case_request rq = a_request(ACT_WITHDRAW);
+  rq.withdrawal_kind = WITHDRAWAL_MATERIALS_NOT_SUPPLIED;
+  ck_assert_int_eq(decide(&s, ROLE_CLERK, 2, &rq, &ch), REFUSE_NO_MATERIALS_ASKED);
+  s = a_case(ST_MATERIALS_REQUESTED);
+  ck_assert_int_eq(decide(&s, ROLE_CLERK, 2, &rq, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.to, ST_WITHDRAWN);
+  ck_assert_int_eq(ch.set.withdrawal_kind.v, WITHDRAWAL_MATERIALS_NOT_SUPPLIED);
+  /* The bureau upholds an objection to a termination: approved again, the lawyer off it. */
+  s = a_case(ST_TERMINATED);
+  s.objection_filed = s.objection_pending = true;
+  rq = a_request(ACT_OBJECTION_DECIDE);
+  ck_assert_int_eq(decide(&s, ROLE_BUREAU, 2, &rq, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.to, ST_APPROVED);
+  ck_assert_int_eq(ch.set.lawyer_id.how, CV_NULL);
+  rq.upheld = false;
+  ck_assert_int_eq(decide(&s, ROLE_BUREAU, 2, &rq, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.to, ST_TERMINATED);
+  /* Urgent aid with papers owed: due 5 days on (2025-03-08, a Saturday: Monday). */
+  s = a_case(ST_SUBMITTED);
+  rq = a_request(ACT_URGENT_AID);
+  rq.owed.papers = "劳动合同";
+  rq.owed.days = 5;
+  ck_assert_int_eq(decide(&s, ROLE_REVIEWER, 2, &rq, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.set.papers_due.v, D("2025-03-10"));
+  ck_assert_str_eq(ch.set.papers_owed.v, "劳动合同");
+  /* They arrive at the window: the same route as a materials request's papers. */
+  s = a_case(ST_APPROVED);
+  rq = a_request(ACT_MATERIALS_RECEIVED);
+  ck_assert_int_eq(decide(&s, ROLE_CLERK, 2, &rq, &ch), REFUSE_STATUS);
+  s.papers_owed = true;
+  ck_assert_int_eq(decide(&s, ROLE_CLERK, 2, &rq, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.action, ACT_PAPERS_RECEIVED);
+  ck_assert_int_eq(ch.set.papers_received_at.how, CV_NOW);
+  /* Art. 36: a notice case assigned on 03-03: the organ is told by 03-06. */
+  s = a_case(ST_APPROVED);
+  s.lawyer_id = 0;
+  s.channel = CHANNEL_NOTICE_COURT;
+  rq = a_request(ACT_ASSIGN);
+  ck_assert_int_eq(decide(&s, ROLE_REVIEWER, 2, &rq, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.set.organ_notice_due.v, D("2025-03-06"));
+  s.channel = CHANNEL_WINDOW;
+  ck_assert_int_eq(decide(&s, ROLE_REVIEWER, 2, &rq, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.set.organ_notice_due.how, CV_KEEP);
+  s = a_case(ST_ASSIGNED);
+  rq = a_request(ACT_NOTIFY_ORGAN);
+  ck_assert_int_eq(decide(&s, ROLE_CLERK, 2, &rq, &ch), REFUSE_NOT_A_NOTICE);
+  s.channel = CHANNEL_NOTICE_POLICE;
+  s.organ_notified = true;
+  ck_assert_int_eq(decide(&s, ROLE_CLERK, 2, &rq, &ch), REFUSE_ORGAN_NOTIFIED);
+  /* A transfer: to another, existing centre; the clock starts again there. */
+  s = a_case(ST_SUBMITTED);
+  rq = a_request(ACT_TRANSFER);
+  rq.center_id = s.center_id;
+  ck_assert_int_eq(decide(&s, ROLE_CLERK, 2, &rq, &ch), REFUSE_SAME_CENTER);
+  rq.center_id = 2;
+  ck_assert_int_eq(decide(&s, ROLE_CLERK, 2, &rq, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.transfer_to, 2);
+  ck_assert_int_eq(ch.set.clock_started_on.v, D("2025-03-03"));
+  ck_assert_int_eq(ch.set.decision_due.v, D("2025-03-10"));
+}
+END_TEST
+
 START_TEST(objection_upheld_or_not) {
   case_state s = a_case(ST_REJECTED);
   s.objection_filed = s.objection_pending = true;
   case_request rq = a_request(ACT_OBJECTION_DECIDE);
   case_change ch;
-  ck_assert_int_eq(decide(&s, ROLE_REVIEWER, 2, &rq, &ch), REFUSE_NONE);
+  ck_assert_int_eq(decide(&s, ROLE_REVIEWER, 2, &rq, &ch), REFUSE_ROLE);
+  ck_assert_int_eq(decide(&s, ROLE_ADMIN, 2, &rq, &ch), REFUSE_ROLE);
+  ck_assert_int_eq(decide(&s, ROLE_BUREAU, 2, &rq, &ch), REFUSE_NONE);
   ck_assert_int_eq(ch.to, ST_APPROVED);
   ck_assert_int_eq(ch.set.decision.v, DECISION_APPROVE);
   ck_assert_int_eq(ch.set.assignment_due.v, D("2025-03-06"));
   rq.upheld = false;
-  ck_assert_int_eq(decide(&s, ROLE_REVIEWER, 2, &rq, &ch), REFUSE_NONE);
+  ck_assert_int_eq(decide(&s, ROLE_BUREAU, 2, &rq, &ch), REFUSE_NONE);
   ck_assert_int_eq(ch.to, ST_REJECTED);
   ck_assert_int_eq(ch.set.decision.how, CV_KEEP);
   ck_assert_int_eq(ch.set.objection_upheld.v, false);
@@ -364,22 +463,23 @@ START_TEST(objection_upheld_or_not) {
   s = a_case(ST_REJECTED);
   rq = a_request(ACT_OBJECT);
   ck_assert_int_eq(decide(&s, ROLE_CLERK, 2, &rq, &ch), REFUSE_NONE);
-  ck_assert_int_eq(ch.set.objection_due.v, D("2025-03-08"));
+  /* 03-08 is a Saturday: the period ends on Monday (issue 12). */
+  ck_assert_int_eq(ch.set.objection_due.v, D("2025-03-10"));
 }
 END_TEST
 
 /* Grading prices one claim per stage and lawyer with the tables of the year it closed in. */
 START_TEST(grading_prices_each_stage) {
   static const subsidy_cell cells[] = {
-      {ITEM_CRIMINAL_INVESTIGATION, -1, 80000, 150000, UNIT_CASE_STAGE},
-      {ITEM_CRIMINAL_TRIAL, -1, 150000, 320000, UNIT_CASE_STAGE},
+      {ITEM_CRIMINAL_INVESTIGATION, -1, 80000, 150000, UNIT_CASE_STAGE, false},
+      {ITEM_CRIMINAL_TRIAL, -1, 150000, 320000, UNIT_CASE_STAGE, false},
   };
   static const subsidy_table hunan = {2, "430000", 2025, 1, cells, 2, NULL, 0};
   const subsidy_table *tables[] = {&hunan};
-  case_stage_fact stages[] = {{1, LAWYER_ID, STAGE_INVESTIGATION, ""},
-                              {2, LAWYER_ID, STAGE_TRIAL, "430602"},
-                              {3, LAWYER_ID, STAGE_TRIAL, "430602"},
-                              {4, LAWYER_ID, STAGE_PROSECUTION, ""}};
+  case_stage_fact stages[] = {{1, LAWYER_ID, STAGE_INVESTIGATION, "", D("2025-01-10"), true},
+                              {2, LAWYER_ID, STAGE_TRIAL, "430602", D("2025-02-10"), true},
+                              {3, LAWYER_ID, STAGE_TRIAL, "430602", D("2025-02-11"), true},
+                              {4, LAWYER_ID, STAGE_PROSECUTION, "", D("2025-01-20"), true}};
   case_state s = a_case(ST_CLOSED);
   s.closed_year = 2025;
   ck_assert_int_eq(case_claim_year(&s, D("2026-01-03")), 2025);
@@ -411,6 +511,106 @@ START_TEST(grading_prices_each_stage) {
   ck_assert_int_eq(ch.nclaims, 1);
   ck_assert_int_eq(ch.claims[0].item, ITEM_CRIMINAL_TRIAL);
   ck_assert_int_eq(ch.claims[0].stage_id, 0);
+  case_change_free(&ch);
+}
+END_TEST
+
+/* A terminated case is graded for what was done (API.md 1.1): the stages it finished, priced
+ * with the tables of the year it was terminated in; a stage under way earns nothing, nor the
+ * case's intake stage; a case paid once needs a finished stage. */
+START_TEST(grading_a_terminated_case) {
+  static const subsidy_cell cells[] = {
+      {ITEM_CRIMINAL_INVESTIGATION, -1, 80000, 150000, UNIT_CASE_STAGE, false},
+      {ITEM_CRIMINAL_PROSECUTION, -1, 80000, 180000, UNIT_CASE_STAGE, false},
+      {ITEM_CIVIL, -1, 150000, 500000, UNIT_CASE, false},
+  };
+  static const subsidy_table hunan = {2, "430000", 2025, 1, cells, 3, NULL, 0};
+  const subsidy_table *tables[] = {&hunan};
+  case_stage_fact stages[] = {{1, LAWYER_ID, STAGE_INVESTIGATION, "", D("2025-01-10"), true},
+                              {2, LAWYER_ID, STAGE_PROSECUTION, "", D("2025-02-10"), false}};
+  case_state s = a_case(ST_TERMINATED);
+  s.terminated_year = 2025;
+  ck_assert_int_eq(case_claim_year(&s, D("2026-01-03")), 2025);
+  case_request rq = a_request(ACT_GRADE);
+  rq.grade = GRADE_PASS;
+  case_actor who = {ROLE_REVIEWER, 2};
+  case_facts f = some_facts();
+  f.stages = stages;
+  f.nstages = 2;
+  f.tables = tables;
+  f.ntables = 1;
+  case_change ch;
+  ck_assert_int_eq(case_decide(&s, &who, &rq, &f, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.nclaims, 1);
+  ck_assert_int_eq(ch.claims[0].item, ITEM_CRIMINAL_INVESTIGATION);
+  ck_assert_int_eq(ch.claims[0].quote.total_fen, 80000);
+  ck_assert_int_eq(ch.claims[0].year, 2025);
+  ck_assert_int_eq(ch.set.grade.v, GRADE_PASS);
+  case_change_free(&ch);
+  /* Nothing finished: graded, nothing to pay (not the intake stage either). */
+  stages[0].finished = false;
+  ck_assert_int_eq(case_decide(&s, &who, &rq, &f, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.nclaims, 0);
+  case_change_free(&ch);
+  /* A civil case terminated before any stage ended earns nothing; after one ended, its fee. */
+  s.case_type = CT_CIVIL;
+  ck_assert_int_eq(case_decide(&s, &who, &rq, &f, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.nclaims, 0);
+  case_change_free(&ch);
+  stages[1].finished = true;
+  ck_assert_int_eq(case_decide(&s, &who, &rq, &f, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.nclaims, 1);
+  ck_assert_int_eq(ch.claims[0].item, ITEM_CIVIL);
+  ck_assert_int_eq(ch.claims[0].quote.total_fen, 150000);
+  case_change_free(&ch);
+  /* Once only, as for a closed case. */
+  s.graded = true;
+  ck_assert_int_eq(case_decide(&s, &who, &rq, &f, &ch), REFUSE_ALREADY_GRADED);
+}
+END_TEST
+
+/* Plea-leniency help is priced once per case, or per day helped where the table says so; the
+ * jurisdiction's grade pay decides where in the band (Yuanjiang: the minimum). */
+START_TEST(grading_plea_help_with_the_jurisdictions_grade_pay) {
+  static const subsidy_cell per_case[] = {{ITEM_PLEA_HELP, -1, 20000, 50000, UNIT_CASE, true}};
+  static const subsidy_cell per_day[] = {{ITEM_PLEA_HELP, -1, 20000, 50000, UNIT_DAY, false}};
+  static const subsidy_table t_case = {2, "430000", 2025, 2, per_case, 1, NULL, 0};
+  static const subsidy_table t_day = {3, "430000", 2025, 3, per_day, 1, NULL, 0};
+  const subsidy_table *tables[] = {&t_case};
+  case_stage_fact stages[] = {{1, LAWYER_ID, STAGE_PROSECUTION, "", D("2025-01-10"), true},
+                              {2, LAWYER_ID, STAGE_TRIAL, "", D("2025-02-10"), true},
+                              {3, LAWYER_ID, STAGE_TRIAL, "", D("2025-02-10"), false}};
+  case_state s = a_case(ST_CLOSED);
+  s.case_type = CT_PLEA_HELP;
+  s.stage = STAGE_PROSECUTION;
+  s.closed_year = 2025;
+  memcpy(s.center_region, "430981", 7);
+  case_request rq = a_request(ACT_GRADE);
+  rq.grade = GRADE_EXCELLENT;
+  case_actor who = {ROLE_REVIEWER, 2};
+  case_facts f = some_facts();
+  f.stages = stages;
+  f.nstages = 3;
+  f.tables = tables;
+  f.ntables = 1;
+  case_change ch;
+  ck_assert_int_eq(case_decide(&s, &who, &rq, &f, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.nclaims, 1); /* once per case, not per stage */
+  ck_assert_int_eq(ch.claims[0].item, ITEM_PLEA_HELP);
+  ck_assert_int_eq(ch.claims[0].quote.total_fen, 50000); /* the default: excellent = max */
+  ck_assert(ch.claims[0].quote.is_default);
+  case_change_free(&ch);
+  grade_pay minimum = {{{GP_MIN, 0}, {GP_MIN, 0}, {GP_MIN, 0}, {GP_ZERO, 0}}};
+  f.grade_pay = &minimum;
+  ck_assert_int_eq(case_decide(&s, &who, &rq, &f, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.claims[0].quote.total_fen, 20000);
+  ck_assert_int_eq(ch.claims[0].quote.rule.kind, GP_MIN);
+  case_change_free(&ch);
+  /* Per day: the two distinct days its stages started on. */
+  tables[0] = &t_day;
+  ck_assert_int_eq(case_decide(&s, &who, &rq, &f, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.claims[0].quote.quantity, 2);
+  ck_assert_int_eq(ch.claims[0].quote.total_fen, 40000);
   case_change_free(&ch);
 }
 END_TEST
@@ -552,7 +752,7 @@ END_TEST
  * fails here until it is placed (a withdrawn case: ended, counted or not, ...). */
 START_TEST(every_status_in_its_sets) {
   enum { ENDED = 1, COUNTED = 2, DECISION = 4, ASSIGNMENT = 8, LAWYER = 16, CLAIM = 32,
-         CLAIM_UNGRADED = 64 };
+         CLAIM_UNGRADED = 64, CLAIM_FINISHED = 128 };
   static const struct {
     const char *name;
     unsigned sets;
@@ -564,14 +764,16 @@ START_TEST(every_status_in_its_sets) {
       {"assigned", COUNTED | LAWYER | CLAIM},
       {"in_progress", COUNTED | LAWYER | CLAIM},
       {"closed", ENDED | COUNTED | CLAIM_UNGRADED},
-      {"terminated", ENDED | COUNTED},
+      {"terminated", ENDED | COUNTED | CLAIM_FINISHED},
+      {"withdrawn", ENDED},
   };
   const struct {
     unsigned bit, set;
   } sets[] = {{ENDED, CASE_ENDED},           {COUNTED, CASE_COUNTED},
               {DECISION, CASE_AWAITING_DECISION}, {ASSIGNMENT, CASE_AWAITING_ASSIGNMENT},
               {LAWYER, CASE_WITH_LAWYER},    {CLAIM, CASE_CLAIM_AHEAD},
-              {CLAIM_UNGRADED, CASE_CLAIM_WHEN_UNGRADED}};
+              {CLAIM_UNGRADED, CASE_CLAIM_WHEN_UNGRADED},
+              {CLAIM_FINISHED, CASE_CLAIM_FINISHED_STAGES}};
   ck_assert_int_eq(sizeof want / sizeof want[0], ST__COUNT);
   for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
     int st = enum_find(&ENUM_STATUS, want[i].name, strlen(want[i].name));
@@ -627,7 +829,10 @@ Suite *lifecycle_suite(void) {
   tcase_add_test(tc, assignment_checks_the_lawyer);
   tcase_add_test(tc, decline_stage_close_terminate);
   tcase_add_test(tc, objection_upheld_or_not);
+  tcase_add_test(tc, procedures_of_the_law);
   tcase_add_test(tc, grading_prices_each_stage);
+  tcase_add_test(tc, grading_a_terminated_case);
+  tcase_add_test(tc, grading_plea_help_with_the_jurisdictions_grade_pay);
   tcase_add_test(tc, update_recomputes_eligibility);
   tcase_add_test(tc, every_refusal_has_a_key_and_kind);
   tcase_add_test(tc, assignment_refusals);

@@ -40,11 +40,11 @@ START_TEST(list_forms) {
 END_TEST
 
 START_TEST(subsidy_totals_never_wrap) {
-  subsidy_cell cell = {ITEM_CIVIL, -1, SUBSIDY_MAX_FEN, SUBSIDY_MAX_FEN, UNIT_CASE};
+  subsidy_cell cell = {ITEM_CIVIL, -1, SUBSIDY_MAX_FEN, SUBSIDY_MAX_FEN, UNIT_CASE, false};
   subsidy_addon add = {"a", -1, (int64_t)1 << 62, (int64_t)1 << 62};
   subsidy_table t = {1, "430981", 2026, 1, &cell, 1, &add, 1};
   const subsidy_table *tp = &t;
-  subsidy_request rq = {ITEM_CIVIL, GRADE_EXCELLENT, -1, 10000, {{"a", 9}}, 1};
+  subsidy_request rq = {ITEM_CIVIL, GRADE_EXCELLENT, -1, 10000, {{"a", 9}}, 1, NULL};
   subsidy_quote q;
   ck_assert_int_eq(subsidy_compute(&tp, 1, "430981", &rq, &q), SUBSIDY_TOO_LARGE);
   rq.quantity = 1;

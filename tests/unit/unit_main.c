@@ -8,11 +8,15 @@ int main(void) {
   srunner_add_suite(sr, idcard_suite());
   srunner_add_suite(sr, groups_suite());
   srunner_add_suite(sr, calendar_suite());
+  srunner_add_suite(sr, deadlines_suite());
+  srunner_add_suite(sr, people_suite());
   srunner_add_suite(sr, eligibility_suite());
   srunner_add_suite(sr, lifecycle_suite());
   srunner_add_suite(sr, subsidy_suite());
+  srunner_add_suite(sr, attachment_suite());
   srunner_add_suite(sr, duty_suite());
   srunner_add_suite(sr, assessment_suite());
+  srunner_add_suite(sr, grade_pay_suite());
   srunner_add_suite(sr, password_suite());
   srunner_run_all(sr, CK_NORMAL);
   int failed = srunner_ntests_failed(sr);

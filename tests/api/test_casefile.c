@@ -1,0 +1,285 @@
+/* The day at the window, through the API: search by any part of a name or case number; the
+ * annual satisfaction figure apart for recipients and for 12348 callers; /health at the root. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+static char *admin, *clerk, *clerk2, *sup, *lawyer;
+static int seq = 500;
+
+static json_t *intake(const char *token, long center, const char *name) {
+  char id[19];
+  make_id(id, center == 2 ? "140302" : "211104", "19750505", (seq % 2) ? 'M' : 'F', seq);
+  seq += 2;
+  resp *r = http_postf("/api/v1/cases", token,
+                       "{\"center_id\":%ld,\"channel\":\"window\",\"case_type\":\"plea_help\","
+                       "\"applicant\":{\"name\":\"%s\",\"id_number\":\"%s\"}}",
+                       center, name, id);
+  ck_status(r, 201);
+  json_t *j = json_incref(r->json);
+  resp_free(r);
+  return j;
+}
+
+START_TEST(health_at_the_root) {
+  resp *r = http_get("/health", NULL);
+  ck_status(r, 200);
+  ck_assert_str_eq(jstr(r->json, "status"), "ok");
+  resp_free(r);
+  r = http_get("/api/v1/health", NULL);
+  ck_status(r, 200);
+  resp_free(r);
+}
+END_TEST
+
+/* One unhappy 12348 caller is not a recipient satisfaction of 0 %. */
+START_TEST(satisfaction_apart_for_recipients_and_callers) {
+  resp *r = http_postf("/api/v1/hotline/calls", clerk2,
+                       "{\"kind\":\"consultation\",\"started_at\":\"2023-03-01T10:00:00+08:00\","
+                       "\"topic\":\"debt\",\"outcome\":\"answered\",\"caller_phone\":\"13800001111\","
+                       "\"satisfied\":false}");
+  ck_status(r, 201);
+  resp_free(r);
+  r = http_get("/api/v1/stats/annual?center_id=2&year=2023", sup);
+  ck_status(r, 200);
+  ck_assert_int_eq(jint(r->json, "satisfaction.ratings"), 1);
+  ck_assert_ptr_nonnull(jget(r->json, "satisfaction.by_source.cases"));
+  ck_assert_int_eq(jint(r->json, "satisfaction.by_source.cases.ratings"), 0);
+  ck_assert_int_eq(jint(r->json, "satisfaction.by_source.hotline.ratings"), 1);
+  ck_assert_int_eq(jint(r->json, "satisfaction.by_source.hotline.satisfied"), 0);
+  resp_free(r);
+}
+END_TEST
+
+/* Any part of a name (建华 finds 郭建华, not only 建华明) or of a case number; in the caller's
+ * scope only; LIKE's own characters are plain text. */
+START_TEST(search_any_part_of_name_or_case_number) {
+  json_t *a = intake(clerk, 1, "郭建华");
+  json_t *b = intake(clerk, 1, "建华明");
+  json_t *c = intake(clerk, 1, "李建");
+  json_t *d = intake(clerk2, 2, "王建华"); /* another centre's */
+  json_t *e = intake(clerk, 1, "100%_张");
+  const char *q[] = {"%E5%BB%BA%E5%8D%8E" /* 建华 */, "%E5%8D%8E" /* 华 */};
+  for (int i = 0; i < 2; i++) {
+    char path[128];
+    snprintf(path, sizeof path, "/api/v1/cases?q=%s", q[i]);
+    resp *r = http_get(path, clerk);
+    ck_status(r, 200);
+    json_t *items = json_object_get(r->json, "items");
+    bool got_a = false, got_b = false, got_c = false, got_d = false;
+    size_t k;
+    json_t *it;
+    json_array_foreach(items, k, it) {
+      long id = jint(it, "id");
+      got_a |= id == jint(a, "id");
+      got_b |= id == jint(b, "id");
+      got_c |= id == jint(c, "id");
+      got_d |= id == jint(d, "id");
+    }
+    ck_assert_msg(got_a, "%s: 郭建华 (the name's middle) not found", q[i]);
+    ck_assert(got_b);
+    ck_assert(!got_c);
+    ck_assert_msg(!got_d, "another centre's case found");
+    resp_free(r);
+  }
+  /* A case number by any part of it: its sequence number alone. */
+  const char *no = jstr(a, "case_no");
+  const char *di = strstr(no, "第");
+  ck_assert_ptr_nonnull(di);
+  char part[16] = "";
+  snprintf(part, sizeof part, "%.4s", di + strlen("第"));
+  char path[160];
+  snprintf(path, sizeof path, "/api/v1/cases?q=%s", part);
+  resp *r = http_get(path, clerk);
+  ck_status(r, 200);
+  bool found = false;
+  size_t k;
+  json_t *it;
+  json_array_foreach(json_object_get(r->json, "items"), k, it) found |= jint(it, "id") == jint(a, "id");
+  ck_assert_msg(found, "case number part %s", part);
+  resp_free(r);
+  /* % and _ are plain characters. */
+  r = http_get("/api/v1/cases?q=0%25_", clerk);
+  ck_status(r, 200);
+  ck_assert_int_eq(json_array_size(json_object_get(r->json, "items")), 1);
+  ck_assert_int_eq(jint(json_array_get(json_object_get(r->json, "items"), 0), "id"), jint(e, "id"));
+  resp_free(r);
+  json_decref(a);
+  json_decref(b);
+  json_decref(c);
+  json_decref(d);
+  json_decref(e);
+}
+END_TEST
+
+/* The admin above every centre renames a centre and changes its prefix: new numbers take it,
+ * issued ones keep theirs; a centre's own admin may not; the region stays. */
+START_TEST(centre_renamed_and_prefix_changed) {
+  resp *r = http_postf("/api/v1/centers", admin,
+                       "{\"name\":\"盘山县法律援助中心\",\"region_code\":\"211122\",\"case_no_prefix\":\"盘\"}");
+  ck_status(r, 201);
+  long id = jint(r->json, "id");
+  resp_free(r);
+  char *clerk3 = user_token(admin, "cf_clerk_ps", "clerk", id);
+  json_t *before = intake(clerk3, id, "盘山甲");
+  ck_assert_ptr_nonnull(strstr(jstr(before, "case_no"), "盘法援字"));
+  char path[64];
+  snprintf(path, sizeof path, "/api/v1/centers/%ld", id);
+  r = http("PATCH", path, admin, "{\"name\":\"盘锦市盘山县法律援助中心\",\"case_no_prefix\":\"盘山\"}", NULL);
+  ck_status(r, 200);
+  ck_assert_str_eq(jstr(r->json, "name"), "盘锦市盘山县法律援助中心");
+  ck_assert_str_eq(jstr(r->json, "case_no_prefix"), "盘山");
+  ck_assert_str_eq(jstr(r->json, "region_code"), "211122");
+  resp_free(r);
+  json_t *after = intake(clerk3, id, "盘山乙");
+  ck_assert_ptr_nonnull(strstr(jstr(after, "case_no"), "盘山法援字"));
+  snprintf(path, sizeof path, "/api/v1/cases/%ld", jint(before, "id"));
+  r = http_get(path, clerk3);
+  ck_assert_str_eq(jstr(r->json, "case_no"), jstr(before, "case_no"));
+  resp_free(r);
+  /* Refused, changing nothing: another centre's name, the region, an unknown field, nothing. */
+  snprintf(path, sizeof path, "/api/v1/centers/%ld", id);
+  struct { const char *body; long status; const char *field; } bad[] = {
+      {"{\"name\":\"盘锦市大洼区法律援助中心\"}", 409, "name"},
+      {"{\"region_code\":\"211104\"}", 422, "region_code"},
+      {"{\"colour\":\"red\"}", 422, "colour"},
+      {"{}", 422, "name"},
+      {"{\"case_no_prefix\":\"\"}", 422, "case_no_prefix"},
+      {"{\"case_no_prefix\":\"一二三四五六七八九十一\"}", 422, "case_no_prefix"},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    r = http("PATCH", path, admin, bad[i].body, NULL);
+    ck_assert_msg(r->status == bad[i].status, "%s -> %ld %s", bad[i].body, r->status, r->body);
+    ck_assert_msg(err_has_field(r, bad[i].field), "%s: %s", bad[i].body, r->body);
+    resp_free(r);
+  }
+  r = http("PATCH", "/api/v1/centers/999999", admin, "{\"name\":\"无\"}", NULL);
+  ck_status(r, 404);
+  resp_free(r);
+  /* A centre's own administrator may not. */
+  char *local_admin = user_token(admin, "cf_admin_ps", "admin", id);
+  r = http("PATCH", path, local_admin, "{\"name\":\"改名\"}", NULL);
+  ck_status(r, 403);
+  resp_free(r);
+  r = http_get("/api/v1/centers?limit=500", admin);
+  ck_assert_ptr_nonnull(strstr(r->body, "盘锦市盘山县法律援助中心"));
+  resp_free(r);
+  free(clerk3);
+  free(local_admin);
+  json_decref(before);
+  json_decref(after);
+}
+END_TEST
+
+/* A materials request names the papers it asks for (by kind); the case shows each as arrived
+ * once a paper of its kind is put in the file after the request (one put in before does not
+ * count). Papers only with request_materials, and only known kinds. */
+static const char PDF[] = "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+
+static void put_paper(const char *token, long case_id, const char *kind) {
+  char path[96], hk[64];
+  snprintf(path, sizeof path, "/api/v1/cases/%ld/attachments", case_id);
+  snprintf(hk, sizeof hk, "X-Attachment-Kind: %s", kind);
+  const char *h[] = {"Content-Type: application/pdf", hk, NULL};
+  resp *r = http_bytes("POST", path, token, PDF, sizeof PDF - 1, h);
+  ck_status(r, 201);
+  resp_free(r);
+}
+
+static json_t *asked(long case_id, const char *token) {
+  char path[64];
+  snprintf(path, sizeof path, "/api/v1/cases/%ld", case_id);
+  resp *r = http_get(path, token);
+  ck_status(r, 200);
+  json_t *p = json_incref(jget(r->json, "materials_request.papers"));
+  resp_free(r);
+  ck_assert_msg(json_is_array(p), "materials_request.papers is not a list");
+  return p;
+}
+
+START_TEST(materials_request_lists_papers_and_which_arrived) {
+  char *reviewer = user_token(admin, "cf_reviewer", "reviewer", 1);
+  json_t *c = intake(clerk, 1, "钱补材");
+  long id = jint(c, "id"), v = jint(c, "version");
+  char path[64];
+  snprintf(path, sizeof path, "/api/v1/cases/%ld/decision", id);
+  put_paper(clerk, id, "hardship_proof"); /* before the request: not an answer to it */
+  static const char *const bad[] = {
+      "{\"decision\":\"approve\",\"papers\":[\"identity\"]",
+      "{\"decision\":\"request_materials\",\"reason\":\"补\",\"papers\":[\"passport\"]",
+      "{\"decision\":\"request_materials\",\"reason\":\"补\",\"papers\":\"identity\"",
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    resp *r = http_postf(path, reviewer, "%s,\"version\":%ld}", bad[i], v);
+    ck_assert_msg(r->status == 422 && err_has_field(r, "papers"), "%s -> %ld %s", bad[i], r->status,
+                  r->body);
+    resp_free(r);
+  }
+  resp *r = http_postf(path, reviewer,
+                       "{\"decision\":\"request_materials\",\"reason\":\"请补充身份证明和经济困难证明\","
+                       "\"papers\":[\"hardship_proof\",\"identity\"],\"version\":%ld}",
+                       v);
+  ck_status(r, 200);
+  ck_assert_str_eq(jstr(r->json, "status"), "materials_requested");
+  resp_free(r);
+  json_t *p = asked(id, clerk);
+  /* In the order of the kinds (a set), whatever the request's order. */
+  ck_assert_int_eq((int)json_array_size(p), 2);
+  ck_assert_str_eq(jstr(json_array_get(p, 0), "kind"), "identity");
+  ck_assert_str_eq(jstr(json_array_get(p, 1), "kind"), "hardship_proof");
+  ck_assert(json_is_false(jget(json_array_get(p, 0), "arrived")));
+  ck_assert(json_is_false(jget(json_array_get(p, 1), "arrived")));
+  json_decref(p);
+  put_paper(clerk, id, "identity");
+  p = asked(id, clerk);
+  ck_assert(json_is_true(jget(json_array_get(p, 0), "arrived")));
+  ck_assert(json_is_false(jget(json_array_get(p, 1), "arrived")));
+  json_decref(p);
+  put_paper(clerk, id, "hardship_proof");
+  p = asked(id, clerk);
+  ck_assert(json_is_true(jget(json_array_get(p, 1), "arrived")));
+  json_decref(p);
+  /* A request without papers lists none. */
+  json_t *d = intake(clerk, 1, "孙补材");
+  snprintf(path, sizeof path, "/api/v1/cases/%ld/decision", jint(d, "id"));
+  r = http_postf(path, reviewer, "{\"decision\":\"request_materials\",\"reason\":\"补\",\"version\":%ld}",
+                 jint(d, "version"));
+  ck_status(r, 200);
+  resp_free(r);
+  p = asked(jint(d, "id"), clerk);
+  ck_assert_int_eq((int)json_array_size(p), 0);
+  json_decref(p);
+  json_decref(c);
+  json_decref(d);
+  free(reviewer);
+}
+END_TEST
+
+static Suite *casefile_suite(void) {
+  Suite *s = suite_create("api_casefile");
+  TCase *t = tcase_create("casefile");
+  tcase_set_timeout(t, 120);
+  tcase_add_test(t, health_at_the_root);
+  tcase_add_test(t, satisfaction_apart_for_recipients_and_callers);
+  tcase_add_test(t, search_any_part_of_name_or_case_number);
+  tcase_add_test(t, centre_renamed_and_prefix_changed);
+  tcase_add_test(t, materials_request_lists_papers_and_which_arrived);
+  suite_add_tcase(s, t);
+  return s;
+}
+
+int main(void) {
+  harness_start("casefile");
+  admin = login(ADMIN_USER, ADMIN_PASS);
+  clerk = user_token(admin, "cf_clerk", "clerk", 1);
+  clerk2 = user_token(admin, "cf_clerk2", "clerk", 2);
+  sup = user_token(admin, "cf_sup", "supervisor", 2);
+  (void)lawyer;
+  int failed = run_suite(casefile_suite());
+  int code = harness_stop();
+  if (code != 0) fprintf(stderr, "legalaidd exited with %d after SIGTERM\n", code);
+  return failed == 0 && code == 0 ? 0 : 1;
+}
