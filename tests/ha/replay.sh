@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# A repeated intake (same Idempotency-Key) is answered 201 only once its case is on the
+# A repeated intake or paper upload (same Idempotency-Key) is answered 201 only once what it
+# answers for is on the
 # synchronous standby (issue 16: found by failover.sh, which lost a case answered 201).
 #
 #   tests/ha/replay.sh [BUILD_DIR]        (default build-ci; run as root)
@@ -56,52 +57,75 @@ t_user "$D_URL" "$admin" replay_clerk clerk 4 >/dev/null
 clerk=$(t_login "$D_URL" replay_clerk "$T_USER_PASS")
 t_intake "$D_URL" "$clerk" 1 >/dev/null   # synchronous replication works
 
-body="{\"channel\":\"window\",\"case_type\":\"plea_help\",\"applicant\":{\"name\":\"重放人\",\"id_number\":\"$(t_resident_id 2)\"}}"
-post() { # post OUTFILE: the intake with the key, in the background; the status goes to OUTFILE
-  curl -s -o /dev/null -w '%{http_code}' --max-time 150 -X POST "$D_URL/api/v1/cases" \
-    -H "Authorization: Bearer $clerk" -H 'Content-Type: application/json' \
-    -H 'Idempotency-Key: replay-1' --data-binary "$body" >"$1" || true
-}
+case_id=$(t_body .id)
+
 waiting_for_standby() {
   [ "$(la_psql -d postgres -At -c "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'SyncRep'" 2>/dev/null)" = 1 ]
 }
 
-# The standby away; the intake's commit waits for it; the primary dies.
-la_as_pg "$bin/pg_ctl" -D "$standby" -m fast -w stop >/dev/null
-post "$T_DIR/first" &
-first=$!
-for _ in $(seq 1 150); do waiting_for_standby && break; sleep 0.2; done
-waiting_for_standby || t_fail "the intake did not wait for the standby"
-la_as_pg "$bin/pg_ctl" -D "$primary" -m immediate -w stop >/dev/null
-wait "$first"
-[ "$(cat "$T_DIR/first")" = 503 ] || t_fail "the intake whose primary died answered $(cat "$T_DIR/first"), not 503"
-la_as_pg "$bin/pg_ctl" -D "$primary" -w -t 120 -l "$T_DIR/primary.log" start >/dev/null
-# Crash recovery made the waiting transaction committed, on the primary alone.
-[ "$(la_psql -d legalaid -At -c "SELECT count(*) FROM cases WHERE applicant_name = '重放人'")" = 1 ] \
-  || t_fail "the recovered primary does not hold the waiting intake (the premise of this test)"
+# replay_check WHAT POST COUNT_SQL: POST OUTFILE sends the request with its Idempotency-Key in
+# the background (its status to OUTFILE); COUNT_SQL counts the row it writes (1 once written).
+replay_check() {
+  local what=$1 post=$2 sql=$3 first again
+  # The standby away; the request's commit waits for it; the primary dies.
+  la_as_pg "$bin/pg_ctl" -D "$standby" -m fast -w stop >/dev/null
+  rm -f "$T_DIR/first" "$T_DIR/again"
+  $post "$T_DIR/first" &
+  first=$!
+  for _ in $(seq 1 150); do waiting_for_standby && break; sleep 0.2; done
+  waiting_for_standby || t_fail "the $what did not wait for the standby"
+  la_as_pg "$bin/pg_ctl" -D "$primary" -m immediate -w stop >/dev/null
+  wait "$first"
+  [ "$(cat "$T_DIR/first")" = 503 ] || t_fail "the $what whose primary died answered $(cat "$T_DIR/first"), not 503"
+  la_as_pg "$bin/pg_ctl" -D "$primary" -w -t 120 -l "$T_DIR/primary.log" start >/dev/null
+  # Crash recovery made the waiting transaction committed, on the primary alone.
+  [ "$(la_psql -d legalaid -At -c "$sql")" = 1 ] \
+    || t_fail "the recovered primary does not hold the waiting $what (the premise of this test)"
 
-# Repeated with its key while the standby is still away: no 201 yet.
-post "$T_DIR/again" &
-again=$!
-for _ in $(seq 1 40); do
-  [ -s "$T_DIR/again" ] && break
-  waiting_for_standby && break
-  sleep 0.1
-done
-if [ -s "$T_DIR/again" ] || ! kill -0 "$again" 2>/dev/null; then
-  wait "$again" || true
-  t_fail "the repeated intake was answered $(cat "$T_DIR/again") while the standby does not have its case ($(on_standby "SELECT count(*) FROM cases WHERE applicant_name = '重放人'" 2>/dev/null || echo 'standby down'))"
+  # Repeated with its key while the standby is still away: no 201 yet.
+  $post "$T_DIR/again" &
+  again=$!
+  for _ in $(seq 1 40); do
+    [ -s "$T_DIR/again" ] && break
+    waiting_for_standby && break
+    sleep 0.1
+  done
+  if [ -s "$T_DIR/again" ] || ! kill -0 "$again" 2>/dev/null; then
+    wait "$again" || true
+    t_fail "the repeated $what was answered $(cat "$T_DIR/again") while the standby does not have it ($(on_standby "$sql" 2>/dev/null || echo 'standby down'))"
+  fi
+  waiting_for_standby || t_fail "the repeated $what neither answered nor waits for the standby"
+
+  # The standby back: the answer comes, and the standby has the row.
+  standby_up
+  wait "$again"
+  [ "$(cat "$T_DIR/again")" = 201 ] || t_fail "with the standby back the repeated $what answered $(cat "$T_DIR/again")"
+  for _ in $(seq 1 50); do
+    [ "$(on_standby "$sql")" = 1 ] && break
+    sleep 0.1
+  done
+  [ "$(on_standby "$sql")" = 1 ] || t_fail "the $what answered 201, but the standby does not have it"
+}
+
+body="{\"channel\":\"window\",\"case_type\":\"plea_help\",\"applicant\":{\"name\":\"重放人\",\"id_number\":\"$(t_resident_id 2)\"}}"
+post_intake() { # post_intake OUTFILE: the intake with its key
+  curl -s -o /dev/null -w '%{http_code}' --max-time 150 -X POST "$D_URL/api/v1/cases" \
+    -H "Authorization: Bearer $clerk" -H 'Content-Type: application/json' \
+    -H 'Idempotency-Key: replay-1' --data-binary "$body" >"$1" || true
+}
+replay_check intake post_intake "SELECT count(*) FROM cases WHERE applicant_name = '重放人'"
+done="a repeated intake"
+
+# The same for a paper of the case file (issue 14), once the route exists.
+if awk '/^  \/cases\/\{id\}\/attachments:/ {u = 1; next} /^  \// {u = 0} u && /^    post:/ {f = 1} END {exit !f}' \
+    "$LA_ROOT/api-spec/openapi.yaml"; then
+  { printf '%%PDF-1.4\n'; head -c 65536 /dev/urandom; } >"$T_DIR/paper.pdf"
+  post_paper() { # post_paper OUTFILE: the paper with its key
+    curl -s -o /dev/null -w '%{http_code}' --max-time 150 -X POST "$D_URL/api/v1/cases/$case_id/attachments" \
+      -H "Authorization: Bearer $clerk" -H 'Content-Type: application/pdf' -H 'X-Attachment-Kind: identity' \
+      -H 'X-Filename: replay.pdf' -H 'Idempotency-Key: replay-paper-1' --data-binary "@$T_DIR/paper.pdf" >"$1" || true
+  }
+  replay_check "paper upload" post_paper "SELECT count(*) FROM case_attachments WHERE filename = 'replay.pdf'"
+  done="$done and a repeated paper upload"
 fi
-waiting_for_standby || t_fail "the repeated intake neither answered nor waits for the standby"
-
-# The standby back: the answer comes, and the standby has the case.
-standby_up
-wait "$again"
-[ "$(cat "$T_DIR/again")" = 201 ] || t_fail "with the standby back the repeated intake answered $(cat "$T_DIR/again")"
-for _ in $(seq 1 50); do
-  [ "$(on_standby "SELECT count(*) FROM cases WHERE applicant_name = '重放人'")" = 1 ] && break
-  sleep 0.1
-done
-[ "$(on_standby "SELECT count(*) FROM cases WHERE applicant_name = '重放人'")" = 1 ] \
-  || t_fail "answered 201, but the standby does not have the case"
-printf 'replay: a repeated intake whose first commit survived only on the crashed primary waited for the standby, then 201 with the case on the standby\n'
+printf 'replay: %s whose first commit survived only on the crashed primary waited for the standby, then 201 with it on the standby\n' "$done"
