@@ -82,11 +82,13 @@ else
 fi
 kill -TERM $bpid 2>/dev/null; wait $bpid 2>/dev/null || true
 
-# Issue 16: failover under a stream of intakes (pg_auto_failover), point-in-time recovery
-# (pgBackRest), two daemons behind nginx. Each test has its own clusters in $tmp.
-la_log "running the failover, recovery and nginx tests (tests/ha)"
+# Issue 16's quick tests: a repeated request after its primary crashed (synchronous standby),
+# point-in-time recovery (pgBackRest), two daemons behind nginx. Each has its own clusters in
+# $tmp. The failover test (pg_auto_failover) takes too long for this run: `tests/ha/run.sh`
+# alone is the separate HA check (README, Tests).
+la_log "running the replay, recovery and nginx tests (tests/ha)"
 ha_started=$(date +%s)
-tests/ha/run.sh build-ci || status=1
+tests/ha/run.sh build-ci replay pitr nginx || status=1
 la_log "tests/ha took $(( $(date +%s) - ha_started )) s (load average now $(cut -d' ' -f1-3 /proc/loadavg))"
 
 la_log "finished in $(( $(date +%s) - started )) s with status $status"

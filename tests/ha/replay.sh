@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A repeated intake or paper upload (same Idempotency-Key) is answered 201 only once what it
-# answers for is on the
-# synchronous standby (issue 16: found by failover.sh, which lost a case answered 201).
+# answers for is on the synchronous standby (issue 16: found by failover.sh, which lost a case
+# answered 201). The paper's part runs once the attachments route is in api-spec/openapi.yaml.
 #
 #   tests/ha/replay.sh [BUILD_DIR]        (default build-ci; run as root)
 #
