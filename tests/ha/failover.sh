@@ -10,7 +10,7 @@
 # HA_KILL_AFTER seconds the primary is killed:
 #   HA_KILL=node        kill -9 of the primary's pg_autoctl and PostgreSQL (its postmaster and
 #                       backends) together: the whole database server lost (the default, and
-#                       what deploy/test.sh runs)
+#                       what tests/ha/run.sh runs)
 #   HA_KILL=postmaster  kill -9 of the primary's postmaster alone; its pg_autoctl lives on,
 #                       reports PostgreSQL down and restarts it. In every run measured the
 #                       monitor promoted the standby before the restart was done (the orphaned

@@ -9,7 +9,7 @@
 # (and so CI's .ci/run) runs only the quick three, `tests/ha/run.sh build-ci replay pitr nginx`:
 # the failover test waits on pg_auto_failover's monitor (a formation of three clusters, its
 # health checks and timeouts) and took minutes, up to 15 at a load average of 40, which the
-# 10 minutes of test.sh cannot hold. A CI-like run of everything: `.ci/run && tests/ha/run.sh`.
+# 10 minutes of test.sh cannot hold. A CI-like run of everything: `.ci/run && .ci/ha`.
 #
 # Each test starts and removes its own clusters, daemons and nginx, in a directory of its own
 # under $LEGALAID_TEST_TMPDIR (or /tmp). Prints each test's result line and seconds; exits 1 if
