@@ -34,16 +34,22 @@ printf '[ha] %s UTC, load average %s\n' "$(date -u +%H:%M)" "$(cut -d' ' -f1-3 /
 declare -A pid t0
 for t in "${tests[@]}"; do
   t0[$t]=$(date +%s)
-  tests/ha/$t.sh "$build" >"$logs/$t.out" 2>"$logs/$t.err" &
+  # Each notes its own seconds (the waits below end in order, not when each test did).
+  (
+    rc=0
+    "tests/ha/$t.sh" "$build" >"$logs/$t.out" 2>"$logs/$t.err" || rc=$?
+    echo $(( $(date +%s) - t0[$t] )) >"$logs/$t.secs"
+    exit $rc
+  ) &
   pid[$t]=$!
 done
 status=0
 for t in "${tests[@]}"; do
   if wait "${pid[$t]}"; then
-    printf '[ha] %-8s passed in %3d s: %s\n' "$t" $(( $(date +%s) - t0[$t] )) "$(tail -n1 "$logs/$t.out")"
+    printf '[ha] %-8s passed in %3d s: %s\n' "$t" "$(cat "$logs/$t.secs")" "$(tail -n1 "$logs/$t.out")"
   else
     status=1
-    printf '[ha] %-8s FAILED after %d s:\n' "$t" $(( $(date +%s) - t0[$t] ))
+    printf '[ha] %-8s FAILED after %s s:\n' "$t" "$(cat "$logs/$t.secs" 2>/dev/null || echo '?')"
     tail -n 25 "$logs/$t.err" | sed 's/^/    /'
   fi
 done
