@@ -17,6 +17,10 @@ LA_PKGS_RUN=(postgresql postgresql-contrib ca-certificates)
 # The browser tests: Debian's chromium with its Chinese UI strings (date inputs then read
 # 年/月/日 as on the staff's machines), a Chinese font, curl for the scripts.
 LA_PKGS_BROWSER=(chromium chromium-l10n fonts-noto-cjk curl)
+# Failover, backups and several daemons (deploy/postgresql/ha.sh, backup.sh; tests/ha/):
+# pg_auto_failover for Debian 12's PostgreSQL 15, pgBackRest, nginx, and for the tests openssl
+# (a self-signed certificate for the nginx site), jq, and ss (iproute2) to find free ports.
+LA_PKGS_HA=(postgresql-15-auto-failover pgbackrest nginx openssl jq curl iproute2)
 
 la_install() {
   local missing=() p
@@ -68,6 +72,36 @@ la_as_pg() { (cd / && runuser -u postgres -- "$@"); }
 # Can the postgres user reach (search) this directory?
 la_pg_can_reach() { la_as_pg test -x "$1" -a -w "$1" 2>/dev/null; }
 
+# la_pg_place PARENT NAME [KEY]: prints the real path of PARENT/NAME, a directory of the
+# postgres user (mode 700). When postgres cannot reach PARENT (a checkout under /root, say), the
+# directory is /var/lib/legalaid/clusters/<hash of KEY, default PARENT/NAME> and PARENT/NAME
+# links to it. An existing PARENT/NAME (directory or link) is kept.
+la_pg_place() {
+  local parent=$1 name=$2 key path
+  mkdir -p "$parent"
+  parent=$(cd "$parent" && pwd)
+  key=${3:-$parent/$name}
+  path="$parent/$name"
+  if [ -L "$path" ]; then
+    readlink -f "$path"
+  elif [ -d "$path" ]; then
+    printf '%s\n' "$path"
+  elif chown postgres: "$parent" 2>/dev/null && la_pg_can_reach "$parent"; then
+    mkdir -p "$path"; chown postgres: "$path"; chmod 700 "$path"
+    printf '%s\n' "$path"
+  else
+    local h alt
+    h=$(printf '%s' "$key" | sha256sum | cut -c1-16)
+    alt="/var/lib/legalaid/clusters/$h"
+    la_log "postgres cannot reach $parent; keeping $name in $alt (linked as $path)"
+    mkdir -p /var/lib/legalaid/clusters
+    chmod 755 /var/lib/legalaid /var/lib/legalaid/clusters
+    mkdir -p "$alt"; chown postgres: "$alt"; chmod 700 "$alt"
+    ln -sfn "$alt" "$path"
+    printf '%s\n' "$alt"
+  fi
+}
+
 # la_pg_start DATA_PARENT PORT: starts (initialising if needed) a cluster whose data lives in
 # DATA_PARENT/pgdata, owned by postgres, listening only on a Unix socket. When postgres cannot
 # reach DATA_PARENT (a checkout under /root, say), the data goes to
@@ -80,23 +114,7 @@ la_pg_start() {
   id postgres >/dev/null 2>&1 || la_die "no postgres user (is the postgresql package installed?)"
   mkdir -p "$parent"
   parent=$(cd "$parent" && pwd)
-  data="$parent/pgdata"
-  if [ -L "$data" ]; then
-    data=$(readlink -f "$data")
-  elif [ ! -d "$data" ]; then
-    if ! (chown postgres: "$parent" 2>/dev/null && la_pg_can_reach "$parent"); then
-      local h; h=$(printf '%s' "$parent" | sha256sum | cut -c1-16)
-      local alt="/var/lib/legalaid/clusters/$h"
-      la_log "postgres cannot reach $parent; keeping the cluster in $alt (linked as $parent/pgdata)"
-      mkdir -p /var/lib/legalaid/clusters
-      chmod 755 /var/lib/legalaid /var/lib/legalaid/clusters
-      mkdir -p "$alt"; chown postgres: "$alt"; chmod 700 "$alt"
-      ln -sfn "$alt" "$data"
-      data=$alt
-    else
-      mkdir -p "$data"; chown postgres: "$data"; chmod 700 "$data"
-    fi
-  fi
+  data=$(la_pg_place "$parent" pgdata "$parent") || la_die "no place for the cluster's data"
   sockdir="/tmp/legalaid-pg.$port"
   mkdir -p "$sockdir"; chown postgres: "$sockdir"; chmod 755 "$sockdir"
   if [ ! -f "$data/PG_VERSION" ]; then
@@ -161,6 +179,19 @@ la_pg_ensure_db() {
   fi
 }
 
+# la_free_ports N: prints a port P such that P .. P+N-1 have no listener now, below the
+# kernel's range for outgoing connections (32768-), so a client socket cannot hold one.
+la_free_ports() {
+  local n=$1 p i used
+  used=$(ss -Hltn 2>/dev/null | awk '{sub(/.*:/, "", $4); print $4}')
+  for _ in $(seq 1 50); do
+    p=$((20000 + RANDOM % 12000))
+    for ((i = 0; i < n; i++)); do grep -qx "$((p + i))" <<<"$used" && continue 2; done
+    echo "$p"; return 0
+  done
+  la_die "no $n free ports"
+}
+
 # la_wait_port PORTFILE PID: for a legalaidd started with LEGALAID_PORT=0 and
 # LEGALAID_PORT_FILE=PORTFILE, prints the port once /health answers there; fails when the
 # daemon exits first or after 60 s. (A port picked at random once collided in CI.)
@@ -175,4 +206,25 @@ la_wait_port() {
     sleep 0.2
   done
   return 1
+}
+
+# la_db_conninfo DBNAME USER SERVER...: the daemon's conninfo (LEGALAID_DB), built here and
+# nowhere else. A SERVER is HOST:PORT, or a socket directory:PORT. With several servers libpq
+# tries them in order and keeps the first that takes writes (target_session_attrs=read-write):
+# after a failover the daemon finds the new primary by itself, and answers 503 until then.
+# Over TCP, keepalives and tcp_user_timeout make a connection to a host that vanished fail in
+# seconds instead of TCP's minutes.
+la_db_conninfo() {
+  local db=$1 user=$2 hosts='' ports='' s tcp=0
+  shift 2
+  [ $# -ge 1 ] || la_die "la_db_conninfo: no server"
+  for s in "$@"; do
+    hosts+=${hosts:+,}${s%:*}
+    ports+=${ports:+,}${s##*:}
+    case $s in /*) ;; *) tcp=1 ;; esac
+  done
+  local ci="host=$hosts port=$ports dbname=$db user=$user"
+  [ $# -gt 1 ] && ci+=" target_session_attrs=read-write"
+  [ $tcp -eq 1 ] && ci+=" keepalives_idle=5 keepalives_interval=2 keepalives_count=3 tcp_user_timeout=10000"
+  printf '%s\n' "$ci"
 }

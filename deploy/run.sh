@@ -25,8 +25,9 @@ if [ -z "${LEGALAID_DB:-}" ]; then
   la_pg_start "$data_dir" "$pg_port"
   la_pg_ensure_db legalaid
   # Served as legalaid; migrated as legalaid_owner (the audit cannot be rewritten by the daemon).
-  export LEGALAID_DB="host=$LA_PG_SOCKDIR port=$LA_PG_PORT dbname=legalaid user=legalaid"
-  export LEGALAID_DB_OWNER="host=$LA_PG_SOCKDIR port=$LA_PG_PORT dbname=legalaid user=legalaid_owner"
+  LEGALAID_DB=$(la_db_conninfo legalaid legalaid "$LA_PG_SOCKDIR:$LA_PG_PORT")
+  LEGALAID_DB_OWNER=$(la_db_conninfo legalaid legalaid_owner "$LA_PG_SOCKDIR:$LA_PG_PORT")
+  export LEGALAID_DB LEGALAID_DB_OWNER
   # The first administrator: only for a database without users yet.
   nusers=0
   if [ "$(la_psql -d legalaid -Atc "SELECT to_regclass('public.users') IS NOT NULL")" = t ]; then

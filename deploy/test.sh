@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$LA_ROOT"
 started=$(date +%s)
 
-la_install "${LA_PKGS_BUILD[@]}" "${LA_PKGS_RUN[@]}" "${LA_PKGS_TEST[@]}" "${LA_PKGS_BROWSER[@]}"
+la_install "${LA_PKGS_BUILD[@]}" "${LA_PKGS_RUN[@]}" "${LA_PKGS_TEST[@]}" "${LA_PKGS_BROWSER[@]}" "${LA_PKGS_HA[@]}"
 la_install_node
 
 la_build build-ci -Dbuildtype=debugoptimized -Dwerror=true
@@ -26,6 +26,15 @@ cleanup() {
   local d
   for d in "$tmp"/legalaid-replica.*/data; do
     [ -f "$d/postmaster.pid" ] && la_as_pg "$(la_pg_bindir)/pg_ctl" -D "$d" -m immediate -w stop >/dev/null 2>&1 || true
+  done
+  # The same for tests/ha, whose tests stop their own unless they were killed: the
+  # pg_auto_failover formation first (its pg_autoctl would restart a stopped PostgreSQL), then
+  # any cluster left in the run's directory.
+  for d in "$tmp"/ha-failover.*; do
+    [ -d "$d" ] && "$LA_ROOT/deploy/postgresql/ha.sh" stop "$d" >/dev/null 2>&1 || true
+  done
+  find "$tmp" -path "$tmp/pgdata" -prune -o -name postmaster.pid -print 2>/dev/null | while read -r f; do
+    la_as_pg "$(la_pg_bindir)/pg_ctl" -D "$(dirname "$f")" -m immediate -w stop >/dev/null 2>&1 || true
   done
   rm -rf "$tmp" "/tmp/legalaid-pg.${LA_PG_PORT:-x}"
 }
@@ -57,8 +66,8 @@ la_pg_ensure_db la_browser >/dev/null
 # Port 0: the kernel picks a free one and the daemon writes it to LEGALAID_PORT_FILE (a
 # random pick once collided with a client's ephemeral port in CI).
 rm -f "$tmp/browser.port"
-LEGALAID_DB="host=$LA_PG_SOCKDIR port=$LA_PG_PORT dbname=la_browser user=legalaid" \
-  LEGALAID_DB_OWNER="host=$LA_PG_SOCKDIR port=$LA_PG_PORT dbname=la_browser user=legalaid_owner" \
+LEGALAID_DB=$(la_db_conninfo la_browser legalaid "$LA_PG_SOCKDIR:$LA_PG_PORT") \
+  LEGALAID_DB_OWNER=$(la_db_conninfo la_browser legalaid_owner "$LA_PG_SOCKDIR:$LA_PG_PORT") \
   LEGALAID_PORT=0 LEGALAID_PORT_FILE="$tmp/browser.port" LEGALAID_BIND=127.0.0.1 \
   LEGALAID_BOOTSTRAP_ADMIN=admin:browser-admin-2024 \
   build-ci/legalaidd 2>"$tmp/browser-daemon.log" &
@@ -72,6 +81,15 @@ else
   tail -n 20 "$tmp/browser-daemon.log" >&2
 fi
 kill -TERM $bpid 2>/dev/null; wait $bpid 2>/dev/null || true
+
+# Issue 16's quick tests: a repeated request after its primary crashed (synchronous standby),
+# point-in-time recovery (pgBackRest), two daemons behind nginx. Each has its own clusters in
+# $tmp. The failover test (pg_auto_failover) takes too long for this run: `tests/ha/run.sh`
+# alone is the separate HA check (README, Tests).
+la_log "running the replay, recovery and nginx tests (tests/ha)"
+ha_started=$(date +%s)
+tests/ha/run.sh build-ci replay pitr nginx || status=1
+la_log "tests/ha took $(( $(date +%s) - ha_started )) s (load average now $(cut -d' ' -f1-3 /proc/loadavg))"
 
 la_log "finished in $(( $(date +%s) - started )) s with status $status"
 exit $status

@@ -63,9 +63,13 @@ static db_status add_body(PGconn *c, void *arg) {
     int status;
     s = idem_begin(c, t->p->user_id, t->key, &io, &status, t->json);
     if (s != DB_OK) return s;
-    if (io != IDEM_FRESH) {
-      *t->out = io == IDEM_REPLAY ? ATTACH_REPLAYED : ATTACH_KEY_REUSED;
+    if (io == IDEM_MISMATCH) {
+      *t->out = ATTACH_KEY_REUSED;
       return DB_ABORT;
+    }
+    if (io == IDEM_REPLAY) {
+      *t->out = ATTACH_REPLAYED;
+      return DB_OK; /* commit: durable on the standby before it is answered (idem_begin) */
     }
   }
   db_params q = {0};
@@ -96,7 +100,7 @@ db_status store_attachment_add(const principal *p, int64_t case_id, const attach
   *out = ATTACH_NO_CASE;
   add_tx t = {p, case_id, in, key, out, json};
   db_status s = db_tx(add_body, &t);
-  if (s == DB_ABORT) return DB_OK; /* *out says why nothing was written */
+  if (s == DB_ABORT) return DB_OK; /* *out says why nothing was written (or replayed) */
   if (s != DB_OK) {
     free(*json);
     *json = NULL;

@@ -336,7 +336,10 @@ static db_status case_create_body(PGconn *c, void *arg) {
   db_status s = idem_begin(c, t->actor->user_id, t->key, &t->out->idem,
                            &t->out->replay_status, &t->out->json);
   if (s != DB_OK) return s;
-  if (t->out->idem != IDEM_FRESH) return DB_ABORT; /* nothing to write */
+  if (t->out->idem == IDEM_MISMATCH) return DB_ABORT;
+  /* A replay writes nothing here, yet is answered only once the first answer's case is durable
+   * (on the synchronous standby too): store_case_create's q_durable waits for that. */
+  if (t->out->idem == IDEM_REPLAY) return DB_OK;
   /* Commits without waiting for the disk; store_case_create waits for it (q_durable). */
   if ((s = db_exec(c, &q_async_commit, NULL, NULL)) != DB_OK) return s;
   int64_t id;
@@ -357,8 +360,9 @@ db_status store_case_create(const intake *in, const char *eligibility_json, cons
     return s == DB_NOT_FOUND ? DB_REFUSED : s;
   }
   db_status s = db_tx(case_create_body, &t);
-  if (s == DB_ABORT) return DB_OK; /* a replay or a mismatch: out->idem says which */
-  if (s == DB_OK) s = db_exec(db_conn(), &q_durable, NULL, NULL); /* the intake on disk */
+  if (s == DB_ABORT) return DB_OK; /* a mismatch: out->idem says so */
+  /* Fresh or replayed, the intake on disk (and on a synchronous standby) before the answer. */
+  if (s == DB_OK) s = db_exec(db_conn(), &q_durable, NULL, NULL);
   if (s != DB_OK) {
     free(out->json);
     out->json = NULL;

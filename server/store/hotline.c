@@ -81,7 +81,8 @@ static db_status call_body(PGconn *c, void *arg) {
   db_status s = idem_begin(c, t->k->operator_id, t->key, &t->out->idem, &t->out->replay_status,
                            &t->out->json);
   if (s != DB_OK) return s;
-  if (t->out->idem != IDEM_FRESH) return DB_ABORT;
+  if (t->out->idem == IDEM_MISMATCH) return DB_ABORT;
+  if (t->out->idem == IDEM_REPLAY) return DB_OK; /* commit: durable before it is answered */
   if ((s = call_insert(c, t->k, &t->out->json)) != DB_OK) return s;
   return idem_finish(c, t->k->operator_id, t->key, t->out->json);
 }

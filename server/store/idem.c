@@ -10,10 +10,13 @@ static db_stmt q_idem_claim = {
     "INSERT INTO idempotency_keys (user_id, scope, key, request_hash) VALUES ($1, $2, $3, $4)"
     " ON CONFLICT DO NOTHING RETURNING 1",
     0};
+/* An UPDATE, not a SELECT: the replaying transaction then writes, and its commit waits for the
+ * synchronous standby like the first answer's did (pg.h). */
 static db_stmt q_idem_get = {
     "idem_get",
-    "SELECT request_hash, status, response FROM idempotency_keys"
-    " WHERE user_id = $1 AND scope = $2 AND key = $3",
+    "UPDATE idempotency_keys SET status = status"
+    " WHERE user_id = $1 AND scope = $2 AND key = $3"
+    " RETURNING request_hash, status, response",
     0};
 static db_stmt q_idem_finish = {
     "idem_finish",

@@ -171,8 +171,13 @@ void row_copy(db_row *w, const char *col, char *dst, size_t n);
 /* ---- shared by the store's modules, inside a transaction ---- */
 
 /* Idempotency-Key (idem.c). Claims the key for this request: IDEM_REPLAY with *status and
- * *body (malloc'd, caller frees) the first answer; IDEM_MISMATCH: the key was used with
- * another body. A concurrent request with the same key waits here until the first commits. */
+ * *body (malloc'd, caller frees) the first answer, and the caller COMMITS: the key's row is
+ * rewritten, so that the commit waits for the synchronous standby and the answer is replayed
+ * only once what it answers for is on the standby. (A primary that crashed while a commit
+ * waited for the standby has that transaction committed when it comes back, on its own;
+ * replaying its answer at once answered 201 for a case a failover then lost:
+ * tests/ha/replay.sh.) IDEM_MISMATCH: the key was used with another body; the caller rolls
+ * back. A concurrent request with the same key waits here until the first commits. */
 db_status idem_begin(PGconn *c, int64_t user_id, const idem_req *k, idem_outcome *out,
                      int *status, char **body);
 /* Records the answer (with k->status) after the work succeeded, in the same transaction. */
