@@ -489,9 +489,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
       errno = 0;
       unsigned long long n = strtoull(cl, &end, 10);
       if (errno || *end || n > limit) {
-        /* Refuse at once: the body will not be read, so the connection closes after. */
-        http_reply_error(&ctx->rep, ERR_PAYLOAD_TOO_LARGE, NULL, NULL);
-        return queue_reply(conn, ctx);
+        /* A client that asked first (Expect: 100-continue) sends nothing more: refused at once,
+         * and the connection closes after. One already sending would see the connection reset
+         * under its feet and might never read the answer: its body is read and thrown away
+         * (up to twice the limit, within the body's deadline), then it is answered 413. */
+        const char *expect = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                         MHD_HTTP_HEADER_EXPECT);
+        if (errno || *end || expect || n / 2 > limit) {
+          http_reply_error(&ctx->rep, ERR_PAYLOAD_TOO_LARGE, NULL, NULL);
+          return queue_reply(conn, ctx);
+        }
+        ctx->too_large = true;
       }
     }
     if (has_body && !raw_body(ctx)) {
@@ -500,7 +508,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
       if (!media_is_json(ct)) ctx->bad_media = true;
     }
     /* A file of known length: its buffer at once, rather than doubling up to 20 MiB. */
-    if (cl && raw_body(ctx)) {
+    if (cl && raw_body(ctx) && !ctx->too_large) {
       size_t n = (size_t)strtoull(cl, NULL, 10);
       if (n > 0) {
         ctx->body = malloc(n + 1);

@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -194,6 +195,57 @@ START_TEST(upload_list_download) {
     }
   }
   ck_assert_int_eq(seen, 2);
+  resp_free(r);
+}
+END_TEST
+
+/* A body over the limit, sent whole by a client that does not ask first (no Expect: curl's
+ * default below 1 MiB, many HTTP libraries always): the answer is 413, read after the last
+ * byte was sent, not a connection reset while still sending. Raw socket: nothing in between. */
+static void send_too_large(const char *path, const char *ctype, size_t n) {
+  signal(SIGPIPE, SIG_IGN);
+  int s = socket(AF_INET, SOCK_STREAM, 0);
+  struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)harness_port())};
+  inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+  ck_assert_int_eq(connect(s, (struct sockaddr *)&a, sizeof a), 0);
+  char head[600];
+  int hl = snprintf(head, sizeof head,
+                    "POST %s HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
+                    "Content-Type: %s\r\nX-Attachment-Kind: other\r\nContent-Length: %zu\r\n\r\n",
+                    path, clerk, ctype, n);
+  ck_assert_int_eq(write(s, head, (size_t)hl), hl);
+  static unsigned char chunk[64 * 1024];
+  size_t sent = 0;
+  while (sent < n) {
+    size_t k = n - sent < sizeof chunk ? n - sent : sizeof chunk;
+    ssize_t w = write(s, chunk, k);
+    ck_assert_msg(w > 0, "%s: the connection was closed with %zu of %zu bytes sent", path, sent, n);
+    sent += (size_t)w;
+  }
+  char ans[4096];
+  size_t got = 0;
+  for (;;) {
+    ssize_t r = read(s, ans + got, sizeof ans - 1 - got);
+    if (r <= 0) break;
+    got += (size_t)r;
+    if (got >= sizeof ans - 1) break;
+  }
+  ans[got] = '\0';
+  close(s);
+  ck_assert_msg(strncmp(ans, "HTTP/1.1 413", 12) == 0, "%s: answered %.80s", path, ans);
+  ck_assert_msg(strstr(ans, "payload_too_large") != NULL, "%s: %s", path, ans);
+}
+
+START_TEST(too_large_is_answered_to_a_client_that_did_not_ask_first) {
+  long cid = new_case();
+  char path[80];
+  snprintf(path, sizeof path, "/api/v1/cases/%ld/attachments", cid);
+  send_too_large(path, "application/pdf", (size_t)20 * 1024 * 1024 + 1);
+  send_too_large("/api/v1/cases", "application/json", (size_t)1024 * 1024 + 1);
+  ck_assert_int_eq(count_sql("SELECT count(*) FROM case_attachments WHERE case_id = %ld", cid), 0);
+  /* The daemon still answers. */
+  resp *r = http_get("/api/v1/me", clerk);
+  ck_status(r, 200);
   resp_free(r);
 }
 END_TEST
@@ -542,6 +594,7 @@ int main(void) {
   tcase_set_timeout(tc, 300);
   tcase_add_test(tc, upload_list_download);
   tcase_add_test(tc, refusals_change_nothing);
+  tcase_add_test(tc, too_large_is_answered_to_a_client_that_did_not_ask_first);
   tcase_add_test(tc, scope_and_roles);
   tcase_add_test(tc, idempotent_uploads);
   tcase_add_test(tc, a_second_daemon_serves_the_file);
