@@ -135,7 +135,8 @@ export async function frame(pageTitle) {
   const title = el('a', { class: 'title', href: HOME[user.role] || '/', title: '首页' }, el('span', { class: 'logo', 'aria-hidden': 'true' }, '援'), el('span', { class: 'title-text' }, '法律援助案件管理'));
   const nav = el('nav', { 'aria-label': '页面' });
   for (const [href, label, roles] of NAV) {
-    if (!roles.includes(user.role)) continue;
+    // Until a reset password is replaced, every other page sends the user back: no links to them.
+    if (!roles.includes(user.role) || user.password_change_required) continue;
     const a = el('a', { href }, label);
     if (location.pathname === href || location.pathname === href + '.html') {
       a.className = 'current';

@@ -825,6 +825,7 @@ await test('a user whose password was reset lands on the change-password page, s
   await page.waitForURL((u) => u.pathname === '/password');
   await page.waitForSelector('#pw-current:focus');
   assert.match(await text(page, '#why'), /管理员已为您重置密码/);
+  assert.equal(await page.$$eval('header nav a', (a) => a.length), 0, 'links to pages that send it back here');
   // Any other page sends it back here until it has its own password.
   await page.goto(BASE + '/worklist');
   await page.waitForURL((u) => u.pathname === '/password');
