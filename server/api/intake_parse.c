@@ -19,8 +19,7 @@ typedef struct {
   int id_type, sex;
   jv_date birth_date;
   jv_bool retrial_ordered;
-  jv_str agent_name, agent_id_number, agent_phone;
-  int agent_relation, agent_id_type;
+  agent_body agent;
   int forwarded_kind;
   jv_str forwarded_name;
   jv_ts forwarded_at;
@@ -67,12 +66,7 @@ static const jv_field intake_fields[] = {
     F("applicant.household_size", JV_INT, household_size, false, 1, 99, NULL, NULL),
     F("applicant.household_monthly_income_fen", JV_INT, income, false, 0,
       (int64_t)100000000 * 100, NULL, NULL),
-    F("agent", JV_OBJECT, center_id, false, 0, 0, NULL, NULL),
-    F("agent.name", JV_STRING, agent_name, false, 0, 50, NULL, jv_check_no_control),
-    F("agent.relation", JV_ENUM, agent_relation, false, 0, 0, &ENUM_AGENT_RELATION, NULL),
-    F("agent.id_type", JV_ENUM, agent_id_type, false, 0, 0, &ENUM_ID_TYPE, NULL),
-    F("agent.id_number", JV_STRING, agent_id_number, false, 0, 18, NULL, NULL),
-    F("agent.phone", JV_STRING, agent_phone, false, 0, 20, NULL, jv_check_phone),
+    JV_AGENT_FIELDS(intake_body, agent),
     F("forwarded", JV_OBJECT, center_id, false, 0, 0, NULL, NULL),
     F("forwarded.kind", JV_ENUM, forwarded_kind, false, 0, 0, &ENUM_FORWARDER, NULL),
     F("forwarded.organ_name", JV_STRING, forwarded_name, false, 0, 100, NULL,
@@ -98,6 +92,16 @@ static const jv_field recipient_fields[] = {
     RF("sex", JV_ENUM, sex, false, 0, 0, &sex_enum, NULL),
     RF("groups", JV_ENUM_SET, groups, false, 0, 0, &ENUM_GROUP, NULL),
 };
+
+agent_in api_agent_of(const json_t *root, const agent_body *b) {
+  if (!json_is_object(json_object_get(root, "agent"))) return (agent_in){.relation = -1, .id_type = -1};
+  return (agent_in){.present = true,
+                    .name = b->name.s,
+                    .relation = b->relation,
+                    .id_type = b->id_type,
+                    .id_number = b->id_number.len ? b->id_number.s : NULL,
+                    .phone = b->phone.len ? b->phone.s : NULL};
+}
 
 /* The recipients parsed last on this thread: intake.recipients points here, valid like the
  * strings borrowed from the body until the next intake is parsed on the same thread. */
@@ -194,18 +198,7 @@ bool api_parse_intake(const json_t *root, intake *out, json_t *errors) {
   a->birth_date = b.birth_date.v;
   a->sex = sex_of(b.sex);
   out->retrial_ordered = b.retrial_ordered.set && b.retrial_ordered.v;
-  const json_t *agent = json_object_get(root, "agent");
-  if (json_is_object(agent)) {
-    agent_in *g = &out->agent;
-    g->present = true;
-    g->name = b.agent_name.s;
-    g->relation = b.agent_relation;
-    g->id_type = b.agent_id_type;
-    g->id_number = b.agent_id_number.len ? b.agent_id_number.s : NULL;
-    g->phone = b.agent_phone.len ? b.agent_phone.s : NULL;
-  } else {
-    out->agent.relation = out->agent.id_type = -1;
-  }
+  out->agent = api_agent_of(root, &b.agent);
   if (json_is_object(json_object_get(root, "forwarded"))) {
     out->forwarded = true;
     out->forwarded_by = b.forwarded_kind;

@@ -8,6 +8,28 @@
 #include "eligibility.h"
 #include "validate.h"
 
+/* The agent (API.md 1.1) as a body gives it: intake and a correction read it the same way. */
+typedef struct {
+  jv_str name, id_number, phone;
+  int relation, id_type;
+} agent_body;
+/* Its fields for a jv_field table whose body type has an agent_body `member`. */
+#define JV_AGENT_FIELDS(type, member)                                                     \
+  {"agent", JV_OBJECT, 0, false, 0, 0, NULL, NULL, 0},                                    \
+  {"agent.name", JV_STRING, offsetof(type, member.name), false, 0, 50, NULL,              \
+   jv_check_no_control, 0},                                                               \
+  {"agent.relation", JV_ENUM, offsetof(type, member.relation), false, 0, 0,               \
+   &ENUM_AGENT_RELATION, NULL, 0},                                                        \
+  {"agent.id_type", JV_ENUM, offsetof(type, member.id_type), false, 0, 0, &ENUM_ID_TYPE,  \
+   NULL, 0},                                                                              \
+  {"agent.id_number", JV_STRING, offsetof(type, member.id_number), false, 0, 18, NULL,    \
+   NULL, 0},                                                                              \
+  {"agent.phone", JV_STRING, offsetof(type, member.phone), false, 0, 20, NULL,            \
+   jv_check_phone, 0}
+/* The domain's agent: present when root's "agent" is an object (absent or null: not present,
+ * relation and id_type -1); an empty number or phone is none. */
+agent_in api_agent_of(const json_t *root, const agent_body *b);
+
 /* Fills out from root (strings borrowed from root); every malformed field gets an entry in
  * errors. */
 bool api_parse_intake(const json_t *root, intake *out, json_t *errors);

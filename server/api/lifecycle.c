@@ -687,9 +687,7 @@ typedef struct {
   jv_int household_size, income;
   int matter;
   unsigned exemptions, criminal_grounds, groups;
-  jv_str agent_name, agent_id_number, agent_phone;
-  int agent_relation, agent_id_type;
-  bool agent_present; /* "agent" is an object (null removes the agent) */
+  agent_body agent; /* replaces the agent whole; null removes it */
 } update_body;
 
 static const jv_field update_fields[] = {
@@ -719,27 +717,8 @@ static const jv_field update_fields[] = {
     {"applicant.household_monthly_income_fen", JV_INT, offsetof(update_body, income), false, 0,
      (int64_t)100000000 * 100, NULL, NULL, 0},
     /* The agent as a whole, as at intake: given, it replaces the one recorded; null removes it. */
-    {"agent", JV_OBJECT, 0, false, 0, 0, NULL, NULL, 0},
-    {"agent.name", JV_STRING, offsetof(update_body, agent_name), false, 0, 50, NULL,
-     jv_check_no_control, 0},
-    {"agent.relation", JV_ENUM, offsetof(update_body, agent_relation), false, 0, 0,
-     &ENUM_AGENT_RELATION, NULL, 0},
-    {"agent.id_type", JV_ENUM, offsetof(update_body, agent_id_type), false, 0, 0, &ENUM_ID_TYPE,
-     NULL, 0},
-    {"agent.id_number", JV_STRING, offsetof(update_body, agent_id_number), false, 0, 18, NULL,
-     NULL, 0},
-    {"agent.phone", JV_STRING, offsetof(update_body, agent_phone), false, 0, 20, NULL,
-     jv_check_phone, 0},
+    JV_AGENT_FIELDS(update_body, agent),
 };
-
-static agent_in update_agent(const update_body *b) {
-  return (agent_in){.present = b->agent_present,
-                    .name = b->agent_name.s,
-                    .id_number = b->agent_id_number.s,
-                    .phone = b->agent_phone.s,
-                    .relation = b->agent_relation,
-                    .id_type = b->agent_id_type};
-}
 
 static void update_check(void *body, json_t *errors) {
   update_body *b = body;
@@ -758,11 +737,9 @@ void h_case_update(http_request *req, http_reply *rep) {
   json_t *root;
   if (!PARSE(req, rep, update_fields, &b, update_check, true, &id, &version, &root)) return;
   const json_t *app = json_object_get(root, "applicant");
-  const json_t *agent = json_object_get(root, "agent");
-  b.agent_present = json_is_object(agent);
-  if (b.agent_present) {
+  agent_in g = api_agent_of(root, &b.agent);
+  if (g.present) {
     /* Checked as intake checks it: named, related, a known and well-formed document. */
-    agent_in g = update_agent(&b);
     field_errors fe = {0};
     agent_check(&g, today(), &fe);
     if (fe.n > 0) {
@@ -794,8 +771,8 @@ void h_case_update(http_request *req, http_reply *rep) {
   u->household_size = b.household_size.v;
   u->income_given = b.income.set;
   u->household_monthly_income_fen = b.income.v;
-  u->agent_given = agent != NULL;
-  u->agent = update_agent(&b);
+  u->agent_given = json_object_get(root, "agent") != NULL; /* null: removed */
+  u->agent = g;
   act(req, rep, id, version, &rq);
   json_decref(root);
 }
