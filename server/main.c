@@ -22,6 +22,7 @@
 #include "http/static.h"
 #include "store/db.h"
 #include "store/migrate.h"
+#include "store/pii_log.h"
 #include "store/users.h"
 
 #ifndef LEGALAID_SQL_DIR
@@ -35,6 +36,7 @@ typedef struct {
   const char *db, *db_read, *db_owner, *bind, *sql_dir, *static_dir, *bootstrap_admin;
   long port, threads, workers, slow_workers, auth_workers, max_conn, per_ip, timeout_s;
   long header_timeout_s, body_timeout_s;
+  long pii_queue;
   int access_log, migrate_only, no_migrate, cookie_secure, trust_proxy, session_cache;
 } config;
 
@@ -101,7 +103,9 @@ static void usage(FILE *out) {
         "LEGALAID_BOOTSTRAP_ADMIN=name:password creates that admin when no user exists.\n"
         "LEGALAID_COOKIE_SECURE=1 marks the session cookie Secure (behind TLS).\n"
         "LEGALAID_SESSION_CACHE=0 looks every request's session up in PostgreSQL (no cache).\n"
-        "LEGALAID_TRUST_PROXY=1 takes the client address from X-Real-IP of a local proxy.\n",
+        "LEGALAID_TRUST_PROXY=1 takes the client address from X-Real-IP of a local proxy.\n"
+        "LEGALAID_PII_QUEUE=N  staff reads of personal data queued for pii_reads before reads are\n"
+        "                      refused, while PostgreSQL cannot take them (65536).\n",
         out);
 }
 
@@ -127,6 +131,7 @@ static int parse_config(int argc, char **argv, config *c) {
   c->cookie_secure = env_long("LEGALAID_COOKIE_SECURE", 0) != 0;
   c->session_cache = env_long("LEGALAID_SESSION_CACHE", 1) != 0;
   c->trust_proxy = env_long("LEGALAID_TRUST_PROXY", 0) != 0;
+  c->pii_queue = env_long("LEGALAID_PII_QUEUE", PII_LOG_DEFAULT_CAPACITY);
   static const struct option opts[] = {
       {"port", required_argument, NULL, 'p'},      {"bind", required_argument, NULL, 'b'},
       {"db", required_argument, NULL, 'd'},        {"db-read", required_argument, NULL, 'r'},
@@ -174,7 +179,8 @@ static int parse_config(int argc, char **argv, config *c) {
   if (c->port < 0 || c->port > 65535 || c->threads < 1 || c->threads > 64 || c->workers < 1 ||
       c->workers > 256 || c->slow_workers < 0 || c->slow_workers > 64 || c->auth_workers < 0 ||
       c->auth_workers > 64 || c->max_conn < 16 || c->max_conn > 65536 || c->per_ip < 1 ||
-      c->timeout_s < 1 || c->header_timeout_s < 0 || c->body_timeout_s < 0) {
+      c->timeout_s < 1 || c->header_timeout_s < 0 || c->body_timeout_s < 0 || c->pii_queue < 1 ||
+      c->pii_queue > 16 * 1024 * 1024) {
     fprintf(stderr, "legalaidd: a numeric setting is out of range\n");
     return -1;
   }
@@ -352,8 +358,15 @@ int main(int argc, char **argv) {
       .worker_exit = db_thread_close,
       .error_words = api_error_words,
   };
+  /* Before the first request: a staff read queues its pii_reads row here. */
+  if (store_pii_log_start((size_t)cfg.pii_queue) != 0) {
+    fprintf(stderr, "legalaidd: the pii_reads writer did not start\n");
+    db_close_all();
+    return 1;
+  }
   http_server *srv = http_start(&hc);
   if (!srv) {
+    store_pii_log_stop();
     db_close_all();
     return 1;
   }
@@ -376,6 +389,7 @@ int main(int argc, char **argv) {
   http_stop(srv, 10000);
   pthread_join(hk, NULL);
   store_session_cache_stop();
+  store_pii_log_stop(); /* after the last request: writes what they queued */
   db_close_all();
   http_static_init(NULL);
   api_calendar_free();

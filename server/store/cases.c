@@ -1,6 +1,7 @@
 #include "cases.h"
 
 #include "pg.h"
+#include "pii_log.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -370,20 +371,14 @@ db_status store_case_create(const intake *in, const char *eligibility_json, cons
   return s;
 }
 
-/* The read and its pii_reads row, one statement (its own transaction). The row commits without
- * waiting for its WAL to reach the disk (synchronous_commit off for this transaction alone, set
- * by the statement itself when it writes the row): the read no longer waits for a disk flush.
- * What a crash may lose, and why that is acceptable: tests/bench/RESULTS.md, "pii_reads".
- * Never call this inside a transaction that writes anything else. */
+/* The read alone: the row of a staff read (full_pii) goes to pii_reads through the writer of
+ * store/pii_log.h, queued before the answer and written apart, in batches. A read it cannot
+ * queue is refused (DB_UNAVAILABLE), never answered unlogged. */
 static db_stmt q_case_get = {
     "case_get",
-    "WITH r AS (INSERT INTO pii_reads (user_id, case_id) SELECT $5, c.id FROM cases c"
-    "   WHERE c.id = $1 AND ($2::boolean OR c.center_id = ANY($3::bigint[]))"
-    "     AND ($4::bigint = 0 OR c.lawyer_id = $4) AND $6::boolean"
-    "     AND set_config('synchronous_commit', 'off', true) IS NOT NULL)"
-    " SELECT v.json::text FROM api_case($2, $3, $4) v WHERE v.id = $1"
+    "SELECT v.json::text FROM api_case($2, $3, $4) v WHERE v.id = $1"
     "   AND ($2::boolean OR v.center_id = ANY($3::bigint[]))"
-    "   AND ($4::bigint = 0 OR v.lawyer_id = $4) AND v.full_pii = $6::boolean",
+    "   AND ($4::bigint = 0 OR v.lawyer_id = $4) AND v.full_pii = $5::boolean",
     0};
 
 db_status store_case_get(const principal *pr, int64_t id, bool full_pii, char **json) {
@@ -391,10 +386,14 @@ db_status store_case_get(const principal *pr, int64_t id, bool full_pii, char **
   dbp_int(&p, id);
   if (!dbp_scope(&p, pr)) return DB_ERROR;
   dbp_int(&p, pr->role == ROLE_LAWYER ? pr->user_id : 0);
-  dbp_int(&p, pr->user_id);
   dbp_bool(&p, full_pii);
-  /* Not db_query: it writes the pii_reads row, so it is never tried twice. */
-  return db_exec_text(db_conn(), &q_case_get, &p, json, NULL);
+  db_status s = db_query_text(&q_case_get, &p, json, NULL);
+  if (s == DB_OK && full_pii && !store_pii_log_case_read(pr->user_id, id)) {
+    free(*json);
+    *json = NULL;
+    return DB_UNAVAILABLE;
+  }
+  return s;
 }
 
 /* A growing SQL text whose values all travel as parameters. */

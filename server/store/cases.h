@@ -23,7 +23,8 @@ db_status store_case_create(const intake *in, const char *eligibility_json, cons
                             const idem_req *key, case_create_result *out);
 
 /* One case the principal may see, as JSON; full_pii shows the resident ID, phone and
- * address, and records the read in pii_reads. DB_NOT_FOUND when it does not exist or is out
+ * address, and records the read in pii_reads (store/pii_log.h: queued, then written apart;
+ * DB_UNAVAILABLE when it cannot be queued). DB_NOT_FOUND when it does not exist or is out
  * of the principal's scope (the same answer, so ids cannot be probed). */
 db_status store_case_get(const principal *p, int64_t id, bool full_pii, char **json);
 

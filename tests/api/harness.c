@@ -566,6 +566,16 @@ char *sql_value(const char *sql) {
   return v;
 }
 
+char *sql_value_eventually(const char *sql, const char *want, int timeout_ms) {
+  for (int waited = 0;; waited += 20) {
+    char *v = sql_value(sql);
+    if (strcmp(v, want) == 0 || waited >= timeout_ms) return v;
+    free(v);
+    struct timespec ts = {0, 20 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+  }
+}
+
 int run_suite(Suite *s) {
   SRunner *sr = srunner_create(s);
   srunner_run_all(sr, CK_NORMAL);

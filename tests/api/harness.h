@@ -115,6 +115,9 @@ void make_id(char out[19], const char *region, const char *birth, char sex, int 
 /* Runs SQL on the suite's database as the schema's owner (fixtures, checks); returns the first value of the first
  * row as a malloc'd string ("" for none). Aborts on error. */
 char *sql_value(const char *sql);
+/* sql_value repeated every 20 ms until it answers `want` or timeout_ms passed: the last answer.
+ * For what the daemon writes apart from its answer (the pii_reads of a case read). */
+char *sql_value_eventually(const char *sql, const char *want, int timeout_ms);
 
 /* Runs a suite (CK_NORMAL output, which prints Check's summary line). */
 int run_suite(Suite *s);
