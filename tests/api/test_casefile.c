@@ -187,7 +187,7 @@ static void same_as_like(const char *token, const char *who, const char *q, cons
  * transferred to another centre, a name corrected, a case number's part, a name and a q longer
  * than the parts kept (32 characters), over several pages, in the caller's scope only. */
 START_TEST(search_by_part_finds_what_like_finds) {
-  json_t *made[8];
+  json_t *made[11];
   made[0] = intake(clerk, 1, "丽丽");
   made[1] = intake(clerk, 1, "王丽丽");
   made[2] = intake(clerk, 1, "李丽丽丽");
@@ -198,6 +198,13 @@ START_TEST(search_by_part_finds_what_like_finds) {
   /* 40 characters: parts of up to 32 are kept, a longer q is matched with LIKE. */
   static const char long_name[] = "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥春夏秋冬东南西北";
   made[7] = intake(clerk, 1, long_name);
+  /* 第 in three names and in every case number: the names give a full page of 3 (a q under 3
+   * characters: the case numbers are walked back to that page's last), and 赵平's number, newer
+   * than that page's last case, is in the page. */
+  made[8] = intake(clerk, 1, "第五丽");
+  json_decref(intake(clerk, 1, "赵平"));
+  made[9] = intake(clerk, 1, "第五秀兰");
+  made[10] = intake(clerk, 1, "第五明");
   /* Each part once, however often it occurs in the name. */
   char sql[256];
   snprintf(sql, sizeof sql,
@@ -243,8 +250,9 @@ START_TEST(search_by_part_finds_what_like_finds) {
   static const struct {
     const char *q;
     int clerk, admin; /* at least this many of the cases made here */
-  } qs[] = {{"丽", 5, 7}, {"丽丽", 3, 4}, {"丽丽丽", 1, 1}, {"王丽", 1, 1}, {"丽娜", 1, 1},
-            {"某某", 0, 0}, {"援", 1, 8}, {"丽萍", 0, 1}, {"芳", 0, 1}};
+  } qs[] = {{"丽", 6, 8}, {"丽丽", 3, 4}, {"丽丽丽", 1, 1}, {"王丽", 1, 1}, {"丽娜", 1, 1},
+            {"某某", 0, 0}, {"援", 1, 8}, {"丽萍", 0, 1}, {"芳", 0, 1}, {"第", 3, 3},
+            {"第五", 3, 3}, {"五秀", 1, 1}};
   for (size_t i = 0; i < sizeof qs / sizeof *qs; i++) {
     same_as_like(clerk, "clerk", qs[i].q, "", "center_id = 1", qs[i].clerk);
     same_as_like(clerk2, "clerk2", qs[i].q, "", "center_id = 2", 0);
@@ -264,7 +272,7 @@ START_TEST(search_by_part_finds_what_like_finds) {
   same_as_like(clerk, "clerk", q32, "", "center_id = 1", 1);
   same_as_like(clerk, "clerk", q33, "", "center_id = 1", 1);
   same_as_like(admin, "admin", q33, "", "true", 1);
-  for (int i = 0; i < 8; i++) json_decref(made[i]);
+  for (int i = 0; i < 11; i++) json_decref(made[i]);
 }
 END_TEST
 
