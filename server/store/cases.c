@@ -425,121 +425,183 @@ static bool like_escape(const char *in, char *out, size_t len) {
   return true;
 }
 
+/* A search by part of a name reads case_name_parts, which holds the parts of each applicant name
+ * of up to this many characters (legalaid_name_parts, db/migrations/0011_a_name_parts.sql: the
+ * same 32). A longer q cannot be there: it is matched with LIKE on the cases themselves, the
+ * trigram indexes of 0009_b_search.sql (such a search is rare, and its long pattern a selective
+ * one). */
+#define NAME_PART_MAX 32
+
+/* Characters of a UTF-8 text (the bytes that do not continue a character). */
+static size_t utf8_chars(const char *s) {
+  size_t n = 0;
+  for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+  return n;
+}
+
 db_status store_cases_list(const principal *pr, const case_filter *f, char **json) {
+  /* b.sql: the list's filters, each on `c`, a row of cases or of api_case (the same columns),
+   * so that the substring search can apply them inside its two halves too. */
   sql_builder b = {0};
   char from[DATE_STR_LEN], to[DATE_STR_LEN], qlike[1024];
   /* $1-$3: who may read a duplicate (api_case's arguments), the caller's scope. */
   if (!dbp_viewer(&b.p, pr)) return DB_ERROR;
-  bool substring = false; /* a search by part of a name or number */
-  sb_add(&b, "SELECT id, json FROM api_case($1, $2, $3) WHERE NOT full_pii");
+  int scope = 0, center = 0, before = 0, part = 0, like = 0; /* their parameters' numbers */
   if (!pr->all_centers) {
-    if (!dbp_centers(&b.p, pr)) {
-      sql_free(&b.sql);
-      return DB_ERROR;
-    }
-    sb_param(&b, " AND center_id = ANY($?::bigint[])");
+    if (!dbp_centers(&b.p, pr)) return DB_ERROR;
+    scope = b.p.n;
+    sb_param(&b, " AND c.center_id = ANY($?::bigint[])");
   }
   if (pr->role == ROLE_LAWYER) {
     dbp_int(&b.p, pr->user_id);
-    sb_param(&b, " AND lawyer_id = $?");
+    sb_param(&b, " AND c.lawyer_id = $?");
   }
   if (f->center_id) {
     dbp_int(&b.p, f->center_id);
-    sb_param(&b, " AND center_id = $?");
+    center = b.p.n;
+    sb_param(&b, " AND c.center_id = $?");
   }
   if (f->lawyer_id) {
     dbp_int(&b.p, f->lawyer_id);
-    sb_param(&b, " AND lawyer_id = $?");
+    sb_param(&b, " AND c.lawyer_id = $?");
   }
   if (f->status >= 0) {
     dbp_str(&b.p, enum_name(&ENUM_STATUS, f->status));
-    sb_param(&b, " AND status = $?");
+    sb_param(&b, " AND c.status = $?");
   }
   if (f->case_type >= 0) {
     dbp_str(&b.p, enum_name(&ENUM_CASE_TYPE, f->case_type));
-    sb_param(&b, " AND case_type = $?");
+    sb_param(&b, " AND c.case_type = $?");
   }
   if (f->channel >= 0) {
     dbp_str(&b.p, enum_name(&ENUM_CHANNEL, f->channel));
-    sb_param(&b, " AND channel = $?");
+    sb_param(&b, " AND c.channel = $?");
   }
   if (f->from_set) {
     date_format(f->from, from);
     dbp_str(&b.p, from);
-    sb_param(&b, " AND received_at >= $?::date::timestamptz");
+    sb_param(&b, " AND c.received_at >= $?::date::timestamptz");
   }
   if (f->to_set) {
     date_format(f->to, to);
     dbp_str(&b.p, to);
-    sb_param(&b, " AND received_at < ($?::date + 1)::timestamptz");
+    sb_param(&b, " AND c.received_at < ($?::date + 1)::timestamptz");
   }
   if (f->overdue) {
     dbp_set(&b.p, &ENUM_STATUS, CASE_AWAITING_DECISION);
-    sb_param(&b, " AND ((status = ANY ($?::text[]) AND decision_due < current_date)");
+    sb_param(&b, " AND ((c.status = ANY ($?::text[]) AND c.decision_due < current_date)");
     dbp_set(&b.p, &ENUM_STATUS, CASE_AWAITING_ASSIGNMENT);
-    sb_param(&b, " OR (status = ANY ($?::text[]) AND assignment_due < current_date))");
+    sb_param(&b, " OR (c.status = ANY ($?::text[]) AND c.assignment_due < current_date))");
   }
   /* The worklist's other deadlines: papers owed after urgent aid (Art. 44), the organ not yet
    * told who the lawyer is (Art. 36). */
   if (f->papers_owed)
-    sb_add(&b, " AND id IN (SELECT k.id FROM cases k WHERE k.papers_due IS NOT NULL"
+    sb_add(&b, " AND c.id IN (SELECT k.id FROM cases k WHERE k.papers_due IS NOT NULL"
                " AND k.papers_received_at IS NULL)");
   if (f->organ_notice_owed)
-    sb_add(&b, " AND id IN (SELECT k.id FROM cases k WHERE k.organ_notice_due IS NOT NULL"
+    sb_add(&b, " AND c.id IN (SELECT k.id FROM cases k WHERE k.organ_notice_due IS NOT NULL"
                " AND k.organ_notified_on IS NULL)");
   if (f->due_within_days >= 0) {
     dbp_set(&b.p, &ENUM_STATUS, CASE_AWAITING_DECISION);
-    sb_param(&b, " AND ((status = ANY ($?::text[])");
+    sb_param(&b, " AND ((c.status = ANY ($?::text[])");
     dbp_int(&b.p, f->due_within_days);
-    sb_param(&b, " AND decision_due BETWEEN current_date AND current_date + $?::int)");
+    sb_param(&b, " AND c.decision_due BETWEEN current_date AND current_date + $?::int)");
     dbp_set(&b.p, &ENUM_STATUS, CASE_AWAITING_ASSIGNMENT);
-    sb_param(&b, " OR (status = ANY ($?::text[])");
+    sb_param(&b, " OR (c.status = ANY ($?::text[])");
     dbp_int(&b.p, f->due_within_days);
-    sb_param(&b, " AND assignment_due BETWEEN current_date AND current_date + $?::int))");
+    sb_param(&b, " AND c.assignment_due BETWEEN current_date AND current_date + $?::int))");
   }
   if (f->q && *f->q) {
     size_t ql = strlen(f->q);
     if (ql == 18) {
       dbp_str(&b.p, f->q);
-      sb_param(&b, " AND applicant_id_number = upper($?)");
+      sb_param(&b, " AND c.applicant_id_number = upper($?)");
     } else if (ql == 11 && strspn(f->q, "0123456789") == 11) {
       dbp_str(&b.p, f->q);
-      sb_param(&b, " AND applicant_phone = $?");
+      sb_param(&b, " AND c.applicant_phone = $?");
     } else {
-      /* Any part of the name or of the case number (trigram indexes, 0009_b_search.sql). */
+      /* Any part of the name or of the case number. */
       if (!like_escape(f->q, qlike, sizeof qlike)) {
         fprintf(stderr, "db: cases_list: a search of %zu bytes does not fit\n", ql);
         sql_free(&b.sql);
         return DB_ERROR;
       }
       dbp_str(&b.p, qlike);
-      substring = true;
-      sb_param(&b, " AND (applicant_name LIKE '%' || $? || '%'");
-      sb_param(&b, " OR case_no LIKE '%' || $? || '%')");
+      like = b.p.n;
+      if (utf8_chars(f->q) <= NAME_PART_MAX) {
+        dbp_str(&b.p, f->q);
+        part = b.p.n;
+      } else {
+        sql_addf(&b.sql, " AND (c.applicant_name LIKE '%%' || $%d || '%%'", like);
+        sql_addf(&b.sql, " OR c.case_no LIKE '%%' || $%d || '%%')", like);
+      }
     }
   }
   if (f->before_id) {
     dbp_int(&b.p, f->before_id);
-    sb_param(&b, " AND id < $?");
+    before = b.p.n;
+    sb_param(&b, " AND c.id < $?");
   }
   dbp_int(&b.p, f->limit);
-  sb_param(&b, " ORDER BY id DESC LIMIT $?");
+  int limit = b.p.n;
+  const char *filters = b.sql.s ? b.sql.s : "";
+  sql_text page = {0};
+  sql_add(&page, "SELECT c.id, c.json FROM api_case($1, $2, $3) c WHERE NOT c.full_pii");
+  if (!part) {
+    sql_add(&page, filters);
+  } else {
+    /* The page of a search by part of a name or of a case number: the newest cases holding
+     * the part in their name (case_name_parts read backwards from the newest, through the index
+     * of the centre when the list is within centres) and the newest holding it in their case
+     * number, each with every filter of the list and at most a page, then the newest of both.
+     * The same cases as
+     *   (c.applicant_name LIKE '%q%' OR c.case_no LIKE '%q%') ORDER BY c.id DESC LIMIT n,
+     * whose work grew with the number of matches (a common name: thousands at 2 M cases; the
+     * trigram indexes have no order), where this reads about a page whatever their number.
+     * The case numbers: through their trigram index from 3 characters on. A shorter q has no
+     * trigram, so the newest cases are walked until a page of numbers holds it (a given name
+     * of two characters, which no number holds: every case); when the names gave a full page,
+     * only the cases newer than its last can be in the page, and the walk stops there: as far
+     * back as the LIKE of both columns walked. */
+    sql_addf(&page,
+             " AND c.id IN (WITH n AS (SELECT p.case_id FROM case_name_parts p JOIN cases c"
+             " ON c.id = p.case_id WHERE p.part = $%d",
+             part);
+    if (scope) sql_addf(&page, " AND p.center_id = ANY($%d::bigint[])", scope);
+    if (center) sql_addf(&page, " AND p.center_id = $%d", center);
+    if (before) sql_addf(&page, " AND p.case_id < $%d", before);
+    sql_add(&page, filters);
+    sql_addf(&page, " ORDER BY p.case_id DESC LIMIT $%d)", limit);
+    sql_addf(&page,
+             " SELECT n.case_id FROM n UNION ALL (SELECT c.id FROM cases c"
+             " WHERE c.case_no LIKE '%%' || $%d || '%%'",
+             like);
+    if (utf8_chars(f->q) < 3)
+      sql_addf(&page,
+               " AND c.id >= (SELECT CASE WHEN count(*) = $%d THEN min(n.case_id) ELSE 0 END"
+               " FROM n)",
+               limit);
+    sql_add(&page, filters);
+    sql_addf(&page, " ORDER BY c.id DESC LIMIT $%d))", limit);
+  }
+  sql_addf(&page, " ORDER BY c.id DESC LIMIT $%d", limit);
   sql_text outer = {0};
   sql_addf(&outer,
            "SELECT json_build_object('items', COALESCE(json_agg(v.json ORDER BY v.id DESC), '[]'),"
            " 'next_cursor', CASE WHEN count(*) = $%d THEN min(v.id)::text END)::text"
            " FROM (%s) v",
-           b.p.n, b.sql.s ? b.sql.s : "");
+           limit, page.s ? page.s : "");
   PGresult *r;
   /* A list's text has one of a few shapes (which filters are set), prepared once per connection
    * (db_query_shaped): a worklist page spent most of its time in PostgreSQL planning it
    * (tests/bench/RESULTS.md, "Prepared lists"). A substring search is planned each time: how
-   * many cases hold the pattern decides between walking the newest cases and the trigram indexes,
-   * and one kept plan would serve a rare name as a common one. */
+   * many case numbers hold the pattern decides between walking the newest cases and the
+   * trigram index, and one kept plan would serve a rare pattern as a common one. */
   db_status s = DB_ERROR;
-  if (!b.sql.failed && !outer.failed)
-    s = substring ? db_query_dynamic(outer.s, &b.p, &r) : db_query_shaped(outer.s, &b.p, &r);
+  if (!b.sql.failed && !page.failed && !outer.failed)
+    s = like ? db_query_dynamic(outer.s, &b.p, &r) : db_query_shaped(outer.s, &b.p, &r);
   sql_free(&b.sql);
+  sql_free(&page);
   sql_free(&outer);
   if (s != DB_OK) return s;
   *json = strdup(PQgetvalue(r, 0, 0));

@@ -115,6 +115,167 @@ START_TEST(search_any_part_of_name_or_case_number) {
 }
 END_TEST
 
+/* q percent-encoded into out. */
+static void url_encode(const char *q, char *out, size_t len) {
+  size_t o = 0;
+  for (const unsigned char *c = (const unsigned char *)q; *c && o + 4 < len; c++)
+    o += (size_t)snprintf(out + o, len - o, "%%%02X", *c);
+  out[o] = '\0';
+}
+
+/* The ids GET /cases?q=... gives `token`, page by page (limit 3, the cursor), newest first, as
+ * "id,id,..."; each page no larger than asked, no case twice. */
+static char *search_ids(const char *token, const char *q, const char *filter) {
+  char enc[512], path[768], *ids = calloc(1, 1);
+  url_encode(q, enc, sizeof enc);
+  long cursor = 0, last = 0;
+  for (int pages = 0;; pages++) {
+    ck_assert_msg(pages < 200, "q=%s: no end to the pages", q);
+    int n = cursor ? snprintf(path, sizeof path, "/api/v1/cases?q=%s&limit=3%s&cursor=%ld", enc, filter, cursor)
+                   : snprintf(path, sizeof path, "/api/v1/cases?q=%s&limit=3%s", enc, filter);
+    ck_assert(n > 0 && (size_t)n < sizeof path);
+    resp *r = http_get(path, token);
+    ck_status(r, 200);
+    json_t *items = json_object_get(r->json, "items");
+    ck_assert_int_le(json_array_size(items), 3);
+    size_t k;
+    json_t *it;
+    json_array_foreach(items, k, it) {
+      long id = jint(it, "id");
+      ck_assert_msg(!last || id < last, "q=%s: %ld after %ld", q, id, last);
+      last = id;
+      char *more = NULL;
+      ck_assert(asprintf(&more, "%s%s%ld", ids, *ids ? "," : "", id) > 0);
+      free(ids);
+      ids = more;
+    }
+    const char *next = jstr(r->json, "next_cursor");
+    cursor = next ? atol(next) : 0;
+    resp_free(r);
+    if (!cursor) break;
+  }
+  return ids;
+}
+
+/* The ids LIKE finds on the cases themselves (what the search did before case_name_parts), in
+ * `scope` (SQL on the cases' columns), newest first. */
+static char *like_ids(const char *q, const char *scope) {
+  char sql[1024];
+  snprintf(sql, sizeof sql,
+           "SELECT COALESCE(string_agg(id::text, ',' ORDER BY id DESC), '') FROM cases"
+           " WHERE (applicant_name LIKE '%%%s%%' OR case_no LIKE '%%%s%%') AND %s",
+           q, q, scope);
+  return sql_value(sql);
+}
+
+static void same_as_like(const char *token, const char *who, const char *q, const char *filter,
+                         const char *scope, int at_least) {
+  char *got = search_ids(token, q, filter);
+  char *want = like_ids(q, scope);
+  ck_assert_msg(strcmp(got, want) == 0, "%s q=%s%s: found [%s], LIKE finds [%s]", who, q, filter,
+                got, want);
+  int n = *want ? 1 : 0;
+  for (const char *c = want; *c; c++) n += *c == ',';
+  ck_assert_msg(n >= at_least, "%s q=%s%s: %d cases, the test made %d", who, q, filter, n,
+                at_least);
+  free(got);
+  free(want);
+}
+
+/* Issue 15: the search by part of a name reads case_name_parts (0011_a_name_parts.sql), kept by
+ * triggers, and finds exactly what LIKE on the cases finds: repeated characters, a case
+ * transferred to another centre, a name corrected, a case number's part, a name and a q longer
+ * than the parts kept (32 characters), over several pages, in the caller's scope only. */
+START_TEST(search_by_part_finds_what_like_finds) {
+  json_t *made[11];
+  made[0] = intake(clerk, 1, "丽丽");
+  made[1] = intake(clerk, 1, "王丽丽");
+  made[2] = intake(clerk, 1, "李丽丽丽");
+  made[3] = intake(clerk, 1, "张丽华");
+  made[4] = intake(clerk2, 2, "丽丽芳"); /* another centre's */
+  made[5] = intake(clerk, 1, "钱某某");  /* its name corrected below */
+  made[6] = intake(clerk, 1, "李援朝");  /* 援 in its name and its case number */
+  /* 40 characters: parts of up to 32 are kept, a longer q is matched with LIKE. */
+  static const char long_name[] = "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥春夏秋冬东南西北";
+  made[7] = intake(clerk, 1, long_name);
+  /* 第 in three names and in every case number: the names give a full page of 3 (a q under 3
+   * characters: the case numbers are walked back to that page's last), and 赵平's number, newer
+   * than that page's last case, is in the page. */
+  made[8] = intake(clerk, 1, "第五丽");
+  json_decref(intake(clerk, 1, "赵平"));
+  made[9] = intake(clerk, 1, "第五秀兰");
+  made[10] = intake(clerk, 1, "第五明");
+  /* Each part once, however often it occurs in the name. */
+  char sql[256];
+  snprintf(sql, sizeof sql,
+           "SELECT string_agg(part || '@' || center_id, ',' ORDER BY part) FROM case_name_parts"
+           " WHERE case_id = %ld", jint(made[0], "id"));
+  char *parts = sql_value(sql);
+  ck_assert_str_eq(parts, "丽@1,丽丽@1");
+  free(parts);
+
+  /* Transferred to centre 2 (a civil case: one that may be), then sought by centre. */
+  char id[19];
+  make_id(id, "211104", "19800101", 'M', seq);
+  seq += 2;
+  resp *r = http_postf("/api/v1/cases", clerk,
+                       "{\"center_id\":1,\"channel\":\"window\",\"case_type\":\"civil\","
+                       "\"opposing_party\":\"某公司\",\"matter\":\"support_payment\","
+                       "\"applicant\":{\"name\":\"周丽萍\",\"id_number\":\"%s\","
+                       "\"household_size\":2,\"household_monthly_income_fen\":100000}}",
+                       id);
+  ck_status(r, 201);
+  long moved = jint(r->json, "id");
+  int version = (int)jint(r->json, "version");
+  resp_free(r);
+  char path[128];
+  snprintf(path, sizeof path, "/api/v1/cases/%ld/transfer", moved);
+  r = http_postf(path, clerk, "{\"center_id\":2,\"reason\":\"办案机关在阳泉\",\"version\":%d}", version);
+  ck_status(r, 200);
+  resp_free(r);
+
+  /* A name corrected in the database (PATCH /cases does not take the name). */
+  snprintf(sql, sizeof sql, "UPDATE cases SET applicant_name = '钱丽娜' WHERE id = %ld RETURNING id",
+           jint(made[5], "id"));
+  free(sql_value(sql));
+
+  char no_part[32] = "";
+  const char *di = strstr(jstr(made[6], "case_no"), "第");
+  ck_assert_ptr_nonnull(di);
+  snprintf(no_part, sizeof no_part, "%.7s", di); /* 第 and its number's first four digits */
+  char q32[128], q33[128];
+  /* Characters 5-36 and 4-36 (three bytes each). */
+  snprintf(q32, sizeof q32, "%.96s", long_name + 4 * 3);
+  snprintf(q33, sizeof q33, "%.99s", long_name + 3 * 3);
+  static const struct {
+    const char *q;
+    int clerk, admin; /* at least this many of the cases made here */
+  } qs[] = {{"丽", 6, 8}, {"丽丽", 3, 4}, {"丽丽丽", 1, 1}, {"王丽", 1, 1}, {"丽娜", 1, 1},
+            {"某某", 0, 0}, {"援", 1, 8}, {"丽萍", 0, 1}, {"芳", 0, 1}, {"第", 3, 3},
+            {"第五", 3, 3}, {"五秀", 1, 1}};
+  for (size_t i = 0; i < sizeof qs / sizeof *qs; i++) {
+    same_as_like(clerk, "clerk", qs[i].q, "", "center_id = 1", qs[i].clerk);
+    same_as_like(clerk2, "clerk2", qs[i].q, "", "center_id = 2", 0);
+    same_as_like(admin, "admin", qs[i].q, "", "true", qs[i].admin);
+    same_as_like(admin, "admin", qs[i].q, "&center_id=2", "center_id = 2", 0);
+    same_as_like(admin, "admin", qs[i].q, "&status=submitted", "status = 'submitted'", 0);
+  }
+  /* The transferred case: its new centre finds it, its old one no longer. */
+  char *at2 = search_ids(clerk2, "丽萍", ""), *at1 = search_ids(clerk, "丽萍", "");
+  char want[32];
+  snprintf(want, sizeof want, "%ld", moved);
+  ck_assert_str_eq(at2, want);
+  ck_assert_str_eq(at1, "");
+  free(at2);
+  free(at1);
+  same_as_like(clerk, "clerk", no_part, "", "center_id = 1", 1);
+  same_as_like(clerk, "clerk", q32, "", "center_id = 1", 1);
+  same_as_like(clerk, "clerk", q33, "", "center_id = 1", 1);
+  same_as_like(admin, "admin", q33, "", "true", 1);
+  for (int i = 0; i < 11; i++) json_decref(made[i]);
+}
+END_TEST
+
 /* The admin above every centre renames a centre and changes its prefix: new numbers take it,
  * issued ones keep theirs; a centre's own admin may not; the region stays. */
 START_TEST(centre_renamed_and_prefix_changed) {
@@ -265,6 +426,7 @@ static Suite *casefile_suite(void) {
   tcase_add_test(t, health_at_the_root);
   tcase_add_test(t, satisfaction_apart_for_recipients_and_callers);
   tcase_add_test(t, search_any_part_of_name_or_case_number);
+  tcase_add_test(t, search_by_part_finds_what_like_finds);
   tcase_add_test(t, centre_renamed_and_prefix_changed);
   tcase_add_test(t, materials_request_lists_papers_and_which_arrived);
   suite_add_tcase(s, t);

@@ -5,6 +5,9 @@
 # (LEGALAID_BENCH_REUSE=1 keeps them). Each request with wrk, 1 connection, 8 s (mean latency),
 # then the search and the worklist page at 16 connections (p50/p99), as the generator's admin
 # `bench` (every centre), each after 3 s of warm-up at 32 connections (not counted).
+# BENCH_SCALE_GEN_ARGS: more arguments for the generator of la_scale, e.g.
+# "--calls-per-center-year 0" to leave out its 5,000,000 hotline calls (none of these requests
+# reads them; stats_scale.sh's requests do).
 #
 #   tests/bench/search_scale.sh PGCONN [BUILD_DIR]
 set -euo pipefail
@@ -30,7 +33,8 @@ make_db() { # name gen-args...
   /usr/bin/time -f "%e s to load $db" "$BUILD/tests/legalaid-gen" "$base dbname=$db user=legalaid" \
     --admin bench:bench-pass-2024 "$@"
 }
-make_db la_scale
+# shellcheck disable=SC2086
+make_db la_scale ${BENCH_SCALE_GEN_ARGS:-}
 make_db la_city --centers 5 --years 1 --first-year 2024
 
 start_daemon() { # db
@@ -62,6 +66,7 @@ measure() { # db label path connections
 }
 
 q=$(python3 -c 'import urllib.parse; print(urllib.parse.quote("郭秀英"))')
+q2=$(python3 -c 'import urllib.parse; print(urllib.parse.quote("秀英"))')
 for db in la_scale la_city; do
   c0=$(psql "$base dbname=$db user=legalaid" -Atc "SELECT min(id) FROM centers WHERE name LIKE '基准测试%'")
   case_id=$(psql "$base dbname=$db user=legalaid" -Atc "SELECT max(id) FROM cases WHERE center_id = $c0")
@@ -70,13 +75,24 @@ for db in la_scale la_city; do
   start_daemon "$db"
   measure "$db" "search all (q=郭秀英)" "/api/v1/cases?q=$q&limit=50" 1
   measure "$db" "search one centre" "/api/v1/cases?q=$q&center_id=$c0&limit=50" 1
+  measure "$db" "search all (q=秀英)" "/api/v1/cases?q=$q2&limit=50" 1
   measure "$db" "worklist page" "/api/v1/cases?center_id=$c0&status=submitted&limit=50" 1
   measure "$db" "case read" "/api/v1/cases/$case_id" 1
   measure "$db" "search all (q=郭秀英)" "/api/v1/cases?q=$q&limit=50" 16
   measure "$db" "worklist page" "/api/v1/cases?center_id=$c0&status=submitted&limit=50" 16
   stop_daemon
 done
-# The plan of the search over every centre on the large database.
+# The plan of the search over every centre on the large database: the LIKE of both columns
+# (what the daemon ran before case_name_parts), then, when the table is there, the daemon's
+# query since (server/store/cases.c, store_cases_list; as the admin of every centre).
 psql "$base dbname=la_scale user=legalaid" -c "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
   SELECT id FROM cases WHERE (applicant_name LIKE '%郭秀英%' OR case_no LIKE '%郭秀英%')
   ORDER BY id DESC LIMIT 50" | sed 's/^/    /'
+if psql "$base dbname=la_scale user=legalaid" -Atc "SELECT to_regclass('case_name_parts')" | grep -q .; then
+  psql "$base dbname=la_scale user=legalaid" -c "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
+    SELECT c.id FROM cases c WHERE c.id IN (WITH n AS (SELECT p.case_id FROM case_name_parts p
+      JOIN cases c ON c.id = p.case_id WHERE p.part = '郭秀英' ORDER BY p.case_id DESC LIMIT 50)
+      SELECT n.case_id FROM n UNION ALL (SELECT c.id FROM cases c
+      WHERE c.case_no LIKE '%' || '郭秀英' || '%' ORDER BY c.id DESC LIMIT 50))
+    ORDER BY c.id DESC LIMIT 50" | sed 's/^/    /'
+fi
