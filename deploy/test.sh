@@ -7,12 +7,20 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$LA_ROOT"
 started=$(date +%s)
+# la_took WHAT SINCE: one line of the run's timing per phase (issue 16: the whole run must stay
+# under 10 minutes on two cores; these lines show where the time goes).
+la_took() { la_log "$1 took $(( $(date +%s) - $2 )) s (load average $(cut -d' ' -f1-3 /proc/loadavg))"; }
 
 la_install "${LA_PKGS_BUILD[@]}" "${LA_PKGS_RUN[@]}" "${LA_PKGS_TEST[@]}" "${LA_PKGS_BROWSER[@]}" "${LA_PKGS_HA[@]}"
 la_install_node
+la_took "installing" "$started"
 
+t=$(date +%s)
 la_build build-ci -Dbuildtype=debugoptimized -Dwerror=true
+la_took "building build-ci" "$t"
+t=$(date +%s)
 la_build build-asan -Dbuildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
+la_took "building build-asan" "$t"
 
 # A throwaway cluster, in a directory the postgres user owns.
 tmp=$(mktemp -d /tmp/legalaid-test.XXXXXX)
@@ -51,9 +59,11 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 status=0
 for b in build-ci build-asan; do
   la_log "running the suites in $b"
+  t=$(date +%s)
   if ! meson test -C "$b" --print-errorlogs --num-processes 2 >"$tmp/$b.out" 2>&1; then
     status=1
   fi
+  la_took "the suites in $b" "$t"
   tail -n 15 "$tmp/$b.out"
   # Check's own summary line of every suite ("100%: Checks: 12, Failures: 0, Errors: 0").
   awk -v b="$b" '/^test:/ {t = $2} /^[0-9]+%: Checks:/ {printf "[%s] %-18s %s\n", b, t, $0}' \
@@ -62,6 +72,7 @@ done
 
 # The browser tests: the real daemon (the build-ci one, serving static/) on a fresh database.
 la_log "running the browser tests"
+t=$(date +%s)
 la_pg_ensure_db la_browser >/dev/null
 # Port 0: the kernel picks a free one and the daemon writes it to LEGALAID_PORT_FILE (a
 # random pick once collided with a client's ephemeral port in CI).
@@ -81,6 +92,7 @@ else
   tail -n 20 "$tmp/browser-daemon.log" >&2
 fi
 kill -TERM $bpid 2>/dev/null; wait $bpid 2>/dev/null || true
+la_took "the browser tests" "$t"
 
 # Issue 16's quick tests: a repeated request after its primary crashed (synchronous standby),
 # point-in-time recovery (pgBackRest), two daemons behind nginx. Each has its own clusters in
@@ -89,7 +101,7 @@ kill -TERM $bpid 2>/dev/null; wait $bpid 2>/dev/null || true
 la_log "running the replay, recovery and nginx tests (tests/ha)"
 ha_started=$(date +%s)
 tests/ha/run.sh build-ci replay pitr nginx || status=1
-la_log "tests/ha took $(( $(date +%s) - ha_started )) s (load average now $(cut -d' ' -f1-3 /proc/loadavg))"
+la_took "tests/ha" "$ha_started"
 
 la_log "finished in $(( $(date +%s) - started )) s with status $status"
 exit $status
