@@ -5,9 +5,9 @@
 # lines, a timing line per phase and the time it took.
 #
 # What waits runs beside what computes (issue 16: the whole run under 10 minutes on two cores):
-#   build build-ci | then: the suites of build-ci, beside building build-asan and beside
-#   tests/ha (their own clusters; they mostly wait on WAL, standbys and nginx) | then: the suites
-#   of build-asan beside the browser tests (build-ci's daemon on a database of its own).
+#   build build-ci | then the suites of build-ci, then those of build-asan, and beside them:
+#   building build-asan, tests/ha (their own clusters; they mostly wait on WAL, standbys and
+#   nginx) and the browser tests (build-ci's daemon on a database of its own).
 # No suite stops the shared cluster (api_faults and api_resilience make their own), so these
 # overlap freely; each part's output is printed whole once it is done.
 set -euo pipefail
@@ -67,7 +67,7 @@ la_took "building build-ci" "$t"
 # point-in-time recovery (pgBackRest), two daemons behind nginx. Each has its own clusters in
 # $tmp. The failover test (pg_auto_failover) takes too long for this run: `tests/ha/run.sh`
 # alone is the separate HA check (README, Tests).
-la_log "running the replay, recovery and nginx tests (tests/ha), beside the suites of build-ci"
+la_log "running the replay, recovery and nginx tests (tests/ha), beside the suites"
 (
   t=$(date +%s); rc=0
   tests/ha/run.sh build-ci replay pitr nginx || rc=1
@@ -81,6 +81,37 @@ ha_pid=$!
   la_took "building build-asan (beside the suites of build-ci)" "$t"
 ) >"$tmp/build-asan.log" 2>&1 &
 asan_pid=$!
+
+# The browser tests: the real daemon (the build-ci one, serving static/) on a fresh database,
+# beside the suites of both builds (they mostly wait on the pages and on chromium).
+run_browser() {
+  local t rc=0 bpid bport
+  la_log "running the browser tests (beside the suites)"
+  t=$(date +%s)
+  la_pg_ensure_db la_browser >/dev/null
+  # Port 0: the kernel picks a free one and the daemon writes it to LEGALAID_PORT_FILE (a
+  # random pick once collided with a client's ephemeral port in CI).
+  rm -f "$tmp/browser.port"
+  LEGALAID_DB=$(la_db_conninfo la_browser legalaid "$LA_PG_SOCKDIR:$LA_PG_PORT") \
+    LEGALAID_DB_OWNER=$(la_db_conninfo la_browser legalaid_owner "$LA_PG_SOCKDIR:$LA_PG_PORT") \
+    LEGALAID_PORT=0 LEGALAID_PORT_FILE="$tmp/browser.port" LEGALAID_BIND=127.0.0.1 \
+    LEGALAID_BOOTSTRAP_ADMIN=admin:browser-admin-2024 \
+    build-ci/legalaidd 2>"$tmp/browser-daemon.log" &
+  bpid=$!
+  bport=$(la_wait_port "$tmp/browser.port" $bpid) || bport=0
+  if (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error >&2 &&
+      LEGALAID_URL="http://127.0.0.1:$bport" LEGALAID_ADMIN=admin:browser-admin-2024 node run.mjs); then
+    la_log "browser tests passed (screenshots in tests/browser/artifacts)"
+  else
+    rc=1
+    tail -n 20 "$tmp/browser-daemon.log" >&2
+  fi
+  kill -TERM $bpid 2>/dev/null; wait $bpid 2>/dev/null || true
+  la_took "the browser tests" "$t"
+  return $rc
+}
+run_browser >"$tmp/browser.log" 2>&1 &
+browser_pid=$!
 
 status=0
 # run_suites BUILD: meson test, its output in $tmp/BUILD.out; a timing line.
@@ -108,37 +139,6 @@ if ! wait $asan_pid; then
   la_die "build failed in build-asan"
 fi
 grep -a '^\[legalaid\]' "$tmp/build-asan.log" >&2 || true
-
-# The browser tests: the real daemon (the build-ci one, serving static/) on a fresh database,
-# beside the suites of build-asan.
-run_browser() {
-  local t rc=0 bpid bport
-  la_log "running the browser tests (beside the suites of build-asan)"
-  t=$(date +%s)
-  la_pg_ensure_db la_browser >/dev/null
-  # Port 0: the kernel picks a free one and the daemon writes it to LEGALAID_PORT_FILE (a
-  # random pick once collided with a client's ephemeral port in CI).
-  rm -f "$tmp/browser.port"
-  LEGALAID_DB=$(la_db_conninfo la_browser legalaid "$LA_PG_SOCKDIR:$LA_PG_PORT") \
-    LEGALAID_DB_OWNER=$(la_db_conninfo la_browser legalaid_owner "$LA_PG_SOCKDIR:$LA_PG_PORT") \
-    LEGALAID_PORT=0 LEGALAID_PORT_FILE="$tmp/browser.port" LEGALAID_BIND=127.0.0.1 \
-    LEGALAID_BOOTSTRAP_ADMIN=admin:browser-admin-2024 \
-    build-ci/legalaidd 2>"$tmp/browser-daemon.log" &
-  bpid=$!
-  bport=$(la_wait_port "$tmp/browser.port" $bpid) || bport=0
-  if (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error >&2 &&
-      LEGALAID_URL="http://127.0.0.1:$bport" LEGALAID_ADMIN=admin:browser-admin-2024 node run.mjs); then
-    la_log "browser tests passed (screenshots in tests/browser/artifacts)"
-  else
-    rc=1
-    tail -n 20 "$tmp/browser-daemon.log" >&2
-  fi
-  kill -TERM $bpid 2>/dev/null; wait $bpid 2>/dev/null || true
-  la_took "the browser tests" "$t"
-  return $rc
-}
-run_browser >"$tmp/browser.log" 2>&1 &
-browser_pid=$!
 
 run_suites build-asan || status=1
 show_suites build-asan
