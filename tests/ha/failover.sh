@@ -11,12 +11,13 @@
 #   HA_KILL=node        kill -9 of the primary's pg_autoctl and PostgreSQL (its postmaster and
 #                       backends) together: the whole database server lost (the default, and
 #                       what tests/ha/run.sh runs)
-#   HA_KILL=postmaster  kill -9 of the primary's postmaster alone; its pg_autoctl lives on,
-#                       reports PostgreSQL down and restarts it. In every run measured the
-#                       monitor promoted the standby before the restart was done (the orphaned
-#                       backends hold the old shared memory for seconds), but nothing makes
-#                       that certain: if the restart wins, the primary simply comes back in
-#                       place and this test fails on "was promoted". Hence not the default.
+#   HA_KILL=postmaster  kill -9 of the primary's postmaster alone; its pg_autoctl lives on and
+#                       restarts it in place (crash recovery: ~8 s here), reporting nothing to
+#                       the monitor meanwhile, so the monitor decides after its unhealthy timeout
+#                       (2 s, ha.sh). In every run measured it promoted the standby before the
+#                       restart was done, but nothing makes that certain: if the restart wins,
+#                       the primary simply comes back in place and this test fails on "was
+#                       promoted". Hence not the default.
 #   HA_KILL=switchover  no failure: a planned switchover (ha.sh switchover), as before
 #                       maintenance of the primary's host
 # Then it checks: the standby was promoted; every answer was 201 or 503 (503 while no primary);
