@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <libpq-fe.h>
 #include <netinet/in.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include <strings.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -283,6 +285,54 @@ int harness_extra_stop(int pid) {
     waitpid((pid_t)pid, NULL, 0);
   }
   return st;
+}
+
+/* The cluster of a suite that stops it (harness_own_cluster): its directory, removed at exit. */
+static char g_own_dir[512];
+
+static void own_cluster_remove(void) {
+  if (!g_own_dir[0]) return;
+  const char *bin = getenv("LEGALAID_TEST_PG_BIN");
+  char cmd[2048];
+  snprintf(cmd, sizeof cmd,
+           "cd / && runuser -u postgres -- %s/pg_ctl -D '%s/data' -m immediate -w -t 60 stop"
+           " >/dev/null 2>&1; rm -rf '%s'", bin, g_own_dir, g_own_dir);
+  if (system(cmd) != 0) fprintf(stderr, "harness: could not remove %s\n", g_own_dir);
+  g_own_dir[0] = '\0';
+}
+
+void harness_own_cluster(void) {
+  const char *bin = getenv("LEGALAID_TEST_PG_BIN"), *tmp = getenv("LEGALAID_TEST_TMPDIR");
+  if (!bin || !*bin || !tmp || !*tmp)
+    die("a suite that stops PostgreSQL makes a cluster of its own: LEGALAID_TEST_PG_BIN and"
+        " LEGALAID_TEST_TMPDIR are needed (deploy/test.sh sets them)");
+  snprintf(g_own_dir, sizeof g_own_dir, "%s/legalaid-own.XXXXXX", tmp);
+  if (!mkdtemp(g_own_dir)) {
+    g_own_dir[0] = '\0';
+    die("mkdtemp in %s: %s", tmp, strerror(errno));
+  }
+  struct passwd *pw = getpwnam("postgres");
+  if (!pw || chown(g_own_dir, pw->pw_uid, pw->pw_gid) != 0 || chmod(g_own_dir, 0755) != 0)
+    die("cannot give %s to the postgres user", g_own_dir);
+  atexit(own_cluster_remove);
+  /* As deploy/lib.sh's la_pg_start makes the run's cluster (durable commits), but only a Unix
+   * socket in its own directory: its port cannot collide with anything. */
+  char cmd[4096];
+  snprintf(cmd, sizeof cmd,
+           "cd / && runuser -u postgres -- %s/initdb -D '%s/data' -U postgres -E UTF8"
+           " --locale=C.UTF-8 --auth-local=trust --auth-host=reject >/dev/null 2>&1"
+           " && printf \"listen_addresses = ''\\nport = 5432\\nunix_socket_directories = '%s'\\n"
+           "max_connections = 200\\nshared_buffers = 128MB\\nfsync = on\\nsynchronous_commit = on\\n"
+           "full_page_writes = on\\n\" >>'%s/data/postgresql.conf'"
+           " && runuser -u postgres -- %s/pg_ctl -D '%s/data' -w -t 60 -l '%s/data/server.log' start"
+           " >/dev/null 2>&1",
+           bin, g_own_dir, g_own_dir, g_own_dir, bin, g_own_dir, g_own_dir);
+  if (system(cmd) != 0) die("could not make and start a cluster in %s", g_own_dir);
+  char pg[700], data[600];
+  snprintf(pg, sizeof pg, "host=%s port=5432 user=postgres dbname=postgres", g_own_dir);
+  snprintf(data, sizeof data, "%s/data", g_own_dir);
+  setenv("LEGALAID_TEST_PG", pg, 1);
+  setenv("LEGALAID_TEST_PG_DATA", data, 1);
 }
 
 static void pg_ctl_mode(const char *action, const char *mode) {

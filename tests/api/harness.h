@@ -60,8 +60,12 @@ void harness_pg_crash(void);
  * sends it SIGTERM and returns its exit status (-1: it had to be killed). */
 int harness_extra_daemon(int *pid);
 int harness_extra_stop(int pid);
-/* Stops and starts the test cluster's PostgreSQL (pg_ctl as postgres; the suites using these
- * run alone). */
+/* Before harness_start: this suite gets a PostgreSQL cluster of its own (initdb and start in
+ * a new directory under LEGALAID_TEST_TMPDIR, stopped and removed at exit), so that stopping
+ * or crashing it (below) touches no other suite and the suite can run beside the others. */
+void harness_own_cluster(void);
+/* Stops and starts the test cluster's PostgreSQL (pg_ctl as postgres; only the suites with a
+ * cluster of their own use these). */
 void harness_pg_stop(void);
 void harness_pg_start(void);
 int harness_port(void);

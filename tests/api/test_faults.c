@@ -1,5 +1,6 @@
 /* Faults: kill -9 in the middle of a stream of intakes; PostgreSQL stopped under load; slow
- * clients trickling bytes. Runs alone (it stops the cluster) and without forking. */
+ * clients trickling bytes. On a cluster of its own (it stops and crashes it: harness_own_cluster),
+ * so it runs beside the other suites; without forking. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -367,6 +368,7 @@ END_TEST
 int main(void) {
   setenv("LEGALAID_PER_IP_LIMIT", "32", 1);
   setenv("LEGALAID_TIMEOUT", "3", 1);
+  harness_own_cluster(); /* it stops and crashes PostgreSQL: a cluster of its own */
   harness_start("faults");
   char *admin = login(ADMIN_USER, ADMIN_PASS);
   clerk = user_token(admin, "f_clerk", "clerk", 4);

@@ -1,5 +1,6 @@
 /* PostgreSQL going away and coming back, graceful stop, and what the access log holds.
- * Runs alone (it stops the test cluster) and without forking (it stops the daemon). */
+ * On a cluster of its own (it stops it: harness_own_cluster), so it runs beside the other suites;
+ * without forking (it stops the daemon). */
 #include <arpa/inet.h>
 #include <libpq-fe.h>
 #include <netinet/in.h>
@@ -273,6 +274,7 @@ START_TEST(graceful_stop_finishes_request_in_flight) {
 END_TEST
 
 int main(void) {
+  harness_own_cluster(); /* it stops and crashes PostgreSQL: a cluster of its own */
   harness_start("resilience");
   admin = login(ADMIN_USER, ADMIN_PASS);
   clerk = user_token(admin, "res_clerk", "clerk", 4);

@@ -11,12 +11,13 @@
 #   HA_KILL=node        kill -9 of the primary's pg_autoctl and PostgreSQL (its postmaster and
 #                       backends) together: the whole database server lost (the default, and
 #                       what tests/ha/run.sh runs)
-#   HA_KILL=postmaster  kill -9 of the primary's postmaster alone; its pg_autoctl lives on,
-#                       reports PostgreSQL down and restarts it. In every run measured the
-#                       monitor promoted the standby before the restart was done (the orphaned
-#                       backends hold the old shared memory for seconds), but nothing makes
-#                       that certain: if the restart wins, the primary simply comes back in
-#                       place and this test fails on "was promoted". Hence not the default.
+#   HA_KILL=postmaster  kill -9 of the primary's postmaster alone; its pg_autoctl lives on and
+#                       restarts it in place (crash recovery: ~8 s here), reporting nothing to
+#                       the monitor meanwhile, so the monitor decides after its unhealthy timeout
+#                       (2 s, ha.sh). In every run measured it promoted the standby before the
+#                       restart was done, but nothing makes that certain: if the restart wins,
+#                       the primary simply comes back in place and this test fails on "was
+#                       promoted". Hence not the default.
 #   HA_KILL=switchover  no failure: a planned switchover (ha.sh switchover), as before
 #                       maintenance of the primary's host
 # Then it checks: the standby was promoted; every answer was 201 or 503 (503 while no primary);
@@ -88,6 +89,26 @@ done
 { [ -n "${new:-}" ] && [ "$new" != "$old" ]; } || t_fail "no standby was promoted (primary now: ${new:-none}, was $old)"
 [ "$(la_as_pg psql -X -At -h "$home/sock" -p "$new_port" -d postgres -c 'SELECT pg_is_in_recovery()')" = f ] \
   || t_fail "$new is still in recovery"
+
+# Where the seconds went: the monitor's events from the kill on, and the stream's milestones,
+# in ms after the kill ($T_DIR/timeline; printed with HA_TIMELINE=1, kept with HA_KEEP=1 with
+# the keepers' logs in $home/log and the daemon's in $T_DIR/D.log).
+{
+  la_as_pg psql -X -At -F ' ' -h "$home/sock" -p "$(sed -n 's/^BASE=//p' "$home/ha.env")" -d pg_auto_failover \
+    -c "SELECT round(extract(epoch FROM eventtime) * 1000 - $kill_ms), nodename, reportedstate || '/' || goalstate, description
+        FROM pgautofailover.event WHERE extract(epoch FROM eventtime) * 1000 >= $kill_ms - 2000 ORDER BY eventid" \
+    | sed -E 's/^(-?[0-9]+) /\1 monitor /'
+  awk -v k="$kill_ms" '$1 >= k && $5 != 201 && f == "" {f = $1; fs = $5}
+                       $1 >= k && $5 != 201 {l = $1}
+                       $1 >= k && $5 == 201 {ok[++n] = $1}
+                       END {
+                         for (i = 1; i <= n; i++) if (ok[i] > l) {b = ok[i]; break}
+                         if (f != "") print f - k, "stream: first answer other than 201 (" fs ")"
+                         if (l != "") print l - k, "stream: last answer other than 201"
+                         if (b != "") print b - k, "stream: first 201 after the outage"
+                       }' "$T_DIR/stream.out"
+} | sort -n -k1,1 2>/dev/null >"$T_DIR/timeline" || true
+[ -z "${HA_TIMELINE:-}" ] || sed 's/^/[ha] timeline /' "$T_DIR/timeline" >&2
 
 # Every answer was 201 or 503.
 out="$T_DIR/stream.out"

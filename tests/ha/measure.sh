@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The figures of tests/ha/RESULTS.md, re-measurable (as root; needs build-ci, as test.sh builds it):
 #
-#   tests/ha/measure.sh failover [RUNS]     RUNS times (default 3): tests/ha/failover.sh with the
-#                                           primary's postmaster killed, with its whole server
-#                                           (pg_autoctl and PostgreSQL) killed, and a planned
-#                                           switchover
+#   tests/ha/measure.sh failover [RUNS [MODE...]]  RUNS times (default 3): tests/ha/failover.sh
+#                                           with the primary's postmaster killed, with its whole
+#                                           server (pg_autoctl and PostgreSQL) killed, and a
+#                                           planned switchover (MODEs: postmaster node switchover,
+#                                           default all three)
 #   tests/ha/measure.sh restore [CENTERS]   restore time per GB: legalaid-gen loads CENTERS
 #                                           centres (default 20) x 5 years (4,000 cases and
 #                                           10,000 calls per centre-year), backup.sh takes a
@@ -26,12 +27,23 @@ cd "$LA_ROOT"
 load() { cut -d' ' -f1 /proc/loadavg; }
 
 measure_failover() {
-  local runs=${1:-3} i
+  local runs=${1:-3} i modes
+  shift $(( $# ? 1 : 0 ))
+  modes=("$@")
+  [ ${#modes[@]} -gt 0 ] || modes=(postmaster node switchover)
   for i in $(seq 1 "$runs"); do
-    for kill in postmaster node switchover; do
+    for kill in "${modes[@]}"; do
       load0=$(load)
-      if HA_KILL=$kill tests/ha/failover.sh build-ci >"/tmp/ha-measure.$$.out" 2>"/tmp/ha-measure.$$.err"; then
+      if HA_TIMELINE=1 HA_KILL=$kill tests/ha/failover.sh build-ci >"/tmp/ha-measure.$$.out" 2>"/tmp/ha-measure.$$.err"; then
         echo "run $i ($(date -u +%H:%M) UTC, load $load0 -> $(load)): $(tail -n1 "/tmp/ha-measure.$$.out")"
+        # Where the seconds went (failover.sh's timeline, s after the kill or the command).
+        awk '$1 == "[ha]" && $2 == "timeline" {
+               t = sprintf("%.1f", $3 / 1000)
+               if ($0 ~ /to prepare_promotion/ && !d) {d = 1; printf "  decided %s s", t}
+               if ($0 ~ /reported by .*"stop_replication"/ && !p) {p = 1; printf "; promoted (stop_replication) %s s", t}
+               if ($0 ~ /reported by .*"wait_primary"/ && !w) {w = 1; printf "; wait_primary %s s", t}
+               if ($0 ~ /first 201 after the outage/) printf "; first 201 %s s", t
+             } END {print ""}' "/tmp/ha-measure.$$.err"
       else
         echo "run $i ($(date -u +%H:%M) UTC, load $load0 -> $(load)): failover ($kill) FAILED: $(grep -m1 FAILED "/tmp/ha-measure.$$.err")"
       fi
@@ -95,7 +107,7 @@ measure_restore() {
 }
 
 case ${1:-} in
-  failover) measure_failover "${2:-3}" ;;
+  failover) shift; measure_failover "$@" ;;
   restore) measure_restore "${2:-20}" ;;
-  *) sed -n '2,14p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,15p' "$0" >&2; exit 2 ;;
 esac
