@@ -202,54 +202,9 @@ int harness_migrate_again(int timeout_s) {
 
 static pid_t g_peer_pid;
 
-int harness_peer_start(void) {
-  char portfile[600];
-  snprintf(portfile, sizeof portfile, "%s.peer-port", g_log);
-  unlink(portfile);
-  g_exec_peer = true;
-  g_peer_pid = exec_daemon(0, portfile, "--no-migrate");
-  g_exec_peer = false;
-  for (int i = 0; i < 600; i++) {
-    int status;
-    if (waitpid(g_peer_pid, &status, WNOHANG) == g_peer_pid) die("the second legalaidd exited at start");
-    FILE *f = fopen(portfile, "r");
-    int got = 0;
-    if (f) {
-      if (fscanf(f, "%d", &got) != 1) got = 0;
-      fclose(f);
-    }
-    if (got > 0) {
-      harness_target_port(got);
-      resp *r = http("GET", "/api/v1/health", NULL, NULL, NULL);
-      harness_target_port(0);
-      long st = r->status;
-      resp_free(r);
-      if (st == 200) return got;
-    }
-    struct timespec ts = {0, 100 * 1000 * 1000};
-    nanosleep(&ts, NULL);
-  }
-  die("the second legalaidd did not become healthy in 60 s (see %s)", g_log);
-  return -1;
-}
-
-int harness_peer_stop(void) {
-  if (g_peer_pid <= 0) return -1;
-  kill(g_peer_pid, SIGTERM);
-  int st = wait_exit(g_peer_pid, 30);
-  if (st < 0) {
-    kill(g_peer_pid, SIGKILL);
-    waitpid(g_peer_pid, NULL, 0);
-  }
-  g_peer_pid = 0;
-  return st;
-}
-
-int harness_extra_daemon(int *pid_out) {
-  char portfile[600];
-  snprintf(portfile, sizeof portfile, "%s.extra.port", g_log);
-  unlink(portfile);
-  pid_t pid = exec_daemon(0, portfile, "--no-migrate");
+/* Waits up to 60 s for a daemon started with exec_daemon to write its port to portfile and
+ * answer /health with 200: that port. Dies (the daemon killed) when it exits or never does. */
+static int wait_healthy(pid_t pid, const char *portfile) {
   for (int i = 0; i < 600; i++) {
     int status;
     if (waitpid(pid, &status, WNOHANG) == pid) die("the second legalaidd exited at start");
@@ -263,29 +218,56 @@ int harness_extra_daemon(int *pid_out) {
       resp *r = http_bytes_at(got, "GET", "/api/v1/health", NULL, NULL, 0, NULL);
       long st = r->status;
       resp_free(r);
-      if (st == 200) {
-        *pid_out = (int)pid;
-        return got;
-      }
+      if (st == 200) return got;
     }
     struct timespec ts = {0, 100 * 1000 * 1000};
     nanosleep(&ts, NULL);
   }
   kill(pid, SIGKILL);
   waitpid(pid, NULL, 0);
-  die("the second legalaidd did not become healthy in 60 s");
+  die("the second legalaidd did not become healthy in 60 s (see %s)", g_log);
   return -1;
 }
 
-int harness_extra_stop(int pid) {
-  kill((pid_t)pid, SIGTERM);
-  int st = wait_exit((pid_t)pid, 30);
+/* SIGTERM, then up to 30 s for the exit: its status, or -1 (then killed). */
+static int stop_daemon(pid_t pid) {
+  kill(pid, SIGTERM);
+  int st = wait_exit(pid, 30);
   if (st < 0) {
-    kill((pid_t)pid, SIGKILL);
-    waitpid((pid_t)pid, NULL, 0);
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
   }
   return st;
 }
+
+int harness_peer_start(void) {
+  char portfile[600];
+  snprintf(portfile, sizeof portfile, "%s.peer-port", g_log);
+  unlink(portfile);
+  g_exec_peer = true;
+  g_peer_pid = exec_daemon(0, portfile, "--no-migrate");
+  g_exec_peer = false;
+  return wait_healthy(g_peer_pid, portfile);
+}
+
+int harness_peer_stop(void) {
+  if (g_peer_pid <= 0) return -1;
+  int st = stop_daemon(g_peer_pid);
+  g_peer_pid = 0;
+  return st;
+}
+
+int harness_extra_daemon(int *pid_out) {
+  char portfile[600];
+  snprintf(portfile, sizeof portfile, "%s.extra.port", g_log);
+  unlink(portfile);
+  pid_t pid = exec_daemon(0, portfile, "--no-migrate");
+  int port = wait_healthy(pid, portfile);
+  *pid_out = (int)pid;
+  return port;
+}
+
+int harness_extra_stop(int pid) { return stop_daemon((pid_t)pid); }
 
 /* The cluster of a suite that stops it (harness_own_cluster): its directory, removed at exit. */
 static char g_own_dir[512];
