@@ -112,8 +112,9 @@ static void usage(FILE *out) {
 
 /* Request workers by default: two per core (at most 64), each with its PostgreSQL connection,
  * as PostgreSQL's own advice sizes a pool (cores x 2, plus a disk): the database's work is
- * CPU and the workers beyond that only take turns on the cores. On 2 cores, 4 workers read
- * cases 30-40% faster than 16 with a third of the tail (tests/bench/RESULTS.md, "Workers"):
+ * CPU and the workers beyond that only take turns on the cores. On 2 cores, 16 workers read
+ * cases at 3,900-5,000/s with a p99 of 56-138 ms, 4 at 5,800-7,200/s with 10-11 ms
+ * (tests/bench/RESULTS.md, "Workers"):
  * a worker that finds the queue non-empty takes the next request without sleeping, and every
  * sleep and wake-up is a system call and a switch of thread. */
 static long default_workers(void) {

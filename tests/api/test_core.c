@@ -91,8 +91,8 @@ static int run_legalaidd(const char *arg, const char *env, const char *until, ch
 }
 
 /* Issue 15: by default two request workers per core (each with its PostgreSQL connection), not
- * 16 whatever the machine: on 2 cores 16 workers read cases 30-40% slower than 4
- * (tests/bench/RESULTS.md, "Workers"). */
+ * 16 whatever the machine: on 2 cores 16 workers read cases at 3,900-5,000/s, 4 at
+ * 5,800-7,200/s (tests/bench/RESULTS.md, "Workers"). */
 START_TEST(workers_default_to_two_per_core) {
   char err[4096], says[64];
   run_legalaidd("--port=0", NULL, "listening on port", err, sizeof err);
