@@ -101,6 +101,20 @@ static db_stmt q_async_commit = {
 static db_stmt q_durable = {
     "durable", "SELECT pg_logical_emit_message(true, 'legalaid', 'durable')", 0};
 
+/* The case's id, then its name's parts (case_name_parts, kept for the search by part of a name),
+ * written in the intake's transaction before q_case_insert takes the centre's number: the
+ * counter row stays locked from that number to the commit, and the parts (3-10 rows, each in
+ * two indexes) no longer hold up the next intake into the centre. The insert trigger finds them
+ * there and writes none (db/migrations/0012_a_name_parts_first.sql). q_case_insert inserts the
+ * case under this id (currval). */
+static db_stmt q_case_id = {"case_id", "SELECT nextval(pg_get_serial_sequence('cases', 'id'))", 0};
+static db_stmt q_case_parts = {
+    "case_parts",
+    "INSERT INTO case_name_parts (part, case_id, center_id)"
+    " SELECT p.part, currval(pg_get_serial_sequence('cases', 'id')), $2"
+    " FROM legalaid_name_parts($1) p(part)",
+    0};
+
 static void case_insert_sql(void) {
   sql_text t = {0};
   sql_addf(&t,
@@ -108,14 +122,15 @@ static void case_insert_sql(void) {
            "  INSERT INTO case_counters (center_id, year, last_no) VALUES ($%d, $%d, 1)"
            "  ON CONFLICT (center_id, year) DO UPDATE SET last_no = case_counters.last_no + 1"
            "  RETURNING last_no),"
-           " c AS (INSERT INTO cases (center_id, case_no, case_year, case_seq",
+           " c AS (INSERT INTO cases (id, center_id, case_no, case_year, case_seq",
            P_CENTER, P_YEAR);
 #define NAME(col, type) sql_add(&t, ", " #col);
   CASE_INSERT_VALUES(NAME)
 #undef NAME
   sql_addf(&t,
            ", duplicate_of)"
-           "  SELECT $%d, $%d::text || $%d || $%d::text || ctr.case_no_prefix || $%d::text"
+           "  SELECT currval(pg_get_serial_sequence('cases', 'id')), $%d,"
+           "   $%d::text || $%d || $%d::text || ctr.case_no_prefix || $%d::text"
            "   || lpad(n.last_no::text, greatest($%d::int, length(n.last_no::text)), '0')"
            "   || $%d::text, $%d, n.last_no",
            P_CENTER, P_NO_OPEN, P_YEAR, P_NO_CLOSE, P_NO_KIND, P_NO_DIGITS, P_NO_END, P_YEAR);
@@ -304,18 +319,23 @@ static db_status case_insert(PGconn *c, const case_create_tx *t, bool standalone
   }
   /* Standalone: the intake commits without waiting for its WAL flush, and the durable step
    * after it waits for the flush before the answer (see q_durable). */
-  db_stmt *stmts[5];
-  const db_params *params[5];
-  bool sync_after[5];
+  db_params np = {0}; /* the name's parts: the name, the centre */
+  dbp_str(&np, a->name);
+  dbp_int(&np, in->center_id);
+  db_stmt *stmts[7];
+  const db_params *params[7];
+  bool sync_after[7];
   int n = 0;
   if (standalone) stmts[n] = &q_async_commit, params[n] = NULL, sync_after[n++] = false;
+  stmts[n] = &q_case_id, params[n] = NULL, sync_after[n++] = false;
+  stmts[n] = &q_case_parts, params[n] = &np, sync_after[n++] = false;
   int ins = n;
   stmts[n] = &q_case_insert, params[n] = &p, sync_after[n++] = !several;
   if (several) stmts[n] = &q_recipients_insert, params[n] = &rp, sync_after[n++] = true;
   if (standalone) stmts[n] = &q_durable, params[n] = NULL, sync_after[n++] = true;
   int read = n;
   stmts[n] = &q_case_inserted, params[n] = &viewer, sync_after[n++] = true;
-  PGresult *r[5] = {NULL, NULL, NULL, NULL, NULL};
+  PGresult *r[7] = {NULL};
   db_status s = standalone ? db_pipeline_steps(c, n, stmts, params, sync_after, r)
                            : db_pipeline(c, n, stmts, params, r);
   for (int k = 0; k < 6; k++) sql_free(&cols[k]);

@@ -1,5 +1,7 @@
 /* The day at the window, through the API: search by any part of a name or case number; the
  * annual satisfaction figure apart for recipients and for 12348 callers; /health at the root. */
+#include <libpq-fe.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -419,6 +421,82 @@ START_TEST(materials_request_lists_papers_and_which_arrived) {
 }
 END_TEST
 
+/* Issue 15: an intake writes its name's parts before it takes its centre's number, so that the
+ * counter row, locked from the number to the commit, is not held while they are written
+ * (0012_a_name_parts_first.sql); the insert trigger still writes the parts of a case written
+ * any other way. With the centre's counters locked by the test, the intake waits for its number
+ * already holding its insert into case_name_parts; once they are free it is answered, with its
+ * parts written once. */
+typedef struct {
+  const char *token;
+  int status;
+  long id;
+} held_intake;
+
+static void *held_intake_run(void *arg) {
+  held_intake *h = arg;
+  char id[19];
+  make_id(id, "211104", "19750505", 'F', 991);
+  resp *r = http_postf("/api/v1/cases", h->token,
+                       "{\"center_id\":1,\"channel\":\"window\",\"case_type\":\"plea_help\","
+                       "\"applicant\":{\"name\":\"欧阳秀\",\"id_number\":\"%s\"}}",
+                       id);
+  h->status = r->status;
+  h->id = r->status == 201 ? jint(r->json, "id") : 0;
+  resp_free(r);
+  return NULL;
+}
+
+static void ck_parts(long case_id, const char *want) {
+  char sql[256];
+  snprintf(sql, sizeof sql,
+           "SELECT string_agg(part || '@' || center_id, ',' ORDER BY part) FROM case_name_parts"
+           " WHERE case_id = %ld", case_id);
+  char *parts = sql_value(sql);
+  ck_assert_str_eq(parts, want);
+  free(parts);
+}
+
+START_TEST(name_parts_written_before_the_number) {
+  json_decref(intake(clerk, 1, "计数")); /* the centre's counter row for the year exists */
+  PGconn *c = PQconnectdb(harness_owner_conninfo());
+  ck_assert_int_eq(PQstatus(c), CONNECTION_OK);
+  PGresult *r = PQexec(c, "BEGIN; SELECT 1 FROM case_counters WHERE center_id = 1 FOR UPDATE");
+  ck_assert_int_eq(PQresultStatus(r), PGRES_TUPLES_OK);
+  PQclear(r);
+  held_intake h = {clerk, 0, 0};
+  pthread_t th;
+  ck_assert_int_eq(pthread_create(&th, NULL, held_intake_run, &h), 0);
+  /* The intake's backend waits (for the counter) holding its lock on case_name_parts. */
+  char *held = sql_value_eventually(
+      "SELECT count(*) FROM pg_locks l WHERE l.granted"
+      " AND l.relation = 'case_name_parts'::regclass AND l.mode = 'RowExclusiveLock'"
+      " AND l.pid IN (SELECT w.pid FROM pg_locks w WHERE NOT w.granted)",
+      "1", 10000);
+  r = PQexec(c, "COMMIT");
+  PQclear(r);
+  PQfinish(c);
+  pthread_join(th, NULL);
+  ck_assert_msg(strcmp(held, "1") == 0,
+                "the intake waiting for its number held no insert into case_name_parts (%s)", held);
+  free(held);
+  ck_assert_int_eq(h.status, 201);
+  ck_parts(h.id, "欧@1,欧阳@1,欧阳秀@1,秀@1,阳@1,阳秀@1");
+  /* A case written by another hand (a copy of it under a new id, number and name): the trigger
+   * writes its parts. */
+  char sql[512];
+  snprintf(sql, sizeof sql,
+           "INSERT INTO cases SELECT (jsonb_populate_record(c, jsonb_build_object("
+           "'id', nextval(pg_get_serial_sequence('cases', 'id')), 'case_no', c.case_no || '-副',"
+           "'case_seq', c.case_seq + 100000, 'applicant_name', '司马光'))).* FROM cases c"
+           " WHERE c.id = %ld RETURNING id",
+           h.id);
+  char *copy = sql_value(sql);
+  ck_parts(atol(copy), "光@1,司@1,司马@1,司马光@1,马@1,马光@1");
+  free(copy);
+}
+END_TEST
+
 static Suite *casefile_suite(void) {
   Suite *s = suite_create("api_casefile");
   TCase *t = tcase_create("casefile");
@@ -427,6 +505,7 @@ static Suite *casefile_suite(void) {
   tcase_add_test(t, satisfaction_apart_for_recipients_and_callers);
   tcase_add_test(t, search_any_part_of_name_or_case_number);
   tcase_add_test(t, search_by_part_finds_what_like_finds);
+  tcase_add_test(t, name_parts_written_before_the_number);
   tcase_add_test(t, centre_renamed_and_prefix_changed);
   tcase_add_test(t, materials_request_lists_papers_and_which_arrived);
   suite_add_tcase(s, t);

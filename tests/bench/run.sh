@@ -2,7 +2,7 @@
 # The load benchmark (not part of CI). One command:
 #   tests/bench/run.sh            # defaults: 20 centres x 2 years of data, 10 s per run
 # Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS ("1 16 64 256"), BENCH_CENTERS (20),
-# BENCH_THREADS (legalaidd's HTTP threads, 16), BENCH_ONLY (some of: get_case worklist intake
+# BENCH_THREADS (legalaidd's request workers; its default, two per core), BENCH_ONLY (some of: get_case worklist intake
 # call annual; "none" for none), BENCH_COMPARE (1: first the contenders' table of issue 15, 0: not),
 # BENCH_COMPARE_CONNECTIONS ("32 256"), BENCH_WARMUP (3: seconds of each contender's requests
 # before its rows, not counted; 0: none).
@@ -26,7 +26,7 @@ cd "$LA_ROOT"
 secs=${BENCH_SECONDS:-10}
 conns=${BENCH_CONNECTIONS:-"1 16 64 256"}
 centers=${BENCH_CENTERS:-20}
-threads=${BENCH_THREADS:-16}
+threads=${BENCH_THREADS:-}
 
 la_install "${LA_PKGS_BUILD[@]}" "${LA_PKGS_RUN[@]}" wrk curl
 [ "${BENCH_COMPARE:-1}" = 1 ] && la_install_node
@@ -66,11 +66,14 @@ psql "$owner" -qc "VACUUM (ANALYZE)" 2>/dev/null || psql "$conn" -qc "VACUUM (AN
 echo "data: $(psql "$conn" -Atc 'SELECT count(*) FROM cases') cases, $(psql "$conn" -Atc \
   'SELECT count(*) FROM hotline_calls') calls, loaded in $(( $(date +%s) - t0 )) s"
 
+if [ -n "$threads" ]; then export LEGALAID_THREADS=$threads; else unset LEGALAID_THREADS; fi
 LEGALAID_DB="$conn" LEGALAID_PORT=0 LEGALAID_PORT_FILE="$tmp/port" LEGALAID_BIND=127.0.0.1 \
-  LEGALAID_ACCESS_LOG=0 LEGALAID_THREADS=$threads LEGALAID_PER_IP_LIMIT=1024 "$BIN/legalaidd" \
+  LEGALAID_ACCESS_LOG=0 LEGALAID_PER_IP_LIMIT=1024 "$BIN/legalaidd" \
   --no-migrate 2>"$tmp/daemon.log" &
 daemon=$!
 port=$(la_wait_port "$tmp/port" $daemon) || { tail "$tmp/daemon.log" >&2; exit 1; }
+# The workers it runs (its default unless BENCH_THREADS), from its start-up line.
+threads=$(sed -n 's/.* \([0-9]*\) workers,.*/\1/p' "$tmp/daemon.log" | head -1)
 base="http://127.0.0.1:$port/api/v1"
 login() { curl -sf -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$2\"}" \
   "$base/session" | sed 's/.*"token":"\([^"]*\)".*/\1/'; }
