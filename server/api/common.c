@@ -20,6 +20,32 @@ api_settings api_config = {
 
 int64_t api_now(void) { return (int64_t)time(NULL); }
 
+int64_t api_body_center(const principal *p, bool given, int64_t center, json_t *errors) {
+  if (!given) center = p->center_id;
+  if (!center && !json_object_get(errors, "center_id"))
+    json_object_set_new(errors, "center_id", json_string("required"));
+  return center;
+}
+
+void api_not_in_future(json_t *errors, const char *field, bool set, int64_t epoch_s) {
+  if (set && epoch_s > api_now() + 600)
+    json_object_set_new(errors, field, json_string("must not be in the future"));
+}
+
+bool api_body_refused(http_reply *rep, json_t *errors, const principal *p, int64_t center,
+                      const char *forbidden) {
+  if (json_object_size(errors) > 0) {
+    http_reply_error(rep, ERR_VALIDATION, NULL, errors);
+    return true;
+  }
+  json_decref(errors);
+  if (!principal_sees_center(p, center)) {
+    http_reply_error(rep, ERR_FORBIDDEN, forbidden, NULL);
+    return true;
+  }
+  return false;
+}
+
 const principal *api_principal(const http_request *req) { return req->app; }
 
 void api_request_done(http_request *req) {

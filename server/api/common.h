@@ -85,4 +85,16 @@ bool api_may_set_jurisdiction(const http_request *req, http_reply *rep, const ch
 /* Today in Asia/Shanghai and the current instant. */
 int64_t api_now(void);
 
+/* A record a body makes for a centre (a 12348 call, a consultation, a 12345 work order):
+ * api_body_center gives the body's center_id, else the caller's own centre, and adds "required"
+ * to errors when there is neither; api_not_in_future adds "must not be in the future" for a time
+ * more than 10 minutes ahead (clocks drift); api_body_refused, once every field is checked,
+ * replies 422 with errors when there are any, else 403 (forbidden: its message, NULL for the
+ * default) when the caller may not write for that centre, and says whether it replied. It takes
+ * errors. */
+int64_t api_body_center(const principal *p, bool given, int64_t center, json_t *errors);
+void api_not_in_future(json_t *errors, const char *field, bool set, int64_t epoch_s);
+bool api_body_refused(http_reply *rep, json_t *errors, const principal *p, int64_t center,
+                      const char *forbidden);
+
 #endif

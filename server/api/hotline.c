@@ -56,20 +56,10 @@ void h_calls_create(http_request *req, http_reply *rep) {
   if (b.outcome == OUTCOME_CONVERTED)
     json_object_set_new(errors, "outcome", json_string("use POST /hotline/calls/{id}/convert"));
   int64_t now = api_now();
-  if (b.started_at.set && b.started_at.epoch_s > now + 600)
-    json_object_set_new(errors, "started_at", json_string("must not be in the future"));
-  int64_t center = b.center_id.set ? b.center_id.v : p->center_id;
-  if (!center && !json_object_get(errors, "center_id"))
-    json_object_set_new(errors, "center_id", json_string("required"));
-  if (json_object_size(errors) > 0) {
+  api_not_in_future(errors, "started_at", b.started_at.set, b.started_at.epoch_s);
+  int64_t center = api_body_center(p, b.center_id.set, b.center_id.v, errors);
+  if (api_body_refused(rep, errors, p, center, "不能为其他法律援助中心登记来电")) {
     json_decref(root);
-    http_reply_error(rep, ERR_VALIDATION, NULL, errors);
-    return;
-  }
-  json_decref(errors);
-  if (!principal_sees_center(p, center)) {
-    json_decref(root);
-    http_reply_error(rep, ERR_FORBIDDEN, "不能为其他法律援助中心登记来电", NULL);
     return;
   }
   if (b.region.s) {
@@ -273,20 +263,10 @@ void h_consultation_create(http_request *req, http_reply *rep) {
   b.channel = b.topic = -1;
   json_t *errors = json_object();
   jv_parse(root, consultation_fields, JV_FIELD_COUNT(consultation_fields), &b, errors);
-  int64_t center = b.center_id.set ? b.center_id.v : p->center_id;
-  if (!center && !json_object_get(errors, "center_id"))
-    json_object_set_new(errors, "center_id", json_string("required"));
-  if (b.at.set && b.at.epoch_s > api_now() + 600)
-    json_object_set_new(errors, "at", json_string("must not be in the future"));
-  if (json_object_size(errors) > 0) {
+  int64_t center = api_body_center(p, b.center_id.set, b.center_id.v, errors);
+  api_not_in_future(errors, "at", b.at.set, b.at.epoch_s);
+  if (api_body_refused(rep, errors, p, center, NULL)) {
     json_decref(root);
-    http_reply_error(rep, ERR_VALIDATION, NULL, errors);
-    return;
-  }
-  json_decref(errors);
-  if (!principal_sees_center(p, center)) {
-    json_decref(root);
-    http_reply_error(rep, ERR_FORBIDDEN, NULL, NULL);
     return;
   }
   consultation_new k = {center, p->user_id, b.channel, b.topic,

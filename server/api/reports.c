@@ -744,20 +744,10 @@ void h_work_order_create(http_request *req, http_reply *rep) {
   b.topic = -1;
   json_t *errors = json_object();
   jv_parse(root, work_order_fields, JV_FIELD_COUNT(work_order_fields), &b, errors);
-  int64_t center = b.center_id.set ? b.center_id.v : p->center_id;
-  if (!center && !json_object_get(errors, "center_id"))
-    json_object_set_new(errors, "center_id", json_string("required"));
-  if (b.received_at.set && b.received_at.epoch_s > api_now() + 600)
-    json_object_set_new(errors, "received_at", json_string("must not be in the future"));
-  if (json_object_size(errors) > 0) {
+  int64_t center = api_body_center(p, b.center_id.set, b.center_id.v, errors);
+  api_not_in_future(errors, "received_at", b.received_at.set, b.received_at.epoch_s);
+  if (api_body_refused(rep, errors, p, center, NULL)) {
     json_decref(root);
-    http_reply_error(rep, ERR_VALIDATION, NULL, errors);
-    return;
-  }
-  json_decref(errors);
-  if (!principal_sees_center(p, center)) {
-    json_decref(root);
-    http_reply_error(rep, ERR_FORBIDDEN, NULL, NULL);
     return;
   }
   work_order_new w = {center,          p->user_id,     b.order_no.s, b.summary.s, b.topic,

@@ -605,28 +605,15 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
     sql_addf(&page, " ORDER BY c.id DESC LIMIT $%d))", limit);
   }
   sql_addf(&page, " ORDER BY c.id DESC LIMIT $%d", limit);
-  sql_text outer = {0};
-  sql_addf(&outer,
-           "SELECT json_build_object('items', COALESCE(json_agg(v.json ORDER BY v.id DESC), '[]'),"
-           " 'next_cursor', CASE WHEN count(*) = $%d THEN min(v.id)::text END)::text"
-           " FROM (%s) v",
-           limit, page.s ? page.s : "");
-  PGresult *r;
   /* A list's text has one of a few shapes (which filters are set), prepared once per connection
    * (db_query_shaped): a worklist page spent most of its time in PostgreSQL planning it
    * (tests/bench/RESULTS.md, "Prepared lists"). A substring search is planned each time: how
    * many case numbers hold the pattern decides between walking the newest cases and the
    * trigram index, and one kept plan would serve a rare pattern as a common one. */
-  db_status s = DB_ERROR;
-  if (!b.sql.failed && !page.failed && !outer.failed)
-    s = like ? db_query_dynamic(outer.s, &b.p, &r) : db_query_shaped(outer.s, &b.p, &r);
+  db_status s = b.sql.failed ? DB_ERROR : db_list_page(&page, &b.p, limit, "", !like, json);
   sql_free(&b.sql);
   sql_free(&page);
-  sql_free(&outer);
-  if (s != DB_OK) return s;
-  *json = strdup(PQgetvalue(r, 0, 0));
-  PQclear(r);
-  return *json ? DB_OK : DB_ERROR;
+  return s;
 }
 
 static db_stmt q_case_events = {

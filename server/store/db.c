@@ -656,6 +656,26 @@ db_status db_query_dynamic_read(const char *sql, const db_params *p, PGresult **
   return query_dynamic(true, sql, p, res);
 }
 
+db_status db_list_page(const sql_text *page, const db_params *p, int limit, const char *more,
+                       bool shaped, char **json) {
+  *json = NULL;
+  sql_text outer = {0};
+  sql_addf(&outer,
+           "SELECT json_build_object('items', COALESCE(json_agg(v.json ORDER BY v.id DESC), '[]'),"
+           " %s 'next_cursor', CASE WHEN count(*) = $%d THEN min(v.id)::text END)::text"
+           " FROM (%s) v",
+           more, limit, page->s ? page->s : "");
+  PGresult *r;
+  db_status s = page->failed || outer.failed ? DB_ERROR
+                : shaped ? db_query_shaped(outer.s, p, &r)
+                         : db_query_dynamic(outer.s, p, &r);
+  sql_free(&outer);
+  if (s != DB_OK) return s;
+  *json = strdup(PQgetvalue(r, 0, 0));
+  PQclear(r);
+  return *json ? DB_OK : DB_ERROR;
+}
+
 db_status db_exec_sql(PGconn *c, const char *sql) {
   if (!c) return DB_UNAVAILABLE;
   PGresult *r = PQexec(c, sql);

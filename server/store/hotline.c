@@ -155,20 +155,9 @@ db_status store_calls_list(const principal *pr, const call_filter *f, char **jso
   dbp_int(&p, f->limit);
   ADD(" ORDER BY k.id DESC LIMIT $%d", p.n);
 #undef ADD
-  sql_text outer = {0};
-  sql_addf(&outer,
-           "SELECT json_build_object('items', COALESCE(json_agg(v.json ORDER BY v.id DESC), '[]'),"
-           " 'next_cursor', CASE WHEN count(*) = $%d THEN min(v.id)::text END)::text"
-           " FROM (%s) v",
-           p.n, sql.s ? sql.s : "");
-  PGresult *r;
-  db_status s = sql.failed || outer.failed ? DB_ERROR : db_query_dynamic(outer.s, &p, &r);
+  db_status s = db_list_page(&sql, &p, p.n, "", false, json);
   sql_free(&sql);
-  sql_free(&outer);
-  if (s != DB_OK) return s;
-  *json = strdup(PQgetvalue(r, 0, 0));
-  PQclear(r);
-  return *json ? DB_OK : DB_ERROR;
+  return s;
 }
 
 static db_stmt q_lookup = {

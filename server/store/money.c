@@ -410,21 +410,10 @@ db_status store_claims_list(const principal *pr, const claim_filter *f, char **j
   }
   dbp_int(&p, f->limit);
   sql_addf(&sql, " ORDER BY k.id DESC LIMIT $%d", p.n);
-  sql_text outer = {0};
-  sql_addf(&outer,
-           "SELECT json_build_object('items', COALESCE(json_agg(x.json ORDER BY x.id DESC), '[]'),"
-           " 'total_fen', COALESCE(sum(x.total_fen), 0),"
-           " 'next_cursor', CASE WHEN count(*) = $%d THEN min(x.id)::text END)::text"
-           " FROM (%s) x",
-           p.n, sql.s ? sql.s : "");
-  PGresult *r;
-  db_status s = sql.failed || outer.failed ? DB_ERROR : db_query_dynamic(outer.s, &p, &r);
+  db_status s = db_list_page(&sql, &p, p.n, "'total_fen', COALESCE(sum(v.total_fen), 0),", false,
+                             json);
   sql_free(&sql);
-  sql_free(&outer);
-  if (s != DB_OK) return s;
-  *json = strdup(PQgetvalue(r, 0, 0));
-  PQclear(r);
-  return *json ? DB_OK : DB_ERROR;
+  return s;
 }
 
 static db_stmt q_claim_read = {

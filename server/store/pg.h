@@ -141,6 +141,15 @@ void sql_add(sql_text *t, const char *fragment);
 void sql_addf(sql_text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sql_free(sql_text *t);
 
+/* A page of a list, as the API answers it (API.md): {"items": [...], "next_cursor"} with the
+ * items newest first by id and the cursor the page's last id when the page is full. page selects
+ * id and json (and whatever `more` sums) with its values in p; $limit is the page's size; more:
+ * further keys of the object, ending with a comma ("'total_fen', COALESCE(sum(v.total_fen), 0),"),
+ * or "". shaped: prepared once per text (db_query_shaped), else planned each time. *json is
+ * malloc'd. A failed text is DB_ERROR. */
+db_status db_list_page(const sql_text *page, const db_params *p, int limit, const char *more,
+                       bool shaped, char **json);
+
 /* Helpers over a result row. */
 int64_t db_int(const PGresult *r, int row, int col);
 bool db_bool(const PGresult *r, int row, int col);

@@ -483,6 +483,16 @@ resp *http_postf(const char *path, const char *token, const char *fmt, ...) {
   return r;
 }
 
+resp *case_act(const char *token, long id, const char *what, const char *fmt, ...) {
+  char path[128];
+  snprintf(path, sizeof path, "/api/v1/cases/%ld/%s", id, what);
+  va_list ap;
+  va_start(ap, fmt);
+  resp *r = http_vf("POST", path, token, fmt, ap);
+  va_end(ap);
+  return r;
+}
+
 resp *http_putf(const char *path, const char *token, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);

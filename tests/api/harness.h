@@ -90,6 +90,9 @@ resp *http_postf(const char *path, const char *token, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 resp *http_putf(const char *path, const char *token, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* POST /api/v1/cases/{id}/{what} with a printf-formatted body: a step of a case. */
+resp *case_act(const char *token, long id, const char *what, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 void resp_free(resp *r);
 
 /* A value inside a JSON document by a dotted path ("applicant.groups"); NULL when absent. */

@@ -490,12 +490,51 @@ START_TEST(statistics_scope) {
 }
 END_TEST
 
+/* A call, a consultation and a 12345 work order are each made for a centre the same way: the
+ * caller's own by default, another only in the caller's scope (403), a time more than 10 minutes
+ * ahead refused (422, the field named); nothing is written for a refused one. */
+START_TEST(records_for_a_centre_checked_alike) {
+  static const struct {
+    const char *path, *body, *time_field;
+  } rec[] = {
+      {"/api/v1/hotline/calls", "\"kind\":\"consultation\",\"topic\":\"labour\",\"outcome\":\"answered\"",
+       "started_at"},
+      {"/api/v1/consultations", "\"channel\":\"on_site\",\"topic\":\"labour\"", "at"},
+      {"/api/v1/hotline/work-orders",
+       "\"order_no\":\"12345-A-1\",\"topic\":\"labour\"", "received_at"},
+  };
+  char *before = sql_value("SELECT (SELECT count(*) FROM hotline_calls) || '/' ||"
+                           " (SELECT count(*) FROM consultations) || '/' ||"
+                           " (SELECT count(*) FROM work_orders_12345)");
+  for (size_t i = 0; i < sizeof rec / sizeof rec[0]; i++) {
+    resp *r = http_postf(rec[i].path, clerk1, "{\"center_id\":4,%s,\"%s\":\"2024-05-01T09:00:00+08:00\"}",
+                         rec[i].body, rec[i].time_field);
+    ck_assert_msg(r->status == 403, "%s for another centre: %ld", rec[i].path, r->status);
+    ck_assert_str_eq(err_code(r), "forbidden");
+    resp_free(r);
+    r = http_postf(rec[i].path, clerk1, "{%s,\"%s\":\"2099-01-01T00:00:00Z\"}", rec[i].body,
+                   rec[i].time_field);
+    ck_assert_msg(r->status == 422, "%s in 2099: %ld", rec[i].path, r->status);
+    ck_assert_msg(err_has_field(r, rec[i].time_field), "%s: %s not named", rec[i].path,
+                  rec[i].time_field);
+    resp_free(r);
+  }
+  char *after = sql_value("SELECT (SELECT count(*) FROM hotline_calls) || '/' ||"
+                          " (SELECT count(*) FROM consultations) || '/' ||"
+                          " (SELECT count(*) FROM work_orders_12345)");
+  ck_assert_str_eq(after, before);
+  free(before);
+  free(after);
+}
+END_TEST
+
 static Suite *hotline_suite(void) {
   Suite *s = suite_create("api_hotline_stats");
   TCase *t = tcase_create("hotline");
   tcase_set_timeout(t, 300);
   tcase_add_test(t, log_calls_and_validate);
   tcase_add_test(t, idempotent_calls);
+  tcase_add_test(t, records_for_a_centre_checked_alike);
   tcase_add_test(t, work_orders_and_follow_up_queue);
   tcase_add_test(t, caller_history_and_conversion);
   tcase_add_test(t, yuanjiang_2023_annual_figures);

@@ -44,21 +44,6 @@ static json_t *civil(const char *token, const char *fields) {
                    fields, seq, id);
 }
 
-static resp *act(const char *token, long id, const char *what, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static resp *act(const char *token, long id, const char *what, const char *fmt, ...) {
-  char path[128], *body = NULL;
-  snprintf(path, sizeof path, "/api/v1/cases/%ld/%s", id, what);
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vasprintf(&body, fmt, ap);
-  va_end(ap);
-  (void)n;
-  resp *r = http("POST", path, token, body, NULL);
-  free(body);
-  return r;
-}
-
 static int expect(resp *r, long want, const char *status_after) {
   ck_assert_msg(r->status == want, "want %ld got %ld: %s", want, r->status, r->body);
   int v = 0;
@@ -324,16 +309,16 @@ START_TEST(criminal_second_instance_and_retrial) {
   long cid = jint(c, "id");
   int v = (int)jint(c, "version");
   json_decref(c);
-  v = expect(act(reviewer, cid, "decision", "{\"decision\":\"approve\",\"version\":%d}", v), 200,
+  v = expect(case_act(reviewer, cid, "decision", "{\"decision\":\"approve\",\"version\":%d}", v), 200,
              "approved");
-  v = expect(act(reviewer, cid, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", lawyer_id, v),
+  v = expect(case_act(reviewer, cid, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", lawyer_id, v),
              200, "assigned");
-  v = expect(act(lawyer, cid, "accept", "{\"version\":%d}", v), 200, "in_progress");
-  resp *r = act(lawyer, cid, "stages",
+  v = expect(case_act(lawyer, cid, "accept", "{\"version\":%d}", v), 200, "in_progress");
+  resp *r = case_act(lawyer, cid, "stages",
                 "{\"stage\":\"retrial\",\"started_on\":\"2026-01-05\",\"version\":%d}", v);
   ck_assert_msg(r->status == 200 || r->status == 201, "%ld %s", r->status, r->body);
   resp_free(r);
-  r = act(lawyer, cid, "stages", "{\"stage\":\"enforcement\",\"started_on\":\"2026-01-05\"}");
+  r = case_act(lawyer, cid, "stages", "{\"stage\":\"enforcement\",\"started_on\":\"2026-01-05\"}");
   ck_status(r, 422);
   resp_free(r);
 }
@@ -547,13 +532,13 @@ START_TEST(withdrawal_and_deemed_withdrawal) {
   long cid = jint(c, "id");
   int v = (int)jint(c, "version");
   json_decref(c);
-  expect(act(clerk, cid, "withdrawal", "{\"version\":%d}", v), 422, NULL); /* a reason */
-  expect(act(lawyer, cid, "withdrawal", "{\"reason\":\"x\",\"version\":%d}", v), 403, NULL);
+  expect(case_act(clerk, cid, "withdrawal", "{\"version\":%d}", v), 422, NULL); /* a reason */
+  expect(case_act(lawyer, cid, "withdrawal", "{\"reason\":\"x\",\"version\":%d}", v), 403, NULL);
   /* Deemed withdrawn only when papers were asked for. */
-  expect(act(clerk, cid, "withdrawal",
+  expect(case_act(clerk, cid, "withdrawal",
              "{\"reason\":\"逾期未补\",\"kind\":\"materials_not_supplied\",\"version\":%d}", v),
          409, NULL);
-  v = expect(act(clerk, cid, "withdrawal", "{\"reason\":\"申请人书面撤回申请\",\"version\":%d}", v),
+  v = expect(case_act(clerk, cid, "withdrawal", "{\"reason\":\"申请人书面撤回申请\",\"version\":%d}", v),
              200, "withdrawn");
   resp *r = get_case(reviewer, cid);
   ck_assert_str_eq(jstr(r->json, "withdrawal_kind"), "applicant");
@@ -561,17 +546,17 @@ START_TEST(withdrawal_and_deemed_withdrawal) {
   resp_free(r);
   ck_assert(has_event(reviewer, cid, "withdraw"));
   /* Nothing follows a withdrawal. */
-  expect(act(reviewer, cid, "decision", "{\"decision\":\"approve\",\"version\":%d}", v), 409, NULL);
-  expect(act(clerk, cid, "withdrawal", "{\"reason\":\"再撤\",\"version\":%d}", v), 409, NULL);
+  expect(case_act(reviewer, cid, "decision", "{\"decision\":\"approve\",\"version\":%d}", v), 409, NULL);
+  expect(case_act(clerk, cid, "withdrawal", "{\"reason\":\"再撤\",\"version\":%d}", v), 409, NULL);
 
   c = civil(clerk, "\"matter\":\"support_payment\"");
   cid = jint(c, "id");
   v = (int)jint(c, "version");
   json_decref(c);
-  v = expect(act(reviewer, cid, "decision",
+  v = expect(case_act(reviewer, cid, "decision",
                  "{\"decision\":\"request_materials\",\"reason\":\"补充收入证明\",\"version\":%d}", v),
              200, "materials_requested");
-  v = expect(act(reviewer, cid, "withdrawal",
+  v = expect(case_act(reviewer, cid, "withdrawal",
                  "{\"reason\":\"通知补充材料后逾期未补\",\"kind\":\"materials_not_supplied\",\"version\":%d}",
                  v),
              200, "withdrawn");
@@ -588,9 +573,9 @@ START_TEST(withdrawal_and_deemed_withdrawal) {
   cid = jint(c, "id");
   v = (int)jint(c, "version");
   json_decref(c);
-  v = expect(act(reviewer, cid, "decision", "{\"decision\":\"approve\",\"version\":%d}", v), 200,
+  v = expect(case_act(reviewer, cid, "decision", "{\"decision\":\"approve\",\"version\":%d}", v), 200,
              "approved");
-  expect(act(clerk, cid, "withdrawal", "{\"reason\":\"撤回\",\"version\":%d}", v), 409, NULL);
+  expect(case_act(clerk, cid, "withdrawal", "{\"reason\":\"撤回\",\"version\":%d}", v), 409, NULL);
 }
 END_TEST
 
@@ -610,31 +595,31 @@ START_TEST(objection_after_termination_bureau_decides) {
   int v = (int)jint(c, "version");
   json_decref(c);
   char *reviewer_y = user_token(admin, "law_reviewer_y", "reviewer", 2);
-  v = expect(act(reviewer_y, cid, "decision", "{\"decision\":\"approve\",\"version\":%d}", v), 200,
+  v = expect(case_act(reviewer_y, cid, "decision", "{\"decision\":\"approve\",\"version\":%d}", v), 200,
              "approved");
-  v = expect(act(reviewer_y, cid, "termination",
+  v = expect(case_act(reviewer_y, cid, "termination",
                  "{\"ground\":\"no_longer_eligible\",\"reason\":\"收入增加\",\"version\":%d}", v),
              200, "terminated");
-  v = expect(act(clerk_y, cid, "objection", "{\"reason\":\"收入并未增加\",\"version\":%d}", v), 200,
+  v = expect(case_act(clerk_y, cid, "objection", "{\"reason\":\"收入并未增加\",\"version\":%d}", v), 200,
              "terminated");
   resp *r = get_case(bureau_y, cid);
   ck_status(r, 200);
   ck_assert_ptr_nonnull(jstr(r->json, "objection_due"));
   resp_free(r);
   /* The centre does not decide its own objection; another region's bureau cannot see it. */
-  expect(act(reviewer_y, cid, "objection/decision",
+  expect(case_act(reviewer_y, cid, "objection/decision",
              "{\"upheld\":true,\"reason\":\"x\",\"version\":%d}", v),
          403, NULL);
-  expect(act(admin_y, cid, "objection/decision", "{\"upheld\":true,\"reason\":\"x\",\"version\":%d}",
+  expect(case_act(admin_y, cid, "objection/decision", "{\"upheld\":true,\"reason\":\"x\",\"version\":%d}",
              v),
          403, NULL);
-  expect(act(bureau_l, cid, "objection/decision",
+  expect(case_act(bureau_l, cid, "objection/decision",
              "{\"upheld\":true,\"reason\":\"x\",\"version\":%d}", v),
          404, NULL);
   r = get_case(bureau_l, cid);
   ck_status(r, 404);
   resp_free(r);
-  v = expect(act(bureau_y, cid, "objection/decision",
+  v = expect(case_act(bureau_y, cid, "objection/decision",
                  "{\"upheld\":true,\"reason\":\"经核查收入未变化，责令恢复援助\",\"version\":%d}", v),
              200, "approved");
   ck_assert(has_event(bureau_y, cid, "objection_decision"));
@@ -651,7 +636,7 @@ START_TEST(objection_after_termination_bureau_decides) {
   r = http_postf("/api/v1/cases", bureau_y, "{\"center_id\":2}");
   ck_status(r, 403);
   resp_free(r);
-  expect(act(bureau_y, cid, "assignment", "{\"lawyer_id\":1,\"version\":%d}", v), 403, NULL);
+  expect(case_act(bureau_y, cid, "assignment", "{\"lawyer_id\":1,\"version\":%d}", v), 403, NULL);
   /* A refusal's objection the bureau keeps refused. */
   make_id(id, "140302", "19700101", 'M', seq);
   seq += 2;
@@ -663,12 +648,12 @@ START_TEST(objection_after_termination_bureau_decides) {
   cid = jint(c, "id");
   v = (int)jint(c, "version");
   json_decref(c);
-  v = expect(act(reviewer_y, cid, "decision",
+  v = expect(case_act(reviewer_y, cid, "decision",
                  "{\"decision\":\"reject\",\"reason\":\"不属于援助事项\",\"version\":%d}", v),
              200, "rejected");
-  v = expect(act(clerk_y, cid, "objection", "{\"reason\":\"属于\",\"version\":%d}", v), 200,
+  v = expect(case_act(clerk_y, cid, "objection", "{\"reason\":\"属于\",\"version\":%d}", v), 200,
              "rejected");
-  expect(act(bureau_y, cid, "objection/decision",
+  expect(case_act(bureau_y, cid, "objection/decision",
              "{\"upheld\":false,\"reason\":\"维持不予援助决定\",\"version\":%d}", v),
          200, "rejected");
   free(reviewer_y);
@@ -682,7 +667,7 @@ START_TEST(papers_owed_after_urgent_aid) {
   long cid = jint(c, "id");
   int v = (int)jint(c, "version");
   json_decref(c);
-  v = expect(act(reviewer, cid, "urgent-aid",
+  v = expect(case_act(reviewer, cid, "urgent-aid",
                  "{\"reason\":\"仲裁时效7日内届满\",\"papers\":\"劳动合同、工资条\",\"papers_due_days\":5,"
                  "\"version\":%d}",
                  v),
@@ -700,7 +685,7 @@ START_TEST(papers_owed_after_urgent_aid) {
   json_array_foreach(json_object_get(r->json, "items"), i, it) listed = listed || jint(it, "id") == cid;
   ck_assert(listed);
   resp_free(r);
-  v = expect(act(clerk, cid, "materials", "{\"comment\":\"已补交\",\"version\":%d}", v), 200,
+  v = expect(case_act(clerk, cid, "materials", "{\"comment\":\"已补交\",\"version\":%d}", v), 200,
              "approved");
   r = get_case(clerk, cid);
   ck_assert(!json_is_null(json_object_get(r->json, "papers_received_at")));
@@ -710,7 +695,7 @@ START_TEST(papers_owed_after_urgent_aid) {
   json_array_foreach(json_object_get(r->json, "items"), i, it) listed = listed || jint(it, "id") == cid;
   ck_assert(!listed);
   resp_free(r);
-  expect(act(clerk, cid, "materials", "{\"version\":%d}", v), 409, NULL);
+  expect(case_act(clerk, cid, "materials", "{\"version\":%d}", v), 409, NULL);
   ck_assert(has_event(clerk, cid, "papers_received"));
 }
 END_TEST
@@ -723,7 +708,7 @@ START_TEST(papers_owed_counted_again_when_a_year_is_loaded) {
   long cid = jint(c, "id");
   int v = (int)jint(c, "version");
   json_decref(c);
-  expect(act(reviewer, cid, "urgent-aid",
+  expect(case_act(reviewer, cid, "urgent-aid",
              "{\"reason\":\"诉讼时效即将届满\",\"papers\":\"收入证明\",\"papers_due_days\":5,"
              "\"version\":%d}",
              v),
@@ -767,12 +752,12 @@ START_TEST(transfer_and_forwarding) {
   char old_no[64];
   snprintf(old_no, sizeof old_no, "%s", jstr(c, "case_no"));
   json_decref(c);
-  expect(act(clerk, cid, "transfer", "{\"center_id\":1,\"reason\":\"x\",\"version\":%d}", v), 422,
+  expect(case_act(clerk, cid, "transfer", "{\"center_id\":1,\"reason\":\"x\",\"version\":%d}", v), 422,
          NULL);
-  expect(act(clerk, cid, "transfer", "{\"center_id\":999,\"reason\":\"x\",\"version\":%d}", v), 422,
+  expect(case_act(clerk, cid, "transfer", "{\"center_id\":999,\"reason\":\"x\",\"version\":%d}", v), 422,
          NULL);
-  expect(act(clerk, cid, "transfer", "{\"center_id\":2,\"version\":%d}", v), 422, NULL);
-  resp *r = act(clerk, cid, "transfer",
+  expect(case_act(clerk, cid, "transfer", "{\"center_id\":2,\"version\":%d}", v), 422, NULL);
+  resp *r = case_act(clerk, cid, "transfer",
                 "{\"center_id\":2,\"reason\":\"办案机关在阳泉，由阳泉市法律援助中心受理\",\"version\":%d}", v);
   ck_status(r, 200);
   ck_assert_int_eq(jint(r->json, "center_id"), 2);
@@ -834,10 +819,10 @@ START_TEST(organ_told_who_the_lawyer_is) {
   long cid = jint(c, "id");
   int v = (int)jint(c, "version");
   json_decref(c);
-  expect(act(clerk, cid, "organ-notification", "{\"version\":%d}", v), 409, NULL); /* no lawyer yet */
-  v = expect(act(reviewer, cid, "decision", "{\"decision\":\"approve\",\"version\":%d}", v), 200,
+  expect(case_act(clerk, cid, "organ-notification", "{\"version\":%d}", v), 409, NULL); /* no lawyer yet */
+  v = expect(case_act(reviewer, cid, "decision", "{\"decision\":\"approve\",\"version\":%d}", v), 200,
              "approved");
-  v = expect(act(reviewer, cid, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", lawyer_id, v),
+  v = expect(case_act(reviewer, cid, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", lawyer_id, v),
              200, "assigned");
   resp *r = get_case(clerk, cid);
   const char *due = jstr(r->json, "organ_notice_due");
@@ -852,16 +837,16 @@ START_TEST(organ_told_who_the_lawyer_is) {
   json_array_foreach(json_object_get(r->json, "items"), i, it) listed = listed || jint(it, "id") == cid;
   ck_assert(listed);
   resp_free(r);
-  expect(act(lawyer, cid, "organ-notification", "{\"version\":%d}", v), 403, NULL);
-  v = expect(act(clerk, cid, "organ-notification", "{\"comment\":\"已函告法院\",\"version\":%d}", v),
+  expect(case_act(lawyer, cid, "organ-notification", "{\"version\":%d}", v), 403, NULL);
+  v = expect(case_act(clerk, cid, "organ-notification", "{\"comment\":\"已函告法院\",\"version\":%d}", v),
              200, "assigned");
   r = get_case(clerk, cid);
   ck_assert_ptr_nonnull(jstr(r->json, "organ_notified_on"));
   resp_free(r);
-  expect(act(clerk, cid, "organ-notification", "{\"version\":%d}", v), 409, NULL);
+  expect(case_act(clerk, cid, "organ-notification", "{\"version\":%d}", v), 409, NULL);
   /* An application (no notice): nothing to tell. */
   json_t *k = civil(clerk, "\"matter\":\"support_payment\"");
-  expect(act(clerk, jint(k, "id"), "organ-notification", "{\"version\":%d}", (int)jint(k, "version")),
+  expect(case_act(clerk, jint(k, "id"), "organ-notification", "{\"version\":%d}", (int)jint(k, "version")),
          409, NULL);
   json_decref(k);
 }

@@ -27,21 +27,6 @@ static json_t *intake(const char *token, const char *case_fields, const char *ap
   return j;
 }
 
-static resp *act(const char *token, long id, const char *what, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static resp *act(const char *token, long id, const char *what, const char *fmt, ...) {
-  char path[128], *body = NULL;
-  snprintf(path, sizeof path, "/api/v1/cases/%ld/%s", id, what);
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vasprintf(&body, fmt, ap);
-  va_end(ap);
-  (void)n;
-  resp *r = http("POST", path, token, body, NULL);
-  free(body);
-  return r;
-}
-
 /* Asserts the status and returns the new version. For 200, `what` is the status the case is
  * in after; for a refusal, the rule that refused, so that the test knows which did: the
  * error.reason key of a rule of the lifecycle ("already_graded"), ".field" for a field the
@@ -82,13 +67,13 @@ START_TEST(whole_lifecycle) {
   ck_assert(json_is_true(jget(c, "eligibility.mandatory")));
   json_decref(c);
   /* Stale version: 409, nothing changes. */
-  expect(act(reviewer, id, "decision", "{\"decision\":\"approve\",\"version\":%d}", v + 5), 409, "stale_version");
+  expect(case_act(reviewer, id, "decision", "{\"decision\":\"approve\",\"version\":%d}", v + 5), 409, "stale_version");
   /* Wrong role. */
-  expect(act(clerk, id, "decision", "{\"decision\":\"approve\",\"version\":%d}", v), 403, "route");
-  v = expect(act(reviewer, id, "decision", "{\"decision\":\"approve\",\"reason\":\"符合条件\",\"version\":%d}", v),
+  expect(case_act(clerk, id, "decision", "{\"decision\":\"approve\",\"version\":%d}", v), 403, "route");
+  v = expect(case_act(reviewer, id, "decision", "{\"decision\":\"approve\",\"reason\":\"符合条件\",\"version\":%d}", v),
              200, "approved");
   /* Approving twice: 409. */
-  expect(act(reviewer, id, "decision", "{\"decision\":\"approve\",\"version\":%d}", v), 409, "status_not_allowed");
+  expect(case_act(reviewer, id, "decision", "{\"decision\":\"approve\",\"version\":%d}", v), 409, "status_not_allowed");
 
   /* Suggestions: the novice is refused under Art. 26 and ranks below the expert. */
   char path[128];
@@ -112,30 +97,30 @@ START_TEST(whole_lifecycle) {
   resp_free(r);
 
   /* Assignment refusals, each 422 naming the reason. */
-  r = act(reviewer, id, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", novice_id, v);
+  r = case_act(reviewer, id, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", novice_id, v);
   ck_status(r, 422);
   ck_assert(err_has_field(r, "lawyer_id"));
   ck_assert_str_eq(jstr(r->json, "error.fields.lawyer_id"), "not_qualified");
   resp_free(r);
-  r = act(reviewer, id, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", other_center_lawyer_id, v);
+  r = case_act(reviewer, id, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", other_center_lawyer_id, v);
   ck_status(r, 422);
   ck_assert_str_eq(jstr(r->json, "error.fields.lawyer_id"), "other_center");
   resp_free(r);
-  r = act(reviewer, id, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", grassroots_id, v);
+  r = case_act(reviewer, id, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", grassroots_id, v);
   ck_status(r, 422);
   ck_assert_str_eq(jstr(r->json, "error.fields.lawyer_id"), "not_a_lawyer");
   resp_free(r);
-  r = act(reviewer, id, "assignment", "{\"lawyer_id\":999999,\"version\":%d}", v);
+  r = case_act(reviewer, id, "assignment", "{\"lawyer_id\":999999,\"version\":%d}", v);
   ck_status(r, 422);
   ck_assert_str_eq(jstr(r->json, "error.reason"), "unknown_lawyer");
   resp_free(r);
 
-  v = expect(act(reviewer, id, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", expert_id, v), 200,
+  v = expect(case_act(reviewer, id, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", expert_id, v), 200,
              "assigned");
   /* The lawyer declines with a reason: back to approved. */
-  expect(act(expert, id, "decline", "{\"version\":%d}", v), 422, ".reason");
-  v = expect(act(expert, id, "decline", "{\"reason\":\"时间冲突\",\"version\":%d}", v), 200, "approved");
-  r = act(reviewer, id, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", expert_id, v);
+  expect(case_act(expert, id, "decline", "{\"version\":%d}", v), 422, ".reason");
+  v = expect(case_act(expert, id, "decline", "{\"reason\":\"时间冲突\",\"version\":%d}", v), 200, "approved");
+  r = case_act(reviewer, id, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", expert_id, v);
   ck_status(r, 200);
   /* The case names its lawyer's firm and licence (the assignment notice prints them). */
   ck_assert_int_eq(jint(r->json, "lawyer.id"), expert_id);
@@ -149,8 +134,8 @@ START_TEST(whole_lifecycle) {
   ck_assert_str_ne(named, "0");
   free(named);
   /* Another lawyer does not even see it. */
-  expect(act(novice, id, "accept", "{\"version\":%d}", v), 404, NULL);
-  v = expect(act(expert, id, "accept", "{\"version\":%d,\"comment\":\"已会见\"}", v), 200,
+  expect(case_act(novice, id, "accept", "{\"version\":%d}", v), 404, NULL);
+  v = expect(case_act(expert, id, "accept", "{\"version\":%d,\"comment\":\"已会见\"}", v), 200,
              "in_progress");
   char q[160];
   snprintf(q, sizeof q, "SELECT detail->>'comment' FROM case_events WHERE case_id = %ld"
@@ -159,36 +144,36 @@ START_TEST(whole_lifecycle) {
   ck_assert_str_eq(kept, "已会见");
   free(kept);
   /* Stages: one that fits, one that does not. */
-  r = act(expert, id, "stages",
+  r = case_act(expert, id, "stages",
           "{\"stage\":\"trial\",\"venue_region_code\":\"211104\",\"started_on\":\"%s\"}", "2025-01-10");
   ck_status(r, 200);
   ck_assert_int_eq(json_array_size(json_object_get(r->json, "stages")), 1);
   v = (int)jint(r->json, "version");
   resp_free(r);
-  expect(act(expert, id, "stages", "{\"stage\":\"first_instance\",\"started_on\":\"2025-01-10\"}"), 422, "stage_not_for_case_type");
-  expect(act(expert, id, "stages", "{\"stage\":\"trial\",\"started_on\":\"2099-01-10\"}"), 422, ".started_on");
-  expect(act(expert, id, "stages",
+  expect(case_act(expert, id, "stages", "{\"stage\":\"first_instance\",\"started_on\":\"2025-01-10\"}"), 422, "stage_not_for_case_type");
+  expect(case_act(expert, id, "stages", "{\"stage\":\"trial\",\"started_on\":\"2099-01-10\"}"), 422, ".started_on");
+  expect(case_act(expert, id, "stages",
              "{\"stage\":\"trial\",\"started_on\":\"2025-02-10\",\"ended_on\":\"2025-01-10\"}"), 422, ".ended_on");
   /* Closure, then nothing of the lawyer's any more. */
-  expect(act(expert, id, "closure", "{\"outcome\":\"改判\",\"closed_on\":\"2025-02-01\"}"), 422, ".version");
-  v = expect(act(expert, id, "closure",
+  expect(case_act(expert, id, "closure", "{\"outcome\":\"改判\",\"closed_on\":\"2025-02-01\"}"), 422, ".version");
+  v = expect(case_act(expert, id, "closure",
                  "{\"outcome\":\"判处有期徒刑十五年\",\"recovered_fen\":0,\"closed_on\":\"2025-02-01\",\"version\":%d}", v),
              200, "closed");
-  expect(act(expert, id, "stages", "{\"stage\":\"trial\",\"started_on\":\"2025-01-10\"}"), 409, "status_not_allowed");
-  expect(act(expert, id, "closure", "{\"outcome\":\"x\",\"closed_on\":\"2025-02-01\",\"version\":%d}", v), 409, "status_not_allowed");
+  expect(case_act(expert, id, "stages", "{\"stage\":\"trial\",\"started_on\":\"2025-01-10\"}"), 409, "status_not_allowed");
+  expect(case_act(expert, id, "closure", "{\"outcome\":\"x\",\"closed_on\":\"2025-02-01\",\"version\":%d}", v), 409, "status_not_allowed");
   /* Grade once. */
-  expect(act(reviewer, id, "grade", "{\"grade\":\"superb\",\"version\":%d}", v), 422, ".grade");
-  v = expect(act(reviewer, id, "grade", "{\"grade\":\"excellent\",\"version\":%d}", v), 200, "closed");
-  expect(act(reviewer, id, "grade", "{\"grade\":\"good\",\"version\":%d}", v), 409, "already_graded");
+  expect(case_act(reviewer, id, "grade", "{\"grade\":\"superb\",\"version\":%d}", v), 422, ".grade");
+  v = expect(case_act(reviewer, id, "grade", "{\"grade\":\"excellent\",\"version\":%d}", v), 200, "closed");
+  expect(case_act(reviewer, id, "grade", "{\"grade\":\"good\",\"version\":%d}", v), 409, "already_graded");
   /* The follow-up call, once. */
-  r = act(clerk, id, "satisfaction", "{\"satisfied\":true,\"comment\":\"律师很负责\"}");
+  r = case_act(clerk, id, "satisfaction", "{\"satisfied\":true,\"comment\":\"律师很负责\"}");
   ck_status(r, 200);
   ck_assert(json_is_true(jget(r->json, "satisfaction.satisfied")));
   resp_free(r);
-  expect(act(clerk, id, "satisfaction", "{\"satisfied\":false}"), 409, "satisfaction_already_recorded");
+  expect(case_act(clerk, id, "satisfaction", "{\"satisfied\":false}"), 409, "satisfaction_already_recorded");
   /* Forbidden from closed. */
-  expect(act(reviewer, id, "termination", "{\"ground\":\"case_ended\",\"reason\":\"x\",\"version\":%d}", v + 1), 409, "status_not_allowed");
-  expect(act(reviewer, id, "decision", "{\"decision\":\"reject\",\"reason\":\"x\",\"version\":%d}", v + 1), 409, "status_not_allowed");
+  expect(case_act(reviewer, id, "termination", "{\"ground\":\"case_ended\",\"reason\":\"x\",\"version\":%d}", v + 1), 409, "status_not_allowed");
+  expect(case_act(reviewer, id, "decision", "{\"decision\":\"reject\",\"reason\":\"x\",\"version\":%d}", v + 1), 409, "status_not_allowed");
 
   /* The audit trail holds every step, in order. */
   snprintf(path, sizeof path, "/api/v1/cases/%ld/events", id);
@@ -220,8 +205,8 @@ START_TEST(materials_pause_the_clock) {
   int v = (int)jint(c, "version");
   ck_assert_str_eq(jstr(c, "decision_due"), "2026-01-12");
   json_decref(c);
-  expect(act(reviewer, id, "decision", "{\"decision\":\"request_materials\",\"version\":%d}", v), 422, ".reason");
-  v = expect(act(reviewer, id, "decision",
+  expect(case_act(reviewer, id, "decision", "{\"decision\":\"request_materials\",\"version\":%d}", v), 422, ".reason");
+  v = expect(case_act(reviewer, id, "decision",
                  "{\"decision\":\"request_materials\",\"reason\":\"请补充收入证明\",\"version\":%d}", v),
              200, "materials_requested");
   /* Papers were asked for two days after the application (01-07) and arrive today: the days
@@ -232,8 +217,8 @@ START_TEST(materials_pause_the_clock) {
            "UPDATE cases SET materials_requested_at = '2026-01-07T10:00:00+08:00' WHERE id = %ld",
            id);
   free(sql_value(q));
-  expect(act(clerk, id, "materials", "{\"version\":%d}", v + 7), 409, "stale_version");
-  resp *r = act(clerk, id, "materials", "{\"version\":%d,\"comment\":\"收入证明已交\"}", v);
+  expect(case_act(clerk, id, "materials", "{\"version\":%d}", v + 7), 409, "stale_version");
+  resp *r = case_act(clerk, id, "materials", "{\"version\":%d,\"comment\":\"收入证明已交\"}", v);
   ck_status(r, 200);
   ck_assert_str_eq(jstr(r->json, "status"), "submitted");
   snprintf(q, sizeof q,
@@ -253,10 +238,10 @@ START_TEST(materials_pause_the_clock) {
   ck_assert_str_eq(kept, "收入证明已交");
   free(kept);
   /* Papers are asked for once only. */
-  expect(act(reviewer, id, "decision",
+  expect(case_act(reviewer, id, "decision",
              "{\"decision\":\"request_materials\",\"reason\":\"再补\",\"version\":%d}", v), 409, "materials_already_requested");
   /* Materials when none were asked for: 409. */
-  expect(act(clerk, id, "materials", "{\"version\":%d}", v), 409, "status_not_allowed");
+  expect(case_act(clerk, id, "materials", "{\"version\":%d}", v), 409, "status_not_allowed");
 }
 END_TEST
 
@@ -267,21 +252,21 @@ START_TEST(reject_objection_upheld) {
   int v = (int)jint(c, "version");
   ck_assert(json_is_false(jget(c, "eligibility.eligible")));
   json_decref(c);
-  expect(act(reviewer, id, "decision", "{\"decision\":\"reject\",\"version\":%d}", v), 422, ".reason");
-  v = expect(act(reviewer, id, "decision",
+  expect(case_act(reviewer, id, "decision", "{\"decision\":\"reject\",\"version\":%d}", v), 422, ".reason");
+  v = expect(case_act(reviewer, id, "decision",
                  "{\"decision\":\"reject\",\"reason\":\"不属于法律援助事项范围\",\"version\":%d}", v),
              200, "rejected");
-  expect(act(bureau, id, "objection/decision", "{\"upheld\":true,\"reason\":\"x\",\"version\":%d}", v), 409, "no_pending_objection");
-  resp *r = act(clerk, id, "objection", "{\"reason\":\"我认为符合条件\",\"version\":%d}", v);
+  expect(case_act(bureau, id, "objection/decision", "{\"upheld\":true,\"reason\":\"x\",\"version\":%d}", v), 409, "no_pending_objection");
+  resp *r = case_act(clerk, id, "objection", "{\"reason\":\"我认为符合条件\",\"version\":%d}", v);
   ck_status(r, 200);
   ck_assert_ptr_nonnull(jstr(r->json, "objection.due"));
   v = (int)jint(r->json, "version");
   resp_free(r);
-  expect(act(clerk, id, "objection", "{\"reason\":\"再次\",\"version\":%d}", v), 409, "objection_already_filed");
-  expect(act(clerk, id, "objection/decision", "{\"upheld\":true,\"reason\":\"x\",\"version\":%d}", v), 403, "route");
+  expect(case_act(clerk, id, "objection", "{\"reason\":\"再次\",\"version\":%d}", v), 409, "objection_already_filed");
+  expect(case_act(clerk, id, "objection/decision", "{\"upheld\":true,\"reason\":\"x\",\"version\":%d}", v), 403, "route");
   /* The judicial bureau alone decides (issue 12 point 12): not the centre's reviewer. */
-  expect(act(reviewer, id, "objection/decision", "{\"upheld\":true,\"reason\":\"x\",\"version\":%d}", v), 403, "route");
-  v = expect(act(bureau, id, "objection/decision",
+  expect(case_act(reviewer, id, "objection/decision", "{\"upheld\":true,\"reason\":\"x\",\"version\":%d}", v), 403, "route");
+  v = expect(case_act(bureau, id, "objection/decision",
                  "{\"upheld\":true,\"reason\":\"司法局决定给予援助\",\"version\":%d}", v),
              200, "approved");
 }
@@ -292,17 +277,17 @@ START_TEST(termination_and_urgent_aid) {
   long id = jint(c, "id");
   int v = (int)jint(c, "version");
   json_decref(c);
-  expect(act(reviewer, id, "termination", "{\"ground\":\"own_lawyer\",\"reason\":\"x\",\"version\":%d}", v), 409, "status_not_allowed");
-  resp *r = act(reviewer, id, "urgent-aid", "{\"reason\":\"开庭在即\",\"version\":%d}", v);
+  expect(case_act(reviewer, id, "termination", "{\"ground\":\"own_lawyer\",\"reason\":\"x\",\"version\":%d}", v), 409, "status_not_allowed");
+  resp *r = case_act(reviewer, id, "urgent-aid", "{\"reason\":\"开庭在即\",\"version\":%d}", v);
   ck_status(r, 200);
   ck_assert_str_eq(jstr(r->json, "status"), "approved");
   ck_assert(json_is_true(json_object_get(r->json, "urgent")));
   ck_assert_ptr_nonnull(jstr(r->json, "assignment_due"));
   v = (int)jint(r->json, "version");
   resp_free(r);
-  expect(act(reviewer, id, "termination", "{\"ground\":\"rich\",\"reason\":\"x\",\"version\":%d}", v), 422, ".ground");
-  expect(act(reviewer, id, "termination", "{\"ground\":\"own_lawyer\",\"version\":%d}", v), 422, ".reason");
-  r = act(reviewer, id, "termination",
+  expect(case_act(reviewer, id, "termination", "{\"ground\":\"rich\",\"reason\":\"x\",\"version\":%d}", v), 422, ".ground");
+  expect(case_act(reviewer, id, "termination", "{\"ground\":\"own_lawyer\",\"version\":%d}", v), 422, ".reason");
+  r = case_act(reviewer, id, "termination",
           "{\"ground\":\"own_lawyer\",\"reason\":\"受援人自行委托律师\",\"version\":%d}", v);
   ck_status(r, 200);
   ck_assert_str_eq(jstr(r->json, "status"), "terminated");
@@ -316,14 +301,14 @@ START_TEST(replacement_of_the_lawyer) {
   long id = jint(c, "id");
   int v = (int)jint(c, "version");
   json_decref(c);
-  v = expect(act(reviewer, id, "urgent-aid", "{\"reason\":\"羁押期限\",\"version\":%d}", v), 200, "approved");
-  v = expect(act(reviewer, id, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", novice_id, v), 200, "assigned");
-  v = expect(act(novice, id, "accept", "{\"version\":%d}", v), 200, "in_progress");
+  v = expect(case_act(reviewer, id, "urgent-aid", "{\"reason\":\"羁押期限\",\"version\":%d}", v), 200, "approved");
+  v = expect(case_act(reviewer, id, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", novice_id, v), 200, "assigned");
+  v = expect(case_act(novice, id, "accept", "{\"version\":%d}", v), 200, "in_progress");
   /* Assigning again without a request: 409. */
-  expect(act(reviewer, id, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", expert_id, v), 409, "status_not_allowed");
-  v = expect(act(clerk, id, "replacement-request", "{\"reason\":\"受援人要求更换律师\",\"version\":%d}", v),
+  expect(case_act(reviewer, id, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", expert_id, v), 409, "status_not_allowed");
+  v = expect(case_act(clerk, id, "replacement-request", "{\"reason\":\"受援人要求更换律师\",\"version\":%d}", v),
              200, "in_progress");
-  v = expect(act(reviewer, id, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", expert_id, v), 200, "assigned");
+  v = expect(case_act(reviewer, id, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", expert_id, v), 200, "assigned");
   char path[64];
   snprintf(path, sizeof path, "/api/v1/cases/%ld", id);
   resp *r = http_get(path, novice);
@@ -347,8 +332,8 @@ START_TEST(conflict_of_interest) {
   long a = jint(r->json, "id");
   int v = (int)jint(r->json, "version");
   resp_free(r);
-  v = expect(act(reviewer, a, "decision", "{\"decision\":\"approve\",\"version\":%d}", v), 200, "approved");
-  expect(act(reviewer, a, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", expert_id, v), 200, "assigned");
+  v = expect(case_act(reviewer, a, "decision", "{\"decision\":\"approve\",\"version\":%d}", v), 200, "approved");
+  expect(case_act(reviewer, a, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", expert_id, v), 200, "assigned");
   /* ... who is now the opposing party of another case. */
   char body_extra[256];
   snprintf(body_extra, sizeof body_extra,
@@ -358,8 +343,8 @@ START_TEST(conflict_of_interest) {
   long b = jint(c, "id");
   v = (int)jint(c, "version");
   json_decref(c);
-  v = expect(act(reviewer, b, "decision", "{\"decision\":\"approve\",\"version\":%d}", v), 200, "approved");
-  r = act(reviewer, b, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", expert_id, v);
+  v = expect(case_act(reviewer, b, "decision", "{\"decision\":\"approve\",\"version\":%d}", v), 200, "approved");
+  r = case_act(reviewer, b, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", expert_id, v);
   ck_status(r, 422);
   ck_assert_str_eq(jstr(r->json, "error.fields.lawyer_id"), "conflict_of_interest");
   resp_free(r);
@@ -374,8 +359,8 @@ START_TEST(conflict_of_interest) {
   long d = jint(c, "id");
   v = (int)jint(c, "version");
   json_decref(c);
-  v = expect(act(reviewer, d, "decision", "{\"decision\":\"approve\",\"version\":%d}", v), 200, "approved");
-  r = act(reviewer, d, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", novice_id, v);
+  v = expect(case_act(reviewer, d, "decision", "{\"decision\":\"approve\",\"version\":%d}", v), 200, "approved");
+  r = case_act(reviewer, d, "assignment", "{\"lawyer_id\":%ld,\"version\":%d}", novice_id, v);
   ck_status(r, 422);
   ck_assert_str_eq(jstr(r->json, "error.fields.lawyer_id"), "conflict_of_interest");
   resp_free(r);
@@ -469,9 +454,9 @@ START_TEST(eligibility_check_update_override) {
   ck_status(r, 422);
   resp_free(r);
   /* Override: only with a reason, kept in the trail. */
-  expect(act(reviewer, cid, "eligibility-override", "{\"eligible\":false,\"version\":%d}", v), 422, ".reason");
-  expect(act(clerk, cid, "eligibility-override", "{\"eligible\":false,\"reason\":\"x\",\"version\":%d}", v), 403, "route");
-  r = act(reviewer, cid, "eligibility-override",
+  expect(case_act(reviewer, cid, "eligibility-override", "{\"eligible\":false,\"version\":%d}", v), 422, ".reason");
+  expect(case_act(clerk, cid, "eligibility-override", "{\"eligible\":false,\"reason\":\"x\",\"version\":%d}", v), 403, "route");
+  r = case_act(reviewer, cid, "eligibility-override",
           "{\"eligible\":false,\"reason\":\"申请人隐瞒房产收入\",\"version\":%d}", v);
   ck_status(r, 200);
   ck_assert(json_is_false(jget(r->json, "eligibility_override.eligible")));
@@ -627,7 +612,7 @@ START_TEST(wrong_roles_403) {
       {"eligibility-override", &clerk}, {"eligibility-override", &admin},
   };
   for (size_t i = 0; i < sizeof denied / sizeof denied[0]; i++) {
-    resp *r = act(*denied[i].tok, id, denied[i].what, "{\"version\":1}");
+    resp *r = case_act(*denied[i].tok, id, denied[i].what, "{\"version\":1}");
     ck_assert_msg(r->status == 403, "%s -> %ld", denied[i].what, r->status);
     ck_assert_str_eq(err_code(r), "forbidden");
     resp_free(r);
@@ -645,7 +630,7 @@ START_TEST(wrong_roles_403) {
   ck_status(r, 403);
   resp_free(r);
   /* Another centre's clerk: the case does not exist for it. */
-  r = act(clerk2, id, "materials", "{\"version\":1}");
+  r = case_act(clerk2, id, "materials", "{\"version\":1}");
   ck_status(r, 404);
   resp_free(r);
   /* Nothing changed. */
@@ -701,7 +686,7 @@ START_TEST(unknown_status_fails_loudly) {
   char q[2048];
   snprintf(q, sizeof q, "UPDATE cases SET status = 'archived' WHERE id = %ld", id);
   free(sql_value(q));
-  resp *r = act(reviewer, id, "decision", "{\"decision\":\"approve\",\"version\":%d}", v);
+  resp *r = case_act(reviewer, id, "decision", "{\"decision\":\"approve\",\"version\":%d}", v);
   long status = r->status;
   resp_free(r);
   snprintf(q, sizeof q, "SELECT status || ' ' || version FROM cases WHERE id = %ld", id);
