@@ -683,7 +683,7 @@ void h_case_eligibility_override(http_request *req, http_reply *rep) {
 /* ---- the applicant's data changes: eligibility is computed again ---- */
 
 typedef struct {
-  jv_str phone, address, ethnicity, summary, opposing_party, opposing_id, venue;
+  jv_str name, phone, address, ethnicity, summary, opposing_party, opposing_id, venue;
   jv_int household_size, income;
   int matter;
   unsigned exemptions, criminal_grounds, groups;
@@ -704,6 +704,9 @@ static const jv_field update_fields[] = {
     {"exemptions", JV_ENUM_SET, offsetof(update_body, exemptions), false, 0, 0, &ENUM_EXEMPTION,
      NULL, 0},
     {"applicant", JV_OBJECT, 0, false, 0, 0, NULL, NULL, 0},
+    /* A misspelt name corrected (never cleared; as long as at intake). */
+    {"applicant.name", JV_STRING, offsetof(update_body, name), false, 1, 50, NULL,
+     jv_check_no_control, 0},
     {"applicant.phone", JV_STRING, offsetof(update_body, phone), false, 0, 20, NULL,
      jv_check_phone, 0},
     {"applicant.address", JV_STRING, offsetof(update_body, address), false, 0, 200, NULL,
@@ -722,6 +725,8 @@ static const jv_field update_fields[] = {
 
 static void update_check(void *body, json_t *errors) {
   update_body *b = body;
+  if (b->name.s && intake_blank(b->name.s) && !json_object_get(errors, "applicant.name"))
+    json_object_set_new(errors, "applicant.name", json_string("required"));
   if (b->opposing_id.s && b->opposing_id.len &&
       idcard_parse(b->opposing_id.s, b->opposing_id.len, today(), NULL) != IDCARD_OK &&
       !json_object_get(errors, "opposing_party_id_number"))
@@ -764,6 +769,7 @@ void h_case_update(http_request *req, http_reply *rep) {
   u->exemptions = b.exemptions;
   u->groups_given = app && json_object_get(app, "groups") != NULL;
   u->groups = b.groups;
+  u->name = b.name.s;
   u->phone = b.phone.s;
   u->address = b.address.s;
   u->ethnicity = b.ethnicity.s;

@@ -150,6 +150,7 @@ typedef enum { CV_KEEP = 0, CV_NULL, CV_SET, CV_NOW } cv_how;
   X(exemptions, SET, &ENUM_EXEMPTION)                       \
   X(groups, SET, &ENUM_GROUP)                               \
   X(flagged_groups, SET, &ENUM_GROUP)                       \
+  X(applicant_name, TEXT, NULL)                             \
   X(applicant_phone, TEXT, NULL)                            \
   X(applicant_address, TEXT, NULL)                          \
   X(applicant_ethnicity, TEXT, NULL)                        \

@@ -37,7 +37,7 @@ bool fe_has(const field_errors *fe, const char *field) {
   return false;
 }
 
-static bool blank(const char *s) {
+bool intake_blank(const char *s) {
   if (!s) return true;
   for (; *s; s++)
     if (*s != ' ' && *s != '\t') return false;
@@ -45,7 +45,7 @@ static bool blank(const char *s) {
 }
 
 void agent_check(const agent_in *g, day_t today, field_errors *fe) {
-  if (blank(g->name)) fe_add(fe, "agent.name", "required");
+  if (intake_blank(g->name)) fe_add(fe, "agent.name", "required");
   if (g->relation < 0) fe_add(fe, "agent.relation", "required");
   if (g->id_type == IDT_UNKNOWN) fe_add(fe, "agent.id_type", "an agent is identified");
   if (g->id_number && g->id_number[0]) {
@@ -75,7 +75,7 @@ bool intake_check(intake *in, int64_t now, field_errors *fe) {
   day_t today = ts_local_date(now);
   /* The applicant: a resident ID checked as GB 11643, another document with its birth date
    * and sex, or (a suspect the police could not identify) nothing but what is known. */
-  person_in ap = {a->id_type, blank(a->name) ? NULL : a->name, a->id_number, a->birth_date_set,
+  person_in ap = {a->id_type, intake_blank(a->name) ? NULL : a->name, a->id_number, a->birth_date_set,
                   a->birth_date, a->sex};
   people_check_person(&ap, "applicant", notice, today, in->application_date, &in->birth_known,
                       &in->id.birth, &in->id.sex, person_fault, fe);
@@ -84,7 +84,7 @@ bool intake_check(intake *in, int64_t now, field_errors *fe) {
     recipient_in *r = &in->recipients[i];
     char path[40];
     snprintf(path, sizeof path, "recipients[%zu]", i);
-    person_in rp = {r->id_type, blank(r->name) ? NULL : r->name, r->id_number, r->birth_date_set,
+    person_in rp = {r->id_type, intake_blank(r->name) ? NULL : r->name, r->id_number, r->birth_date_set,
                     r->birth_date, r->sex};
     day_t birth;
     char sex;
@@ -118,8 +118,8 @@ bool intake_check(intake *in, int64_t now, field_errors *fe) {
     fe_add(fe, "applicant.household_size", "out of range");
 
   if (notice) {
-    if (blank(in->notice_organ_name)) fe_add(fe, "notice.organ_name", "required for a notice");
-    if (blank(in->notice_no)) fe_add(fe, "notice.notice_no", "required for a notice");
+    if (intake_blank(in->notice_organ_name)) fe_add(fe, "notice.organ_name", "required for a notice");
+    if (intake_blank(in->notice_no)) fe_add(fe, "notice.notice_no", "required for a notice");
     if (in->case_type >= 0 && !case_type_is_criminal((case_type_t)in->case_type))
       fe_add(fe, "case_type", "a notice from police, procuratorate or court is a criminal case");
   } else if (in->notice_present && (in->notice_organ_name || in->notice_no)) {
@@ -137,7 +137,7 @@ bool intake_check(intake *in, int64_t now, field_errors *fe) {
       fe_add(fe, "criminal_grounds", "only for criminal defence");
     if (t == CT_CIVIL || t == CT_ADMINISTRATIVE || t == CT_LABOR_ARBITRATION ||
         t == CT_STATE_COMPENSATION || t == CT_CRIMINAL_VICTIM) {
-      if (blank(in->opposing_party)) fe_add(fe, "opposing_party", "required for this case type");
+      if (intake_blank(in->opposing_party)) fe_add(fe, "opposing_party", "required for this case type");
     }
   }
 

@@ -28,6 +28,8 @@ void fe_add(field_errors *fe, const char *field, const char *reason);
 /* fe_add with the path prefix + "." + field, copied. */
 void fe_add_at(field_errors *fe, const char *prefix, const char *field, const char *reason);
 bool fe_has(const field_errors *fe, const char *field);
+/* Whether a text the person must give is missing: NULL, empty or only blanks. */
+bool intake_blank(const char *s);
 
 typedef struct {
   const char *name, *id_number, *phone, *address, *ethnicity; /* NULL when absent */

@@ -259,6 +259,7 @@ static case_refusal decide_update(const case_state *s, const case_request *rq,
   if (u->exemptions_given) cv_set(ch->set.exemptions, after.exemptions);
   cv_set(ch->set.groups, groups);
   if (u->groups_given) cv_set(ch->set.flagged_groups, flagged);
+  if (u->name) cv_set(ch->set.applicant_name, u->name);
   if (u->phone) cv_text(ch->set.applicant_phone, u->phone[0] ? u->phone : NULL);
   if (u->address) cv_set(ch->set.applicant_address, u->address);
   if (u->ethnicity) cv_text(ch->set.applicant_ethnicity, u->ethnicity[0] ? u->ethnicity : NULL);
@@ -289,6 +290,7 @@ static case_refusal decide_update(const case_state *s, const case_request *rq,
   name_changed(ch, u->venue_region_code, "venue_region_code");
   name_changed(ch, u->grounds_given, "criminal_grounds");
   name_changed(ch, u->exemptions_given, "exemptions");
+  name_changed(ch, u->name, "applicant.name");
   name_changed(ch, u->phone, "applicant.phone");
   name_changed(ch, u->address, "applicant.address");
   name_changed(ch, u->ethnicity, "applicant.ethnicity");

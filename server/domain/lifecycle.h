@@ -162,13 +162,14 @@ typedef struct {
 } case_actor;
 
 /* The applicant's data and the case's facts as ACT_UPDATE changes them: a text is NULL when
- * not given, "" to clear it (phone, ethnicity, the opposing party's ID). */
+ * not given, "" to clear it (phone, ethnicity, the opposing party's ID). The name is corrected,
+ * never cleared. */
 typedef struct {
   int matter; /* -1: not given */
   const char *summary, *opposing_party, *opposing_party_id_number, *venue_region_code;
   bool grounds_given, exemptions_given, groups_given;
   unsigned criminal_grounds, exemptions, groups; /* groups: as flagged */
-  const char *phone, *address, *ethnicity;
+  const char *name, *phone, *address, *ethnicity;
   bool household_size_given, income_given;
   int64_t household_size, household_monthly_income_fen;
   /* The agent replaced (agent.present) or removed (!agent.present), when agent_given. */

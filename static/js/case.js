@@ -218,6 +218,7 @@ function correctionForm() {
     input('agent_id_number', '代理人证件号码', { value: g.id_number || '', 'data-field': 'agent.id_number', maxlength: 18, spellcheck: 'false' }),
     input('agent_phone', '代理人电话', { value: g.phone || '', inputmode: 'tel', 'data-field': 'agent.phone', maxlength: 20 }));
   const fields = [el('div', { class: 'grid' },
+    input('name', '申请人姓名', { value: p.name || '', 'data-field': 'applicant.name', maxlength: 50 }),
     input('phone', '联系电话', { value: p.phone || '', inputmode: 'tel', 'data-field': 'applicant.phone', maxlength: 20 }),
     input('ethnicity', '民族', { value: p.ethnicity || '', 'data-field': 'applicant.ethnicity', maxlength: 20 }),
     input('household_size', '家庭人口', { value: p.household_size ?? '', inputmode: 'numeric', 'data-field': 'applicant.household_size', maxlength: 2 }),
@@ -231,6 +232,7 @@ function correctionForm() {
   const changed = (f) => {
     const b = {}, a = {};
     const str = (name, now, key, into) => { const v = f[name].value.trim(); if (v !== (now || '')) (into || b)[key || name] = v; };
+    str('name', p.name, 'name', a);
     str('phone', p.phone, 'phone', a);
     str('ethnicity', p.ethnicity, 'ethnicity', a);
     str('address', p.address, 'address', a);
@@ -262,7 +264,7 @@ function correctionForm() {
   };
   const det = actionForm({
     id: 'correction-form', title: '更正申请信息', path: '', button: '保存更正', fields,
-    hint: '只提交改动的内容；保存后按更正后的信息重新计算审查参考。姓名、身份证号和案件类型不能更正，如有错误请重新登记。',
+    hint: '只提交改动的内容；保存后按更正后的信息重新计算审查参考。身份证号和案件类型不能更正，如有错误请重新登记。',
     check: (f) => [...required('reason')(f),
       ...(!Object.keys(changed(f)).length ? [['reason', '没有改动任何内容']] : []),
       ...(Number.isNaN(fenOf(f.income.value)) ? [['applicant.household_monthly_income_fen', '请输入金额，如 1200 或 1200.50']] : []),

@@ -497,6 +497,58 @@ START_TEST(name_parts_written_before_the_number) {
 }
 END_TEST
 
+/* A misspelt applicant name is corrected through PATCH /cases/{id} (never cleared, no longer
+ * than at intake): the case, its search by part of the name and its trail follow, and the trail
+ * names the field, not the names. */
+START_TEST(name_corrected_through_patch) {
+  json_t *c = intake(clerk, 1, "钱某某错");
+  long id = jint(c, "id");
+  int v = (int)jint(c, "version");
+  json_decref(c);
+  char path[64];
+  snprintf(path, sizeof path, "/api/v1/cases/%ld", id);
+  static const char *bad[] = {"\"\"", "\"  \"", "null",
+                              "\"一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十"
+                              "一二三四五六七八九十一二三四五六七八九十一\""};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    char body[512];
+    snprintf(body, sizeof body, "{\"applicant\":{\"name\":%s},\"version\":%d}", bad[i], v);
+    resp *r = http("PATCH", path, clerk, body, NULL);
+    if (i == 2) { /* null: not given, nothing changes */
+      ck_status(r, 200);
+      ck_assert_str_eq(jstr(r->json, "applicant.name"), "钱某某错");
+      v = (int)jint(r->json, "version");
+    } else {
+      ck_assert_msg(r->status == 422, "%s -> %ld", bad[i], r->status);
+      ck_assert(err_has_field(r, "applicant.name"));
+    }
+    resp_free(r);
+  }
+  char body[128];
+  snprintf(body, sizeof body, "{\"applicant\":{\"name\":\"钱正确\"},\"version\":%d}", v);
+  resp *r = http("PATCH", path, clerk, body, NULL);
+  ck_status(r, 200);
+  ck_assert_str_eq(jstr(r->json, "applicant.name"), "钱正确");
+  resp_free(r);
+  char want[32];
+  snprintf(want, sizeof want, "%ld", id);
+  char *ids = search_ids(clerk, "正确", "");
+  ck_assert_str_eq(ids, want);
+  free(ids);
+  ids = search_ids(clerk, "某某错", "");
+  ck_assert_str_eq(ids, "");
+  free(ids);
+  ck_parts(id, "正@1,正确@1,确@1,钱@1,钱正@1,钱正确@1");
+  char sql[256];
+  snprintf(sql, sizeof sql,
+           "SELECT count(*) FROM case_events WHERE case_id = %ld AND detail::text LIKE"
+           " '%%applicant.name%%' AND detail::text NOT LIKE '%%钱%%'", id);
+  char *n = sql_value(sql);
+  ck_assert_str_eq(n, "1");
+  free(n);
+}
+END_TEST
+
 static Suite *casefile_suite(void) {
   Suite *s = suite_create("api_casefile");
   TCase *t = tcase_create("casefile");
@@ -506,6 +558,7 @@ static Suite *casefile_suite(void) {
   tcase_add_test(t, search_any_part_of_name_or_case_number);
   tcase_add_test(t, search_by_part_finds_what_like_finds);
   tcase_add_test(t, name_parts_written_before_the_number);
+  tcase_add_test(t, name_corrected_through_patch);
   tcase_add_test(t, centre_renamed_and_prefix_changed);
   tcase_add_test(t, materials_request_lists_papers_and_which_arrived);
   suite_add_tcase(s, t);

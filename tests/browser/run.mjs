@@ -497,6 +497,8 @@ await test('the clerk corrects the application with a reason; eligibility is rec
   await page.click('#correction-form-submit');
   await page.waitForSelector('#correction-form [aria-invalid=true]');
   assert.match(await text(page, '#correction-form'), /没有改动任何内容/);
+  // The name can be corrected too: the form holds it as recorded.
+  assert.equal(await page.inputValue('#correction-form input[name=name]'), (await api('GET', `/cases/${caseId}`, clerkToken)).applicant.name);
   await page.fill('#correction-form input[name=household_size]', '4');
   await page.fill('#correction-form input[name=income]', '1800');
   await page.fill('#correction-form input[name=phone]', correctedPhone);

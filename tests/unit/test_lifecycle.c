@@ -664,6 +664,29 @@ START_TEST(update_recomputes_eligibility) {
 }
 END_TEST
 
+/* A misspelt name is corrected like the rest of the applicant's data, the trail naming the field
+ * (not the names). */
+START_TEST(update_corrects_the_name) {
+  case_state s = a_case(ST_SUBMITTED);
+  case_request rq = a_request(ACT_UPDATE);
+  rq.update.name = "王小明";
+  case_actor who = {ROLE_CLERK, 2};
+  case_facts f = some_facts();
+  case_change ch;
+  ck_assert_int_eq(case_decide(&s, &who, &rq, &f, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.set.applicant_name.how, CV_SET);
+  ck_assert_str_eq(ch.set.applicant_name.v, "王小明");
+  ck_assert_int_eq(ch.set.applicant_phone.how, CV_KEEP);
+  ck_assert_int_eq(ch.nevent_names, 1);
+  ck_assert_str_eq(ch.event_names[0], "applicant.name");
+  /* Not given: kept. */
+  rq = a_request(ACT_UPDATE);
+  rq.update.summary = "补充案情";
+  ck_assert_int_eq(case_decide(&s, &who, &rq, &f, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.set.applicant_name.how, CV_KEEP);
+}
+END_TEST
+
 START_TEST(every_refusal_has_a_key_and_kind) {
   for (int r = REFUSE_NONE + 1; r < REFUSE__COUNT; r++) {
     const case_refusal_info *i = case_refusal_of((case_refusal)r);
@@ -834,6 +857,7 @@ Suite *lifecycle_suite(void) {
   tcase_add_test(tc, grading_a_terminated_case);
   tcase_add_test(tc, grading_plea_help_with_the_jurisdictions_grade_pay);
   tcase_add_test(tc, update_recomputes_eligibility);
+  tcase_add_test(tc, update_corrects_the_name);
   tcase_add_test(tc, every_refusal_has_a_key_and_kind);
   tcase_add_test(tc, assignment_refusals);
   tcase_add_test(tc, conflicts_by_name_and_id);
