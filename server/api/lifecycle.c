@@ -683,7 +683,7 @@ void h_case_eligibility_override(http_request *req, http_reply *rep) {
 /* ---- the applicant's data changes: eligibility is computed again ---- */
 
 typedef struct {
-  jv_str name, phone, address, ethnicity, summary, opposing_party, opposing_id, venue;
+  jv_str name, phone, address, ethnicity, summary, opposing_party, opposing_id, venue, reason;
   jv_int household_size, income;
   int matter;
   unsigned exemptions, criminal_grounds, groups;
@@ -691,6 +691,8 @@ typedef struct {
 } update_body;
 
 static const jv_field update_fields[] = {
+    /* Why: kept in the case's history with the names of the fields changed. */
+    {"reason", JV_STRING, offsetof(update_body, reason), false, 0, 2000, NULL, NULL, 0},
     {"matter", JV_ENUM, offsetof(update_body, matter), false, 0, 0, &ENUM_MATTER, NULL, 0},
     {"summary", JV_STRING, offsetof(update_body, summary), false, 0, 4000, NULL, NULL, 0},
     {"opposing_party", JV_STRING, offsetof(update_body, opposing_party), false, 0, 200, NULL,
@@ -755,7 +757,7 @@ void h_case_update(http_request *req, http_reply *rep) {
       return;
     }
   }
-  case_request rq = {.action = ACT_UPDATE};
+  case_request rq = {.action = ACT_UPDATE, .reason = b.reason.s};
   case_update *u = &rq.update;
   u->matter = b.matter;
   u->summary = b.summary.s;

@@ -298,6 +298,7 @@ static case_refusal decide_update(const case_state *s, const case_request *rq,
   name_changed(ch, u->household_size_given, "applicant.household_size");
   name_changed(ch, u->income_given, "applicant.household_monthly_income_fen");
   name_changed(ch, u->agent_given, "agent");
+  if (rq->reason && rq->reason[0]) cv_set(ch->event.reason, rq->reason);
   if (ch->eligibility.eligible < 0)
     cv_null(ch->event.eligible);
   else

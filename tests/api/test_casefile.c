@@ -525,7 +525,8 @@ START_TEST(name_corrected_through_patch) {
     resp_free(r);
   }
   char body[128];
-  snprintf(body, sizeof body, "{\"applicant\":{\"name\":\"钱正确\"},\"version\":%d}", v);
+  snprintf(body, sizeof body,
+           "{\"applicant\":{\"name\":\"钱正确\"},\"reason\":\"登记时写错了字\",\"version\":%d}", v);
   resp *r = http("PATCH", path, clerk, body, NULL);
   ck_status(r, 200);
   ck_assert_str_eq(jstr(r->json, "applicant.name"), "钱正确");
@@ -545,6 +546,13 @@ START_TEST(name_corrected_through_patch) {
            " '%%applicant.name%%' AND detail::text NOT LIKE '%%钱%%'", id);
   char *n = sql_value(sql);
   ck_assert_str_eq(n, "1");
+  free(n);
+  /* The reason given is kept with it (it was dropped before). */
+  snprintf(sql, sizeof sql,
+           "SELECT detail->>'reason' FROM case_events WHERE case_id = %ld"
+           " AND detail::text LIKE '%%applicant.name%%'", id);
+  n = sql_value(sql);
+  ck_assert_str_eq(n, "登记时写错了字");
   free(n);
 }
 END_TEST

@@ -670,6 +670,7 @@ START_TEST(update_corrects_the_name) {
   case_state s = a_case(ST_SUBMITTED);
   case_request rq = a_request(ACT_UPDATE);
   rq.update.name = "王小明";
+  rq.reason = NULL;
   case_actor who = {ROLE_CLERK, 2};
   case_facts f = some_facts();
   case_change ch;
@@ -679,6 +680,11 @@ START_TEST(update_corrects_the_name) {
   ck_assert_int_eq(ch.set.applicant_phone.how, CV_KEEP);
   ck_assert_int_eq(ch.nevent_names, 1);
   ck_assert_str_eq(ch.event_names[0], "applicant.name");
+  ck_assert_int_eq(ch.event.reason.how, CV_KEEP); /* no reason given */
+  rq.reason = "申请人更正了姓名的错别字";
+  ck_assert_int_eq(case_decide(&s, &who, &rq, &f, &ch), REFUSE_NONE);
+  ck_assert_int_eq(ch.event.reason.how, CV_SET);
+  ck_assert_str_eq(ch.event.reason.v, "申请人更正了姓名的错别字");
   /* Not given: kept. */
   rq = a_request(ACT_UPDATE);
   rq.update.summary = "补充案情";
