@@ -184,6 +184,17 @@ static void same_as_like(const char *token, const char *who, const char *q, cons
   free(want);
 }
 
+/* The parts case_name_parts holds for a case: "part@centre,..." in order of the part. */
+static void ck_parts(long case_id, const char *want) {
+  char sql[256];
+  snprintf(sql, sizeof sql,
+           "SELECT string_agg(part || '@' || center_id, ',' ORDER BY part) FROM case_name_parts"
+           " WHERE case_id = %ld", case_id);
+  char *parts = sql_value(sql);
+  ck_assert_str_eq(parts, want);
+  free(parts);
+}
+
 /* Issue 15: the search by part of a name reads case_name_parts (0011_a_name_parts.sql), kept by
  * triggers, and finds exactly what LIKE on the cases finds: repeated characters, a case
  * transferred to another centre, a name corrected, a case number's part, a name and a q longer
@@ -208,13 +219,8 @@ START_TEST(search_by_part_finds_what_like_finds) {
   made[9] = intake(clerk, 1, "第五秀兰");
   made[10] = intake(clerk, 1, "第五明");
   /* Each part once, however often it occurs in the name. */
+  ck_parts(jint(made[0], "id"), "丽@1,丽丽@1");
   char sql[256];
-  snprintf(sql, sizeof sql,
-           "SELECT string_agg(part || '@' || center_id, ',' ORDER BY part) FROM case_name_parts"
-           " WHERE case_id = %ld", jint(made[0], "id"));
-  char *parts = sql_value(sql);
-  ck_assert_str_eq(parts, "丽@1,丽丽@1");
-  free(parts);
 
   /* Transferred to centre 2 (a civil case: one that may be), then sought by centre. */
   char id[19];
@@ -445,16 +451,6 @@ static void *held_intake_run(void *arg) {
   h->id = r->status == 201 ? jint(r->json, "id") : 0;
   resp_free(r);
   return NULL;
-}
-
-static void ck_parts(long case_id, const char *want) {
-  char sql[256];
-  snprintf(sql, sizeof sql,
-           "SELECT string_agg(part || '@' || center_id, ',' ORDER BY part) FROM case_name_parts"
-           " WHERE case_id = %ld", case_id);
-  char *parts = sql_value(sql);
-  ck_assert_str_eq(parts, want);
-  free(parts);
 }
 
 START_TEST(name_parts_written_before_the_number) {

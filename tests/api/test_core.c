@@ -38,6 +38,13 @@ START_TEST(second_daemon_on_same_port_fails) {
 }
 END_TEST
 
+/* Appends what the pipe holds now to err (got bytes so far, n its size), NUL-terminated. */
+static void read_more(int fd, char *err, size_t *got, size_t n) {
+  ssize_t k;
+  while (*got + 1 < n && (k = read(fd, err + *got, n - 1 - *got)) > 0) *got += (size_t)k;
+  err[*got] = '\0';
+}
+
 /* Runs legalaidd with one argument and one more environment variable (each may be NULL; no
  * LEGALAID_THREADS of the caller's) on the suite's database: its exit status within 10 s (-1:
  * still running, then killed, at once when its stderr shows until) and the start of its stderr
@@ -67,9 +74,7 @@ static int run_legalaidd(const char *arg, const char *env, const char *until, ch
   err[0] = '\0';
   int status = -1;
   for (int i = 0; i < 100; i++) {
-    ssize_t k;
-    while (got + 1 < n && (k = read(fd[0], err + got, n - 1 - got)) > 0) got += (size_t)k;
-    err[got] = '\0';
+    read_more(fd[0], err, &got, n);
     if (until && strstr(err, until)) break;
     int st;
     if (waitpid(pid, &st, WNOHANG) == pid) {
@@ -83,9 +88,7 @@ static int run_legalaidd(const char *arg, const char *env, const char *until, ch
     kill(pid, SIGKILL);
     waitpid(pid, NULL, 0);
   }
-  ssize_t k;
-  while (got + 1 < n && (k = read(fd[0], err + got, n - 1 - got)) > 0) got += (size_t)k;
-  err[got] = '\0';
+  read_more(fd[0], err, &got, n);
   close(fd[0]);
   return status;
 }
