@@ -158,11 +158,16 @@ la_psql() { la_as_pg psql -X -q -v ON_ERROR_STOP=1 -h "$LA_PG_SOCKDIR" -p "$LA_P
 # migrates it; legalaid is what the daemon serves as, granted by the migrations the rows it
 # works on and the audit tables only to read and add to.
 la_pg_ensure_roles() {
-  local r
-  for r in legalaid_owner legalaid; do
-    la_psql -d postgres -tc "SELECT 1 FROM pg_roles WHERE rolname = '$r'" | grep -q 1 \
-      || la_psql -d postgres -c "CREATE ROLE $r LOGIN"
-  done
+  la_pg_ensure_role legalaid_owner
+  la_pg_ensure_role legalaid
+}
+# la_pg_ensure_role NAME: a login role, made when missing. Safe when several callers run at
+# once (test.sh's browser tests beside the suites): a look then a CREATE is not, one of two
+# callers failing with "role already exists" (seen in a clean-clone CI run); so the CREATE
+# itself is tried, and another caller having made it first is success.
+la_pg_ensure_role() {
+  la_psql -d postgres -c "DO \$\$BEGIN CREATE ROLE \"$1\" LOGIN;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END\$\$"
 }
 
 # Creates the roles and the database (owned by legalaid_owner) when missing. A database from

@@ -52,6 +52,8 @@ cleanup() {
 trap cleanup EXIT
 port=$((20000 + RANDOM % 20000))
 la_pg_start "$tmp" "$port"
+# The roles before anything runs beside another (the browser tests, the suites, tests/ha).
+la_pg_ensure_roles >/dev/null
 export LEGALAID_TEST_PG="host=$LA_PG_SOCKDIR port=$LA_PG_PORT user=postgres dbname=postgres"
 export LEGALAID_TEST_PG_DATA="$LA_PG_DATA" LEGALAID_TEST_PG_BIN="$(la_pg_bindir)"
 export LEGALAID_TEST_TMPDIR="$tmp"

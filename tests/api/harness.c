@@ -147,11 +147,12 @@ void harness_start(const char *suite) {
   admin_sql(sql);
   /* Two roles, as deploy/run.sh makes them: legalaid_owner owns the database and migrates it,
    * legalaid serves (the audit tables only to read and add to). LEGALAID_TEST_SINGLE_ROLE=1
-   * runs the suites the old way, one role for both. */
-  admin_sql("DO $$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'legalaid')"
-            " THEN CREATE ROLE legalaid LOGIN; END IF; END$$");
-  admin_sql("DO $$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'legalaid_owner')"
-            " THEN CREATE ROLE legalaid_owner LOGIN; END IF; END$$");
+   * runs the suites the old way, one role for both. Suites start side by side: a CREATE that
+   * finds the role made by another is success (deploy/lib.sh's la_pg_ensure_role). */
+  admin_sql("DO $$BEGIN CREATE ROLE legalaid LOGIN;"
+            " EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END$$");
+  admin_sql("DO $$BEGIN CREATE ROLE legalaid_owner LOGIN;"
+            " EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END$$");
   const char *single = getenv("LEGALAID_TEST_SINGLE_ROLE");
   bool one_role = single && strcmp(single, "1") == 0;
   snprintf(sql, sizeof sql, "CREATE DATABASE %s OWNER %s", g_dbname,
