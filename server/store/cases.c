@@ -459,13 +459,66 @@ static size_t utf8_chars(const char *s) {
   return n;
 }
 
+/* The JSON of a search's page (store_cases_list): the cases of ids ({a,b,...}, newest first)
+ * the caller may read, with next_cursor as db_list_page gives it ($5: the page's last id when
+ * the page is full, else NULL). The caller's scope applies again here, beside the search's. */
+static db_stmt q_cases_page = {
+    "cases_page",
+    "SELECT json_build_object('items', COALESCE(json_agg(v.json ORDER BY v.id DESC), '[]'),"
+    " 'next_cursor', $5::text)::text FROM api_case($1, $2, $3) v"
+    " WHERE NOT v.full_pii AND v.id = ANY ($4::bigint[])"
+    " AND ($1 OR v.center_id = ANY ($2)) AND ($3 = 0 OR v.lawyer_id = $3)",
+    0};
+
+typedef struct {
+  const char *ids_sql;   /* selects the page's ids, newest first */
+  const db_params *ids;  /* its parameters */
+  const principal *pr;
+  int limit;
+  char **json;
+} search_page;
+
+static db_status search_page_run(PGconn *c, void *arg) {
+  search_page *sp = arg;
+  PGresult *r;
+  db_status s = db_exec_dynamic(c, sp->ids_sql, sp->ids, &r);
+  if (s != DB_OK) return s;
+  int n = PQntuples(r);
+  /* {id,id,...}: at most 20 digits and a comma each. */
+  char *ids = malloc((size_t)n * 21 + 3), cursor[24];
+  if (!ids) {
+    PQclear(r);
+    return DB_ERROR;
+  }
+  size_t o = 0;
+  ids[o++] = '{';
+  for (int i = 0; i < n; i++)
+    o += (size_t)sprintf(ids + o, "%s%s", i ? "," : "", PQgetvalue(r, i, 0));
+  ids[o++] = '}';
+  ids[o] = '\0';
+  bool full = n > 0 && n == sp->limit;
+  if (full) snprintf(cursor, sizeof cursor, "%s", PQgetvalue(r, n - 1, 0));
+  PQclear(r);
+  db_params p = {0};
+  if (!dbp_viewer(&p, sp->pr)) {
+    free(ids);
+    return DB_ERROR;
+  }
+  dbp_str(&p, ids);
+  dbp_str(&p, full ? cursor : NULL);
+  char *out;
+  s = db_exec_text(c, &q_cases_page, &p, &out, NULL);
+  free(ids);
+  if (s == DB_OK) *sp->json = out;
+  return s;
+}
+
 db_status store_cases_list(const principal *pr, const case_filter *f, char **json) {
   /* b.sql: the list's filters, each on `c`, a row of cases or of api_case (the same columns),
-   * so that the substring search can apply them inside its two halves too. */
+   * so that the substring search can apply them inside its two halves too; their parameters
+   * from $1 on. */
   sql_builder b = {0};
   char from[DATE_STR_LEN], to[DATE_STR_LEN], qlike[1024];
-  /* $1-$3: who may read a duplicate (api_case's arguments), the caller's scope. */
-  if (!dbp_viewer(&b.p, pr)) return DB_ERROR;
   int scope = 0, center = 0, before = 0, part = 0, like = 0; /* their parameters' numbers */
   if (!pr->all_centers) {
     if (!dbp_centers(&b.p, pr)) return DB_ERROR;
@@ -566,51 +619,72 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
   int limit = b.p.n;
   const char *filters = b.sql.s ? b.sql.s : "";
   sql_text page = {0};
-  sql_add(&page, "SELECT c.id, c.json FROM api_case($1, $2, $3) c WHERE NOT c.full_pii");
-  if (!part) {
+  db_status s;
+  if (!like) {
+    /* Then who may read a duplicate (api_case's arguments). */
+    int viewer = b.p.n + 1;
+    if (!dbp_viewer(&b.p, pr)) {
+      sql_free(&b.sql);
+      return DB_ERROR;
+    }
+    sql_addf(&page,
+             "SELECT c.id, c.json FROM api_case($%d, $%d, $%d) c WHERE NOT c.full_pii",
+             viewer, viewer + 1, viewer + 2);
     sql_add(&page, filters);
+    sql_addf(&page, " ORDER BY c.id DESC LIMIT $%d", limit);
+    /* A list's text has one of a few shapes (which filters are set), prepared once per
+     * connection (db_query_shaped): a worklist page spent most of its time in PostgreSQL
+     * planning it (tests/bench/RESULTS.md, "Prepared lists"). */
+    s = b.sql.failed ? DB_ERROR : db_list_page(&page, &b.p, limit, "", true, json);
   } else {
-    /* The page of a search by part of a name or of a case number: the newest cases holding
-     * the part in their name (case_name_parts read backwards from the newest, through the index
-     * of the centre when the list is within centres) and the newest holding it in their case
-     * number, each with every filter of the list and at most a page, then the newest of both.
-     * The same cases as
-     *   (c.applicant_name LIKE '%q%' OR c.case_no LIKE '%q%') ORDER BY c.id DESC LIMIT n,
-     * whose work grew with the number of matches (a common name: thousands at 2 M cases; the
-     * trigram indexes have no order), where this reads about a page whatever their number.
-     * The case numbers: through their trigram index from 3 characters on. A shorter q has no
-     * trigram, so the newest cases are walked until a page of numbers holds it (a given name
-     * of two characters, which no number holds: every case); when the names gave a full page,
-     * only the cases newer than its last can be in the page, and the walk stops there: as far
-     * back as the LIKE of both columns walked. */
-    sql_addf(&page,
-             " AND c.id IN (WITH n AS (SELECT p.case_id FROM case_name_parts p JOIN cases c"
-             " ON c.id = p.case_id WHERE p.part = $%d",
-             part);
-    if (scope) sql_addf(&page, " AND p.center_id = ANY($%d::bigint[])", scope);
-    if (center) sql_addf(&page, " AND p.center_id = $%d", center);
-    if (before) sql_addf(&page, " AND p.case_id < $%d", before);
-    sql_add(&page, filters);
-    sql_addf(&page, " ORDER BY p.case_id DESC LIMIT $%d)", limit);
-    sql_addf(&page,
-             " SELECT n.case_id FROM n UNION ALL (SELECT c.id FROM cases c"
-             " WHERE c.case_no LIKE '%%' || $%d || '%%'",
-             like);
-    if (utf8_chars(f->q) < 3)
+    sql_add(&page, "SELECT c.id FROM cases c WHERE true");
+    if (!part) {
+      sql_add(&page, filters);
+    } else {
+      /* The page of a search by part of a name or of a case number: the newest cases holding
+       * the part in their name (case_name_parts read backwards from the newest, through the
+       * index of the centre when the list is within centres) and the newest holding it in
+       * their case number, each with every filter of the list and at most a page, then the
+       * newest of both. The same cases as
+       *   (c.applicant_name LIKE '%q%' OR c.case_no LIKE '%q%') ORDER BY c.id DESC LIMIT n,
+       * whose work grew with the number of matches (a common name: thousands at 2 M cases;
+       * the trigram indexes have no order), where this reads about a page whatever their
+       * number. The case numbers: through their trigram index from 3 characters on. A shorter
+       * q has no trigram, so the newest cases are walked until a page of numbers holds it (a
+       * given name of two characters, which no number holds: every case); when the names gave
+       * a full page, only the cases newer than its last can be in the page, and the walk stops
+       * there: as far back as the LIKE of both columns walked. */
       sql_addf(&page,
-               " AND c.id >= (SELECT CASE WHEN count(*) = $%d THEN min(n.case_id) ELSE 0 END"
-               " FROM n)",
-               limit);
-    sql_add(&page, filters);
-    sql_addf(&page, " ORDER BY c.id DESC LIMIT $%d))", limit);
+               " AND c.id IN (WITH n AS (SELECT p.case_id FROM case_name_parts p JOIN cases c"
+               " ON c.id = p.case_id WHERE p.part = $%d",
+               part);
+      if (scope) sql_addf(&page, " AND p.center_id = ANY($%d::bigint[])", scope);
+      if (center) sql_addf(&page, " AND p.center_id = $%d", center);
+      if (before) sql_addf(&page, " AND p.case_id < $%d", before);
+      sql_add(&page, filters);
+      sql_addf(&page, " ORDER BY p.case_id DESC LIMIT $%d)", limit);
+      sql_addf(&page,
+               " SELECT n.case_id FROM n UNION ALL (SELECT c.id FROM cases c"
+               " WHERE c.case_no LIKE '%%' || $%d || '%%'",
+               like);
+      if (utf8_chars(f->q) < 3)
+        sql_addf(&page,
+                 " AND c.id >= (SELECT CASE WHEN count(*) = $%d THEN min(n.case_id) ELSE 0 END"
+                 " FROM n)",
+                 limit);
+      sql_add(&page, filters);
+      sql_addf(&page, " ORDER BY c.id DESC LIMIT $%d))", limit);
+    }
+    sql_addf(&page, " ORDER BY c.id DESC LIMIT $%d", limit);
+    /* A substring search is planned each time: how many case numbers hold the pattern decides
+     * between walking the newest cases and the trigram index, and one kept plan would serve a
+     * rare pattern as a common one. So it is two statements in one snapshot: the page's ids,
+     * planned each time over the bare tables (under a millisecond), then their JSON by a
+     * prepared statement: planned with the JSON of api_case, the search spent about half of its
+     * time in PostgreSQL planning (tests/bench/RESULTS.md, "Search: the ids, then their JSON"). */
+    search_page sp = {.ids_sql = page.s, .ids = &b.p, .pr = pr, .limit = f->limit, .json = json};
+    s = b.sql.failed || page.failed ? DB_ERROR : db_tx_snapshot(search_page_run, &sp);
   }
-  sql_addf(&page, " ORDER BY c.id DESC LIMIT $%d", limit);
-  /* A list's text has one of a few shapes (which filters are set), prepared once per connection
-   * (db_query_shaped): a worklist page spent most of its time in PostgreSQL planning it
-   * (tests/bench/RESULTS.md, "Prepared lists"). A substring search is planned each time: how
-   * many case numbers hold the pattern decides between walking the newest cases and the
-   * trigram index, and one kept plan would serve a rare pattern as a common one. */
-  db_status s = b.sql.failed ? DB_ERROR : db_list_page(&page, &b.p, limit, "", !like, json);
   sql_free(&b.sql);
   sql_free(&page);
   return s;

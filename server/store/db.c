@@ -690,11 +690,11 @@ db_status db_exec_sql(PGconn *c, const char *sql) {
   return s;
 }
 
-db_status db_tx(db_tx_fn fn, void *arg) {
+static db_status tx_run(const char *begin, db_tx_fn fn, void *arg) {
   for (int attempt = 0; attempt < 6; attempt++) {
     PGconn *c = db_conn();
     if (!c) return DB_UNAVAILABLE;
-    db_status s = db_exec_sql(c, "BEGIN");
+    db_status s = db_exec_sql(c, begin);
     if (s == DB_UNAVAILABLE && attempt == 0) {
       /* A connection that broke while idle (PostgreSQL restarted): reopen once. Nothing of
        * this transaction ran yet, so trying again is safe. */
@@ -714,6 +714,12 @@ db_status db_tx(db_tx_fn fn, void *arg) {
     if (s != DB_RETRY) return s;
   }
   return DB_RETRY;
+}
+
+db_status db_tx(db_tx_fn fn, void *arg) { return tx_run("BEGIN", fn, arg); }
+
+db_status db_tx_snapshot(db_tx_fn fn, void *arg) {
+  return tx_run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", fn, arg);
 }
 
 bool db_ping(void) {

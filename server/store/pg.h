@@ -128,6 +128,10 @@ db_status db_exec_sql(PGconn *c, const char *sql);
  * back and is returned. DB_UNAVAILABLE when there is no connection. */
 typedef db_status (*db_tx_fn)(PGconn *c, void *arg);
 db_status db_tx(db_tx_fn fn, void *arg);
+/* db_tx for reads that must agree: a read-only transaction whose statements all see one
+ * snapshot (REPEATABLE READ), e.g. a page's ids found by one statement and their JSON built by
+ * another. */
+db_status db_tx_snapshot(db_tx_fn fn, void *arg);
 
 
 /* SQL text built at run time from fixed fragments, values only as parameters. It grows as
