@@ -184,6 +184,35 @@ START_TEST(case_columns_exist_with_their_kinds) {
 }
 END_TEST
 
+/* The masks of lists (mask_id_number, mask_phone) are inlined into the queries that call them,
+ * not run as functions (an executor per call: 0013_a_masks_inlined.sql), and answer as before,
+ * NULL for NULL. */
+START_TEST(masks_are_inlined) {
+  static const char *const fns[] = {"mask_id_number", "mask_phone"};
+  for (size_t i = 0; i < 2; i++) {
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "EXPLAIN (VERBOSE, COSTS OFF) SELECT %s(applicant_phone) FROM cases", fns[i]);
+    PGresult *r = PQexec(db, sql);
+    ck_assert_msg(PQresultStatus(r) == PGRES_TUPLES_OK, "%s", PQerrorMessage(db));
+    for (int k = 0; k < PQntuples(r); k++)
+      ck_assert_msg(!strstr(PQgetvalue(r, k, 0), fns[i]), "%s is not inlined: %s", fns[i],
+                    PQgetvalue(r, k, 0));
+    PQclear(r);
+  }
+  PGresult *r = PQexec(db, "SELECT mask_id_number('11010119900101123X'), mask_id_number('123'),"
+                           " mask_phone('13812345678'), mask_phone('1234'),"
+                           " mask_id_number(NULL) IS NULL AND mask_phone(NULL) IS NULL");
+  ck_assert_msg(PQresultStatus(r) == PGRES_TUPLES_OK, "%s", PQerrorMessage(db));
+  ck_assert_str_eq(PQgetvalue(r, 0, 0), "1101**********123X");
+  ck_assert_str_eq(PQgetvalue(r, 0, 1), "***");
+  ck_assert_str_eq(PQgetvalue(r, 0, 2), "138****5678");
+  ck_assert_str_eq(PQgetvalue(r, 0, 3), "****");
+  ck_assert_str_eq(PQgetvalue(r, 0, 4), "t");
+  PQclear(r);
+}
+END_TEST
+
 /* ---- no silent truncation, no guessing ---- */
 
 /* SQL text grows as far as it needs (a 4 KB buffer used to drop what did not fit). */
@@ -295,6 +324,7 @@ static Suite *store_suite(void) {
   tcase_add_test(t, every_listing_check_is_its_enumeration);
   tcase_add_test(t, every_enumeration_is_stored_under_a_check);
   tcase_add_test(t, case_columns_exist_with_their_kinds);
+  tcase_add_test(t, masks_are_inlined);
   suite_add_tcase(s, t);
   TCase *l = tcase_create("loud");
   tcase_add_checked_fixture(l, setup, teardown);
