@@ -459,16 +459,13 @@ static size_t utf8_chars(const char *s) {
   return n;
 }
 
-/* The JSON of a search's page (store_cases_list): the cases of ids ({a,b,...}, newest first)
- * the caller may read, with next_cursor as db_list_page gives it ($5: the page's last id when
- * the page is full, else NULL). The caller's scope applies again here, beside the search's. */
-static db_stmt q_cases_page = {
-    "cases_page",
-    "SELECT json_build_object('items', COALESCE(json_agg(v.json ORDER BY v.id DESC), '[]'),"
-    " 'next_cursor', $5::text)::text FROM api_case($1, $2, $3) v"
-    " WHERE NOT v.full_pii AND v.id = ANY ($4::bigint[])"
-    " AND ($1 OR v.center_id = ANY ($2)) AND ($3 = 0 OR v.lawyer_id = $3)",
-    0};
+/* The JSON of a search's page (store_cases_list): the cases of the ids ($4, {a,b,...}) the
+ * caller may read, a page as db_list_page answers it ($5: the page's size). The caller's scope
+ * applies again here, beside the search's. Prepared once (db_list_page_tx, shaped). */
+#define SEARCH_PAGE_SQL                                                                       \
+  "SELECT v.id, v.json FROM api_case($1, $2, $3) v WHERE NOT v.full_pii"                      \
+  " AND v.id = ANY ($4::bigint[]) AND ($1 OR v.center_id = ANY ($2))"                         \
+  " AND ($3 = 0 OR v.lawyer_id = $3)"
 
 typedef struct {
   const char *ids_sql;   /* selects the page's ids, newest first */
@@ -485,7 +482,7 @@ static db_status search_page_run(PGconn *c, void *arg) {
   if (s != DB_OK) return s;
   int n = PQntuples(r);
   /* {id,id,...}: at most 20 digits and a comma each. */
-  char *ids = malloc((size_t)n * 21 + 3), cursor[24];
+  char *ids = malloc((size_t)n * 21 + 3);
   if (!ids) {
     PQclear(r);
     return DB_ERROR;
@@ -496,8 +493,6 @@ static db_status search_page_run(PGconn *c, void *arg) {
     o += (size_t)sprintf(ids + o, "%s%s", i ? "," : "", PQgetvalue(r, i, 0));
   ids[o++] = '}';
   ids[o] = '\0';
-  bool full = n > 0 && n == sp->limit;
-  if (full) snprintf(cursor, sizeof cursor, "%s", PQgetvalue(r, n - 1, 0));
   PQclear(r);
   db_params p = {0};
   if (!dbp_viewer(&p, sp->pr)) {
@@ -505,11 +500,12 @@ static db_status search_page_run(PGconn *c, void *arg) {
     return DB_ERROR;
   }
   dbp_str(&p, ids);
-  dbp_str(&p, full ? cursor : NULL);
-  char *out;
-  s = db_exec_text(c, &q_cases_page, &p, &out, NULL);
+  dbp_int(&p, sp->limit);
+  sql_text page = {0};
+  sql_add(&page, SEARCH_PAGE_SQL);
+  s = db_list_page_tx(c, &page, &p, p.n, true, sp->json);
+  sql_free(&page);
   free(ids);
-  if (s == DB_OK) *sp->json = out;
   return s;
 }
 

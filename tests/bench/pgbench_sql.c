@@ -24,8 +24,9 @@ int main(int argc, char **argv) {
            " AND v.full_pii = true;\n");
   } else if (!strcmp(which, "worklist")) {
     printf("\\set center random(:c0, :c1)\n%s", SESSION);
-    printf("SELECT json_build_object('items', COALESCE(json_agg(v.json ORDER BY v.id DESC), '[]'),"
-           " 'next_cursor', CASE WHEN count(*) = 50 THEN min(v.id)::text END)::text"
+    printf("SELECT '{\"items\" : [' || COALESCE(string_agg(v.json::text, ', ' ORDER BY v.id DESC), '')"
+           " || '], ' || right(json_build_object('next_cursor',"
+           " CASE WHEN count(*) = 50 THEN min(v.id)::text END)::text, -1)"
            " FROM (SELECT id, json FROM api_case(true, '{}', 0) WHERE NOT full_pii AND center_id = :center"
            " ORDER BY id DESC LIMIT 50) v;\n");
   } else if (!strcmp(which, "intake")) {

@@ -16,6 +16,7 @@ BUILD=${2:-build}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 source deploy/lib.sh
+la_install wrk curl
 tmp=$(mktemp -d /tmp/legalaid-search.XXXXXX)
 pid=
 trap '[ -n "$pid" ] && kill -TERM $pid 2>/dev/null; rm -rf "$tmp"' EXIT

@@ -18,7 +18,7 @@ cd "$ROOT"
 source deploy/lib.sh
 tmp=$(mktemp -d /tmp/legalaid-scale.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
-command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; exit 1; }
+la_install wrk curl
 base=$(printf '%s\n' "$PG" | sed 's/dbname=[^ ]*//; s/user=[^ ]*//')
 
 make_db() { # name gen-args...
