@@ -521,14 +521,22 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
     scope = b.p.n;
     sb_param(&b, " AND c.center_id = ANY($?::bigint[])");
   }
-  if (pr->role == ROLE_LAWYER) {
-    dbp_int(&b.p, pr->user_id);
-    sb_param(&b, " AND c.lawyer_id = $?");
-  }
   if (f->center_id) {
     dbp_int(&b.p, f->center_id);
     center = b.p.n;
     sb_param(&b, " AND c.center_id = $?");
+  }
+  if (f->before_id) {
+    dbp_int(&b.p, f->before_id);
+    before = b.p.n;
+    sb_param(&b, " AND c.id < $?");
+  }
+  /* The filters so far (scope, centre, cursor) are also columns of case_name_parts; a search
+   * by part of a name with no other reads the parts alone, without joining the cases. */
+  size_t parts_only = b.sql.len;
+  if (pr->role == ROLE_LAWYER) {
+    dbp_int(&b.p, pr->user_id);
+    sb_param(&b, " AND c.lawyer_id = $?");
   }
   if (f->lawyer_id) {
     dbp_int(&b.p, f->lawyer_id);
@@ -606,11 +614,6 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
       }
     }
   }
-  if (f->before_id) {
-    dbp_int(&b.p, f->before_id);
-    before = b.p.n;
-    sb_param(&b, " AND c.id < $?");
-  }
   dbp_int(&b.p, f->limit);
   int limit = b.p.n;
   const char *filters = b.sql.s ? b.sql.s : "";
@@ -633,9 +636,10 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
      * planning it (tests/bench/RESULTS.md, "Prepared lists"). */
     s = b.sql.failed ? DB_ERROR : db_list_page(&page, &b.p, limit, "", true, json);
   } else {
-    sql_add(&page, "SELECT c.id FROM cases c WHERE true");
     if (!part) {
+      sql_add(&page, "SELECT c.id FROM cases c WHERE true");
       sql_add(&page, filters);
+      sql_addf(&page, " ORDER BY c.id DESC LIMIT $%d", limit);
     } else {
       /* The page of a search by part of a name or of a case number: the newest cases holding
        * the part in their name (case_name_parts read backwards from the newest, through the
@@ -649,18 +653,19 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
        * q has no trigram, so the newest cases are walked until a page of numbers holds it (a
        * given name of two characters, which no number holds: every case); when the names gave
        * a full page, only the cases newer than its last can be in the page, and the walk stops
-       * there: as far back as the LIKE of both columns walked. */
-      sql_addf(&page,
-               " AND c.id IN (WITH n AS (SELECT p.case_id FROM case_name_parts p JOIN cases c"
-               " ON c.id = p.case_id WHERE p.part = $%d",
-               part);
+       * there: as far back as the LIKE of both columns walked. The names half joins the
+       * cases only for a filter case_name_parts lacks (not the scope, centre or cursor). */
+      bool joined = b.sql.len > parts_only;
+      sql_add(&page, "SELECT x.id FROM (WITH n AS (SELECT p.case_id FROM case_name_parts p");
+      if (joined) sql_add(&page, " JOIN cases c ON c.id = p.case_id");
+      sql_addf(&page, " WHERE p.part = $%d", part);
       if (scope) sql_addf(&page, " AND p.center_id = ANY($%d::bigint[])", scope);
       if (center) sql_addf(&page, " AND p.center_id = $%d", center);
       if (before) sql_addf(&page, " AND p.case_id < $%d", before);
-      sql_add(&page, filters);
+      if (joined) sql_add(&page, filters);
       sql_addf(&page, " ORDER BY p.case_id DESC LIMIT $%d)", limit);
       sql_addf(&page,
-               " SELECT n.case_id FROM n UNION ALL (SELECT c.id FROM cases c"
+               " SELECT n.case_id AS id FROM n UNION (SELECT c.id FROM cases c"
                " WHERE c.case_no LIKE '%%' || $%d || '%%'",
                like);
       if (utf8_chars(f->q) < 3)
@@ -669,9 +674,9 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
                  " FROM n)",
                  limit);
       sql_add(&page, filters);
-      sql_addf(&page, " ORDER BY c.id DESC LIMIT $%d))", limit);
+      sql_addf(&page, " ORDER BY c.id DESC LIMIT $%d)) x ORDER BY x.id DESC LIMIT $%d", limit,
+               limit);
     }
-    sql_addf(&page, " ORDER BY c.id DESC LIMIT $%d", limit);
     /* A substring search is planned each time: how many case numbers hold the pattern decides
      * between walking the newest cases and the trigram index, and one kept plan would serve a
      * rare pattern as a common one. So it is two statements in one snapshot: the page's ids,
