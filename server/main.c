@@ -1,6 +1,7 @@
 /* legalaidd: configuration (flags, then LEGALAID_* environment), start, graceful stop. */
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <sys/resource.h>
 #include <pthread.h>
 #include <signal.h>
@@ -297,8 +298,24 @@ static void *housekeeping(void *arg) {
   return NULL;
 }
 
+/* glibc's malloc gives a block of 128 KiB or more its own mmap, unmapped again when freed, and
+ * gives a thread's arena memory back (madvise) once more than 128 KiB is free at its top. A
+ * page of 50 cases is about 110 KiB of JSON, held twice (libpq's result and the reply), so
+ * every such request mapped, faulted in page by page and unmapped its memory: on this VM, where
+ * each system call and page fault is dear, searches at 16 connections ran at 481-508 a second
+ * against 632-662 with the thresholds below (tests/bench/RESULTS.md, "Memory kept for large
+ * replies"), and the daemon's peak memory stayed 29 MB. GLIBC's MALLOC_*_ environment variables
+ * still decide when set. */
+static void keep_reply_memory(void) {
+#ifdef M_MMAP_THRESHOLD
+  if (!getenv("MALLOC_MMAP_THRESHOLD_")) mallopt(M_MMAP_THRESHOLD, 4 << 20);
+  if (!getenv("MALLOC_TRIM_THRESHOLD_")) mallopt(M_TRIM_THRESHOLD, 8 << 20);
+#endif
+}
+
 int main(int argc, char **argv) {
   config cfg = {0};
+  keep_reply_memory();
   if (parse_config(argc, argv, &cfg) != 0) return 2;
   signal(SIGPIPE, SIG_IGN);
   if (auth_init() != 0) {

@@ -40,6 +40,7 @@ static void die(const char *fmt, ...) {
 }
 
 int harness_port(void) { return g_port; }
+int harness_daemon_pid(void) { return (int)g_pid; }
 const char *harness_db_conninfo(void) { return g_db_conninfo; }
 const char *harness_owner_conninfo(void) { return g_owner_conninfo; }
 const char *harness_log_path(void) { return g_log; }

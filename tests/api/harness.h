@@ -69,6 +69,8 @@ void harness_own_cluster(void);
 void harness_pg_stop(void);
 void harness_pg_start(void);
 int harness_port(void);
+/* The suite's daemon's process id (0 when it is not running). */
+int harness_daemon_pid(void);
 /* The serving role's conninfo (the daemon's LEGALAID_DB) and the schema owner's. */
 const char *harness_db_conninfo(void);
 const char *harness_owner_conninfo(void);
