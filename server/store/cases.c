@@ -468,7 +468,7 @@ static size_t utf8_chars(const char *s) {
   " AND ($3 = 0 OR v.lawyer_id = $3)"
 
 typedef struct {
-  const char *ids_sql;   /* selects the page's ids, newest first */
+  const char *ids_sql;   /* selects the page's ids as one bigint[] text (NULL for none) */
   const db_params *ids;  /* its parameters */
   const principal *pr;
   int limit;
@@ -480,32 +480,18 @@ static db_status search_page_run(PGconn *c, void *arg) {
   PGresult *r;
   db_status s = db_exec_dynamic(c, sp->ids_sql, sp->ids, &r);
   if (s != DB_OK) return s;
-  int n = PQntuples(r);
-  /* {id,id,...}: at most 20 digits and a comma each. */
-  char *ids = malloc((size_t)n * 21 + 3);
-  if (!ids) {
-    PQclear(r);
-    return DB_ERROR;
-  }
-  size_t o = 0;
-  ids[o++] = '{';
-  for (int i = 0; i < n; i++)
-    o += (size_t)sprintf(ids + o, "%s%s", i ? "," : "", PQgetvalue(r, i, 0));
-  ids[o++] = '}';
-  ids[o] = '\0';
-  PQclear(r);
   db_params p = {0};
-  if (!dbp_viewer(&p, sp->pr)) {
-    free(ids);
-    return DB_ERROR;
+  if (dbp_viewer(&p, sp->pr)) {
+    dbp_str(&p, db_text(r, 0, 0));
+    dbp_int(&p, sp->limit);
+    sql_text page = {0};
+    sql_add(&page, SEARCH_PAGE_SQL);
+    s = db_list_page_tx(c, &page, &p, p.n, true, sp->json);
+    sql_free(&page);
+  } else {
+    s = DB_ERROR;
   }
-  dbp_str(&p, ids);
-  dbp_int(&p, sp->limit);
-  sql_text page = {0};
-  sql_add(&page, SEARCH_PAGE_SQL);
-  s = db_list_page_tx(c, &page, &p, p.n, true, sp->json);
-  sql_free(&page);
-  free(ids);
+  PQclear(r);
   return s;
 }
 
@@ -636,10 +622,12 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
      * planning it (tests/bench/RESULTS.md, "Prepared lists"). */
     s = b.sql.failed ? DB_ERROR : db_list_page(&page, &b.p, limit, "", true, json);
   } else {
+    /* The ids as one bigint[] for the JSON's statement. */
+    sql_add(&page, "SELECT array_agg(x.id)::text FROM (");
     if (!part) {
       sql_add(&page, "SELECT c.id FROM cases c WHERE true");
       sql_add(&page, filters);
-      sql_addf(&page, " ORDER BY c.id DESC LIMIT $%d", limit);
+      sql_addf(&page, " ORDER BY c.id DESC LIMIT $%d) x", limit);
     } else {
       /* The page of a search by part of a name or of a case number: the newest cases holding
        * the part in their name (case_name_parts read backwards from the newest, through the
@@ -674,7 +662,7 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
                  " FROM n)",
                  limit);
       sql_add(&page, filters);
-      sql_addf(&page, " ORDER BY c.id DESC LIMIT $%d)) x ORDER BY x.id DESC LIMIT $%d", limit,
+      sql_addf(&page, " ORDER BY c.id DESC LIMIT $%d)) x ORDER BY x.id DESC LIMIT $%d) x", limit,
                limit);
     }
     /* A substring search is planned each time: how many case numbers hold the pattern decides
