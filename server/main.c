@@ -378,6 +378,7 @@ int main(int argc, char **argv) {
       .routes = api_routes,
       .nroutes = api_nroutes,
       .dispatch = api_dispatch,
+      .dispatch_batch = api_dispatch_batch,
       .fallback = http_static_serve,
       .request_done = api_request_done,
       .access_log = cfg.access_log,

@@ -88,20 +88,44 @@ void h_cases_create(http_request *req, http_reply *rep) {
   api_reply_created(rep, res.idem, res.replay_status, res.json);
 }
 
-void h_case_get(http_request *req, http_reply *rep) {
-  static const char *const allowed[] = {NULL};
-  int64_t id;
-  if (!api_path_id(req, 0, &id, rep) || !api_query_only(req, allowed, rep)) return;
-  const principal *p = api_principal(req);
-  /* Supervisors work with figures: they see personal data masked. */
-  bool full = p->role != ROLE_SUPERVISOR;
-  char *json = NULL;
-  db_status s = store_case_get(p, id, full, &json);
-  if (s != DB_OK) {
+/* Supervisors work with figures: they see personal data masked. */
+static bool case_read_full(const principal *p) { return p->role != ROLE_SUPERVISOR; }
+
+static void reply_case(http_reply *rep, db_status s, char *json) {
+  if (s != DB_OK)
     api_reply_db(rep, s);
-    return;
+  else
+    api_reply_json_text(rep, 200, json);
+}
+
+static bool case_get_args(http_request *req, http_reply *rep, int64_t *id) {
+  static const char *const allowed[] = {NULL};
+  return api_path_id(req, 0, id, rep) && api_query_only(req, allowed, rep);
+}
+
+void h_case_get(http_request *req, http_reply *rep) {
+  int64_t id;
+  if (!case_get_args(req, rep, &id)) return;
+  const principal *p = api_principal(req);
+  char *json = NULL;
+  db_status s = store_case_get(p, id, case_read_full(p), &json);
+  reply_case(rep, s, json);
+}
+
+/* Reads of cases waiting together: one statement for those of the same scope (store). */
+void h_case_get_batch(http_request **reqs, http_reply **reps, int n) {
+  case_read reads[HTTP_BATCH_MAX];
+  http_reply *going[HTTP_BATCH_MAX];
+  int m = 0;
+  for (int i = 0; i < n && i < HTTP_BATCH_MAX; i++) {
+    int64_t id;
+    if (!case_get_args(reqs[i], reps[i], &id)) continue;
+    const principal *p = api_principal(reqs[i]);
+    reads[m] = (case_read){.pr = p, .id = id, .full_pii = case_read_full(p)};
+    going[m++] = reps[i];
   }
-  api_reply_json_text(rep, 200, json);
+  store_case_get_many(reads, m);
+  for (int i = 0; i < m; i++) reply_case(going[i], reads[i].status, reads[i].json);
 }
 
 void h_cases_list(http_request *req, http_reply *rep) {

@@ -57,15 +57,14 @@ static bool unsafe_method(const char *m) {
   return strcmp(m, "GET") != 0 && strcmp(m, "HEAD") != 0 && strcmp(m, "OPTIONS") != 0;
 }
 
-void api_dispatch(const http_route *route, http_request *req, http_reply *rep) {
-  if (route->tag & ROUTE_PUBLIC) {
-    route->handler(req, rep);
-    return;
-  }
+/* Who calls, and whether they may call the route: true when its handler is to run (req->app
+ * then holds the principal of a route that is not public); false when refused, answered. */
+static bool authorize(const http_route *route, http_request *req, http_reply *rep) {
+  if (route->tag & ROUTE_PUBLIC) return true;
   principal *p = malloc(sizeof *p);
   if (!p) {
     http_reply_error(rep, ERR_INTERNAL, NULL, NULL);
-    return;
+    return false;
   }
   db_status s = auth_principal(req, p);
   if (s != DB_OK) {
@@ -74,7 +73,7 @@ void api_dispatch(const http_route *route, http_request *req, http_reply *rep) {
       http_reply_error(rep, ERR_UNAUTHORIZED, NULL, NULL);
     else
       api_reply_db(rep, s);
-    return;
+    return false;
   }
   req->app = p;
   if (!(route->tag & ROLE_BIT(p->role))) {
@@ -84,21 +83,43 @@ void api_dispatch(const http_route *route, http_request *req, http_reply *rep) {
             enum_name(&ENUM_ROLE, (int)p->role), detail);
     store_security_event("denied", p->username, p->user_id, req->client_ip, detail);
     http_reply_error(rep, ERR_FORBIDDEN, NULL, NULL);
-    return;
+    return false;
   }
   if (p->password_change_required && !(route->tag & ROUTE_PASSWORD_CHANGE)) {
     http_reply_error(rep, ERR_PASSWORD_CHANGE_REQUIRED, NULL, NULL);
-    return;
+    return false;
   }
   if (p->via_cookie && unsafe_method(req->method)) {
     const char *t = http_header(req, "X-CSRF-Token");
     size_t want = strlen(p->csrf_token);
     if (!t || strlen(t) != want || sodium_memcmp(t, p->csrf_token, want) != 0) {
       http_reply_error(rep, ERR_FORBIDDEN, "缺少或错误的 CSRF 令牌", NULL);
-      return;
+      return false;
     }
   }
-  route->handler(req, rep);
+  return true;
+}
+
+void api_dispatch(const http_route *route, http_request *req, http_reply *rep) {
+  if (authorize(route, req, rep)) route->handler(req, rep);
+}
+
+/* Each request authorised as if alone (its own principal, its own refusal); those that may go
+ * on are answered together by the route's batch handler. */
+void api_dispatch_batch(const http_route *route, http_request **reqs, http_reply **reps, int n) {
+  http_request *ok_reqs[HTTP_BATCH_MAX];
+  http_reply *ok_reps[HTTP_BATCH_MAX];
+  int m = 0;
+  for (int i = 0; i < n && i < HTTP_BATCH_MAX; i++) {
+    if (!authorize(route, reqs[i], reps[i])) continue;
+    ok_reqs[m] = reqs[i];
+    ok_reps[m] = reps[i];
+    m++;
+  }
+  if (m == 1)
+    route->handler(ok_reqs[0], ok_reps[0]);
+  else if (m > 1)
+    route->batch(ok_reqs, ok_reps, m);
 }
 
 void api_reply_db(http_reply *rep, db_status s) {

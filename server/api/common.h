@@ -37,6 +37,9 @@ extern const size_t api_nroutes;
  * route's roles (403) and, for cookie-authenticated unsafe methods, the X-CSRF-Token header;
  * then calls the handler with req->app pointing to the principal. */
 void api_dispatch(const http_route *route, http_request *req, http_reply *rep);
+/* The same for requests of a route with a batch handler taken together: each authorised alone,
+ * those that may go on answered by route->batch (or the handler, when one is left). */
+void api_dispatch_batch(const http_route *route, http_request **reqs, http_reply **reps, int n);
 /* Frees what api_dispatch attached to the request. */
 void api_request_done(http_request *req);
 

@@ -18,6 +18,7 @@ void h_regions_list(http_request *req, http_reply *rep);
 void h_cases_create(http_request *req, http_reply *rep);
 void h_cases_list(http_request *req, http_reply *rep);
 void h_case_get(http_request *req, http_reply *rep);
+void h_case_get_batch(http_request **reqs, http_reply **reps, int n);
 void h_case_events(http_request *req, http_reply *rep);
 /* attachments.c */
 void h_case_attachment_upload(http_request *req, http_reply *rep);

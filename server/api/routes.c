@@ -41,7 +41,7 @@ const http_route api_routes[] = {
     {"GET", V1 "/regions", h_regions_list, ROLES_ALL, "list regions"},
     {"POST", V1 "/cases", h_cases_create, CLERK | REVIEWER | ADMIN, "record an application"},
     {"GET", V1 "/cases", h_cases_list, ROLES_ALL, "list cases"},
-    {"GET", V1 "/cases/{id}", h_case_get, ROLES_ALL, "one case"},
+    {"GET", V1 "/cases/{id}", h_case_get, ROLES_ALL, "one case", 0, 0, h_case_get_batch},
     {"GET", V1 "/cases/{id}/events", h_case_events, ROLES_ALL, "a case's audit trail"},
     {"POST", V1 "/cases/{id}/attachments", h_case_attachment_upload, CLERK | REVIEWER | ADMIN | LAWYER,
      "add a paper to the case file (the body is the file)", 0, HTTP_ROUTE_RAW_BODY},

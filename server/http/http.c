@@ -72,13 +72,15 @@ struct http_ctx {
   char *body;
   size_t body_len, body_cap;
   char *scratch; /* path parameter copies */
-  unsigned route_flags; /* of the route the method and path match (0: none) */
+  const http_route *route_hint; /* the route the method and path match (NULL: none) */
+  unsigned route_flags; /* its flags (0: none) */
   bool too_large;
   bool bad_media;
   bool started;
   bool replied;
   atomic_bool handled; /* a worker has filled rep: send it */
   bool queued;
+  unsigned char batch_n; /* answered with batch_n - 1 others by one batch handler (0: alone) */
 };
 
 static const char security_csp[] =
@@ -179,13 +181,15 @@ static void client_ip(struct MHD_Connection *conn, char *out, size_t len) {
               (socklen_t)len);
 }
 
-static void handle(http_ctx *ctx) {
+/* Everything before the route's own work: the route with the request's path parameters, or
+ * NULL when the request was answered here (too large, no such route, wrong media type). */
+static const http_route *prepare(http_ctx *ctx) {
   http_server *s = ctx->srv;
   http_request *req = &ctx->req;
   http_reply *rep = &ctx->rep;
   if (ctx->too_large) {
     http_reply_error(rep, ERR_PAYLOAD_TOO_LARGE, NULL, NULL);
-    return;
+    return NULL;
   }
   char allow[64];
   const http_route *route = NULL;
@@ -193,49 +197,88 @@ static void handle(http_ctx *ctx) {
   ctx->scratch = malloc(plen + 1);
   if (!ctx->scratch) {
     http_reply_error(rep, ERR_INTERNAL, NULL, NULL);
-    return;
+    return NULL;
   }
   route_result rr = http_route_match(s->cfg.routes, s->cfg.nroutes, req->method, req->path,
                                      ctx->scratch, req->params, &req->nparams, &route, allow,
                                      sizeof allow);
   if (rr == ROUTE_NOT_FOUND) {
-    if (s->cfg.fallback && s->cfg.fallback(req, rep)) return;
+    if (s->cfg.fallback && s->cfg.fallback(req, rep)) return NULL;
     http_reply_error(rep, ERR_NOT_FOUND, NULL, NULL);
-    return;
+    return NULL;
   }
   if (rr == ROUTE_METHOD_NOT_ALLOWED) {
     http_reply_error(rep, ERR_METHOD_NOT_ALLOWED, NULL, NULL);
     http_reply_header(rep, MHD_HTTP_HEADER_ALLOW, allow);
-    return;
+    return NULL;
   }
   if (ctx->bad_media) {
     http_reply_error(rep, ERR_UNSUPPORTED_MEDIA_TYPE, NULL, NULL);
-    return;
+    return NULL;
   }
   req->route = route;
   req->body = ctx->body;
   req->body_len = ctx->body_len;
-  if (s->cfg.dispatch)
-    s->cfg.dispatch(route, req, rep);
-  else
-    route->handler(req, rep);
+  return route;
 }
 
-/* The flags of the route a method and path match (0 when none matches): looked up once, when
- * the headers have arrived, to choose the body's limit, media check and deadline. */
-static unsigned route_flags(const http_server *s, const char *method, const char *path) {
+static void dispatch(http_ctx *ctx, const http_route *route) {
+  http_server *s = ctx->srv;
+  if (s->cfg.dispatch)
+    s->cfg.dispatch(route, &ctx->req, &ctx->rep);
+  else
+    route->handler(&ctx->req, &ctx->rep);
+}
+
+static void handle(http_ctx *ctx) {
+  const http_route *route = prepare(ctx);
+  if (route) dispatch(ctx, route);
+}
+
+/* Requests of one route with a batch handler, taken from the queue together (n >= 2): each
+ * prepared alone, then those still going answered by one call of the batch dispatch. */
+static void handle_batch(http_ctx **batch, int n) {
+  http_server *s = batch[0]->srv;
+  const http_route *route = batch[0]->route_hint;
+  http_request *reqs[HTTP_BATCH_MAX];
+  http_reply *reps[HTTP_BATCH_MAX];
+  http_ctx *going[HTTP_BATCH_MAX];
+  int m = 0;
+  for (int i = 0; i < n; i++) {
+    const http_route *r = prepare(batch[i]);
+    if (!r) continue;
+    if (r != route) { /* cannot be (the same hint), but never answered by another's handler */
+      dispatch(batch[i], r);
+      continue;
+    }
+    going[m] = batch[i];
+    reqs[m] = &batch[i]->req;
+    reps[m] = &batch[i]->rep;
+    m++;
+  }
+  if (m == 1) {
+    dispatch(going[0], route);
+  } else if (m > 1) {
+    s->cfg.dispatch_batch(route, reqs, reps, m);
+    for (int i = 0; i < m; i++) going[i]->batch_n = (unsigned char)m;
+  }
+}
+
+/* The route a method and path match (without side effects), or NULL: looked up once, when the
+ * headers have arrived, to choose the body's limit, media check, deadline, worker queue and
+ * whether the request may be answered with others (http_route.batch). */
+static const http_route *match_route(const http_server *s, const char *method, const char *path) {
   char allow[8];
   const http_route *route = NULL;
   const char *params[HTTP_MAX_PATH_PARAMS];
   int nparams = 0;
   char *scratch = malloc(strlen(path) + 1);
-  if (!scratch) return 0;
-  unsigned flags = http_route_match(s->cfg.routes, s->cfg.nroutes, method, path, scratch, params,
-                                    &nparams, &route, allow, sizeof allow) == ROUTE_FOUND
-                       ? route->flags
-                       : 0;
+  if (!scratch) return NULL;
+  if (http_route_match(s->cfg.routes, s->cfg.nroutes, method, path, scratch, params, &nparams,
+                       &route, allow, sizeof allow) != ROUTE_FOUND)
+    route = NULL;
   free(scratch);
-  return flags;
+  return route;
 }
 
 static bool raw_body(const http_ctx *ctx) { return ctx->route_flags & HTTP_ROUTE_RAW_BODY; }
@@ -247,18 +290,10 @@ static size_t body_limit(const http_server *s, const http_ctx *ctx) {
 /* The queue of the request's route class (matched without side effects): its own when that
  * class has workers, else the default one. */
 static work_queue *route_queue(http_server *s, http_ctx *ctx) {
-  char allow[8];
-  const http_route *route = NULL;
-  const char *params[HTTP_MAX_PATH_PARAMS];
-  int nparams = 0;
-  char *scratch = malloc(strlen(ctx->req.path) + 1);
+  const http_route *route = ctx->route_hint;
   unsigned k = 0;
-  if (scratch &&
-      http_route_match(s->cfg.routes, s->cfg.nroutes, ctx->req.method, ctx->req.path, scratch,
-                       params, &nparams, &route, allow, sizeof allow) == ROUTE_FOUND &&
-      route->queue < HTTP_QUEUES_MAX && s->queues[route->queue].nthreads > 0)
+  if (route && route->queue < HTTP_QUEUES_MAX && s->queues[route->queue].nthreads > 0)
     k = route->queue;
-  free(scratch);
   return &s->queues[k];
 }
 
@@ -391,6 +426,30 @@ static bool enqueue(work_queue *q, http_ctx *ctx) {
   return true;
 }
 
+/* Under q->lock: takes from the queue up to max more requests of route among the first
+ * BATCH_SCAN waiting, the others keeping their order; how many it took. */
+#define BATCH_SCAN 64
+
+static int take_same_route(work_queue *q, const http_route *route, http_ctx **out, int max) {
+  size_t w = q->len < BATCH_SCAN ? q->len : BATCH_SCAN;
+  bool taken_at[BATCH_SCAN] = {false};
+  int taken = 0;
+  for (size_t i = 0; i < w && taken < max; i++) {
+    http_ctx *c = q->items[(q->head + i) % q->cap];
+    if (c->route_hint == route) {
+      out[taken++] = c;
+      taken_at[i] = true;
+    }
+  }
+  /* The window's others moved to its end, in order; the head then skips the gap. */
+  size_t dst = w;
+  for (size_t i = w; i-- > 0;)
+    if (!taken_at[i]) q->items[(q->head + --dst) % q->cap] = q->items[(q->head + i) % q->cap];
+  q->head = (q->head + (size_t)taken) % q->cap;
+  q->len -= (size_t)taken;
+  return taken;
+}
+
 static void *worker(void *arg) {
   work_queue *q = arg;
   sigset_t all;
@@ -404,15 +463,29 @@ static void *worker(void *arg) {
       pthread_mutex_unlock(&q->lock);
       break;
     }
-    http_ctx *ctx = q->items[q->head];
+    http_ctx *batch[HTTP_BATCH_MAX];
+    batch[0] = q->items[q->head];
     q->head = (q->head + 1) % q->cap;
     q->len--;
+    s = batch[0]->srv;
+    int n = 1;
+    const http_route *route = batch[0]->route_hint;
+    /* Its share of those waiting, so that the other workers have theirs to run meanwhile. */
+    size_t share = q->len / q->nthreads;
+    if (route && route->batch && s->cfg.dispatch_batch && share > 0)
+      n += take_same_route(q, route, batch + 1,
+                           share < HTTP_BATCH_MAX - 1 ? (int)share : HTTP_BATCH_MAX - 1);
     pthread_mutex_unlock(&q->lock);
-    s = ctx->srv;
-    handle(ctx);
+    if (n == 1)
+      handle(batch[0]);
+    else
+      handle_batch(batch, n);
     if (s->cfg.after_handle) s->cfg.after_handle();
-    atomic_store(&ctx->handled, true);
-    MHD_resume_connection(ctx->req.conn);
+    for (int i = 0; i < n; i++) {
+      struct MHD_Connection *conn = batch[i]->req.conn;
+      atomic_store(&batch[i]->handled, true);
+      MHD_resume_connection(conn);
+    }
   }
   (void)s;
   if (q->srv->cfg.worker_exit) q->srv->cfg.worker_exit();
@@ -477,7 +550,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
       http_reply_header(&ctx->rep, MHD_HTTP_HEADER_CONNECTION, "close");
       return queue_reply(conn, ctx);
     }
-    ctx->route_flags = route_flags(s, method, url);
+    ctx->route_hint = match_route(s, method, url);
+    ctx->route_flags = ctx->route_hint ? ctx->route_hint->flags : 0;
     size_t limit = body_limit(s, ctx);
     const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
                                                  MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -581,9 +655,11 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
     uint64_t us = http_now_us() - ctx->req.started_us;
     char line[600];
     /* The path only: never the query string, which may carry a name or an ID number. */
-    int n = snprintf(line, sizeof line, "access %s %.400s %u %llu%s\n", ctx->req.method,
+    char batch[16] = "";
+    if (ctx->batch_n > 1) snprintf(batch, sizeof batch, " batch=%u", ctx->batch_n);
+    int n = snprintf(line, sizeof line, "access %s %.400s %u %llu%s%s\n", ctx->req.method,
                      ctx->req.path, ctx->replied ? ctx->rep.status : 0u,
-                     (unsigned long long)us,
+                     (unsigned long long)us, batch,
                      toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
     if (n > 0) {
       ssize_t w = write(STDERR_FILENO, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);

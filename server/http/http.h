@@ -67,6 +67,8 @@ typedef struct {
 } http_request;
 
 typedef void (*http_handler)(http_request *req, http_reply *rep);
+/* Answers n requests of one route at once (each its own reply), e.g. with one statement. */
+typedef void (*http_batch_handler)(http_request **reqs, http_reply **reps, int n);
 
 /* A route: method, pattern with {name} segments ("/api/v1/cases/{id}"), handler, an opaque
  * tag the application reads in its dispatch hook (roles allowed), and the class of workers
@@ -82,7 +84,15 @@ struct http_route {
   const char *summary; /* for humans and the spec test */
   unsigned queue;      /* worker class, 0 .. HTTP_QUEUES_MAX - 1; 0 is the default */
   unsigned flags;      /* HTTP_ROUTE_RAW_BODY */
+  /* Requests of this route that wait in a worker's queue together are answered together: the
+   * worker that takes one also takes its share of the others waiting (those waiting divided
+   * by the workers, at most HTTP_BATCH_MAX in all) and passes them to
+   * http_config.dispatch_batch, which calls this. NULL: one at a time. A request never waits
+   * for others to arrive: a batch is only what is already queued. */
+  http_batch_handler batch;
 };
+
+#define HTTP_BATCH_MAX 16
 
 /* The body is a file, not JSON: any Content-Type passes the http layer (the handler checks
  * it), the limit is max_raw_body instead of max_body, and the body's deadline
@@ -92,6 +102,9 @@ struct http_route {
 /* Called for every matched route instead of the handler itself: lets the application
  * authenticate and authorise, then call route->handler. */
 typedef void (*http_dispatch)(const http_route *route, http_request *req, http_reply *rep);
+/* The same for requests of a route with a batch handler taken together (n >= 2). */
+typedef void (*http_dispatch_batch)(const http_route *route, http_request **reqs,
+                                    http_reply **reps, int n);
 
 /* Run for requests matching no route, before 404 (static files). Return true if it replied. */
 typedef bool (*http_fallback)(http_request *req, http_reply *rep);
@@ -114,6 +127,7 @@ typedef struct {
   const http_route *routes;
   size_t nroutes;
   http_dispatch dispatch;
+  http_dispatch_batch dispatch_batch; /* NULL: batch handlers are not used */
   http_fallback fallback;
   void (*request_done)(http_request *req); /* frees req->app; may be NULL */
   bool access_log;

@@ -27,6 +27,21 @@ db_status store_case_create(const intake *in, const char *eligibility_json, cons
  * DB_UNAVAILABLE when it cannot be queued). DB_NOT_FOUND when it does not exist or is out
  * of the principal's scope (the same answer, so ids cannot be probed). */
 db_status store_case_get(const principal *p, int64_t id, bool full_pii, char **json);
+/* Several such reads at once (requests waiting together): those with the same scope and
+ * full_pii read by one statement, each recorded in pii_reads as store_case_get does; each
+ * read's status and json (malloc'd, when DB_OK) filled in. */
+#define CASE_READS_MAX 16
+typedef struct {
+  const principal *pr;
+  int64_t id;
+  bool full_pii;
+  db_status status; /* out */
+  char *json;       /* out */
+} case_read;
+void store_case_get_many(case_read *reads, int n); /* n <= CASE_READS_MAX */
+/* That read's statement, for the benchmarks (tests/bench): $1 the id, $2 all centres, $3 the
+ * centres, $4 the lawyer (0: any), $5 full_pii. */
+const char *store_case_get_sql(void);
 
 typedef struct {
   int status, case_type, channel; /* -1: any */

@@ -1050,6 +1050,156 @@ START_TEST(pii_reads_are_written_apart_from_the_read) {
 }
 END_TEST
 
+/* ---- 17. case reads waiting together are answered together, each as if alone (issue 15) ---- */
+
+#define TOGETHER_USERS 4
+#define TOGETHER_CASES 8
+#define TOGETHER_CLIENTS 16
+#define TOGETHER_ROUNDS 6
+
+typedef struct {
+  const char *tokens[TOGETHER_USERS];
+  long cases[TOGETHER_CASES];
+  long want_status[TOGETHER_USERS][TOGETHER_CASES];
+  char *want_body[TOGETHER_USERS][TOGETHER_CASES];
+  int port;
+} together;
+
+typedef struct {
+  together *t;
+  int idx;
+  int wrong;
+  char first_wrong[300];
+  long full_reads[TOGETHER_USERS];
+} together_client;
+
+static void *read_together(void *arg) {
+  together_client *c = arg;
+  harness_target_port(c->t->port);
+  for (int round = 0; round < TOGETHER_ROUNDS; round++)
+    for (int k = 0; k < TOGETHER_USERS * TOGETHER_CASES; k++) {
+      /* Each client its own order of (user, case), so that the queue mixes them. */
+      int x = (k * 7 + c->idx * 5 + round) % (TOGETHER_USERS * TOGETHER_CASES);
+      int u = x % TOGETHER_USERS, j = x / TOGETHER_USERS;
+      char path[64];
+      snprintf(path, sizeof path, "/api/v1/cases/%ld", c->t->cases[j]);
+      resp *r = http_get(path, c->t->tokens[u]);
+      bool same = r->status == c->t->want_status[u][j] && r->body &&
+                  strcmp(r->body, c->t->want_body[u][j]) == 0;
+      if (!same && c->wrong++ == 0)
+        snprintf(c->first_wrong, sizeof c->first_wrong, "user %d case %ld: %ld %.200s", u,
+                 c->t->cases[j], r->status, r->body ? r->body : "");
+      if (r->status == 200 && u != 2) c->full_reads[u]++; /* user 2: a supervisor (masked) */
+      resp_free(r);
+    }
+  harness_target_port(0);
+  return NULL;
+}
+
+START_TEST(case_reads_together_answer_each_its_own) {
+  /* Two centres' clerks, a supervisor (personal data masked) and the admin (every centre),
+   * each reading every one of 8 cases of two centres: first one at a time, then from 16
+   * clients at once on a daemon with one worker, so that reads wait in its queue and are taken
+   * together. Every answer must be byte for byte the one read alone (another centre's case
+   * 404 to a clerk, masked to the supervisor), reads must indeed have been answered together
+   * (the access log says batch=N), and each staff read of personal data must have its own
+   * pii_reads row under its own user. */
+  together t = {0};
+  const char *names[TOGETHER_USERS] = {"sec_tog_clerk1", "sec_tog_clerk3", "sec_tog_sup",
+                                       ADMIN_USER};
+  t.tokens[0] = user_token(admin, names[0], "clerk", 1);
+  t.tokens[1] = user_token(admin, names[1], "clerk", 3);
+  t.tokens[2] = user_token(admin, names[2], "supervisor", 1);
+  t.tokens[3] = admin;
+  for (int j = 0; j < TOGETHER_CASES; j++) {
+    char id[19], phone[12];
+    make_id(id, "211104", "19800101", j % 2 ? 'M' : 'F', 700 + j);
+    snprintf(phone, sizeof phone, "1370000%04d", j);
+    t.cases[j] = intake_with(t.tokens[j % 2], j % 2 ? 3 : 1, "211104", id, phone);
+  }
+  int pid;
+  setenv("LEGALAID_THREADS", "1", 1);
+  t.port = harness_extra_daemon(&pid);
+  unsetenv("LEGALAID_THREADS");
+  harness_target_port(t.port);
+  long alone_full[TOGETHER_USERS] = {0};
+  for (int u = 0; u < TOGETHER_USERS; u++)
+    for (int j = 0; j < TOGETHER_CASES; j++) {
+      char path[64];
+      snprintf(path, sizeof path, "/api/v1/cases/%ld", t.cases[j]);
+      resp *r = http_get(path, t.tokens[u]);
+      t.want_status[u][j] = r->status;
+      t.want_body[u][j] = strdup(r->body ? r->body : "");
+      if (r->status == 200 && u != 2) alone_full[u]++;
+      resp_free(r);
+    }
+  harness_target_port(0);
+  /* What alone answers: each clerk its centre's 4, the others 404; the supervisor its
+   * centre's, masked; the admin all 8. */
+  ck_assert_int_eq(alone_full[0], 4);
+  ck_assert_int_eq(alone_full[1], 4);
+  ck_assert_int_eq(alone_full[3], 8);
+  ck_assert_int_eq(t.want_status[0][1], 404);
+  ck_assert_int_eq(t.want_status[1][0], 404);
+  ck_assert_int_eq(t.want_status[2][0], 200);
+  ck_assert_msg(!strstr(t.want_body[2][0], "19800101"), "unmasked to the supervisor: %s",
+                t.want_body[2][0]);
+  sleep_ms(300); /* the access lines of the reads above: written once each reply is sent */
+  FILE *log = fopen(harness_log_path(), "r");
+  ck_assert_ptr_nonnull(log);
+  fseek(log, 0, SEEK_END);
+  long log_from = ftell(log);
+
+  pthread_t th[TOGETHER_CLIENTS];
+  together_client c[TOGETHER_CLIENTS];
+  for (int i = 0; i < TOGETHER_CLIENTS; i++) {
+    c[i] = (together_client){.t = &t, .idx = i};
+    pthread_create(&th[i], NULL, read_together, &c[i]);
+  }
+  long wrong = 0, full[TOGETHER_USERS] = {0};
+  for (int i = 0; i < TOGETHER_CLIENTS; i++) {
+    pthread_join(th[i], NULL);
+    if (c[i].wrong) fprintf(stderr, "client %d: %d wrong, first %s\n", i, c[i].wrong, c[i].first_wrong);
+    wrong += c[i].wrong;
+    for (int u = 0; u < TOGETHER_USERS; u++) full[u] += c[i].full_reads[u];
+  }
+  ck_assert_int_eq(harness_extra_stop(pid), 0); /* its pii_reads rows written before it exits */
+  ck_assert_int_eq(wrong, 0);
+
+  fseek(log, log_from, SEEK_SET);
+  char line[1024];
+  long reads = 0, together_reads = 0;
+  while (fgets(line, sizeof line, log)) {
+    if (strncmp(line, "access GET /api/v1/cases/", 25) != 0) continue;
+    reads++;
+    if (strstr(line, " batch=")) together_reads++;
+  }
+  fclose(log);
+  fprintf(stderr, "case reads at once: %ld, answered together with others: %ld\n", reads,
+          together_reads);
+  ck_assert_int_ge(reads, TOGETHER_CLIENTS * TOGETHER_ROUNDS * TOGETHER_USERS * TOGETHER_CASES);
+  ck_assert_msg(together_reads > 0, "no read was answered together with others");
+
+  char cases[TOGETHER_CASES * 24] = "";
+  for (int j = 0; j < TOGETHER_CASES; j++)
+    snprintf(cases + strlen(cases), sizeof cases - strlen(cases), "%s%ld", j ? "," : "",
+             t.cases[j]);
+  for (int u = 0; u < TOGETHER_USERS; u++) {
+    char q[512];
+    snprintf(q, sizeof q,
+             "SELECT count(*) FROM pii_reads WHERE user_id = (SELECT id FROM users WHERE"
+             " username = '%s') AND case_id IN (%s)",
+             names[u], cases);
+    ck_assert_msg(count_of(q) == alone_full[u] + full[u], "%s: %ld pii_reads rows, %ld reads",
+                  names[u], count_of(q), alone_full[u] + full[u]);
+  }
+  for (int u = 0; u < TOGETHER_USERS; u++) {
+    if (u != 3) free((char *)t.tokens[u]); /* 3: the suite's admin */
+    for (int j = 0; j < TOGETHER_CASES; j++) free(t.want_body[u][j]);
+  }
+}
+END_TEST
+
 static Suite *security_suite(void) {
   Suite *s = suite_create("api_security");
   TCase *t = tcase_create("attacks");
@@ -1072,6 +1222,7 @@ static Suite *security_suite(void) {
   tcase_add_test(a, audit_tables_are_insert_only_for_the_daemon);
   tcase_add_test(a, cached_sessions_end_on_every_daemon);
   tcase_add_test(a, pii_reads_are_written_apart_from_the_read);
+  tcase_add_test(a, case_reads_together_answer_each_its_own);
   suite_add_tcase(s, a);
   /* Last: these load the daemon (slow connections, sign-in floods). */
   TCase *n = tcase_create("network");

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "domain/case.h"
+#include "store/cases.h"
 #include "store/jurisdiction.h"
 #include "store/stats.h"
 
@@ -22,6 +23,24 @@ int main(int argc, char **argv) {
     printf("SELECT v.json::text FROM api_case(true, '{}', 0) v WHERE v.id = :id"
            " AND (true OR v.center_id = ANY('{}')) AND (0 = 0 OR v.lawyer_id = 0)"
            " AND v.full_pii = true;\n");
+  } else if (!strcmp(which, "case_statement")) {
+    /* The read's statement itself, $1..$5 (store_case_get_sql), for legalaid-http-floor. */
+    printf("%s\n", store_case_get_sql());
+  } else if (!strcmp(which, "cmp_get_case")) {
+    /* The contenders' read (run.sh): a case of the first centre (ids :lo to :hi) read by its
+     * clerk: the statement with every value a parameter, as the daemon runs it (its generic
+     * plan), pgbench -D giving all=f, scope={centre}, lawyer=0, full=t. */
+    printf("\\set id random(:lo, :hi)\n");
+    for (const char *q = store_case_get_sql(); *q; q++) {
+      static const char *const value[] = {":id", ":all", ":scope", ":lawyer", ":full"};
+      if (q[0] == '$' && q[1] >= '1' && q[1] <= '5') {
+        fputs(value[q[1] - '1'], stdout);
+        q++;
+      } else {
+        putchar(*q);
+      }
+    }
+    puts(";");
   } else if (!strcmp(which, "worklist")) {
     printf("\\set center random(:c0, :c1)\n%s", SESSION);
     printf("SELECT '{\"items\" : [' || COALESCE(string_agg(v.json::text, ', ' ORDER BY v.id DESC), '')"

@@ -12,6 +12,10 @@
 # one worker per core, a session look-up per request), `pgbench -S` (PostgreSQL's own
 # primary-key read, on pgbench's tables at scale 10) and `pgbench tx` (the intake-shaped
 # transaction: the centre's number, the case, its event, one synchronous commit, into one centre).
+# Beside the read, where its time goes: `floor -S` and `floor case` (tests/bench/floor.c: the
+# least a C service can do over HTTP, libmicrohttpd and one prepared statement inline in its
+# polling threads, around pgbench's read and around the case's statement) and `pgbench case`
+# (that statement run by pgbench, with the clerk's scope as parameters).
 # Each row carries the 1-minute load average when it started (the machine is shared).
 #
 # It builds a release legalaidd, starts a throwaway PostgreSQL (as deploy/test.sh does), loads
@@ -207,11 +211,34 @@ if [ "${BENCH_COMPARE:-1}" = 1 ]; then
       "http://127.0.0.1:$pport/api/v1/cases/0")" = 404 ] && break
     sleep 0.2
   done
+  if [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $ptok" \
+      "http://127.0.0.1:$pport/api/v1/cases/0")" != 404 ]; then
+    echo "the peer does not answer on port $pport:" >&2; tail -20 "$tmp/peer.log" >&2; exit 1
+  fi
   la_psql -d postgres -qc "DROP DATABASE IF EXISTS pgbench_s" -c "CREATE DATABASE pgbench_s"
   la_as_pg pgbench -i -q -s 10 -h "$LA_PG_SOCKDIR" -p "$LA_PG_PORT" pgbench_s >/dev/null 2>&1
+  pg_s="host=$LA_PG_SOCKDIR port=$LA_PG_PORT dbname=pgbench_s user=postgres"
+  # legalaid-http-floor (tests/bench/floor.c) with the daemon's workers as its threads, each
+  # with its connection, read by the same wrk script as legalaidd (the case ids exist in
+  # pgbench_accounts too: 1,000,000 rows at scale 10).
+  floor_at() { # conninfo connections sql params...: req/s p50 p99 non-2xx
+    local fc=$1 n=$2 fsql=$3 fport=$((40000 + RANDOM % 5000)) fpid
+    shift 3
+    "$BIN/tests/legalaid-http-floor" "$fport" "$threads" "$fc" "$fsql" "$@" 2>>"$tmp/floor.log" &
+    fpid=$!
+    for _ in $(seq 50); do
+      curl -s -o /dev/null "http://127.0.0.1:$fport/api/v1/cases/0" && break
+      sleep 0.1
+    done
+    warm_up "$fport" none "$tmp/cmp_get.lua"
+    wrk_at "$fport" none "$tmp/cmp_get.lua" "$n"
+    kill -TERM "$fpid"; wait "$fpid" 2>/dev/null || true
+  }
   # The first centre's cases, read at random by its clerk (legalaidd) and the same user (peer).
   ids=$(psql "$conn" -Atc "SELECT string_agg(id::text, ',') FROM (SELECT id FROM cases
     WHERE center_id = $c0 ORDER BY random() LIMIT 2000) x")
+  read -r lo hi <<<"$(psql "$conn" -Atc "SELECT min(id), max(id) FROM cases WHERE center_id = $c0" | tr '|' ' ')"
+  "$BIN/tests/legalaid-pgbench-sql" cmp_get_case >"$tmp/cmp_get_case.sql"
   cat >"$tmp/cmp_get.lua" <<LUA
 local ids = {$ids}
 math.randomseed(os.time())
@@ -248,7 +275,7 @@ LUA
 WITH n AS (INSERT INTO case_counters (center_id, year, last_no) VALUES (:center, 2026, 1) ON CONFLICT (center_id, year) DO UPDATE SET last_no = case_counters.last_no + 1 RETURNING last_no), c AS (INSERT INTO cases (center_id, case_no, case_year, case_seq, channel, received_at, case_type, applicant_name, applicant_id_number, eligibility, created_by) SELECT :center, '(2026)' || ctr.case_no_prefix || 'T' || n.last_no, 2026, n.last_no, 'window', now(), 'plea_help', '事务', '1401' || lpad(:n::text, 14, '0'), '{}', 1 FROM n, centers ctr WHERE ctr.id = :center RETURNING id, channel, case_no) INSERT INTO case_events (case_id, actor_id, action, to_status, detail) SELECT c.id, 1, 'intake', 'submitted', jsonb_build_object('channel', c.channel, 'case_no', c.case_no) FROM c;
 SQL
   chmod 644 "$tmp"/cmp_*
-  printf '\n%-12s %-11s %5s %9s %9s %9s %6s %5s\n' workload contender conns req/s p50_ms p99_ms non2xx load
+  printf '\n%-12s %-12s %5s %9s %9s %9s %6s %5s\n' workload contender conns req/s p50_ms p99_ms non2xx load
   # BENCH_PROFILE=DIR: perf (system-wide, call graphs) during legalaidd's rows at the first
   # connection count; DIR receives each profile's summary by command and by symbol.
   profile() { # name
@@ -286,17 +313,26 @@ SQL
   fi
   for c in ${BENCH_COMPARE_CONNECTIONS:-32 256}; do
     l=$(load1); profile get_case; read -r rps p50 p99 bad <<<"$(wrk_at "$port" "$clerk" "$tmp/cmp_get.lua" "$c")"; profile_done get_case
-    printf '%-12s %-11s %5s %9s %9s %9s %6s %5s\n' "GET case" legalaidd "$c" "$rps" "$p50" "$p99" "$bad" "$l"
+    printf '%-12s %-12s %5s %9s %9s %9s %6s %5s\n' "GET case" legalaidd "$c" "$rps" "$p50" "$p99" "$bad" "$l"
     l=$(load1); read -r rps p50 p99 bad <<<"$(wrk_at "$pport" "$ptok" "$tmp/cmp_get.lua" "$c")"
-    printf '%-12s %-11s %5s %9s %9s %9s %6s %5s\n' "GET case" express+pg "$c" "$rps" "$p50" "$p99" "$bad" "$l"
+    printf '%-12s %-12s %5s %9s %9s %9s %6s %5s\n' "GET case" express+pg "$c" "$rps" "$p50" "$p99" "$bad" "$l"
     l=$(load1); tps=$(pgbench_tps pgbench_s "$c" -S -M prepared)
-    printf '%-12s %-11s %5s %9s %9s %9s %6s %5s\n' "GET case" "pgbench -S" "$c" "$tps" - - - "$l"
+    printf '%-12s %-12s %5s %9s %9s %9s %6s %5s\n' "GET case" "pgbench -S" "$c" "$tps" - - - "$l"
+    # Where the read's time goes: the least HTTP around pgbench's read and around the case's
+    # statement (legalaid-http-floor), and that statement run by pgbench itself.
+    l=$(load1); read -r rps p50 p99 bad <<<"$(floor_at "$pg_s" "$c" 'SELECT abalance FROM pgbench_accounts WHERE aid = $1::int')"
+    printf '%-12s %-12s %5s %9s %9s %9s %6s %5s\n' "GET case" "floor -S" "$c" "$rps" "$p50" "$p99" "$bad" "$l"
+    l=$(load1); read -r rps p50 p99 bad <<<"$(floor_at "$conn" "$c" "$("$BIN/tests/legalaid-pgbench-sql" case_statement)" f "{$c0}" 0 t)"
+    printf '%-12s %-12s %5s %9s %9s %9s %6s %5s\n' "GET case" "floor case" "$c" "$rps" "$p50" "$p99" "$bad" "$l"
+    l=$(load1); tps=$(pgbench_tps legalaid_bench "$c" -M prepared -D lo="$lo" -D hi="$hi" -D all=f \
+      -D scope="{$c0}" -D lawyer=0 -D full=t -f "$tmp/cmp_get_case.sql")
+    printf '%-12s %-12s %5s %9s %9s %9s %6s %5s\n' "GET case" "pgbench case" "$c" "$tps" - - - "$l"
     l=$(load1); profile intake; read -r rps p50 p99 bad <<<"$(wrk_at "$port" "$clerk" "$tmp/cmp_intake_daemon.lua" "$c")"; profile_done intake
-    printf '%-12s %-11s %5s %9s %9s %9s %6s %5s\n' "POST intake" legalaidd "$c" "$rps" "$p50" "$p99" "$bad" "$l"
+    printf '%-12s %-12s %5s %9s %9s %9s %6s %5s\n' "POST intake" legalaidd "$c" "$rps" "$p50" "$p99" "$bad" "$l"
     l=$(load1); read -r rps p50 p99 bad <<<"$(wrk_at "$pport" "$ptok" "$tmp/cmp_intake_peer.lua" "$c")"
-    printf '%-12s %-11s %5s %9s %9s %9s %6s %5s\n' "POST intake" express+pg "$c" "$rps" "$p50" "$p99" "$bad" "$l"
+    printf '%-12s %-12s %5s %9s %9s %9s %6s %5s\n' "POST intake" express+pg "$c" "$rps" "$p50" "$p99" "$bad" "$l"
     l=$(load1); tps=$(pgbench_tps legalaid_bench "$c" -M prepared -D center="$c0" -f "$tmp/cmp_intake_tx.sql")
-    printf '%-12s %-11s %5s %9s %9s %9s %6s %5s\n' "POST intake" "pgbench tx" "$c" "$tps" - - - "$l"
+    printf '%-12s %-12s %5s %9s %9s %9s %6s %5s\n' "POST intake" "pgbench tx" "$c" "$tps" - - - "$l"
   done
   echo "(GET case: a random case of the first centre's 2,000 read by its clerk; POST intake: the clerk's"
   echo " centre, distinct applicants; pgbench tx into the same centre; load = 1-minute load average)"
