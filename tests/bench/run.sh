@@ -202,7 +202,7 @@ if [ "${BENCH_COMPARE:-1}" = 1 ]; then
     SELECT sha256(convert_to('$ptok', 'UTF8')), id, 'peer', '127.0.0.1', now() + interval '1 day'
     FROM users WHERE username = 'bench_clerk'"
   (cd tests/bench/peer && npm ci --no-audit --no-fund --loglevel=error >&2)
-  pport=$((35000 + RANDOM % 5000))
+  pport=$((22000 + RANDOM % 4000)) # below the ephemeral ports (32768-60999)
   PGHOST=$LA_PG_SOCKDIR PGPORT=$LA_PG_PORT PGDATABASE=legalaid_bench PGUSER=legalaid PEER_PORT=$pport \
     node tests/bench/peer/server.js 2>"$tmp/peer.log" &
   peer=$!
@@ -222,7 +222,7 @@ if [ "${BENCH_COMPARE:-1}" = 1 ]; then
   # with its connection, read by the same wrk script as legalaidd (the case ids exist in
   # pgbench_accounts too: 1,000,000 rows at scale 10).
   floor_at() { # conninfo connections sql params...: req/s p50 p99 non-2xx
-    local fc=$1 n=$2 fsql=$3 fport=$((40000 + RANDOM % 5000)) fpid
+    local fc=$1 n=$2 fsql=$3 fport=$((26000 + RANDOM % 4000)) fpid
     shift 3
     "$BIN/tests/legalaid-http-floor" "$fport" "$threads" "$fc" "$fsql" "$@" 2>>"$tmp/floor.log" &
     fpid=$!
