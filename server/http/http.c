@@ -245,12 +245,7 @@ static void handle_batch(http_ctx **batch, int n) {
   http_ctx *going[HTTP_BATCH_MAX];
   int m = 0;
   for (int i = 0; i < n; i++) {
-    const http_route *r = prepare(batch[i]);
-    if (!r) continue;
-    if (r != route) { /* cannot be (the same hint), but never answered by another's handler */
-      dispatch(batch[i], r);
-      continue;
-    }
+    if (!prepare(batch[i])) continue; /* answered: its route is the hint's, matched again */
     going[m] = batch[i];
     reqs[m] = &batch[i]->req;
     reps[m] = &batch[i]->rep;

@@ -4,7 +4,6 @@
 #include "pii_log.h"
 
 #include <pthread.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -392,14 +391,14 @@ db_status store_case_create(const intake *in, const char *eligibility_json, cons
   return s;
 }
 
-/* The read alone: the row of a staff read (full_pii) goes to pii_reads through the writer of
- * store/pii_log.h, queued before the answer and written apart, in batches. A read it cannot
- * queue is refused (DB_UNAVAILABLE), never answered unlogged. */
 /* Who may read it: $2 all centres, $3 the centres, $4 the lawyer (0: any), $5 full_pii. */
 #define CASE_READ_SCOPE \
   "   AND ($2::boolean OR v.center_id = ANY($3::bigint[]))" \
   "   AND ($4::bigint = 0 OR v.lawyer_id = $4) AND v.full_pii = $5::boolean"
 
+/* The read alone: the row of a staff read (full_pii) goes to pii_reads through the writer of
+ * store/pii_log.h, queued before the answer and written apart, in batches. A read it cannot
+ * queue is refused (DB_UNAVAILABLE), never answered unlogged. */
 static db_stmt q_case_get = {
     "case_get", "SELECT v.json::text FROM api_case($2, $3, $4) v WHERE v.id = $1" CASE_READ_SCOPE,
     0};
@@ -456,12 +455,10 @@ static bool same_params(const db_params *a, const db_params *b) {
 
 /* One group: reads[k] for k in idx (n of them, the same parameters p but $1). */
 static void case_get_group(case_read *reads, const int *idx, int n, db_params *p) {
-  char ids[CASE_READS_MAX * 24];
-  size_t used = 0;
-  for (int k = 0; k < n; k++)
-    used += (size_t)snprintf(ids + used, sizeof ids - used, "%c%" PRId64, k ? ',' : '{',
-                             reads[idx[k]].id);
-  snprintf(ids + used, sizeof ids - used, "}");
+  int64_t id_of[CASE_READS_MAX];
+  char ids[CASE_READS_MAX * 21 + 3];
+  for (int k = 0; k < n; k++) id_of[k] = reads[idx[k]].id;
+  db_bigint_array(ids, sizeof ids, id_of, (size_t)n); /* fits: sized for CASE_READS_MAX */
   p->v[0] = ids;
   PGresult *r;
   db_status s = db_query(&q_case_get_many, p, &r);
@@ -481,7 +478,10 @@ static void case_get_group(case_read *reads, const int *idx, int n, db_params *p
 
 void store_case_get_many(case_read *reads, int n) {
   bool done[CASE_READS_MAX] = {false};
-  if (n > CASE_READS_MAX) n = CASE_READS_MAX;
+  if (n > CASE_READS_MAX) { /* the rest as another call, so that none is left unanswered */
+    store_case_get_many(reads + CASE_READS_MAX, n - CASE_READS_MAX);
+    n = CASE_READS_MAX;
+  }
   for (int i = 0; i < n; i++) {
     reads[i].json = NULL;
     reads[i].status = DB_ERROR;

@@ -38,7 +38,7 @@ typedef struct {
   db_status status; /* out */
   char *json;       /* out */
 } case_read;
-void store_case_get_many(case_read *reads, int n); /* n <= CASE_READS_MAX */
+void store_case_get_many(case_read *reads, int n);
 /* That read's statement, for the benchmarks (tests/bench): $1 the id, $2 all centres, $3 the
  * centres, $4 the lawyer (0: any), $5 full_pii. */
 const char *store_case_get_sql(void);

@@ -270,25 +270,26 @@ void dbp_int_or_null(db_params *p, int64_t v, bool set) {
 
 void dbp_bool(db_params *p, bool v) { dbp_str(p, v ? "t" : "f"); }
 
-/* Centre ids as a bigint[] literal "{1,2,3}" into p->scope; false when it does not fit. */
-static bool centers_literal(db_params *p, const int64_t *ids, size_t n) {
-  size_t used = 0, len = sizeof p->scope;
-  p->scope[used++] = '{';
+bool db_bigint_array(char *out, size_t len, const int64_t *ids, size_t n) {
+  size_t used = 0;
+  if (len < 3) return false;
+  out[used++] = '{';
   for (size_t i = 0; i < n; i++) {
-    int k = snprintf(p->scope + used, len - used, "%s%" PRId64, i ? "," : "", ids[i]);
-    if (k < 0 || (size_t)k >= len - used) {
-      p->failed = true;
-      return false;
-    }
+    int k = snprintf(out + used, len - used, "%s%" PRId64, i ? "," : "", ids[i]);
+    if (k < 0 || (size_t)k >= len - used) return false;
     used += (size_t)k;
   }
-  if (used + 2 > len) {
-    p->failed = true;
-    return false;
-  }
-  p->scope[used++] = '}';
-  p->scope[used] = '\0';
+  if (used + 2 > len) return false;
+  out[used++] = '}';
+  out[used] = '\0';
   return true;
+}
+
+/* Centre ids as a bigint[] literal into p->scope; false when it does not fit. */
+static bool centers_literal(db_params *p, const int64_t *ids, size_t n) {
+  if (db_bigint_array(p->scope, sizeof p->scope, ids, n)) return true;
+  p->failed = true;
+  return false;
 }
 
 bool dbp_centers(db_params *p, const principal *pr) {

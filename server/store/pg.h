@@ -63,6 +63,8 @@ void dbp_set(db_params *p, const la_enum *e, unsigned bits);
  * bigint[] literal; for `($n::boolean OR center_id = ANY($n+1::bigint[]))`. False if the literal
  * cannot be built (then nothing is appended). dbp_centers appends the literal alone. */
 bool dbp_scope(db_params *p, const principal *pr);
+/* ids as a bigint[] literal "{1,2,3}" into out (len bytes); false when it does not fit. */
+bool db_bigint_array(char *out, size_t len, const int64_t *ids, size_t n);
 bool dbp_centers(db_params *p, const principal *pr);
 /* dbp_scope, then the principal's own id when a lawyer (else 0): the three arguments of the
  * api's views that show only what the caller may read (api_case's duplicates). */
