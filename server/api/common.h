@@ -18,7 +18,11 @@
 #define ROUTE_PASSWORD_CHANGE (1u << 9)
 
 /* The worker classes (http_route.queue): each its own queue and threads (main.c). */
-enum { API_QUEUE_DEFAULT = 0, API_QUEUE_STATS = 1, API_QUEUE_AUTH = 2 };
+/* API_QUEUE_READ: case reads, one worker per core: on few cores they answer more reads with a
+ * shorter tail on as few threads as there are cores, while writes that wait for their commit
+ * keep the default class's two per core (tests/bench/RESULTS.md, "The read's tail and the number
+ * of workers"). */
+enum { API_QUEUE_DEFAULT = 0, API_QUEUE_STATS = 1, API_QUEUE_AUTH = 2, API_QUEUE_READ = 3 };
 
 typedef struct {
   int session_lifetime_s; /* absolute */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "harness.h"
 
@@ -493,6 +494,73 @@ START_TEST(name_parts_written_before_the_number) {
 }
 END_TEST
 
+/* Issue 15: case reads have workers of their own (LEGALAID_READ_THREADS, one per core), so a
+ * read is never queued behind writes that wait, and reads on two cores run on as few threads as
+ * there are cores (tests/bench/RESULTS.md, "The read's tail and the number of workers"). A
+ * daemon with one general worker: an intake holds it, waiting for its centre's number (the
+ * counters locked by the test); a case read asked meanwhile is answered while it still waits. */
+typedef struct {
+  int port;
+  const char *token;
+  const char *path;
+  int status;
+  volatile int done;
+} read_apart;
+
+static void *held_intake_at(void *arg) {
+  held_intake *h = arg;
+  harness_target_port((int)h->id);
+  held_intake_run(h);
+  return NULL;
+}
+
+static void *read_apart_run(void *arg) {
+  read_apart *r = arg;
+  harness_target_port(r->port);
+  resp *x = http_get(r->path, r->token);
+  r->status = (int)x->status;
+  resp_free(x);
+  r->done = 1;
+  return NULL;
+}
+
+START_TEST(case_read_not_queued_behind_waiting_writes) {
+  json_t *c = intake(clerk, 1, "读者");
+  char path[64];
+  snprintf(path, sizeof path, "/api/v1/cases/%ld", (long)jint(c, "id"));
+  json_decref(c);
+  setenv("LEGALAID_THREADS", "1", 1);
+  int pid, port = harness_extra_daemon(&pid);
+  unsetenv("LEGALAID_THREADS");
+  PGconn *pg = PQconnectdb(harness_owner_conninfo());
+  ck_assert_int_eq(PQstatus(pg), CONNECTION_OK);
+  PGresult *r = PQexec(pg, "BEGIN; SELECT 1 FROM case_counters WHERE center_id = 1 FOR UPDATE");
+  ck_assert_int_eq(PQresultStatus(r), PGRES_TUPLES_OK);
+  PQclear(r);
+  held_intake h = {clerk, 0, port}; /* id carries the port in, the case's id out */
+  pthread_t ti, tr;
+  ck_assert_int_eq(pthread_create(&ti, NULL, held_intake_at, &h), 0);
+  char *waits = sql_value_eventually(
+      "SELECT count(*) FROM pg_locks WHERE NOT granted AND locktype = 'transactionid'", "1", 10000);
+  read_apart rd = {port, clerk, path, 0, 0};
+  ck_assert_int_eq(pthread_create(&tr, NULL, read_apart_run, &rd), 0);
+  for (int i = 0; i < 100 && !rd.done; i++) usleep(50 * 1000);
+  int answered_while_held = rd.done;
+  r = PQexec(pg, "COMMIT");
+  PQclear(r);
+  PQfinish(pg);
+  pthread_join(ti, NULL);
+  pthread_join(tr, NULL);
+  harness_extra_stop(pid);
+  ck_assert_msg(strcmp(waits, "1") == 0, "the intake did not wait for its number (%s)", waits);
+  free(waits);
+  ck_assert_msg(answered_while_held,
+                "a case read waited 5 s behind an intake waiting for its number");
+  ck_assert_int_eq(rd.status, 200);
+  ck_assert_int_eq(h.status, 201);
+}
+END_TEST
+
 /* A misspelt applicant name is corrected through PATCH /cases/{id} (never cleared, no longer
  * than at intake): the case, its search by part of the name and its trail follow, and the trail
  * names the field, not the names. */
@@ -616,6 +684,7 @@ static Suite *casefile_suite(void) {
   tcase_add_test(t, search_any_part_of_name_or_case_number);
   tcase_add_test(t, search_by_part_finds_what_like_finds);
   tcase_add_test(t, name_parts_written_before_the_number);
+  tcase_add_test(t, case_read_not_queued_behind_waiting_writes);
   tcase_add_test(t, name_corrected_through_patch);
   tcase_add_test(t, centre_renamed_and_prefix_changed);
   tcase_add_test(t, materials_request_lists_papers_and_which_arrived);

@@ -1119,8 +1119,10 @@ START_TEST(case_reads_together_answer_each_its_own) {
   }
   int pid;
   setenv("LEGALAID_THREADS", "1", 1);
+  setenv("LEGALAID_READ_THREADS", "1", 1);
   t.port = harness_extra_daemon(&pid);
   unsetenv("LEGALAID_THREADS");
+  unsetenv("LEGALAID_READ_THREADS");
   harness_target_port(t.port);
   long alone_full[TOGETHER_USERS] = {0};
   for (int u = 0; u < TOGETHER_USERS; u++)

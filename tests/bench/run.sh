@@ -363,4 +363,4 @@ done
 hwm=$(awk '/VmHWM/ {print $2}' "/proc/$daemon/status")
 echo
 echo "legalaidd peak resident memory (VmHWM): ${hwm} kB; highest sampled during a run: ${peak_rss} kB"
-echo "threads: $threads HTTP workers, one PostgreSQL connection each; machine: $(nproc) cores"
+echo "threads: $threads HTTP workers and $(sed -n 's/.* \([0-9]*\) for case reads.*/\1/p' "$tmp/daemon.log" | head -1) for case reads, one PostgreSQL connection each; machine: $(nproc) cores"
