@@ -128,8 +128,8 @@ static long default_workers(void) {
 
 /* Case-read workers by default: one per core (at most 32). Reads are CPU on both sides, the
  * daemon's and PostgreSQL's, and answered together when they wait together (http_route.batch):
- * on 2 cores, 2 threads read 14,000-16,300 cases a second with a p99 of 5.6-6.3 ms, 4 threads
- * 10,200-11,300 with 7-16 ms (tests/bench/RESULTS.md, "The read's tail and the number of
+ * on 2 cores, 2 threads read 13,500-16,300 cases a second with a p99 of 5.7-7.2 ms, 4 threads
+ * 10,200-11,300 with 7.0-16.3 ms (tests/bench/RESULTS.md, "The read's tail and the number of
  * workers"). */
 static long default_read_workers(void) {
   long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -209,7 +209,8 @@ static int parse_config(int argc, char **argv, config *c) {
   if (g_bad_setting) return -1;
   if (c->port < 0 || c->port > 65535 || c->threads < 1 || c->threads > 64 || c->workers < 1 ||
       c->workers > 256 || c->slow_workers < 0 || c->slow_workers > 64 || c->auth_workers < 0 ||
-      c->auth_workers > 64 || c->read_workers < 0 || c->read_workers > 64 || c->max_conn < 16 || c->max_conn > 65536 || c->per_ip < 1 ||
+      c->auth_workers > 64 || c->read_workers < 0 || c->read_workers > 64 || c->max_conn < 16 ||
+      c->max_conn > 65536 || c->per_ip < 1 ||
       c->timeout_s < 1 || c->header_timeout_s < 0 || c->body_timeout_s < 0 || c->pii_queue < 1 ||
       c->pii_queue > 16 * 1024 * 1024) {
     fprintf(stderr, "legalaidd: a numeric setting is out of range\n");
@@ -239,7 +240,8 @@ static void write_port_file(const char *path, unsigned port) {
 static void raise_fd_limit(config *c) {
   struct rlimit rl;
   if (getrlimit(RLIMIT_NOFILE, &rl) != 0) return;
-  rlim_t want = (rlim_t)c->max_conn + (rlim_t)(c->workers + c->slow_workers + c->auth_workers + c->read_workers) * 2 + 256;
+  rlim_t want = (rlim_t)c->max_conn +
+                (rlim_t)(c->workers + c->slow_workers + c->auth_workers + c->read_workers) * 2 + 256;
   if (rl.rlim_cur >= want) return;
   if (rl.rlim_max != RLIM_INFINITY && rl.rlim_max < want) {
     struct rlimit more = {want, want};
