@@ -120,9 +120,13 @@ static void usage(FILE *out) {
  * (tests/bench/RESULTS.md, "Workers"):
  * a worker that finds the queue non-empty takes the next request without sleeping, and every
  * sleep and wake-up is a system call and a switch of thread. */
-static long default_workers(void) {
+static long cores(void) {
   long n = sysconf(_SC_NPROCESSORS_ONLN);
-  if (n < 1) n = 1;
+  return n < 1 ? 1 : n;
+}
+
+static long default_workers(void) {
+  long n = cores();
   return n > 32 ? 64 : 2 * n;
 }
 
@@ -132,8 +136,7 @@ static long default_workers(void) {
  * 10,200-11,300 with 7.0-16.3 ms (tests/bench/RESULTS.md, "The read's tail and the number of
  * workers"). */
 static long default_read_workers(void) {
-  long n = sysconf(_SC_NPROCESSORS_ONLN);
-  if (n < 1) n = 1;
+  long n = cores();
   return n > 32 ? 32 : n;
 }
 

@@ -2,6 +2,7 @@
  * annual satisfaction figure apart for recipients and for 12348 callers; /health at the root. */
 #include <libpq-fe.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -438,10 +439,12 @@ typedef struct {
   const char *token;
   int status;
   long id;
+  int port; /* the daemon asked (0: the suite's) */
 } held_intake;
 
 static void *held_intake_run(void *arg) {
   held_intake *h = arg;
+  harness_target_port(h->port);
   char id[19];
   make_id(id, "211104", "19750505", 'F', 991);
   resp *r = http_postf("/api/v1/cases", h->token,
@@ -461,7 +464,7 @@ START_TEST(name_parts_written_before_the_number) {
   PGresult *r = PQexec(c, "BEGIN; SELECT 1 FROM case_counters WHERE center_id = 1 FOR UPDATE");
   ck_assert_int_eq(PQresultStatus(r), PGRES_TUPLES_OK);
   PQclear(r);
-  held_intake h = {clerk, 0, 0};
+  held_intake h = {clerk, 0, 0, 0};
   pthread_t th;
   ck_assert_int_eq(pthread_create(&th, NULL, held_intake_run, &h), 0);
   /* The intake's backend waits (for the counter) holding its lock on case_name_parts. */
@@ -504,15 +507,8 @@ typedef struct {
   const char *token;
   const char *path;
   int status;
-  volatile int done;
+  atomic_int done;
 } read_apart;
-
-static void *held_intake_at(void *arg) {
-  held_intake *h = arg;
-  harness_target_port((int)h->id);
-  held_intake_run(h);
-  return NULL;
-}
 
 static void *read_apart_run(void *arg) {
   read_apart *r = arg;
@@ -520,7 +516,7 @@ static void *read_apart_run(void *arg) {
   resp *x = http_get(r->path, r->token);
   r->status = (int)x->status;
   resp_free(x);
-  r->done = 1;
+  atomic_store(&r->done, 1);
   return NULL;
 }
 
@@ -537,15 +533,15 @@ START_TEST(case_read_not_queued_behind_waiting_writes) {
   PGresult *r = PQexec(pg, "BEGIN; SELECT 1 FROM case_counters WHERE center_id = 1 FOR UPDATE");
   ck_assert_int_eq(PQresultStatus(r), PGRES_TUPLES_OK);
   PQclear(r);
-  held_intake h = {clerk, 0, port}; /* id carries the port in, the case's id out */
+  held_intake h = {clerk, 0, 0, port};
   pthread_t ti, tr;
-  ck_assert_int_eq(pthread_create(&ti, NULL, held_intake_at, &h), 0);
+  ck_assert_int_eq(pthread_create(&ti, NULL, held_intake_run, &h), 0);
   char *waits = sql_value_eventually(
       "SELECT count(*) FROM pg_locks WHERE NOT granted AND locktype = 'transactionid'", "1", 10000);
   read_apart rd = {port, clerk, path, 0, 0};
   ck_assert_int_eq(pthread_create(&tr, NULL, read_apart_run, &rd), 0);
-  for (int i = 0; i < 100 && !rd.done; i++) usleep(50 * 1000);
-  int answered_while_held = rd.done;
+  for (int i = 0; i < 100 && !atomic_load(&rd.done); i++) usleep(50 * 1000);
+  int answered_while_held = atomic_load(&rd.done);
   r = PQexec(pg, "COMMIT");
   PQclear(r);
   PQfinish(pg);
