@@ -1,5 +1,5 @@
-/* The API's replies that PostgreSQL builds, as named views the api owns: each is a JSON
- * column beside the keys a query selects it by. The store selects from them by name (never
+/* The API's replies, as named views the api owns: each is a JSON column beside the keys a query
+ * selects it by, or (api_case) the columns the store writes as JSON (store/pg.h, db_row_json). The store selects from them by name (never
  * spelling a reply's shape itself); they are dropped and created again at every start, after
  * the migrations (store/migrate.c), so that a view and its columns may change freely.
  *
@@ -8,7 +8,8 @@
  * at each call: 25 times slower, measured); the keys sit in the view so that a list filters and pages the view itself
  * and builds the JSON of the page's rows only.
  *
- *   api_case(all, centers, lawyer) (id and the keys lists filter by, full_pii, json as text): a view
+ *   api_case(all, centers, lawyer) (id and the keys lists filter by, full_pii, the case's
+ *            "j:" columns, case_fields below): a view
  *            with the caller's scope as arguments (a SQL function PostgreSQL inlines into the
  *            query, planned with it like a view): full_pii false masks the resident IDs and
  *            phone, drops the address and shows the birth year alone (lists, supervisors);
@@ -34,140 +35,171 @@
 /* Each way of showing a row's personal data: a query picks one with WHERE full_pii = ... */
 #define FULL_OR_MASKED "(VALUES (true), (false)) AS v(full_pii)"
 
-/* A case (c: a row of cases; full a SQL boolean: false masks the resident IDs and phone,
- * drops the address and shows the birth year alone; vis a SQL boolean over `d`, another row of
- * cases, true when the caller may read it: duplicate_of names only those, the others are
- * counted in duplicates_elsewhere, API.md 1.1; lu and ll: the case's lawyer as rows of users
- * and of lawyers, LEFT JOINed on c.lawyer_id, NULL when it has none). The lawyer is joined, not
- * read by a sub-query per field, and the duplicates' two sub-queries are skipped for a case
- * that has none (most): the JSON of a page of 50 cases in about 20% less time
- * (tests/bench/RESULTS.md, "Search: the ids, then their JSON").
- * json_build_object takes at most 100 arguments: the case is two objects joined as text (the
- * first ends with updated_at, the second begins with retrial_ordered: one brace each), and it
- * stays text (never cast to json, which would parse it again: 5 us a case). The first's brace
- * is cut as bytes: left(t, -1) counts every character of the text first (7.6 us a case against
- * 2 us, 20,000 cases, tests/bench/RESULTS.md). */
-#define CASE_JSON(c, full, vis, lu, ll) \
-  "(convert_from(rtrim(convert_to(" CASE_JSON_1(c, full, vis, lu, ll) "::text, 'UTF8'), " \
-  "'\\x7d'::bytea), 'UTF8') || ', ' || right(" CASE_JSON_2(c, full) "::text, -1)) "
+/* A case, as the columns of api_case that the store writes as its JSON (store/pg.h,
+ * db_row_json: "j:<key>", "j:<object>.<key>", "j:<object>{" a boolean opening the object, false
+ * for null), in the reply's order: {key, SQL type, expression}. c: a row of cases; v.full_pii
+ * false masks the resident IDs and phone, drops the address and shows the birth year alone;
+ * duplicate_of names only the duplicates the caller may read (VISIBLE over `d`, another row of
+ * cases), the others are counted in duplicates_elsewhere (API.md 1.1); lu and ll: the case's
+ * lawyer as rows of users and of lawyers, LEFT JOINed on c.lawyer_id, NULL when it has none.
+ * The lawyer is joined, not read by a sub-query per field, and the duplicates' two sub-queries
+ * are skipped for a case that has none (most). The daemon writes the JSON from these columns
+ * rather than PostgreSQL with json_build_object: a page of 50 cases' JSON cost PostgreSQL 2.1 ms,
+ * its columns 0.2 ms (tests/bench/RESULTS.md, "A case's JSON written by the daemon"). */
+#define VISIBLE                                                                  \
+  "(viewer_all OR d.center_id = ANY (viewer_centers))"                          \
+  " AND (viewer_lawyer = 0 OR d.lawyer_id = viewer_lawyer)"
+#define MASKED_ID(col) "CASE WHEN v.full_pii THEN " col " ELSE mask_id_number(" col ") END"
+#define MASKED_PHONE(col) "CASE WHEN v.full_pii THEN " col " ELSE mask_phone(" col ") END"
+#define SECOND(col) "date_trunc('second', " col ")"
 
-#define CASE_JSON_1(c, full, vis, lu, ll) \
-  "json_build_object( " \
-  "    'id', " c ".id, 'case_no', " c ".case_no, 'center_id', " c ".center_id, 'status', " c ".status, " \
-  "    'version', " c ".version, 'channel', " c ".channel, " \
-  "    'received_at', date_trunc('second', " c ".received_at), " \
-  "    'case_type', " c ".case_type, 'matter', " c ".matter, 'stage', " c ".stage, " \
-  "    'venue_region_code', " c ".venue_region_code, 'summary', " c ".summary, " \
-  "    'opposing_party', " c ".opposing_party, " \
-  "    'opposing_party_id_number', CASE WHEN " full " THEN " c ".opposing_party_id_number " \
-  "                                     ELSE mask_id_number(" c ".opposing_party_id_number) END, " \
-  "    'criminal_grounds', " c ".criminal_grounds, 'exemptions', " c ".exemptions, " \
-  "    'notice', CASE WHEN " c ".notice_organ_name IS NULL AND " c ".notice_no IS NULL THEN NULL " \
-  "                   ELSE json_build_object('organ_name', " c ".notice_organ_name, " \
-  "                                          'notice_no', " c ".notice_no) END, " \
-  "    'applicant', json_build_object( " \
-  "       'name', " c ".applicant_name, 'id_type', " c ".applicant_id_type, " \
-  "       'id_number', CASE WHEN " full " THEN " c ".applicant_id_number " \
-  "                         ELSE mask_id_number(" c ".applicant_id_number) END, " \
-  "       'phone', CASE WHEN " full " THEN " c ".applicant_phone ELSE mask_phone(" c ".applicant_phone) END, " \
-  "       'address', CASE WHEN " full " THEN " c ".applicant_address END, " \
-  "       'ethnicity', " c ".applicant_ethnicity, " \
-  "       'birth_date', CASE WHEN " full " THEN " c ".applicant_birth_date END, " \
-  "       'birth_year', extract(year FROM " c ".applicant_birth_date)::int, " \
-  "       'sex', " c ".applicant_sex, 'groups', " c ".groups, 'flagged_groups', " c ".flagged_groups, " \
-  "       'household_size', " c ".household_size, " \
-  "       'household_monthly_income_fen', " c ".household_monthly_income_fen), " \
-  "    'eligibility', " c ".eligibility, " \
-  "    'eligibility_override', " c ".eligibility_override, " \
-  "    'decision_due', " c ".decision_due, 'assignment_due', " c ".assignment_due, " \
-  "    'deadline_mode', " c ".deadline_mode, 'paused_days', " c ".paused_days, " \
-  "    'overdue', (" c ".status = ANY (@AWAITING_DECISION@) AND " c ".decision_due < current_date) " \
-  "               OR (" c ".status = ANY (@AWAITING_ASSIGNMENT@) " \
-  "                   AND " c ".assignment_due < current_date), " \
-  "    'urgent', " c ".urgent, " \
-  "    'decision', CASE WHEN " c ".decision IS NULL THEN NULL ELSE json_build_object( " \
-  "       'decision', " c ".decision, 'reason', " c ".decision_reason, " \
-  "       'decided_at', date_trunc('second', " c ".decided_at), 'decided_by', " c ".decided_by) END, " \
-  "    'materials_request', CASE WHEN " c ".materials_requested_at IS NULL THEN NULL ELSE " \
-  "       json_build_object('reason', " c ".materials_request, " \
-  "                         'requested_at', date_trunc('second', " c ".materials_requested_at), " \
-  "                         'papers', COALESCE((SELECT json_agg(json_build_object('kind', u.kind, " \
-  "                             'arrived', EXISTS (SELECT 1 FROM case_attachments a WHERE a.case_id = " c ".id " \
-  "                               AND a.kind = u.kind AND a.uploaded_at >= " c ".materials_requested_at)) " \
-  "                           ORDER BY u.n) FROM unnest(" c ".materials_papers) WITH ORDINALITY AS u(kind, n)), " \
-  "                           '[]')) END, " \
-  "    'lawyer_id', " c ".lawyer_id, " \
-  "    'lawyer_name', COALESCE(NULLIF(" lu ".display_name, ''), " lu ".username), " \
-  "    'lawyer', CASE WHEN " ll ".user_id IS NULL THEN NULL ELSE json_build_object( " \
-  "       'id', " ll ".user_id, 'firm', " ll ".firm, 'license_no', " ll ".license_no, " \
-  "       'kind', " ll ".kind) END, " \
-  "    'assigned_at', date_trunc('second', " c ".assigned_at), " \
-  "    'accepted_at', date_trunc('second', " c ".accepted_at), " \
-  "    'closure', CASE WHEN " c ".closed_on IS NULL THEN NULL ELSE json_build_object( " \
-  "       'outcome', " c ".outcome, 'recovered_fen', " c ".recovered_fen, 'closed_on', " c ".closed_on) END, " \
-  "    'grade', " c ".grade, 'archived_at', date_trunc('second', " c ".archived_at), " \
-  "    'termination', CASE WHEN " c ".termination_ground IS NULL THEN NULL ELSE json_build_object( " \
-  "       'ground', " c ".termination_ground, 'reason', " c ".termination_reason, " \
-  "       'terminated_at', date_trunc('second', " c ".terminated_at)) END, " \
-  "    'satisfaction', CASE WHEN " c ".satisfied IS NULL THEN NULL ELSE json_build_object( " \
-  "       'satisfied', " c ".satisfied, 'comment', " c ".satisfaction_comment, " \
-  "       'at', date_trunc('second', " c ".satisfaction_at)) END, " \
-  "    'objection', CASE WHEN " c ".objection_filed_at IS NULL THEN NULL ELSE json_build_object( " \
-  "       'reason', " c ".objection_reason, 'filed_at', date_trunc('second', " c ".objection_filed_at), " \
-  "       'due', " c ".objection_due, 'upheld', " c ".objection_upheld, " \
-  "       'decision_reason', " c ".objection_decision_reason, " \
-  "       'decided_at', date_trunc('second', " c ".objection_decided_at)) END, " \
-  "    'replacement_request', CASE WHEN " c ".replacement_requested_at IS NULL THEN NULL ELSE " \
-  "       json_build_object('reason', " c ".replacement_reason, " \
-  "                         'requested_at', date_trunc('second', " c ".replacement_requested_at)) END, " \
-  "    'stages', COALESCE((SELECT json_agg(json_build_object('id', s.id, 'stage', s.stage, " \
-  "       'venue_region_code', s.venue_region_code, 'started_on', s.started_on, " \
-  "       'ended_on', s.ended_on, 'lawyer_id', s.lawyer_id) ORDER BY s.id) " \
-  "       FROM case_stages s WHERE s.case_id = " c ".id), '[]'), " \
-  "    'duplicate_of', CASE WHEN " c ".duplicate_of = '{}' THEN '[]'::json ELSE COALESCE(( " \
-  "       SELECT json_agg(json_build_object('id', d.id, 'case_no', d.case_no, " \
-  "       'status', d.status) ORDER BY d.id) FROM cases d WHERE d.id = ANY (" c ".duplicate_of) " \
-  "       AND (" vis ")), '[]') END, " \
-  "    'duplicates_elsewhere', CASE WHEN " c ".duplicate_of = '{}' THEN 0 ELSE (SELECT count(*) " \
-  "       FROM cases d WHERE d.id = ANY (" c ".duplicate_of) AND NOT (" vis ")) END, " \
-  "    'created_by', " c ".created_by, 'created_at', date_trunc('second', " c ".created_at), " \
-  "    'updated_at', date_trunc('second', " c ".updated_at)) "
-
-/* The people on a case and the procedures of issue 12 (API.md 1.1). */
-#define CASE_JSON_2(c, full) \
-  "json_build_object( " \
-  "    'retrial_ordered', " c ".retrial_ordered, " \
-  "    'recipients_count', " c ".recipients_count, " \
-  "    'agent', CASE WHEN " c ".agent_name IS NULL THEN NULL ELSE json_build_object( " \
-  "       'name', " c ".agent_name, 'relation', " c ".agent_relation, " \
-  "       'id_type', COALESCE(" c ".agent_id_type, 'resident_id'), " \
-  "       'id_number', CASE WHEN " full " THEN " c ".agent_id_number " \
-  "                         ELSE mask_id_number(" c ".agent_id_number) END, " \
-  "       'phone', CASE WHEN " full " THEN " c ".agent_phone ELSE mask_phone(" c ".agent_phone) END) END, " \
-  "    'recipients', COALESCE((SELECT json_agg(json_build_object('seq', r.seq, 'name', r.name, " \
-  "       'id_type', r.id_type, " \
-  "       'id_number', CASE WHEN " full " THEN r.id_number ELSE mask_id_number(r.id_number) END, " \
-  "       'birth_date', CASE WHEN " full " THEN r.birth_date END, " \
-  "       'birth_year', extract(year FROM r.birth_date)::int, " \
-  "       'sex', CASE r.sex WHEN 'M' THEN 'male' WHEN 'F' THEN 'female' END, " \
-  "       'groups', r.groups) ORDER BY r.seq) " \
-  "       FROM case_recipients r WHERE r.case_id = " c ".id), '[]'), " \
-  "    'forwarded', CASE WHEN " c ".forwarded_by_kind IS NULL THEN NULL ELSE json_build_object( " \
-  "       'kind', " c ".forwarded_by_kind, 'organ_name', " c ".forwarded_by_name, " \
-  "       'received_at', date_trunc('second', " c ".custody_received_at), " \
-  "       'hours', floor(extract(epoch FROM " c ".received_at - " c ".custody_received_at) / 3600)::int, " \
-  "       'late', " c ".received_at - " c ".custody_received_at > interval '24 hours') END, " \
-  "    'withdrawal_kind', " c ".withdrawal_kind, 'withdrawal_reason', " c ".withdrawal_reason, " \
-  "    'withdrawn_at', date_trunc('second', " c ".withdrawn_at), " \
-  "    'objection_due', " c ".objection_due, " \
-  "    'papers_owed', " c ".papers_owed, 'papers_due', " c ".papers_due, " \
-  "    'papers_received_at', date_trunc('second', " c ".papers_received_at), " \
-  "    'organ_notice_due', " c ".organ_notice_due, 'organ_notified_on', " c ".organ_notified_on, " \
-  "    'organ_notified_by', " c ".organ_notified_by, " \
-  "    'transferred_from', " c ".transferred_from, " \
-  "    'transferred_at', date_trunc('second', " c ".transferred_at), " \
-  "    'transfer_reason', " c ".transfer_reason, 'former_case_nos', " c ".former_case_nos, " \
-  "    'deadline_provisional', " c ".deadline_provisional) "
+static const struct {
+  const char *key, *type, *expr;
+} case_fields[] = {
+    {"id", "bigint", "c.id"},
+    {"case_no", "text", "c.case_no"},
+    {"center_id", "bigint", "c.center_id"},
+    {"status", "text", "c.status"},
+    {"version", "integer", "c.version"},
+    {"channel", "text", "c.channel"},
+    {"received_at", "timestamptz", SECOND("c.received_at")},
+    {"case_type", "text", "c.case_type"},
+    {"matter", "text", "c.matter"},
+    {"stage", "text", "c.stage"},
+    {"venue_region_code", "text", "c.venue_region_code"},
+    {"summary", "text", "c.summary"},
+    {"opposing_party", "text", "c.opposing_party"},
+    {"opposing_party_id_number", "text", MASKED_ID("c.opposing_party_id_number")},
+    {"criminal_grounds", "json", "to_json(c.criminal_grounds)"},
+    {"exemptions", "json", "to_json(c.exemptions)"},
+    {"notice{", "boolean", "c.notice_organ_name IS NOT NULL OR c.notice_no IS NOT NULL"},
+    {"notice.organ_name", "text", "c.notice_organ_name"},
+    {"notice.notice_no", "text", "c.notice_no"},
+    {"applicant{", "boolean", "true"},
+    {"applicant.name", "text", "c.applicant_name"},
+    {"applicant.id_type", "text", "c.applicant_id_type"},
+    {"applicant.id_number", "text", MASKED_ID("c.applicant_id_number")},
+    {"applicant.phone", "text", MASKED_PHONE("c.applicant_phone")},
+    {"applicant.address", "text", "CASE WHEN v.full_pii THEN c.applicant_address END"},
+    {"applicant.ethnicity", "text", "c.applicant_ethnicity"},
+    {"applicant.birth_date", "date", "CASE WHEN v.full_pii THEN c.applicant_birth_date END"},
+    {"applicant.birth_year", "integer", "extract(year FROM c.applicant_birth_date)::int"},
+    {"applicant.sex", "text", "c.applicant_sex"},
+    {"applicant.groups", "json", "to_json(c.groups)"},
+    {"applicant.flagged_groups", "json", "to_json(c.flagged_groups)"},
+    {"applicant.household_size", "integer", "c.household_size"},
+    {"applicant.household_monthly_income_fen", "bigint", "c.household_monthly_income_fen"},
+    {"eligibility", "jsonb", "c.eligibility"},
+    {"eligibility_override", "jsonb", "c.eligibility_override"},
+    {"decision_due", "date", "c.decision_due"},
+    {"assignment_due", "date", "c.assignment_due"},
+    {"deadline_mode", "text", "c.deadline_mode"},
+    {"paused_days", "integer", "c.paused_days"},
+    {"overdue", "boolean",
+     "(c.status = ANY (@AWAITING_DECISION@) AND c.decision_due < current_date)"
+     " OR (c.status = ANY (@AWAITING_ASSIGNMENT@) AND c.assignment_due < current_date)"},
+    {"urgent", "boolean", "c.urgent"},
+    {"decision{", "boolean", "c.decision IS NOT NULL"},
+    {"decision.decision", "text", "c.decision"},
+    {"decision.reason", "text", "c.decision_reason"},
+    {"decision.decided_at", "timestamptz", SECOND("c.decided_at")},
+    {"decision.decided_by", "bigint", "c.decided_by"},
+    {"materials_request{", "boolean", "c.materials_requested_at IS NOT NULL"},
+    {"materials_request.reason", "text", "c.materials_request"},
+    {"materials_request.requested_at", "timestamptz", SECOND("c.materials_requested_at")},
+    {"materials_request.papers", "json",
+     "CASE WHEN c.materials_requested_at IS NOT NULL THEN COALESCE((SELECT json_agg("
+     "json_build_object('kind', u.kind, 'arrived', EXISTS (SELECT 1 FROM case_attachments a"
+     " WHERE a.case_id = c.id AND a.kind = u.kind AND a.uploaded_at >= c.materials_requested_at))"
+     " ORDER BY u.n) FROM unnest(c.materials_papers) WITH ORDINALITY AS u(kind, n)), '[]') END"},
+    {"lawyer_id", "bigint", "c.lawyer_id"},
+    {"lawyer_name", "text", "COALESCE(NULLIF(lu.display_name, ''), lu.username)"},
+    {"lawyer{", "boolean", "ll.user_id IS NOT NULL"},
+    {"lawyer.id", "bigint", "ll.user_id"},
+    {"lawyer.firm", "text", "ll.firm"},
+    {"lawyer.license_no", "text", "ll.license_no"},
+    {"lawyer.kind", "text", "ll.kind"},
+    {"assigned_at", "timestamptz", SECOND("c.assigned_at")},
+    {"accepted_at", "timestamptz", SECOND("c.accepted_at")},
+    {"closure{", "boolean", "c.closed_on IS NOT NULL"},
+    {"closure.outcome", "text", "c.outcome"},
+    {"closure.recovered_fen", "bigint", "c.recovered_fen"},
+    {"closure.closed_on", "date", "c.closed_on"},
+    {"grade", "text", "c.grade"},
+    {"archived_at", "timestamptz", SECOND("c.archived_at")},
+    {"termination{", "boolean", "c.termination_ground IS NOT NULL"},
+    {"termination.ground", "text", "c.termination_ground"},
+    {"termination.reason", "text", "c.termination_reason"},
+    {"termination.terminated_at", "timestamptz", SECOND("c.terminated_at")},
+    {"satisfaction{", "boolean", "c.satisfied IS NOT NULL"},
+    {"satisfaction.satisfied", "boolean", "c.satisfied"},
+    {"satisfaction.comment", "text", "c.satisfaction_comment"},
+    {"satisfaction.at", "timestamptz", SECOND("c.satisfaction_at")},
+    {"objection{", "boolean", "c.objection_filed_at IS NOT NULL"},
+    {"objection.reason", "text", "c.objection_reason"},
+    {"objection.filed_at", "timestamptz", SECOND("c.objection_filed_at")},
+    {"objection.due", "date", "c.objection_due"},
+    {"objection.upheld", "boolean", "c.objection_upheld"},
+    {"objection.decision_reason", "text", "c.objection_decision_reason"},
+    {"objection.decided_at", "timestamptz", SECOND("c.objection_decided_at")},
+    {"replacement_request{", "boolean", "c.replacement_requested_at IS NOT NULL"},
+    {"replacement_request.reason", "text", "c.replacement_reason"},
+    {"replacement_request.requested_at", "timestamptz", SECOND("c.replacement_requested_at")},
+    {"stages", "json",
+     "COALESCE((SELECT json_agg(json_build_object('id', s.id, 'stage', s.stage,"
+     " 'venue_region_code', s.venue_region_code, 'started_on', s.started_on,"
+     " 'ended_on', s.ended_on, 'lawyer_id', s.lawyer_id) ORDER BY s.id)"
+     " FROM case_stages s WHERE s.case_id = c.id), '[]')"},
+    {"duplicate_of", "json",
+     "CASE WHEN c.duplicate_of = '{}' THEN '[]'::json ELSE COALESCE(("
+     " SELECT json_agg(json_build_object('id', d.id, 'case_no', d.case_no,"
+     " 'status', d.status) ORDER BY d.id) FROM cases d WHERE d.id = ANY (c.duplicate_of)"
+     " AND (" VISIBLE ")), '[]') END"},
+    {"duplicates_elsewhere", "bigint",
+     "CASE WHEN c.duplicate_of = '{}' THEN 0 ELSE (SELECT count(*)"
+     " FROM cases d WHERE d.id = ANY (c.duplicate_of) AND NOT (" VISIBLE ")) END"},
+    {"created_by", "bigint", "c.created_by"},
+    {"created_at", "timestamptz", SECOND("c.created_at")},
+    {"updated_at", "timestamptz", SECOND("c.updated_at")},
+    /* The people on a case and the procedures of issue 12 (API.md 1.1). */
+    {"retrial_ordered", "boolean", "c.retrial_ordered"},
+    {"recipients_count", "integer", "c.recipients_count"},
+    {"agent{", "boolean", "c.agent_name IS NOT NULL"},
+    {"agent.name", "text", "c.agent_name"},
+    {"agent.relation", "text", "c.agent_relation"},
+    {"agent.id_type", "text", "COALESCE(c.agent_id_type, 'resident_id')"},
+    {"agent.id_number", "text", MASKED_ID("c.agent_id_number")},
+    {"agent.phone", "text", MASKED_PHONE("c.agent_phone")},
+    {"recipients", "json",
+     "COALESCE((SELECT json_agg(json_build_object('seq', r.seq, 'name', r.name,"
+     " 'id_type', r.id_type, 'id_number', " MASKED_ID("r.id_number") ","
+     " 'birth_date', CASE WHEN v.full_pii THEN r.birth_date END,"
+     " 'birth_year', extract(year FROM r.birth_date)::int,"
+     " 'sex', CASE r.sex WHEN 'M' THEN 'male' WHEN 'F' THEN 'female' END,"
+     " 'groups', r.groups) ORDER BY r.seq) FROM case_recipients r WHERE r.case_id = c.id), '[]')"},
+    {"forwarded{", "boolean", "c.forwarded_by_kind IS NOT NULL"},
+    {"forwarded.kind", "text", "c.forwarded_by_kind"},
+    {"forwarded.organ_name", "text", "c.forwarded_by_name"},
+    {"forwarded.received_at", "timestamptz", SECOND("c.custody_received_at")},
+    {"forwarded.hours", "integer",
+     "floor(extract(epoch FROM c.received_at - c.custody_received_at) / 3600)::int"},
+    {"forwarded.late", "boolean", "c.received_at - c.custody_received_at > interval '24 hours'"},
+    {"withdrawal_kind", "text", "c.withdrawal_kind"},
+    {"withdrawal_reason", "text", "c.withdrawal_reason"},
+    {"withdrawn_at", "timestamptz", SECOND("c.withdrawn_at")},
+    {"objection_due", "date", "c.objection_due"},
+    {"papers_owed", "text", "c.papers_owed"},
+    {"papers_due", "date", "c.papers_due"},
+    {"papers_received_at", "timestamptz", SECOND("c.papers_received_at")},
+    {"organ_notice_due", "date", "c.organ_notice_due"},
+    {"organ_notified_on", "date", "c.organ_notified_on"},
+    {"organ_notified_by", "bigint", "c.organ_notified_by"},
+    {"transferred_from", "bigint", "c.transferred_from"},
+    {"transferred_at", "timestamptz", SECOND("c.transferred_at")},
+    {"transfer_reason", "text", "c.transfer_reason"},
+    {"former_case_nos", "json", "to_json(c.former_case_nos)"},
+    {"deadline_provisional", "boolean", "c.deadline_provisional"},
+};
 
 /* A hotline call (k: a row of hotline_calls; full false masks the phone). */
 #define CALL_JSON(k, full) \
@@ -254,19 +286,17 @@
   " 'uploaded_by', a.uploaded_by,"                                                        \
   " 'uploaded_by_name', COALESCE(NULLIF(u.display_name, ''), u.username))"
 
+/* api_case(all, centers, lawyer): the keys lists filter by, full_pii, then case_fields. */
+#define API_CASE_KEYS                                                                        \
+  "id bigint, center_id bigint, lawyer_id bigint, status text, case_type text, channel text," \
+  " received_at timestamptz, decision_due date, assignment_due date, case_no text,"           \
+  " applicant_name text, applicant_id_number text, applicant_phone text, full_pii boolean"
+#define API_CASE_KEY_VALUES                                                                 \
+  "c.id, c.center_id, c.lawyer_id, c.status, c.case_type, c.channel, c.received_at,"       \
+  " c.decision_due, c.assignment_due, c.case_no, c.applicant_name, c.applicant_id_number," \
+  " c.applicant_phone, v.full_pii"
+
 static const char views_sql[] =
-    "CREATE FUNCTION api_case(viewer_all boolean, viewer_centers bigint[], viewer_lawyer bigint)"
-    " RETURNS TABLE (id bigint, center_id bigint, lawyer_id bigint, status text, case_type text,"
-    " channel text, received_at timestamptz, decision_due date, assignment_due date,"
-    " case_no text, applicant_name text, applicant_id_number text, applicant_phone text,"
-    " full_pii boolean, json text) LANGUAGE sql STABLE AS $$"
-    " SELECT c.id, c.center_id, c.lawyer_id, c.status, c.case_type,"
-    " c.channel, c.received_at, c.decision_due, c.assignment_due, c.case_no, c.applicant_name,"
-    " c.applicant_id_number, c.applicant_phone, v.full_pii, "
-    CASE_JSON("c", "v.full_pii", "(viewer_all OR d.center_id = ANY (viewer_centers))"
-                                 " AND (viewer_lawyer = 0 OR d.lawyer_id = viewer_lawyer)", "lu", "ll")
-    " AS json FROM cases c LEFT JOIN users lu ON lu.id = c.lawyer_id"
-    " LEFT JOIN lawyers ll ON ll.user_id = c.lawyer_id CROSS JOIN " FULL_OR_MASKED " $$;\n"
     "CREATE VIEW api_call AS SELECT k.id, k.center_id, k.operator_id, k.kind, k.topic,"
     " k.outcome, k.caller_phone, k.started_at, k.follow_up, k.satisfied, k.handled_at,"
     " v.full_pii, " CALL_JSON("k", "v.full_pii")
@@ -307,11 +337,41 @@ static void status_array(unsigned set, char *out, size_t len) {
   if (o < len) snprintf(out + o, len - o, "}'::text[]");
 }
 
+/* The text of every view before its @MARK@s are replaced: api_case from case_fields, then the
+ * others. malloc'd, NULL when out of memory. */
+static char *views_source(void) {
+  char *text = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&text, &len);
+  if (!f) return NULL;
+  fputs("CREATE FUNCTION api_case(viewer_all boolean, viewer_centers bigint[],"
+        " viewer_lawyer bigint) RETURNS TABLE (" API_CASE_KEYS, f);
+  for (size_t i = 0; i < sizeof case_fields / sizeof case_fields[0]; i++)
+    fprintf(f, ", \"j:%s\" %s", case_fields[i].key, case_fields[i].type);
+  fputs(") LANGUAGE sql STABLE AS $$ SELECT " API_CASE_KEY_VALUES, f);
+  for (size_t i = 0; i < sizeof case_fields / sizeof case_fields[0]; i++)
+    fprintf(f, ", %s", case_fields[i].expr);
+  fputs(" FROM cases c LEFT JOIN users lu ON lu.id = c.lawyer_id"
+        " LEFT JOIN lawyers ll ON ll.user_id = c.lawyer_id CROSS JOIN " FULL_OR_MASKED " $$;\n",
+        f);
+  fputs(views_sql, f);
+  if (fclose(f) != 0) {
+    free(text);
+    return NULL;
+  }
+  return text;
+}
+
 char *api_views_sql(void) {
-  size_t cap = sizeof views_sql * 2, n = 0;
+  char *src = views_source();
+  if (!src) return NULL;
+  size_t cap = strlen(src) * 2 + 1, n = 0;
   char *out = malloc(cap);
-  if (!out) return NULL;
-  for (const char *p = views_sql; *p;) {
+  if (!out) {
+    free(src);
+    return NULL;
+  }
+  for (const char *p = src; *p;) {
     const char *text = p;
     size_t len = 1;
     char arr[512];
@@ -329,6 +389,7 @@ char *api_views_sql(void) {
     }
     p++;
     if (n + len + 1 > cap) {
+      free(src);
       free(out);
       return NULL;
     }
@@ -336,5 +397,6 @@ char *api_views_sql(void) {
     n += len;
   }
   out[n] = '\0';
+  free(src);
   return out;
 }

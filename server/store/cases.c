@@ -80,7 +80,7 @@ enum {
 static db_stmt q_case_insert = {"case_insert", NULL, 0};
 static db_stmt q_case_inserted = {
     "case_inserted",
-    "SELECT json::text FROM api_case($1, $2, $3)"
+    "SELECT * FROM api_case($1, $2, $3)"
     " WHERE id = (SELECT currval(pg_get_serial_sequence('cases', 'id'))) AND full_pii",
     0};
 static pthread_once_t case_insert_once = PTHREAD_ONCE_INIT;
@@ -344,7 +344,7 @@ static db_status case_insert(PGconn *c, const case_create_tx *t, bool standalone
     s = DB_NOT_FOUND; /* no such centre */
   } else {
     *id = db_int(r[ins], 0, 0);
-    *json = strdup(PQgetvalue(r[read], 0, 0));
+    *json = db_row_json_dup(r[read], 0);
     if (!*json) s = DB_ERROR;
   }
   for (int i = 0; i < n; i++) PQclear(r[i]);
@@ -400,7 +400,7 @@ db_status store_case_create(const intake *in, const char *eligibility_json, cons
  * store/pii_log.h, queued before the answer and written apart, in batches. A read it cannot
  * queue is refused (DB_UNAVAILABLE), never answered unlogged. */
 static db_stmt q_case_get = {
-    "case_get", "SELECT v.json::text FROM api_case($2, $3, $4) v WHERE v.id = $1" CASE_READ_SCOPE,
+    "case_get", "SELECT v.* FROM api_case($2, $3, $4) v WHERE v.id = $1" CASE_READ_SCOPE,
     0};
 
 const char *store_case_get_sql(void) { return q_case_get.sql; }
@@ -426,7 +426,7 @@ db_status store_case_get(const principal *pr, int64_t id, bool full_pii, char **
   db_params p = {0};
   dbp_int(&p, id);
   if (!case_read_params(&p, pr, full_pii)) return DB_ERROR;
-  db_status s = db_query_text(&q_case_get, &p, json, NULL);
+  db_status s = db_query_json(&q_case_get, &p, json);
   return full_pii ? pii_logged(pr->user_id, id, s, json) : s;
 }
 
@@ -436,7 +436,7 @@ db_status store_case_get(const principal *pr, int64_t id, bool full_pii, char **
  * rows as q_case_get's for each id; $1 the ids as a bigint[]. */
 static db_stmt q_case_get_many = {
     "case_get_many",
-    "SELECT v.id, v.json::text FROM api_case($2, $3, $4) v WHERE v.id = ANY($1::bigint[])"
+    "SELECT v.* FROM api_case($2, $3, $4) v WHERE v.id = ANY($1::bigint[])"
     CASE_READ_SCOPE,
     0};
 
@@ -469,7 +469,7 @@ static void case_get_group(case_read *reads, const int *idx, int n, db_params *p
     for (int k = 0; k < n; k++) {
       case_read *c = &reads[idx[k]];
       if (c->id != id || c->status == DB_OK) continue;
-      c->json = strdup(PQgetvalue(r, row, 1));
+      c->json = db_row_json_dup(r, row);
       c->status = c->json ? DB_OK : DB_ERROR;
     }
   }
@@ -558,12 +558,12 @@ static size_t utf8_chars(const char *s) {
 }
 
 /* The JSON of a search's page (store_cases_list): the cases of the ids ($4, {a,b,...}) the
- * caller may read, a page as db_list_page answers it ($5: the page's size). The caller's scope
- * applies again here, beside the search's. Prepared once (db_list_page_tx, shaped). */
+ * caller may read, a page as db_list_page answers it. The caller's scope
+ * applies again here, beside the search's. Prepared once (db_list_page_rows, shaped). */
 #define SEARCH_PAGE_SQL                                                                       \
-  "SELECT v.id, v.json FROM api_case($1, $2, $3) v WHERE NOT v.full_pii"                      \
-  " AND v.id = ANY ($4::bigint[]) AND ($1 OR v.center_id = ANY ($2))"                         \
-  " AND ($3 = 0 OR v.lawyer_id = $3)"
+  "SELECT v.* FROM api_case($1, $2, $3) v WHERE NOT v.full_pii"                      \
+  " AND v.id = ANY ($4::bigint[]) AND ($1 OR v.center_id = ANY ($2))"                \
+  " AND ($3 = 0 OR v.lawyer_id = $3) ORDER BY v.id DESC"
 
 typedef struct {
   const char *ids_sql;   /* selects the page's ids as one bigint[] text (NULL for none) */
@@ -581,10 +581,9 @@ static db_status search_page_run(PGconn *c, void *arg) {
   db_params p = {0};
   if (dbp_viewer(&p, sp->pr)) {
     dbp_str(&p, db_text(r, 0, 0));
-    dbp_int(&p, sp->limit);
     sql_text page = {0};
     sql_add(&page, SEARCH_PAGE_SQL);
-    s = db_list_page_tx(c, &page, &p, p.n, true, sp->json);
+    s = db_list_page_rows(c, &page, &p, sp->limit, true, sp->json);
     sql_free(&page);
   } else {
     s = DB_ERROR;
@@ -711,14 +710,14 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
       return DB_ERROR;
     }
     sql_addf(&page,
-             "SELECT c.id, c.json FROM api_case($%d, $%d, $%d) c WHERE NOT c.full_pii",
+             "SELECT c.* FROM api_case($%d, $%d, $%d) c WHERE NOT c.full_pii",
              viewer, viewer + 1, viewer + 2);
     sql_add(&page, filters);
     sql_addf(&page, " ORDER BY c.id DESC LIMIT $%d", limit);
     /* A list's text has one of a few shapes (which filters are set), prepared once per
      * connection (db_query_shaped): a worklist page spent most of its time in PostgreSQL
      * planning it (tests/bench/RESULTS.md, "Prepared lists"). */
-    s = b.sql.failed ? DB_ERROR : db_list_page(&page, &b.p, limit, "", true, json);
+    s = b.sql.failed ? DB_ERROR : db_list_page_rows(NULL, &page, &b.p, f->limit, true, json);
   } else {
     /* The ids as one bigint[] for the JSON's statement. */
     sql_add(&page, "SELECT array_agg(x.id)::text FROM (");

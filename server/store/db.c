@@ -106,7 +106,7 @@ static PGconn *link_get(db_link *l, const char *conninfo) {
   /* Back off after a failed attempt, unless another thread got through since. */
   if (now < l->next_try_us && atomic_load(&g_last_connect_us) < l->failed_at_us) return NULL;
   const char *keys[] = {"dbname", "connect_timeout", "options", "application_name", NULL};
-  const char *vals[] = {conninfo, "2", "-c timezone=Asia/Shanghai -c statement_timeout=60000",
+  const char *vals[] = {conninfo, "2", "-c timezone=Asia/Shanghai -c datestyle=ISO -c statement_timeout=60000",
                         "legalaidd", NULL};
   PGconn *pg = PQconnectdbParams(keys, vals, 1);
   if (!pg || PQstatus(pg) != CONNECTION_OK) {
@@ -123,7 +123,7 @@ static PGconn *link_get(db_link *l, const char *conninfo) {
 
 static PGconn *connect_new(const char *conninfo) {
   const char *keys[] = {"dbname", "connect_timeout", "options", "application_name", NULL};
-  const char *vals[] = {conninfo, "5", "-c timezone=Asia/Shanghai", "legalaidd-admin", NULL};
+  const char *vals[] = {conninfo, "5", "-c timezone=Asia/Shanghai -c datestyle=ISO", "legalaidd-admin", NULL};
   PGconn *pg = PQconnectdbParams(keys, vals, 1);
   if (pg && PQstatus(pg) == CONNECTION_OK) return pg;
   fprintf(stderr, "db: cannot connect: %s", pg ? PQerrorMessage(pg) : "out of memory\n");
@@ -528,6 +528,19 @@ db_status db_exec_text(PGconn *c, db_stmt *st, const db_params *p, char **out, s
   return DB_OK;
 }
 
+db_status db_exec_json(PGconn *c, db_stmt *st, const db_params *p, char **out) {
+  *out = NULL;
+  PGresult *r;
+  db_status s = db_exec(c, st, p, &r);
+  if (s != DB_OK) return s;
+  if (PQntuples(r) == 0)
+    s = DB_NOT_FOUND;
+  else if (!(*out = db_row_json_dup(r, 0)))
+    s = DB_ERROR;
+  PQclear(r);
+  return s;
+}
+
 db_status db_query(db_stmt *st, const db_params *p, PGresult **res) {
   for (int attempt = 0;; attempt++) {
     PGconn *c = db_conn();
@@ -585,6 +598,15 @@ static db_status query_dynamic(bool read, const char *sql, const db_params *p, P
     if (s == DB_ERROR || s == DB_UNAVAILABLE) log_error("dynamic query", r, c);
     PQclear(r);
     return s;
+  }
+}
+
+db_status db_query_json(db_stmt *st, const db_params *p, char **out) {
+  for (int attempt = 0;; attempt++) {
+    PGconn *c = db_conn();
+    db_status s = db_exec_json(c, st, p, out);
+    if (s != DB_UNAVAILABLE || !c || attempt > 0 || PQstatus(c) == CONNECTION_OK) return s;
+    link_close(tl_main_p);
   }
 }
 
@@ -657,13 +679,23 @@ db_status db_query_dynamic_read(const char *sql, const db_params *p, PGresult **
   return query_dynamic(true, sql, p, res);
 }
 
-/* db_list_page and db_list_page_tx: on c when inside a transaction, else on this thread's
- * connection (retried once when it broke, as db_query). The items are joined as text, not
- * aggregated as json: each item's JSON is PostgreSQL's own output already, and json_agg of a
- * text column would parse it again (5 us per case, tests/bench/RESULTS.md). The keys after the
- * items are one small object built by json_build_object, its '{' dropped. */
-static db_status list_page(PGconn *c, const sql_text *page, const db_params *p, int limit,
-                           const char *more, bool shaped, char **json) {
+/* Runs a list's text: on c when inside a transaction, else on this thread's connection;
+ * shaped: prepared once per text. */
+static db_status list_run(PGconn *c, const char *sql, const db_params *p, bool shaped,
+                          PGresult **r) {
+  if (!c) return shaped ? db_query_shaped(sql, p, r) : db_query_dynamic(sql, p, r);
+  if (!shaped) return db_exec_dynamic(c, sql, p, r);
+  db_stmt *st = shape_of(sql);
+  return st ? db_exec(c, st, p, r) : db_exec_dynamic(c, sql, p, r);
+}
+
+/* db_list_page: on this thread's connection (retried once when it broke, as db_query). The
+ * items are joined as text, not aggregated as json: each item's JSON is PostgreSQL's own output
+ * already, and json_agg of a text column would parse it again (5 us per case,
+ * tests/bench/RESULTS.md). The keys after the items are one small object built by
+ * json_build_object, its '{' dropped. */
+db_status db_list_page(const sql_text *page, const db_params *p, int limit, const char *more,
+                       bool shaped, char **json) {
   *json = NULL;
   sql_text outer = {0};
   sql_addf(&outer,
@@ -672,17 +704,7 @@ static db_status list_page(PGconn *c, const sql_text *page, const db_params *p, 
            " CASE WHEN count(*) = $%d THEN min(v.id)::text END)::text, -1) FROM (%s) v",
            more, limit, page->s ? page->s : "");
   PGresult *r;
-  db_status s;
-  if (page->failed || outer.failed)
-    s = DB_ERROR;
-  else if (!c)
-    s = shaped ? db_query_shaped(outer.s, p, &r) : db_query_dynamic(outer.s, p, &r);
-  else if (!shaped)
-    s = db_exec_dynamic(c, outer.s, p, &r);
-  else {
-    db_stmt *st = shape_of(outer.s);
-    s = st ? db_exec(c, st, p, &r) : db_exec_dynamic(c, outer.s, p, &r);
-  }
+  db_status s = page->failed || outer.failed ? DB_ERROR : list_run(NULL, outer.s, p, shaped, &r);
   sql_free(&outer);
   if (s != DB_OK) return s;
   *json = strdup(PQgetvalue(r, 0, 0));
@@ -690,14 +712,38 @@ static db_status list_page(PGconn *c, const sql_text *page, const db_params *p, 
   return *json ? DB_OK : DB_ERROR;
 }
 
-db_status db_list_page(const sql_text *page, const db_params *p, int limit, const char *more,
-                       bool shaped, char **json) {
-  return list_page(NULL, page, p, limit, more, shaped, json);
-}
 
-db_status db_list_page_tx(PGconn *c, const sql_text *page, const db_params *p, int limit,
-                          bool shaped, char **json) {
-  return c ? list_page(c, page, p, limit, "", shaped, json) : DB_UNAVAILABLE;
+
+/* The page as db_list_page writes it: {"items" : [a, b], "next_cursor" : "id" or null}. */
+db_status db_list_page_rows(PGconn *c, const sql_text *page, const db_params *p, int limit,
+                            bool shaped, char **json) {
+  *json = NULL;
+  PGresult *r;
+  db_status s = page->failed || !page->s ? DB_ERROR : list_run(c, page->s, p, shaped, &r);
+  if (s != DB_OK) return s;
+  sql_text out = {0};
+  int n = PQntuples(r);
+  sql_add(&out, "{\"items\" : [");
+  bool ok = true;
+  for (int row = 0; row < n && ok; row++) {
+    if (row) sql_addn(&out, ", ", 2);
+    ok = db_row_json(r, row, &out);
+  }
+  sql_add(&out, "], \"next_cursor\" : ");
+  if (n > 0 && n == limit) {
+    const char *last = PQgetvalue(r, n - 1, 0);
+    db_json_string(&out, last, strlen(last));
+  } else {
+    sql_add(&out, "null");
+  }
+  sql_add(&out, "}");
+  PQclear(r);
+  if (!ok || out.failed) {
+    sql_free(&out);
+    return DB_ERROR;
+  }
+  *json = out.s;
+  return DB_OK;
 }
 
 db_status db_exec_sql(PGconn *c, const char *sql) {
@@ -888,6 +934,24 @@ void sql_addf(sql_text *t, const char *fmt, ...) {
 }
 
 void sql_add(sql_text *t, const char *fragment) { sql_addf(t, "%s", fragment); }
+
+void sql_addn(sql_text *t, const char *s, size_t n) {
+  if (t->failed) return;
+  if (t->len + n + 1 > t->cap) {
+    size_t cap = t->cap ? t->cap : 1024;
+    while (cap < t->len + n + 1) cap *= 2;
+    char *grown = realloc(t->s, cap);
+    if (!grown) {
+      t->failed = true;
+      return;
+    }
+    t->s = grown;
+    t->cap = cap;
+  }
+  memcpy(t->s + t->len, s, n);
+  t->len += n;
+  t->s[t->len] = '\0';
+}
 
 void sql_free(sql_text *t) {
   free(t->s);

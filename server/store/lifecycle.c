@@ -212,7 +212,7 @@ static db_stmt q_case_transfer = {
     " FROM n, centers ctr WHERE ctr.id = $2 AND c.id = $1",
     0};
 static db_stmt q_case_full = {
-    "case_full_json", "SELECT json::text FROM api_case($2, $3, $4) WHERE id = $1 AND full_pii", 0};
+    "case_full_json", "SELECT * FROM api_case($2, $3, $4) WHERE id = $1 AND full_pii", 0};
 
 typedef struct {
   const principal *p;
@@ -311,7 +311,7 @@ static db_status write_body(PGconn *c, void *arg) {
   } else if (!dbp_viewer(&j, t->p)) {
     return DB_ERROR;
   }
-  return db_exec_text(c, &q_case_full, &j, &t->json, NULL);
+  return db_exec_json(c, &q_case_full, &j, &t->json);
 }
 
 db_status store_case_write(const principal *p, const case_state *was, case_action action,

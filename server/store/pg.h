@@ -146,7 +146,25 @@ typedef struct {
 } sql_text;
 void sql_add(sql_text *t, const char *fragment);
 void sql_addf(sql_text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sql_addn(sql_text *t, const char *s, size_t n); /* n bytes of s */
 void sql_free(sql_text *t);
+
+/* A row as a JSON object written by the daemon from its columns (rowjson.c), for a reply whose
+ * shape is a view's columns (api/views.c: api_case). A column named "j:<key>" is a key of the
+ * object, "j:<object>.<key>" a key of a nested object, and "j:<object>{", a boolean, opens that
+ * object (true) or writes null for it. Each value as json_build_object writes it, by the
+ * column's type: boolean, integer, text, date, timestamptz (DateStyle ISO, which the store's
+ * connections set), json or jsonb; another type fails (logged). Other columns are left out.
+ * Appends to out; false on failure. */
+bool db_row_json(const PGresult *r, int row, sql_text *out);
+/* The same, malloc'd; NULL on failure. */
+char *db_row_json_dup(const PGresult *r, int row);
+/* s (n bytes) as a JSON string, escaped as PostgreSQL escapes it. */
+void db_json_string(sql_text *out, const char *s, size_t n);
+/* db_exec_text and db_query_text for a statement whose first row is a JSON object written from
+ * its columns (db_row_json). */
+db_status db_exec_json(PGconn *c, db_stmt *st, const db_params *p, char **out);
+db_status db_query_json(db_stmt *st, const db_params *p, char **out);
 
 /* A page of a list, as the API answers it (API.md): {"items": [...], "next_cursor"} with the
  * items newest first by id and the cursor the page's last id when the page is full. page selects
@@ -156,9 +174,11 @@ void sql_free(sql_text *t);
  * malloc'd. A failed text is DB_ERROR. */
 db_status db_list_page(const sql_text *page, const db_params *p, int limit, const char *more,
                        bool shaped, char **json);
-/* db_list_page on c, inside a transaction of the caller's (db_tx, db_tx_snapshot). */
-db_status db_list_page_tx(PGconn *c, const sql_text *page, const db_params *p, int limit,
-                          bool shaped, char **json);
+/* The same page when its items are written from their columns (db_row_json): page selects id
+ * first, then the item's columns, newest first (ORDER BY id DESC); limit is the page's size
+ * itself (not a parameter's number); on c when it is not NULL. */
+db_status db_list_page_rows(PGconn *c, const sql_text *page, const db_params *p, int limit,
+                            bool shaped, char **json);
 
 /* Helpers over a result row. */
 int64_t db_int(const PGresult *r, int row, int col);

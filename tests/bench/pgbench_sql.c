@@ -1,6 +1,7 @@
 /* Prints the pgbench scripts of tests/bench/run.sh: the SQL legalaidd runs for each benchmarked
  * request, with the same views of the replies (api/views.c), so that pgbench measures the
- * database's own limit for the same work. Variables: :th (a session's token hash, hex), :id
+ * database's own limit for the same work (a case's JSON the daemon writes from api_case's
+ * columns: pgbench selects the columns). Variables: :th (a session's token hash, hex), :id
  * (a case id), :center, :year. */
 #include <stdio.h>
 #include <string.h>
@@ -20,7 +21,7 @@ int main(int argc, char **argv) {
     printf("\\set id random(1, :maxid)\n%s", SESSION);
     /* The read alone: its pii_reads row is queued in the daemon and written in batches
      * (store/pii_log.h), one INSERT of many rows every 50 ms, not part of each read. */
-    printf("SELECT v.json::text FROM api_case(true, '{}', 0) v WHERE v.id = :id"
+    printf("SELECT v.* FROM api_case(true, '{}', 0) v WHERE v.id = :id"
            " AND (true OR v.center_id = ANY('{}')) AND (0 = 0 OR v.lawyer_id = 0)"
            " AND v.full_pii = true;\n");
   } else if (!strcmp(which, "case_statement")) {
@@ -43,11 +44,9 @@ int main(int argc, char **argv) {
     puts(";");
   } else if (!strcmp(which, "worklist")) {
     printf("\\set center random(:c0, :c1)\n%s", SESSION);
-    printf("SELECT '{\"items\" : [' || COALESCE(string_agg(v.json::text, ', ' ORDER BY v.id DESC), '')"
-           " || '], ' || right(json_build_object('next_cursor',"
-           " CASE WHEN count(*) = 50 THEN min(v.id)::text END)::text, -1)"
-           " FROM (SELECT id, json FROM api_case(true, '{}', 0) WHERE NOT full_pii AND center_id = :center"
-           " ORDER BY id DESC LIMIT 50) v;\n");
+    /* The page's rows: the daemon writes their JSON (store/pg.h, db_row_json). */
+    printf("SELECT v.* FROM api_case(true, '{}', 0) v WHERE NOT full_pii AND center_id = :center"
+           " ORDER BY id DESC LIMIT 50;\n");
   } else if (!strcmp(which, "intake")) {
     printf("\\set center random(:c0, :c1)\n\\set n random(1, 99999999)\n%s", SESSION);
     for (const char *q = store_jurisdiction_sql(); *q; q++) { /* the centre's jurisdiction */
@@ -77,7 +76,7 @@ int main(int argc, char **argv) {
            " SELECT c.id, 1, 'intake', 'submitted', jsonb_build_object('channel', c.channel) FROM c)"
            " SELECT c.id FROM c;\n\\endpipeline\n"
            "SELECT pg_logical_emit_message(true, 'legalaid', 'durable');\n"
-           "SELECT json::text FROM api_case(true, '{}', 0) WHERE id = (SELECT currval(pg_get_serial_sequence('cases', 'id')))"
+           "SELECT * FROM api_case(true, '{}', 0) WHERE id = (SELECT currval(pg_get_serial_sequence('cases', 'id')))"
            " AND full_pii;\n");
   } else if (!strcmp(which, "call")) {
     printf("\\set center random(:c0, :c1)\n%s", SESSION);

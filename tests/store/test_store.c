@@ -317,6 +317,108 @@ START_TEST(pipeline_is_one_transaction) {
 }
 END_TEST
 
+/* ---- a row's JSON written by the daemon (store/rowjson.c) ---- */
+
+/* The values of rows_as_json_as_postgresql_writes_them: every type db_row_json writes, with
+ * the escapes, offsets (whole hours, half hours, seconds: local mean time before 1901),
+ * infinities and BC dates. */
+#define JSON_ROWS                                                                             \
+  " FROM (VALUES (1::bigint, 'plain'::text, 2147483647::int, true, '2024-02-29'::date,"       \
+  "   '2024-03-05 08:30:00+08'::timestamptz, '{\"a\" : [1, 2]}'::json,"                       \
+  "   '{\"b\": {\"c\": null}}'::jsonb, ARRAY['x', NULL, 'y \"q\"']::text[], (-3)::smallint),"  \
+  "  (-9223372036854775808, E'q\"uote\\\\back\\nline\\ttab\\x01\\x1f\\x7f é中文😀', -1, false," \
+  "   '0001-01-01', '2024-03-05 08:30:00.123456+00', 'null', '[]', ARRAY[]::text[], 0),"       \
+  "  (0, '', NULL, NULL, NULL, 'infinity', NULL, NULL, NULL, NULL),"                           \
+  "  (NULL, NULL, 0, true, 'infinity', '-infinity', '\"s\"', '\"é\"', NULL, NULL),"            \
+  "  (5, 'x', 1, true, '2024-01-01', '1900-01-01 00:00:00', '1', '1.5', '{a}', 1),"            \
+  "  (6, 'BC', 1, false, '0044-03-15 BC', '0044-03-15 12:00:00+00 BC', '{}', '{}', '{\"\"}', 1),"  \
+  "  (7, 'y', 1, true, '10000-01-01', '10000-01-01 10:00:00.5+00', '2', '2', '{}', 2))"        \
+  " t(id, s, n, b, d, ts, js, jb, arr, i2)"
+
+/* db_row_json writes what json_build_object writes, byte for byte: columns "j:<key>", nested
+ * objects ("j:<object>{" true opens it, false or NULL writes null and skips its keys) two deep,
+ * a key of the outer object after the inner one, a key of the row after both; in four time
+ * zones. The oracle is PostgreSQL's own json_build_object over the same values. */
+START_TEST(rows_as_json_as_postgresql_writes_them) {
+  static const char *const zones[] = {"Asia/Shanghai", "Asia/Kolkata", "America/St_Johns",
+                                      "UTC"};
+  static const char sql[] =
+      "SELECT t.id AS \"not:written\", t.id AS \"j:id\", t.s AS \"j:s\", t.n AS \"j:n\","
+      " t.b AS \"j:b\", t.d AS \"j:d\", t.ts AS \"j:ts\", t.js AS \"j:js\", t.jb AS \"j:jb\","
+      " to_json(t.arr) AS \"j:arr\", t.i2 AS \"j:i2\", t.s IS NOT NULL AS \"j:o{\","
+      " t.s AS \"j:o.s\", t.n AS \"j:o.n\", t.b AS \"j:o.p{\", t.ts AS \"j:o.p.ts\","
+      " t.id AS \"j:o.p.id\", t.d AS \"j:o.after\", t.b AS \"j:last\", t.s AS \"other\","
+      " json_build_object('id', t.id, 's', t.s, 'n', t.n, 'b', t.b, 'd', t.d, 'ts', t.ts,"
+      "  'js', t.js, 'jb', t.jb, 'arr', t.arr, 'i2', t.i2, 'o', CASE WHEN t.s IS NOT NULL THEN"
+      "  json_build_object('s', t.s, 'n', t.n, 'p', CASE WHEN t.b THEN json_build_object("
+      "  'ts', t.ts, 'id', t.id) END, 'after', t.d) END, 'last', t.b)::text AS oracle" JSON_ROWS;
+  for (size_t z = 0; z < sizeof zones / sizeof zones[0]; z++) {
+    char set[128];
+    snprintf(set, sizeof set, "SET datestyle = ISO; SET timezone = '%s'", zones[z]);
+    PQclear(PQexec(db, set));
+    PGresult *r = PQexec(db, sql);
+    ck_assert_msg(PQresultStatus(r) == PGRES_TUPLES_OK, "%s", PQerrorMessage(db));
+    int oracle = PQfnumber(r, "oracle");
+    ck_assert_int_eq(PQntuples(r), 7);
+    for (int row = 0; row < PQntuples(r); row++) {
+      char *mine = db_row_json_dup(r, row);
+      ck_assert_ptr_nonnull(mine);
+      ck_assert_msg(strcmp(mine, PQgetvalue(r, row, oracle)) == 0,
+                    "%s, row %d:\n  written %s\n  want    %s", zones[z], row, mine,
+                    PQgetvalue(r, row, oracle));
+      free(mine);
+    }
+    PQclear(r);
+  }
+}
+END_TEST
+
+/* A JSON column of a type it does not write (numeric) or outside its object fails the row. */
+START_TEST(rows_as_json_refuse_what_they_cannot_write) {
+  static const char *const bad[] = {
+      "SELECT 1::int AS \"j:a\", 1.5::numeric AS \"j:b\"",
+      "SELECT 1::int AS \"j:a\", 2::int AS \"j:o.b\"",
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    PGresult *r = PQexec(db, bad[i]);
+    ck_assert_msg(PQresultStatus(r) == PGRES_TUPLES_OK, "%s", PQerrorMessage(db));
+    ck_assert_ptr_null(db_row_json_dup(r, 0));
+    PQclear(r);
+  }
+}
+END_TEST
+
+/* The store's connections read dates in the style db_row_json expects, whatever the database's
+ * default: a database set to German dates still gets ISO, and the JSON's XSD dates. */
+START_TEST(store_connections_read_iso_dates) {
+  PGconn *owner = PQconnectdb(harness_owner_conninfo());
+  ck_assert_msg(PQstatus(owner) == CONNECTION_OK, "%s", PQerrorMessage(owner));
+  PGresult *n = PQexec(owner, "SELECT current_database()");
+  char *name = PQescapeIdentifier(owner, PQgetvalue(n, 0, 0), strlen(PQgetvalue(n, 0, 0)));
+  PQclear(n);
+  char sql[256];
+  snprintf(sql, sizeof sql, "ALTER DATABASE %s SET datestyle = 'German, DMY'", name);
+  PGresult *a = PQexec(owner, sql);
+  ck_assert_msg(PQresultStatus(a) == PGRES_COMMAND_OK, "%s", PQerrorMessage(owner));
+  PQclear(a);
+  db_configure(harness_db_conninfo(), NULL);
+  static db_stmt q = {"test_iso_dates",
+                      "SELECT '2024-03-05'::date AS \"j:d\","
+                      " '2024-03-05 08:30:00+08'::timestamptz AS \"j:ts\"",
+                      0};
+  char *json = NULL;
+  db_status s = db_query_json(&q, NULL, &json);
+  db_thread_close();
+  snprintf(sql, sizeof sql, "ALTER DATABASE %s RESET datestyle", name);
+  PQclear(PQexec(owner, sql));
+  PQfreemem(name);
+  PQfinish(owner);
+  ck_assert_int_eq(s, DB_OK);
+  ck_assert_str_eq(json, "{\"d\" : \"2024-03-05\", \"ts\" : \"2024-03-05T08:30:00+08:00\"}");
+  free(json);
+}
+END_TEST
+
 static Suite *store_suite(void) {
   Suite *s = suite_create("store");
   TCase *t = tcase_create("schema");
@@ -333,6 +435,12 @@ static Suite *store_suite(void) {
   tcase_add_test(l, rows_read_by_name_refuse_to_guess);
   tcase_add_test(l, pipeline_is_one_transaction);
   suite_add_tcase(s, l);
+  TCase *j = tcase_create("rowjson");
+  tcase_add_checked_fixture(j, setup, teardown);
+  tcase_add_test(j, rows_as_json_as_postgresql_writes_them);
+  tcase_add_test(j, rows_as_json_refuse_what_they_cannot_write);
+  tcase_add_test(j, store_connections_read_iso_dates);
+  suite_add_tcase(s, j);
   return s;
 }
 
