@@ -906,6 +906,22 @@ void row_copy(db_row *w, const char *col, char *dst, size_t n) {
 
 /* ---- SQL text ---- */
 
+/* Room in t for n more bytes and a terminating NUL; false (t failed) when it cannot grow. */
+static bool sql_room(sql_text *t, size_t n) {
+  if (t->failed) return false;
+  if (t->s && t->len + n < t->cap) return true;
+  size_t cap = t->cap ? t->cap : 1024;
+  while (cap <= t->len + n) cap *= 2;
+  char *grown = realloc(t->s, cap);
+  if (!grown) {
+    t->failed = true;
+    return false;
+  }
+  t->s = grown;
+  t->cap = cap;
+  return true;
+}
+
 void sql_addf(sql_text *t, const char *fmt, ...) {
   if (t->failed) return;
   for (;;) {
@@ -921,33 +937,14 @@ void sql_addf(sql_text *t, const char *fmt, ...) {
       t->len += (size_t)n;
       return;
     }
-    size_t cap = t->cap ? t->cap : 1024;
-    while (cap <= t->len + (size_t)n) cap *= 2;
-    char *grown = realloc(t->s, cap);
-    if (!grown) {
-      t->failed = true;
-      return;
-    }
-    t->s = grown;
-    t->cap = cap;
+    if (!sql_room(t, (size_t)n)) return;
   }
 }
 
 void sql_add(sql_text *t, const char *fragment) { sql_addf(t, "%s", fragment); }
 
 void sql_addn(sql_text *t, const char *s, size_t n) {
-  if (t->failed) return;
-  if (t->len + n + 1 > t->cap) {
-    size_t cap = t->cap ? t->cap : 1024;
-    while (cap < t->len + n + 1) cap *= 2;
-    char *grown = realloc(t->s, cap);
-    if (!grown) {
-      t->failed = true;
-      return;
-    }
-    t->s = grown;
-    t->cap = cap;
-  }
+  if (!sql_room(t, n)) return;
   memcpy(t->s + t->len, s, n);
   t->len += n;
   t->s[t->len] = '\0';
