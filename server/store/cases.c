@@ -557,12 +557,12 @@ static size_t utf8_chars(const char *s) {
   return n;
 }
 
-/* The JSON of a search's page (store_cases_list): the cases of the ids ($4, {a,b,...}) the
- * caller may read, a page as db_list_page answers it. The caller's scope
- * applies again here, beside the search's. Prepared once (db_list_page_rows, shaped). */
-#define SEARCH_PAGE_SQL                                                                       \
-  "SELECT v.* FROM api_case($1, $2, $3) v WHERE NOT v.full_pii"                      \
-  " AND v.id = ANY ($4::bigint[]) AND ($1 OR v.center_id = ANY ($2))"                \
+/* The rows of a search's page (store_cases_list): the cases of the ids ($4, {a,b,...}) the
+ * caller may read, newest first, for db_list_page_rows. The caller's scope applies again here,
+ * beside the search's. Prepared once (shaped). */
+#define SEARCH_PAGE_SQL                                                \
+  "SELECT v.* FROM api_case($1, $2, $3) v WHERE NOT v.full_pii"        \
+  " AND v.id = ANY ($4::bigint[]) AND ($1 OR v.center_id = ANY ($2))"  \
   " AND ($3 = 0 OR v.lawyer_id = $3) ORDER BY v.id DESC"
 
 typedef struct {
