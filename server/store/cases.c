@@ -592,6 +592,18 @@ static db_status search_page_run(PGconn *c, void *arg) {
   return s;
 }
 
+/* A case number holds the search's pattern ($like, LIKE-escaped): its own or one it had before
+ * a transfer (the applicant's receipt bears that one). The former numbers are read only for
+ * the few cases that have some, through the partial trigram index of
+ * 0014_a_former_numbers_search.sql (a pattern of three characters or more) alongside the
+ * numbers' own. */
+static void number_like(sql_text *sql, int like) {
+  sql_addf(sql,
+           "(c.case_no LIKE '%%' || $%d || '%%' OR (c.former_case_nos <> '{}'"
+           " AND legalaid_former_nos(c.former_case_nos) LIKE '%%' || $%d || '%%'))",
+           like, like);
+}
+
 db_status store_cases_list(const principal *pr, const case_filter *f, char **json) {
   /* b.sql: the list's filters, each on `c`, a row of cases or of api_case (the same columns),
    * so that the substring search can apply them inside its two halves too; their parameters
@@ -692,8 +704,9 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
         dbp_str(&b.p, f->q);
         part = b.p.n;
       } else {
-        sql_addf(&b.sql, " AND (c.applicant_name LIKE '%%' || $%d || '%%'", like);
-        sql_addf(&b.sql, " OR c.case_no LIKE '%%' || $%d || '%%')", like);
+        sql_addf(&b.sql, " AND (c.applicant_name LIKE '%%' || $%d || '%%' OR ", like);
+        number_like(&b.sql, like);
+        sql_add(&b.sql, ")");
       }
     }
   }
@@ -729,9 +742,10 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
       /* The page of a search by part of a name or of a case number: the newest cases holding
        * the part in their name (case_name_parts read backwards from the newest, through the
        * index of the centre when the list is within centres) and the newest holding it in
-       * their case number, each with every filter of the list and at most a page, then the
+       * a case number of theirs, present or former (number_like), each with every filter of
+       * the list and at most a page, then the
        * newest of both. The same cases as
-       *   (c.applicant_name LIKE '%q%' OR c.case_no LIKE '%q%') ORDER BY c.id DESC LIMIT n,
+       *   (c.applicant_name LIKE '%q%' OR <number_like>) ORDER BY c.id DESC LIMIT n,
        * whose work grew with the number of matches (a common name: thousands at 2 M cases;
        * the trigram indexes have no order), where this reads about a page whatever their
        * number. The case numbers: through their trigram index from 3 characters on. A shorter
@@ -749,10 +763,8 @@ db_status store_cases_list(const principal *pr, const case_filter *f, char **jso
       if (before) sql_addf(&page, " AND p.case_id < $%d", before);
       if (joined) sql_add(&page, filters);
       sql_addf(&page, " ORDER BY p.case_id DESC LIMIT $%d)", limit);
-      sql_addf(&page,
-               " SELECT n.case_id AS id FROM n UNION (SELECT c.id FROM cases c"
-               " WHERE c.case_no LIKE '%%' || $%d || '%%'",
-               like);
+      sql_add(&page, " SELECT n.case_id AS id FROM n UNION (SELECT c.id FROM cases c WHERE ");
+      number_like(&page, like);
       if (utf8_chars(f->q) < 3)
         sql_addf(&page,
                  " AND c.id >= (SELECT CASE WHEN count(*) = $%d THEN min(n.case_id) ELSE 0 END"

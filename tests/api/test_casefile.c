@@ -161,14 +161,16 @@ static char *search_ids(const char *token, const char *q, const char *filter) {
   return ids;
 }
 
-/* The ids LIKE finds on the cases themselves (what the search did before case_name_parts), in
- * `scope` (SQL on the cases' columns), newest first. */
+/* The ids LIKE finds on the cases themselves (what the search did before case_name_parts) in
+ * the name, the case number or a former case number, in `scope` (SQL on the cases' columns),
+ * newest first. */
 static char *like_ids(const char *q, const char *scope) {
   char sql[1024];
   snprintf(sql, sizeof sql,
            "SELECT COALESCE(string_agg(id::text, ',' ORDER BY id DESC), '') FROM cases"
-           " WHERE (applicant_name LIKE '%%%s%%' OR case_no LIKE '%%%s%%') AND %s",
-           q, q, scope);
+           " WHERE (applicant_name LIKE '%%%s%%' OR case_no LIKE '%%%s%%'"
+           " OR array_to_string(former_case_nos, ' ') LIKE '%%%s%%') AND %s",
+           q, q, q, scope);
   return sql_value(sql);
 }
 
@@ -237,6 +239,8 @@ START_TEST(search_by_part_finds_what_like_finds) {
   ck_status(r, 201);
   long moved = jint(r->json, "id");
   int version = (int)jint(r->json, "version");
+  char former[64];
+  snprintf(former, sizeof former, "%s", jstr(r->json, "case_no"));
   resp_free(r);
   char path[128];
   snprintf(path, sizeof path, "/api/v1/cases/%ld/transfer", moved);
@@ -278,6 +282,22 @@ START_TEST(search_by_part_finds_what_like_finds) {
   ck_assert_str_eq(at1, "");
   free(at2);
   free(at1);
+  /* And by the number it had before, which its receipt bears: whole, or its last digits and
+   * 号 (a q of three characters or more, through the trigram index, and of two, walked). */
+  char *by_former = search_ids(clerk2, former, "");
+  ck_assert_msg(strcmp(by_former, want) == 0, "q=%s (its former number) found [%s], want [%s]",
+                former, by_former, want);
+  free(by_former);
+  const char *hao = strstr(former, "号");
+  ck_assert_ptr_nonnull(hao);
+  char tail3[16], tail2[16];
+  snprintf(tail3, sizeof tail3, "%.5s", hao - 2); /* two digits and 号 */
+  snprintf(tail2, sizeof tail2, "%.4s", hao - 1); /* a digit and 号 */
+  same_as_like(admin, "admin", former, "", "true", 1);
+  same_as_like(clerk2, "clerk2", former, "", "center_id = 2", 1);
+  same_as_like(clerk, "clerk", former, "", "center_id = 1", 0);
+  same_as_like(admin, "admin", tail3, "", "true", 1);
+  same_as_like(admin, "admin", tail2, "", "true", 1);
   same_as_like(clerk, "clerk", no_part, "", "center_id = 1", 1);
   same_as_like(clerk, "clerk", q32, "", "center_id = 1", 1);
   same_as_like(clerk, "clerk", q33, "", "center_id = 1", 1);
