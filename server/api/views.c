@@ -1,18 +1,19 @@
 /* The API's replies, as named views the api owns: each is a JSON column beside the keys a query
- * selects it by, or (api_case) the columns the store writes as JSON (store/pg.h, db_row_json). The store selects from them by name (never
- * spelling a reply's shape itself); they are dropped and created again at every start, after
- * the migrations (store/migrate.c), so that a view and its columns may change freely.
+ * selects it by, or (api_case) the columns the store writes as JSON (store/pg.h,
+ * db_row_json). The store selects from them by name (never spelling a reply's shape itself);
+ * they are dropped and created again at every start, after the migrations (store/migrate.c),
+ * so that a view and its columns may change freely.
  *
  * A new field in a reply goes here. Kept as SQL expressions inline in each view so that
- * PostgreSQL plans them with the query (a scalar SQL function building the JSON would be planned
- * at each call: 25 times slower, measured); the keys sit in the view so that a list filters and pages the view itself
- * and builds the JSON of the page's rows only.
+ * PostgreSQL plans them with the query (a scalar SQL function building the JSON would be
+ * planned at each call: 25 times slower, measured); the keys sit in the view so that a list
+ * filters and pages the view itself and builds the JSON of the page's rows only.
  *
  *   api_case(all, centers, lawyer) (id and the keys lists filter by, full_pii, the case's
- *            "j:" columns, case_fields below): a view
- *            with the caller's scope as arguments (a SQL function PostgreSQL inlines into the
- *            query, planned with it like a view): full_pii false masks the resident IDs and
- *            phone, drops the address and shows the birth year alone (lists, supervisors);
+ *            "j:" columns, case_fields below): a view with the caller's scope as arguments
+ *            (a SQL function PostgreSQL inlines into the query, planned with it like a view):
+ *            full_pii false masks the resident IDs and phone, drops the address and shows the
+ *            birth year alone (lists, supervisors);
  *            duplicate_of names the duplicates the caller may read (all, or the centre in
  *            centers, and lawyer 0 or the case's lawyer), duplicates_elsewhere counts the others
  *   api_call (id and the keys lists filter by, full_pii, json): full_pii false masks the

@@ -106,7 +106,9 @@ static PGconn *link_get(db_link *l, const char *conninfo) {
   /* Back off after a failed attempt, unless another thread got through since. */
   if (now < l->next_try_us && atomic_load(&g_last_connect_us) < l->failed_at_us) return NULL;
   const char *keys[] = {"dbname", "connect_timeout", "options", "application_name", NULL};
-  const char *vals[] = {conninfo, "2", "-c timezone=Asia/Shanghai -c datestyle=ISO -c statement_timeout=60000",
+  /* DateStyle ISO: the text of dates that db_row_json writes as JSON (rowjson.c). */
+  const char *vals[] = {conninfo, "2",
+                        "-c timezone=Asia/Shanghai -c datestyle=ISO -c statement_timeout=60000",
                         "legalaidd", NULL};
   PGconn *pg = PQconnectdbParams(keys, vals, 1);
   if (!pg || PQstatus(pg) != CONNECTION_OK) {
@@ -123,7 +125,8 @@ static PGconn *link_get(db_link *l, const char *conninfo) {
 
 static PGconn *connect_new(const char *conninfo) {
   const char *keys[] = {"dbname", "connect_timeout", "options", "application_name", NULL};
-  const char *vals[] = {conninfo, "5", "-c timezone=Asia/Shanghai -c datestyle=ISO", "legalaidd-admin", NULL};
+  const char *vals[] = {conninfo, "5", "-c timezone=Asia/Shanghai -c datestyle=ISO",
+                        "legalaidd-admin", NULL};
   PGconn *pg = PQconnectdbParams(keys, vals, 1);
   if (pg && PQstatus(pg) == CONNECTION_OK) return pg;
   fprintf(stderr, "db: cannot connect: %s", pg ? PQerrorMessage(pg) : "out of memory\n");

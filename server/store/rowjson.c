@@ -7,7 +7,8 @@
  * function in the catalogue caches at every call. Here each column costs a copy and, for text,
  * an escape. The text is the one json_build_object writes, byte for byte: the same separators
  * (", " and " : "), the same escapes (escape_json), the same dates (XSD: "T" between the date
- * and the time, the offset always with its minutes): tests/store, rows_as_json_as_postgresql_writes_them. */
+ * and the time, the offset always with its minutes): tests/store,
+ * rows_as_json_as_postgresql_writes_them. */
 #include <stdio.h>
 #include <string.h>
 
