@@ -531,10 +531,9 @@ db_status db_exec_text(PGconn *c, db_stmt *st, const db_params *p, char **out, s
   return DB_OK;
 }
 
-db_status db_exec_json(PGconn *c, db_stmt *st, const db_params *p, char **out) {
+/* The JSON of a result's first row (db_row_json), or DB_NOT_FOUND when it has none; clears r. */
+static db_status first_row_json(db_status s, PGresult *r, char **out) {
   *out = NULL;
-  PGresult *r;
-  db_status s = db_exec(c, st, p, &r);
   if (s != DB_OK) return s;
   if (PQntuples(r) == 0)
     s = DB_NOT_FOUND;
@@ -542,6 +541,12 @@ db_status db_exec_json(PGconn *c, db_stmt *st, const db_params *p, char **out) {
     s = DB_ERROR;
   PQclear(r);
   return s;
+}
+
+db_status db_exec_json(PGconn *c, db_stmt *st, const db_params *p, char **out) {
+  PGresult *r = NULL;
+  db_status s = db_exec(c, st, p, &r);
+  return first_row_json(s, r, out);
 }
 
 db_status db_query(db_stmt *st, const db_params *p, PGresult **res) {
@@ -605,12 +610,9 @@ static db_status query_dynamic(bool read, const char *sql, const db_params *p, P
 }
 
 db_status db_query_json(db_stmt *st, const db_params *p, char **out) {
-  for (int attempt = 0;; attempt++) {
-    PGconn *c = db_conn();
-    db_status s = db_exec_json(c, st, p, out);
-    if (s != DB_UNAVAILABLE || !c || attempt > 0 || PQstatus(c) == CONNECTION_OK) return s;
-    link_close(tl_main_p);
-  }
+  PGresult *r = NULL;
+  db_status s = db_query(st, p, &r); /* retried once on a broken link */
+  return first_row_json(s, r, out);
 }
 
 db_status db_query_dynamic(const char *sql, const db_params *p, PGresult **res) {
